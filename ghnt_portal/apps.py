@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GhntPortalConfig(AppConfig):
+    name = "ghnt_portal"
+    verbose_name = _("GHNT-portaal")

@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def portal(request) -> dict:
+    return {"PORTAL_NAME": "GHNT-portaal", "DEBUG": settings.DEBUG}

@@ -1,0 +1,67 @@
+"""PDF rendering with WeasyPrint, as Open Forms does it.
+
+``render_to_pdf`` returns the HTML (for tests) and the PDF bytes. WeasyPrint may only load the
+project's own static files: any other URL (http, file, data from user text) is refused, so text
+typed by users can never pull in a resource.
+"""
+
+import logging
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+
+logger = logging.getLogger(__name__)
+
+# A fixed base URL so relative URLs resolve to something the fetcher recognises.
+PDF_BASE_URL = "https://ghnt-portaal.invalid/"
+
+
+class ForbiddenResourceError(Exception):
+    """Raised for any URL outside the project's static files."""
+
+
+def _static_path(url: str) -> Path | None:
+    parts = urlsplit(url)
+    if parts.scheme != "https" or parts.netloc != urlsplit(PDF_BASE_URL).netloc:
+        return None
+    if not parts.path.startswith(settings.STATIC_URL):
+        return None
+    relative = unquote(parts.path[len(settings.STATIC_URL) :])
+    if ".." in Path(relative).parts:
+        return None
+    found = finders.find(relative)
+    if found:
+        return Path(found)
+    collected = Path(settings.STATIC_ROOT) / relative
+    return collected if collected.is_file() else None
+
+
+def static_url_fetcher(url: str, *args, **kwargs) -> dict:
+    """Serve STATIC_URL files from local disk; refuse everything else."""
+    path = _static_path(url)
+    if path is None:
+        raise ForbiddenResourceError(f"PDF rendering may not load {url[:100]!r}")
+    mime_type, encoding = mimetypes.guess_type(path.name)
+    return {
+        "string": path.read_bytes(),
+        "mime_type": mime_type or "application/octet-stream",
+        "encoding": encoding,
+        "filename": path.name,
+        "redirected_url": url,
+    }
+
+
+def render_to_pdf(template_name: str, context: dict) -> tuple[str, bytes]:
+    """Render ``template_name`` with ``context`` to HTML and to a tagged PDF (PDF/UA)."""
+    from weasyprint import HTML  # noqa: TID251 - slow import, only when a PDF is made
+
+    with translation.override("nl"):
+        html = render_to_string(template_name, context)
+    document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=static_url_fetcher)
+    pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+    return html, pdf

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+admin.site.site_header = _("GHNT-portaal – beheer")
+admin.site.site_title = _("GHNT-portaal beheer")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("account/", include("ghnt_portal.accounts.urls")),
+    path("regio/", include("regions.urls")),
+    path("scan/", include("scan.urls")),
+    path("sturing/", include("governance.urls")),
+    path("beheer/", admin.site.urls),
+]

@@ -1,0 +1,44 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RegionRole(models.TextChoices):
+    PROJECTLEIDER = "projectleider", _("regionaal projectleider")
+    STUURGROEPLID = "stuurgroeplid", _("stuurgroeplid")
+    BESTUURDER = "bestuurder", _("bestuurder")
+
+
+class BestuurderFunction(models.TextChoices):
+    BURGEMEESTER = "burgemeester", _("burgemeester")
+    WETHOUDER = "wethouder", _("wethouder")
+
+
+class BodyKind(models.TextChoices):
+    ADVISORY = "adviserend", _("adviserend")
+    DECISION_MAKING = "besluitvormend", _("besluitvormend")
+
+
+class SeatMembership(models.TextChoices):
+    FIXED = "vast", _("vast lid")
+    ON_REQUEST = "op_uitnodiging", _("op uitnodiging")
+
+
+class SeatRole(models.TextChoices):
+    MEMBER = "lid", _("lid")
+    CHAIR = "voorzitter", _("voorzitter")
+    SECRETARY = "secretaris", _("secretaris")
+
+
+class AmbassadorType(models.TextChoices):
+    NONE = "", _("geen")
+    HARTWERKER = "hartwerker", _("hartwerker")
+    VOORLOPER = "voorloper", _("voorloper")
+    CRITICUS = "criticus", _("criticus")
+
+
+class DomainGroup(models.TextChoices):
+    """Where a domain sits in the care/safety split of the report (§2A)."""
+
+    CARE = "zorg", _("zorg")
+    SAFETY = "veiligheid", _("veiligheid")
+    ADJACENT = "aanpalend", _("aanpalend")

@@ -1,0 +1,55 @@
+"""Reference lists of the regions app, shipped as JSON in ``regions/data/``.
+
+Loading is idempotent: rows are matched on their slug and only created or updated when the
+shipped text differs. Rows the beheerder added are left alone.
+"""
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.db import models
+
+from .models import BodyForm, Domain, OrganisationType, Region
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def _read(name: str) -> list[dict]:
+    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+def sync_by_slug(
+    model: type[models.Model], rows: list[dict], *, key: str = "slug"
+) -> tuple[int, int]:
+    """Create missing rows and update changed ones; returns (created, updated)."""
+    created = updated = 0
+    existing = {
+        getattr(obj, key): obj
+        for obj in model.objects.filter(**{f"{key}__in": [r[key] for r in rows]})
+    }
+    for row in rows:
+        obj = existing.get(row[key])
+        if obj is None:
+            model.objects.create(**row)
+            created += 1
+            continue
+        changed = [field for field, value in row.items() if getattr(obj, field) != value]
+        if changed:
+            for field in changed:
+                setattr(obj, field, row[field])
+            obj.save(update_fields=changed)
+            updated += 1
+    return created, updated
+
+
+def load() -> Iterator[str]:
+    for model, filename in (
+        (Domain, "domains.json"),
+        (OrganisationType, "organisation_types.json"),
+        (BodyForm, "body_forms.json"),
+    ):
+        created, updated = sync_by_slug(model, _read(filename))
+        yield f"{model._meta.verbose_name_plural}: {created} nieuw, {updated} bijgewerkt"
+    created, updated = sync_by_slug(Region, _read("regions.json"))
+    yield f"regio's: {created} nieuw, {updated} bijgewerkt"

@@ -1,0 +1,88 @@
+"""Standing fixtures: one user per role, around one region and a second ("other") region."""
+
+import pytest
+from django.test import Client
+
+from regions.constants import RegionRole
+from tests.factories import MembershipFactory, RegionFactory, UserFactory
+
+ROLES = (
+    "anonymous",
+    "bestuurder",
+    "stuurgroeplid",
+    "projectleider",
+    "other_projectleider",
+    "beheerder",
+    "landelijk",
+)
+
+
+@pytest.fixture
+def region(db):
+    return RegionFactory(name="Regio Testland", slug="regio-testland")
+
+
+@pytest.fixture
+def other_region(db):
+    return RegionFactory(name="Regio Elders", slug="regio-elders")
+
+
+@pytest.fixture
+def bestuurder(region):
+    return MembershipFactory(region=region, wethouder=True).user
+
+
+@pytest.fixture
+def burgemeester(region):
+    return MembershipFactory(region=region, burgemeester=True).user
+
+
+@pytest.fixture
+def stuurgroeplid(region):
+    return MembershipFactory(region=region, role=RegionRole.STUURGROEPLID).user
+
+
+@pytest.fixture
+def projectleider(region):
+    return MembershipFactory(region=region, role=RegionRole.PROJECTLEIDER).user
+
+
+@pytest.fixture
+def other_projectleider(other_region):
+    return MembershipFactory(region=other_region, role=RegionRole.PROJECTLEIDER).user
+
+
+@pytest.fixture
+def beheerder(db):
+    return UserFactory(beheerder=True)
+
+
+@pytest.fixture
+def landelijk(db):
+    return UserFactory(landelijk=True)
+
+
+@pytest.fixture
+def anonymous(db):
+    return None
+
+
+@pytest.fixture
+def client_for(db):
+    """``client_for(user)``: a test client logged in as ``user`` (anonymous for None)."""
+
+    def make(user) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def role_client(request, client_for):
+    """Parametrise with ``indirect=True`` over ROLES: gives (role, user, client)."""
+    role = request.param
+    user = request.getfixturevalue(role)
+    return role, user, client_for(user)

@@ -1,0 +1,44 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import TEST_PASSWORD, UserFactory
+
+
+def test_anonymous_user_is_sent_to_the_login_page(client, db):
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_login_with_email_and_password_reaches_home(client, db):
+    user = UserFactory(email="Wethouder@Example.nl")
+
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "wethouder@example.nl", "password": TEST_PASSWORD},
+        follow=True,
+    )
+
+    assert response.context["user"] == user
+    assert response.redirect_chain[-1][0] == reverse("home")
+
+
+def test_wrong_password_gives_a_dutch_error(client, db):
+    UserFactory(email="a@example.nl")
+
+    response = client.post(reverse("accounts:login"), {"username": "a@example.nl", "password": "x"})
+
+    assert response.status_code == 200
+    assert "Deze combinatie van e-mailadres en wachtwoord kennen we niet." in response.text
+
+
+@pytest.mark.parametrize("role_client", ["bestuurder", "beheerder"], indirect=True)
+def test_home_page_is_dutch_and_has_a_skip_link(role_client):
+    _, _, client = role_client
+
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 200
+    assert '<html lang="nl">' in response.text
+    assert 'href="#main"' in response.text
