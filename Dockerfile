@@ -1,0 +1,28 @@
+# Production image of the GHNT-portaal. Not built in CI (no Docker engine there); see README "Productie".
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DJANGO_SETTINGS_MODULE=ghnt_portal.settings.production
+
+# Pango for WeasyPrint; postgresql-client for the backup/restore scripts.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
+
+RUN useradd --create-home --uid 1000 ghnt
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY ghnt_portal ghnt_portal
+COPY regions regions
+COPY scan scan
+COPY governance governance
+RUN pip install --no-cache-dir .
+COPY . .
+# collectstatic needs a SECRET_KEY to import settings; this one is only used during the build.
+RUN SECRET_KEY=build-only-not-secret python manage.py collectstatic --noinput -v0
+
+USER ghnt
+EXPOSE 8000
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "ghnt_portal.wsgi"]
