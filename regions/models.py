@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -190,6 +192,7 @@ class Membership(models.Model):
 
 
 class PartnerOrganisation(models.Model):
+    uuid = models.UUIDField(_("uuid"), default=uuid.uuid4, unique=True, editable=False)
     region = models.ForeignKey(
         Region, verbose_name=_("regio"), on_delete=models.CASCADE, related_name="partners"
     )
@@ -218,6 +221,7 @@ class PartnerOrganisation(models.Model):
 
 
 class GovernanceBody(models.Model):
+    uuid = models.UUIDField(_("uuid"), default=uuid.uuid4, unique=True, editable=False)
     region = models.ForeignKey(
         Region, verbose_name=_("regio"), on_delete=models.CASCADE, related_name="bodies"
     )
@@ -296,6 +300,7 @@ class GovernanceBody(models.Model):
 class Seat(models.Model):
     """A seat at the table of a governance body. Holds a name and function, never client data."""
 
+    uuid = models.UUIDField(_("uuid"), default=uuid.uuid4, unique=True, editable=False)
     body = models.ForeignKey(
         GovernanceBody, verbose_name=_("overleg"), on_delete=models.CASCADE, related_name="seats"
     )
