@@ -2,6 +2,9 @@
 
 Loading is idempotent: rows are matched on their slug and only created or updated when the
 shipped text differs. Rows the beheerder added are left alone.
+
+Regions are different: the beheerder renames, merges and splits them, so the shipped list only
+creates a region that does not exist yet (matched on slug or name) and never overwrites one.
 """
 
 import json
@@ -43,6 +46,21 @@ def sync_by_slug(
     return created, updated
 
 
+def create_missing_regions(rows: list[dict]) -> tuple[int, int]:
+    """Create shipped regions that are not there yet; never touch existing ones (created, 0)."""
+    slugs = set(Region.objects.values_list("slug", flat=True))
+    names = {name.casefold() for name in Region.objects.values_list("name", flat=True)}
+    created = 0
+    for row in rows:
+        if row["slug"] in slugs or row["name"].casefold() in names:
+            continue
+        Region.objects.create(**row)
+        slugs.add(row["slug"])
+        names.add(row["name"].casefold())
+        created += 1
+    return created, 0
+
+
 def load() -> Iterator[str]:
     for model, filename in (
         (Domain, "domains.json"),
@@ -51,5 +69,5 @@ def load() -> Iterator[str]:
     ):
         created, updated = sync_by_slug(model, _read(filename))
         yield f"{model._meta.verbose_name_plural}: {created} nieuw, {updated} bijgewerkt"
-    created, updated = sync_by_slug(Region, _read("regions.json"))
+    created, updated = create_missing_regions(_read("regions.json"))
     yield f"regio's: {created} nieuw, {updated} bijgewerkt"
