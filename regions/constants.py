@@ -42,3 +42,11 @@ class DomainGroup(models.TextChoices):
     CARE = "zorg", _("zorg")
     SAFETY = "veiligheid", _("veiligheid")
     ADJACENT = "aanpalend", _("aanpalend")
+
+
+class WhiteSpotSeverity(models.TextChoices):
+    """How urgent a white spot in the steering structure is."""
+
+    HIGH = "hoog", _("hoog")
+    MEDIUM = "middel", _("middel")
+    LOW = "laag", _("laag")

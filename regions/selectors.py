@@ -1,0 +1,175 @@
+"""Reads for the registry screens. Each returns a QuerySet or a small object with everything the
+page needs, fetched in a fixed number of queries (no per-row lookups in templates)."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from .constants import SeatMembership, SeatRole
+from .models import GovernanceBody, Membership, Municipality, PartnerOrganisation, Region, Seat
+
+
+def regions_for_user(user) -> QuerySet[Region]:
+    """'Mijn regio's': all active regions for national roles, the user's own regions otherwise.
+
+    Annotated with counts; the user's own memberships are prefetched as ``my_memberships``.
+    """
+    if user.has_national_view:
+        regions = Region.objects.filter(is_active=True)
+    else:
+        regions = Region.objects.visible_to(user)
+    return (
+        Region.objects.filter(pk__in=regions.values("pk"))
+        .annotate(
+            municipality_count=Count("municipalities", distinct=True),
+            partner_count=Count("partners", distinct=True),
+            body_count=Count("bodies", distinct=True),
+        )
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(user=user),
+                to_attr="my_memberships",
+            )
+        )
+        .order_by("name")
+    )
+
+
+def seat_queryset() -> QuerySet[Seat]:
+    return Seat.objects.select_related(
+        "represents_municipality", "represents_partner", "domain", "user"
+    )
+
+
+def partners_of(region: Region) -> QuerySet[PartnerOrganisation]:
+    return region.partners.select_related("organisation_type", "main_domain").order_by("name")
+
+
+def bodies_of(region: Region) -> QuerySet[GovernanceBody]:
+    """The region's bodies with form, reporting line, domains and seat counts."""
+    return (
+        region.bodies.select_related("form", "reports_to")
+        .prefetch_related("domains")
+        .annotate(seat_count=Count("seats"))
+        .order_by("name")
+    )
+
+
+@dataclass
+class RegionOverview:
+    region: Region
+    municipalities: list[Municipality]
+    partners: list[PartnerOrganisation]
+    bodies: list[GovernanceBody]
+    total_inhabitants: int | None
+
+
+def region_overview(region: Region) -> RegionOverview:
+    municipalities = list(region.municipalities.order_by("name"))
+    total = region.municipalities.aggregate(total=Sum("inhabitants"))["total"]
+    return RegionOverview(
+        region=region,
+        municipalities=municipalities,
+        partners=list(partners_of(region)),
+        bodies=list(bodies_of(region)),
+        total_inhabitants=total,
+    )
+
+
+def get_body(region: Region, body_uuid) -> GovernanceBody:
+    """A body of ``region`` or 404 (a body of another region is never found through this one)."""
+    return get_object_or_404(
+        GovernanceBody.objects.select_related("form", "reports_to", "region"),
+        region=region,
+        uuid=body_uuid,
+    )
+
+
+def get_seat(region: Region, seat_uuid) -> Seat:
+    return get_object_or_404(
+        seat_queryset().select_related("body", "body__region"), body__region=region, uuid=seat_uuid
+    )
+
+
+def get_partner(region: Region, partner_uuid) -> PartnerOrganisation:
+    return get_object_or_404(partners_of(region), uuid=partner_uuid)
+
+
+SEAT_ROLE_ORDER = {SeatRole.CHAIR: 0, SeatRole.SECRETARY: 1, SeatRole.MEMBER: 2}
+
+
+@dataclass
+class SeatGroup:
+    key: str
+    title: str
+    seats: list[Seat] = field(default_factory=list)
+
+
+@dataclass
+class BodyDetail:
+    body: GovernanceBody
+    domains: list
+    reporting_bodies: list[GovernanceBody]
+    seat_groups: list[SeatGroup]
+    seat_count: int
+
+
+def body_detail(body: GovernanceBody) -> BodyDetail:
+    """The body page: seats grouped as chair and secretary first, then fixed members, then
+    members on request."""
+    seats = sorted(
+        seat_queryset().filter(body=body),
+        key=lambda s: (SEAT_ROLE_ORDER.get(s.seat_role, 9), s.person_name.lower()),
+    )
+    groups = [
+        SeatGroup("leading", _("Voorzitter en secretaris")),
+        SeatGroup("fixed", _("Vaste leden")),
+        SeatGroup("on_request", _("Op uitnodiging")),
+    ]
+    for seat in seats:
+        if seat.seat_role in (SeatRole.CHAIR, SeatRole.SECRETARY):
+            groups[0].seats.append(seat)
+        elif seat.membership == SeatMembership.ON_REQUEST:
+            groups[2].seats.append(seat)
+        else:
+            groups[1].seats.append(seat)
+    return BodyDetail(
+        body=body,
+        domains=list(body.domains.all()),
+        reporting_bodies=list(body.reporting_bodies.order_by("name")),
+        seat_groups=[g for g in groups if g.seats],
+        seat_count=len(seats),
+    )
+
+
+@dataclass
+class BodyDeletionImpact:
+    seats: list[Seat]
+    reporting_bodies: list[GovernanceBody]
+
+
+def body_deletion_impact(body: GovernanceBody) -> BodyDeletionImpact:
+    """What goes with a body when deleted: its seats, and the lines of bodies reporting to it."""
+    return BodyDeletionImpact(
+        seats=list(body.seats.order_by("person_name")),
+        reporting_bodies=list(body.reporting_bodies.order_by("name")),
+    )
+
+
+def partner_deletion_impact(partner: PartnerOrganisation) -> list[Seat]:
+    """Seats that represent the partner: they stay, without whom they represent."""
+    return list(partner.seats.select_related("body").order_by("body__name", "person_name"))
+
+
+def region_users(region: Region):
+    """Portal users with a role in the region: the choices for linking a seat to an account."""
+    return (
+        get_user_model()
+        .objects.filter(memberships__region=region, is_active=True)
+        .distinct()
+        .order_by("full_name", "email")
+    )

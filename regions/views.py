@@ -1,0 +1,382 @@
+"""Screens of the registry. Every view goes through ``RegionAccessMixin``: outsiders get 404,
+read-only members 403 on editing screens; objects are always looked up inside the region."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, ListView, TemplateView
+
+from ghnt_portal.access import RegionAccessMixin
+
+from . import selectors, services
+from .forms import GovernanceBodyForm, PartnerOrganisationForm, SeatForm
+from .structure import build_structure_picture
+
+
+def _region_crumbs(region, *extra) -> list[tuple[str, str | None]]:
+    return [
+        (_("Regio's"), reverse("regions:region_list")),
+        (region.name, reverse("regions:region_detail", args=[region.slug])),
+        *extra,
+    ]
+
+
+def _body_url(body) -> str:
+    return reverse("regions:body_detail", args=[body.region.slug, body.uuid])
+
+
+class RegionListView(LoginRequiredMixin, ListView):
+    template_name = "regions/region_list.html"
+    context_object_name = "regions"
+
+    def get_queryset(self):
+        return selectors.regions_for_user(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        kwargs["crumbs"] = [(_("Regio's"), None)]
+        return super().get_context_data(**kwargs)
+
+
+class RegionDetailView(RegionAccessMixin, TemplateView):
+    template_name = "regions/region_detail.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs["overview"] = selectors.region_overview(self.region)
+        kwargs["crumbs"] = _region_crumbs(self.region)
+        return super().get_context_data(**kwargs)
+
+
+class StructureView(RegionAccessMixin, TemplateView):
+    template_name = "regions/structure.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs["picture"] = build_structure_picture(self.region)
+        kwargs["crumbs"] = _region_crumbs(self.region, (_("Structuurplaat"), None))
+        return super().get_context_data(**kwargs)
+
+
+class BodyDetailView(RegionAccessMixin, TemplateView):
+    template_name = "regions/body_detail.html"
+
+    def get_context_data(self, **kwargs):
+        body = selectors.get_body(self.region, self.kwargs["body_uuid"])
+        kwargs["detail"] = selectors.body_detail(body)
+        kwargs["body"] = body
+        kwargs["crumbs"] = _region_crumbs(self.region, (body.name, None))
+        return super().get_context_data(**kwargs)
+
+
+class RegionFormView(RegionAccessMixin, FormView):
+    """A create/edit form inside a region, for its project leader and beheerders only."""
+
+    region_edit_required = True
+    template_name = "regions/form_page.html"
+    title = ""
+    submit_label = gettext_lazy("Opslaan")
+
+    def get_object(self):
+        return None
+
+    def get_cancel_url(self) -> str:
+        return reverse("regions:region_detail", args=[self.region.slug])
+
+    def get_crumbs(self):
+        return _region_crumbs(self.region, (self.title, None))
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.object
+        return kwargs
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        kwargs.update(
+            title=self.title,
+            crumbs=self.get_crumbs(),
+            cancel_url=self.get_cancel_url(),
+            submit_label=self.submit_label,
+        )
+        return super().get_context_data(**kwargs)
+
+
+class BodyCreateView(RegionFormView):
+    form_class = GovernanceBodyForm
+    title = gettext_lazy("Nieuw overleg")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "region": self.region}
+
+    def form_valid(self, form):
+        body = services.body_save(body=form.instance, domains=form.cleaned_data["domains"])
+        messages.success(self.request, _("Overleg ‘%(name)s’ is toegevoegd.") % {"name": body})
+        return HttpResponseRedirect(_body_url(body))
+
+
+class BodyUpdateView(RegionFormView):
+    form_class = GovernanceBodyForm
+
+    @property
+    def title(self):
+        return _("Overleg ‘%(name)s’ bewerken") % {"name": self.object}
+
+    def get_object(self):
+        return selectors.get_body(self.region, self.kwargs["body_uuid"])
+
+    def get_crumbs(self):
+        return _region_crumbs(
+            self.region, (self.object.name, _body_url(self.object)), (_("Bewerken"), None)
+        )
+
+    def get_cancel_url(self) -> str:
+        return _body_url(self.object)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "region": self.region}
+
+    def form_valid(self, form):
+        body = services.body_save(body=form.instance, domains=form.cleaned_data["domains"])
+        messages.success(self.request, _("Overleg ‘%(name)s’ is opgeslagen.") % {"name": body})
+        return HttpResponseRedirect(_body_url(body))
+
+
+class SeatCreateView(RegionFormView):
+    form_class = SeatForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.body = None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self):
+        self.body = selectors.get_body(self.region, self.kwargs["body_uuid"])
+        return None
+
+    @property
+    def title(self):
+        return _("Nieuwe zetel in ‘%(name)s’") % {"name": self.body}
+
+    def get_crumbs(self):
+        return _region_crumbs(
+            self.region, (self.body.name, _body_url(self.body)), (_("Nieuwe zetel"), None)
+        )
+
+    def get_cancel_url(self) -> str:
+        return _body_url(self.body)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "body": self.body}
+
+    def form_valid(self, form):
+        seat = services.seat_save(seat=form.instance)
+        messages.success(
+            self.request,
+            _("De zetel van %(person)s is toegevoegd aan ‘%(body)s’.")
+            % {"person": seat.person_name, "body": self.body},
+        )
+        return HttpResponseRedirect(_body_url(self.body))
+
+
+class SeatUpdateView(RegionFormView):
+    form_class = SeatForm
+
+    def get_object(self):
+        seat = selectors.get_seat(self.region, self.kwargs["seat_uuid"])
+        self.body = seat.body
+        return seat
+
+    @property
+    def title(self):
+        return _("Zetel van %(person)s bewerken") % {"person": self.object.person_name}
+
+    def get_crumbs(self):
+        return _region_crumbs(
+            self.region, (self.body.name, _body_url(self.body)), (_("Zetel bewerken"), None)
+        )
+
+    def get_cancel_url(self) -> str:
+        return _body_url(self.body)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "body": self.body}
+
+    def form_valid(self, form):
+        seat = services.seat_save(seat=form.instance)
+        messages.success(
+            self.request, _("De zetel van %(person)s is opgeslagen.") % {"person": seat.person_name}
+        )
+        return HttpResponseRedirect(_body_url(self.body))
+
+
+class PartnerCreateView(RegionFormView):
+    form_class = PartnerOrganisationForm
+    title = gettext_lazy("Nieuwe partnerorganisatie")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "region": self.region}
+
+    def form_valid(self, form):
+        partner = services.partner_save(partner=form.instance)
+        messages.success(
+            self.request, _("Partnerorganisatie ‘%(name)s’ is toegevoegd.") % {"name": partner}
+        )
+        return HttpResponseRedirect(self.get_cancel_url() + "#partners")
+
+
+class PartnerUpdateView(RegionFormView):
+    form_class = PartnerOrganisationForm
+
+    @property
+    def title(self):
+        return _("Partnerorganisatie ‘%(name)s’ bewerken") % {"name": self.object}
+
+    def get_object(self):
+        return selectors.get_partner(self.region, self.kwargs["partner_uuid"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "region": self.region}
+
+    def form_valid(self, form):
+        partner = services.partner_save(partner=form.instance)
+        messages.success(
+            self.request, _("Partnerorganisatie ‘%(name)s’ is opgeslagen.") % {"name": partner}
+        )
+        return HttpResponseRedirect(self.get_cancel_url() + "#partners")
+
+
+class RegionDeleteView(RegionAccessMixin, TemplateView):
+    """Shows what goes with the object and asks to confirm; deletes on POST only."""
+
+    region_edit_required = True
+    template_name = "regions/confirm_delete.html"
+
+    def get_object(self):
+        raise NotImplementedError
+
+    def get_impact(self, obj) -> list[tuple[str, list[str]]]:
+        return []
+
+    def delete(self, obj) -> str:
+        raise NotImplementedError
+
+    def get_cancel_url(self, obj) -> str:
+        return reverse("regions:region_detail", args=[self.region.slug])
+
+    def get_success_url(self, obj) -> str:
+        return reverse("regions:region_detail", args=[self.region.slug])
+
+    def get_crumbs(self, obj):
+        return _region_crumbs(self.region, (_("Verwijderen"), None))
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object()
+        return self.render_to_response(
+            self.get_context_data(
+                object=obj,
+                title=_("‘%(name)s’ verwijderen") % {"name": obj},
+                impact=self.get_impact(obj),
+                cancel_url=self.get_cancel_url(obj),
+                crumbs=self.get_crumbs(obj),
+            )
+        )
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        success_url = self.get_success_url(obj)
+        messages.success(request, self.delete(obj))
+        return HttpResponseRedirect(success_url)
+
+
+class BodyDeleteView(RegionDeleteView):
+    def get_object(self):
+        return selectors.get_body(self.region, self.kwargs["body_uuid"])
+
+    def get_impact(self, obj):
+        impact = selectors.body_deletion_impact(obj)
+        sections = []
+        if impact.seats:
+            sections.append(
+                (
+                    _("Deze zetels worden ook verwijderd"),
+                    [
+                        f"{s.person_name}"
+                        + (f" ({s.person_function})" if s.person_function else "")
+                        for s in impact.seats
+                    ],
+                )
+            )
+        if impact.reporting_bodies:
+            sections.append(
+                (
+                    _("Deze overleggen rapporteren nu aan dit overleg en verliezen die lijn"),
+                    [b.name for b in impact.reporting_bodies],
+                )
+            )
+        return sections
+
+    def get_cancel_url(self, obj):
+        return _body_url(obj)
+
+    def get_crumbs(self, obj):
+        return _region_crumbs(self.region, (obj.name, _body_url(obj)), (_("Verwijderen"), None))
+
+    def delete(self, obj):
+        impact = services.body_delete(body=obj)
+        return _("Overleg ‘%(name)s’ is verwijderd, met %(seats)d zetel(s).") % {
+            "name": obj.name,
+            "seats": len(impact.seats),
+        }
+
+
+class SeatDeleteView(RegionDeleteView):
+    def get_object(self):
+        return selectors.get_seat(self.region, self.kwargs["seat_uuid"])
+
+    def get_cancel_url(self, obj):
+        return _body_url(obj.body)
+
+    get_success_url = get_cancel_url
+
+    def get_crumbs(self, obj):
+        return _region_crumbs(
+            self.region, (obj.body.name, _body_url(obj.body)), (_("Zetel verwijderen"), None)
+        )
+
+    def delete(self, obj):
+        obj.delete()
+        return _("De zetel van %(person)s is verwijderd uit ‘%(body)s’.") % {
+            "person": obj.person_name,
+            "body": obj.body.name,
+        }
+
+
+class PartnerDeleteView(RegionDeleteView):
+    def get_object(self):
+        return selectors.get_partner(self.region, self.kwargs["partner_uuid"])
+
+    def get_impact(self, obj):
+        seats = selectors.partner_deletion_impact(obj)
+        if not seats:
+            return []
+        return [
+            (
+                _("Deze zetels blijven bestaan, maar vertegenwoordigen de organisatie niet meer"),
+                [f"{s.person_name} ({s.body.name})" for s in seats],
+            )
+        ]
+
+    def delete(self, obj):
+        services.partner_delete(partner=obj)
+        return _("Partnerorganisatie ‘%(name)s’ is verwijderd.") % {"name": obj.name}
