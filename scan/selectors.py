@@ -1,0 +1,371 @@
+"""Reads for the scan app. Every response lookup goes through ``get_own_response``: a response
+is visible to its author only, so everybody else gets 404."""
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+
+from regions.constants import RegionRole
+from regions.models import Membership
+
+from .constants import MIN_SHARED_FOR_AGGREGATE, SCALE_STEPS, Audience, Scale
+from .models import Answer, Question, Questionnaire, Response, ScanSession, SharedResponse, Theme
+
+
+def bestuurder_membership(user) -> Membership | None:
+    """The user's bestuurder role (function, municipality, region), if any."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Membership.objects.filter(user=user, role=RegionRole.BESTUURDER)
+        .select_related("region", "municipality")
+        .order_by("created_at", "id")
+        .first()
+    )
+
+
+def get_own_response(user, response_uuid) -> Response:
+    """The response with this uuid if ``user`` wrote it; 404 for everyone else."""
+    response = (
+        Response.objects.of(user)
+        .filter(uuid=response_uuid)
+        .select_related("questionnaire", "municipality", "region", "last_theme", "previous")
+        .first()
+    )
+    if response is None:
+        raise Http404("Scan niet gevonden.")
+    return response
+
+
+def responses_of(user):
+    return Response.objects.of(user).select_related("questionnaire").order_by("-round")
+
+
+def themes_of(questionnaire: Questionnaire) -> list[Theme]:
+    return list(questionnaire.themes.order_by("order", "id"))
+
+
+def visible_questions(questions, function: str, *, show_all: bool) -> list[Question]:
+    return [q for q in questions if show_all or q.is_for(function)]
+
+
+def audience_filter(function: str) -> Q:
+    if not function:
+        return Q()
+    return Q(audience=Audience.BOTH) | Q(audience=function)
+
+
+@dataclass
+class ThemeProgress:
+    theme: Theme
+    answered: int
+    total: int
+
+    @property
+    def done(self) -> bool:
+        return self.total > 0 and self.answered >= self.total
+
+
+@dataclass
+class Progress:
+    themes: list[ThemeProgress]
+
+    @property
+    def answered(self) -> int:
+        return sum(t.answered for t in self.themes)
+
+    @property
+    def total(self) -> int:
+        return sum(t.total for t in self.themes)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 0
+
+
+def progress_of(response: Response, themes: list[Theme] | None = None) -> Progress:
+    """Answered / total per theme, counting the questions for the author's audience."""
+    themes = themes if themes is not None else themes_of(response.questionnaire)
+    audience = audience_filter(response.function)
+    totals = dict(
+        Question.objects.filter(audience, questionnaire=response.questionnaire)
+        .values_list("theme_id")
+        .annotate(n=Count("id"))
+    )
+    answered = dict(
+        Answer.objects.filter(response=response, scale__isnull=False)
+        .filter(
+            Q(question__audience=Audience.BOTH) | Q(question__audience=response.function)
+            if response.function
+            else Q()
+        )
+        .values_list("question__theme_id")
+        .annotate(n=Count("id"))
+    )
+    return Progress([ThemeProgress(t, answered.get(t.pk, 0), totals.get(t.pk, 0)) for t in themes])
+
+
+def answers_by_question(response: Response) -> dict[int, Answer]:
+    return {a.question_id: a for a in response.answers.all()}
+
+
+@dataclass
+class ThemeResult:
+    theme: Theme
+    questions: list[tuple[Question, Answer | None]]
+    average: float | None
+    previous_average: float | None = None
+
+    @property
+    def change(self) -> float | None:
+        if self.average is None or self.previous_average is None:
+            return None
+        return round(self.average - self.previous_average, 1)
+
+
+def _average(values) -> float | None:
+    values = [v for v in values if v in SCALE_STEPS]
+    return round(sum(values) / len(values), 1) if values else None
+
+
+def theme_averages(response: Response) -> dict[str, float | None]:
+    """Average scale position per theme key ("weet ik niet" and blanks left out)."""
+    per_theme: dict[str, list[int]] = defaultdict(list)
+    for key, scale in Answer.objects.filter(response=response, scale__isnull=False).values_list(
+        "question__theme__key", "scale"
+    ):
+        per_theme[key].append(scale)
+    return {key: _average(values) for key, values in per_theme.items()}
+
+
+@dataclass
+class ResultData:
+    response: Response
+    themes: list[ThemeResult]
+    priorities: list[Answer]
+    actions: list[Answer]
+    has_previous: bool = False
+    membership: Membership | None = None
+    all_answers: list[Answer] = field(default_factory=list)
+
+
+def result_of(response: Response, *, show_all: bool = True) -> ResultData:
+    """Everything the result page and the PDFs show, in a fixed number of queries."""
+    themes = themes_of(response.questionnaire)
+    questions = list(
+        Question.objects.filter(questionnaire=response.questionnaire).order_by("order", "id")
+    )
+    answers = {
+        a.question_id: a
+        for a in Answer.objects.filter(response=response).select_related("question__theme")
+    }
+    by_theme: dict[int, list[Question]] = defaultdict(list)
+    for question in questions:
+        if show_all or question.is_for(response.function) or question.pk in answers:
+            by_theme[question.theme_id].append(question)
+    previous = theme_averages(response.previous) if response.previous_id else {}
+    theme_results = []
+    for theme in themes:
+        pairs = [(q, answers.get(q.pk)) for q in by_theme[theme.pk]]
+        theme_results.append(
+            ThemeResult(
+                theme,
+                pairs,
+                _average(a.scale for _, a in pairs if a is not None),
+                previous.get(theme.key),
+            )
+        )
+    theme_order = {t.pk: t.order for t in themes}
+
+    def position(answer: Answer):
+        return (theme_order.get(answer.question.theme_id, 0), answer.question.order)
+
+    ranked = sorted(
+        (a for a in answers.values() if a.priority_rank),
+        key=lambda a: a.priority_rank,
+    )
+    marked = sorted(
+        (a for a in answers.values() if a.is_priority and not a.priority_rank), key=position
+    )
+    actions = sorted((a for a in answers.values() if a.has_action), key=position)
+    return ResultData(
+        response=response,
+        themes=theme_results,
+        priorities=ranked + marked,
+        actions=actions,
+        has_previous=bool(response.previous_id),
+        all_answers=sorted(answers.values(), key=position),
+    )
+
+
+def priority_candidates(response: Response) -> list[Answer]:
+    """Questions the author may rank: those marked as priority, or else every answered one."""
+    answers = list(
+        Answer.objects.filter(response=response)
+        .select_related("question__theme")
+        .order_by("question__theme__order", "question__order")
+    )
+    marked = [a for a in answers if a.is_priority]
+    return marked or [a for a in answers if a.is_answered]
+
+
+# --- Group sessions -----------------------------------------------------------------------
+
+
+def sessions_led_by(user):
+    """Sessions in regions where the user is project leader."""
+    if not user.is_authenticated:
+        return ScanSession.objects.none()
+    return ScanSession.objects.filter(
+        region__memberships__user=user, region__memberships__role=RegionRole.PROJECTLEIDER
+    ).distinct()
+
+
+def sessions_invited(user):
+    if not user.is_authenticated:
+        return ScanSession.objects.none()
+    return ScanSession.objects.filter(invitations__user=user)
+
+
+def regions_led_by(user):
+    from regions.models import Region
+
+    if not user.is_authenticated:
+        return Region.objects.none()
+    return Region.objects.filter(
+        memberships__user=user, memberships__role=RegionRole.PROJECTLEIDER
+    ).distinct()
+
+
+def get_session_for(user, session_uuid) -> ScanSession:
+    """Project leaders of the session's region and invited bestuurders; 404 for everyone else."""
+    session = (
+        ScanSession.objects.filter(uuid=session_uuid)
+        .select_related("region", "body", "questionnaire", "created_by")
+        .first()
+    )
+    if session is None or not user.is_authenticated:
+        raise Http404("Sessie niet gevonden.")
+    if not (
+        sessions_led_by(user).filter(pk=session.pk).exists()
+        or sessions_invited(user).filter(pk=session.pk).exists()
+    ):
+        raise Http404("Sessie niet gevonden.")
+    return session
+
+
+def can_manage_session(user, session: ScanSession) -> bool:
+    return sessions_led_by(user).filter(pk=session.pk).exists()
+
+
+@dataclass
+class QuestionSpread:
+    question: Question
+    counts: list[tuple[str, int]]  # (label, count) for 1..4 and "weet ik niet"
+    n: int
+    spread: float
+    average: float | None
+    priority_count: int
+    named: list[tuple[str, str]]  # (name, label) for named shares only
+
+
+@dataclass
+class SessionSummary:
+    session: ScanSession
+    shared_count: int
+    named_count: int
+    anonymous_count: int
+    anonymous_included: bool
+    agenda: list[QuestionSpread]
+    priorities: list[tuple[Question, int]]
+    participants: list[str]
+
+    @property
+    def too_few(self) -> bool:
+        return not self.anonymous_included and self.anonymous_count > 0
+
+
+def session_summary(session: ScanSession) -> SessionSummary:
+    """Spread per question over the shared responses, most divergent first.
+
+    Anonymous shares only count once at least MIN_SHARED_FOR_AGGREGATE responses are shared.
+    Answers are matched across versions by question key.
+    """
+    shares = list(SharedResponse.objects.filter(session=session).select_related("user"))
+    anonymous_included = len(shares) >= MIN_SHARED_FOR_AGGREGATE
+    included = [s for s in shares if anonymous_included or not s.anonymous]
+    names = {s.response_id: s.user.full_name for s in included if not s.anonymous}
+    questions = list(
+        Question.objects.filter(questionnaire=session.questionnaire)
+        .select_related("theme")
+        .order_by("theme__order", "order")
+    )
+    rows = Answer.objects.filter(response_id__in=[s.response_id for s in included]).values_list(
+        "response_id", "question__key", "scale", "is_priority", "priority_rank"
+    )
+    scales: dict[str, list[int]] = defaultdict(list)
+    named: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    priorities: Counter = Counter()
+    labels = dict(Scale.choices)
+    for response_id, key, scale, is_priority, rank in rows:
+        if scale is not None:
+            scales[key].append(scale)
+            if response_id in names:
+                named[key].append((names[response_id], labels[scale]))
+        if is_priority or rank:
+            priorities[key] += 1
+    agenda = []
+    for question in questions:
+        values = scales.get(question.key, [])
+        steps = [v for v in values if v in SCALE_STEPS]
+        agenda.append(
+            QuestionSpread(
+                question=question,
+                counts=[(labels[s], values.count(s)) for s in (*SCALE_STEPS, Scale.DONT_KNOW)],
+                n=len(values),
+                spread=round(statistics.pstdev(steps), 2) if len(steps) > 1 else 0.0,
+                average=_average(steps),
+                priority_count=priorities.get(question.key, 0),
+                named=sorted(named.get(question.key, [])),
+            )
+        )
+    position = {q.pk: i for i, q in enumerate(questions)}
+    agenda.sort(key=lambda row: (-row.spread, -row.n, position[row.question.pk]))
+    by_key = {q.key: q for q in questions}
+    counted = [(by_key[k], n) for k, n in priorities.most_common() if k in by_key]
+    return SessionSummary(
+        session=session,
+        shared_count=len(shares),
+        named_count=sum(1 for s in shares if not s.anonymous),
+        anonymous_count=sum(1 for s in shares if s.anonymous),
+        anonymous_included=anonymous_included,
+        agenda=agenda,
+        priorities=counted,
+        participants=sorted(names.values()),
+    )
+
+
+def invitable_memberships(region):
+    return (
+        Membership.objects.filter(region=region, role=RegionRole.BESTUURDER)
+        .select_related("user", "municipality")
+        .order_by("user__full_name")
+    )
+
+
+def open_invitations(user):
+    """Sessions the user is invited to, with the user's own share (if any) prefetched."""
+    return (
+        sessions_invited(user)
+        .select_related("region", "body")
+        .prefetch_related(
+            Prefetch(
+                "shares",
+                queryset=SharedResponse.objects.filter(user=user).select_related("response"),
+                to_attr="my_shares",
+            )
+        )
+    )

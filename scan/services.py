@@ -1,0 +1,327 @@
+"""Writes for the scan app: versions, answers, rounds, sharing and sessions."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from regions.constants import RegionRole
+from regions.models import GovernanceBody, Membership, Region
+
+from .constants import MAX_PRIORITIES, ResponseStatus
+from .models import (
+    Answer,
+    Question,
+    Questionnaire,
+    Response,
+    ScanSession,
+    SessionInvitation,
+    SharedResponse,
+    Theme,
+)
+
+ERROR_NO_PUBLISHED = "Er is nog geen gepubliceerde versie van de B&W-scan."
+ERROR_NOT_BESTUURDER = "De B&W-scan is bedoeld voor burgemeesters en wethouders."
+ERROR_WRONG_VERSION = "Deze vraag hoort niet bij de versie van uw scan."
+ERROR_TOO_MANY_PRIORITIES = f"Kies hoogstens {MAX_PRIORITIES} prioriteiten."
+ERROR_DUPLICATE_RANK = "Elke plaats kan maar aan één prioriteit worden gegeven."
+ERROR_SHARE_NOT_INVITED = "U bent niet uitgenodigd voor deze sessie."
+ERROR_INVITEE_NOT_BESTUURDER = "Nodig alleen bestuurders uit deze regio uit."
+ERROR_BODY_OTHER_REGION = "Kies een overleg uit deze regio."
+
+ANSWER_FIELDS = (
+    "scale",
+    "reflection",
+    "is_priority",
+    "action_question",
+    "action_whom",
+    "action_due",
+)
+
+
+# --- Versions ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def copy_questionnaire(*, questionnaire: Questionnaire) -> Questionnaire:
+    """A new, unpublished draft with the same themes and questions, to edit in the admin."""
+    top = Questionnaire.objects.aggregate(top=Max("version"))["top"] or 0
+    draft = Questionnaire(
+        version=top + 1,
+        title=questionnaire.title,
+        introduction=questionnaire.introduction,
+        is_published=False,
+    )
+    draft.full_clean()
+    draft.save()
+    questions_by_theme: dict[int, list[Question]] = {}
+    for question in questionnaire.questions.all():
+        questions_by_theme.setdefault(question.theme_id, []).append(question)
+    for theme in questionnaire.themes.all():
+        new_theme = Theme.objects.create(
+            questionnaire=draft,
+            key=theme.key,
+            title=theme.title,
+            introduction=theme.introduction,
+            order=theme.order,
+        )
+        Question.objects.bulk_create(
+            Question(
+                questionnaire=draft,
+                theme=new_theme,
+                key=q.key,
+                text=q.text,
+                why=q.why,
+                deepening=q.deepening,
+                tips=q.tips,
+                source=q.source,
+                audience=q.audience,
+                order=q.order,
+            )
+            for q in questions_by_theme.get(theme.pk, [])
+        )
+    return draft
+
+
+@transaction.atomic
+def publish_questionnaire(*, questionnaire: Questionnaire) -> Questionnaire:
+    """From now on new responses use this version (the highest published version number)."""
+    if not questionnaire.questions.exists():
+        raise ValidationError("Een versie zonder vragen kan niet gepubliceerd worden.")
+    questionnaire.is_published = True
+    questionnaire.published_at = questionnaire.published_at or timezone.now()
+    questionnaire.save(update_fields=["is_published", "published_at"])
+    return questionnaire
+
+
+# --- Responses -----------------------------------------------------------------------------
+
+
+def _membership(user) -> Membership:
+    membership = (
+        Membership.objects.filter(user=user, role=RegionRole.BESTUURDER)
+        .select_related("region", "municipality")
+        .order_by("created_at", "id")
+        .first()
+    )
+    if membership is None:
+        raise ValidationError(ERROR_NOT_BESTUURDER)
+    return membership
+
+
+@transaction.atomic
+def start_response(*, user) -> Response:
+    """The user's scan in progress, or a new first round when they have none yet."""
+    existing = Response.objects.filter(user=user).order_by("-round").first()
+    if existing is not None:
+        return existing
+    questionnaire = Questionnaire.objects.current()
+    if questionnaire is None:
+        raise ValidationError(ERROR_NO_PUBLISHED)
+    membership = _membership(user)
+    response = Response(
+        user=user,
+        questionnaire=questionnaire,
+        region=membership.region,
+        municipality=membership.municipality,
+        function=membership.function,
+        round=1,
+    )
+    response.full_clean()
+    response.save()
+    return response
+
+
+@transaction.atomic
+def start_new_round(*, previous: Response) -> Response:
+    """A new round on the current version, starting from the previous round's answers."""
+    user = previous.user
+    questionnaire = Questionnaire.objects.current()
+    if questionnaire is None:
+        raise ValidationError(ERROR_NO_PUBLISHED)
+    membership = _membership(user)
+    top = Response.objects.filter(user=user).aggregate(top=Max("round"))["top"] or 0
+    response = Response(
+        user=user,
+        questionnaire=questionnaire,
+        region=membership.region,
+        municipality=membership.municipality,
+        function=membership.function,
+        round=top + 1,
+        previous=previous,
+    )
+    response.full_clean()
+    response.save()
+    questions = {q.key: q for q in questionnaire.questions.all()}
+    copies = []
+    for old in previous.answers.select_related("question"):
+        question = questions.get(old.question.key)
+        if question is None:
+            continue
+        copies.append(
+            Answer(
+                response=response,
+                question=question,
+                **{name: getattr(old, name) for name in ANSWER_FIELDS},
+            )
+        )
+    Answer.objects.bulk_create(copies)
+    return response
+
+
+def _check_question(response: Response, question: Question) -> None:
+    if question.questionnaire_id != response.questionnaire_id:
+        raise ValidationError(ERROR_WRONG_VERSION)
+
+
+@transaction.atomic
+def save_answers(
+    *, response: Response, items: Iterable[tuple[Question, dict]], theme: Theme | None = None
+) -> None:
+    """Save the cleaned data of several questions at once (one theme page), all or nothing."""
+    items = list(items)
+    for question, _data in items:
+        _check_question(response, question)
+    existing = {
+        a.question_id: a
+        for a in Answer.objects.select_for_update().filter(
+            response=response, question__in=[q for q, _ in items]
+        )
+    }
+    for question, data in items:
+        answer = existing.get(question.pk) or Answer(response=response, question=question)
+        for name in ANSWER_FIELDS:
+            if name in data:
+                setattr(answer, name, data[name])
+        if not answer.is_priority:
+            answer.priority_rank = None
+        if answer.pk is None and not _has_content(answer):
+            continue  # don't store empty rows for untouched questions
+        answer.full_clean(validate_unique=False, validate_constraints=False)
+        answer.save()
+    fields = ["updated_at"]
+    if theme is not None and theme.questionnaire_id == response.questionnaire_id:
+        response.last_theme = theme
+        fields.append("last_theme")
+    response.save(update_fields=fields)
+
+
+def _has_content(answer: Answer) -> bool:
+    return (
+        answer.scale is not None
+        or answer.is_priority
+        or bool(
+            answer.reflection or answer.action_question or answer.action_whom or answer.action_due
+        )
+    )
+
+
+@transaction.atomic
+def set_last_theme(*, response: Response, theme: Theme) -> None:
+    if theme.questionnaire_id == response.questionnaire_id and response.last_theme_id != theme.pk:
+        response.last_theme = theme
+        response.save(update_fields=["last_theme", "updated_at"])
+
+
+@transaction.atomic
+def complete_response(*, response: Response, ranks: dict[int, int | None]) -> Response:
+    """Store the ranking (question id -> 1..3) and mark the response completed."""
+    chosen = {qid: rank for qid, rank in ranks.items() if rank}
+    if len(chosen) > MAX_PRIORITIES:
+        raise ValidationError(ERROR_TOO_MANY_PRIORITIES)
+    if any(rank < 1 or rank > MAX_PRIORITIES for rank in chosen.values()):
+        raise ValidationError(ERROR_TOO_MANY_PRIORITIES)
+    if len(set(chosen.values())) != len(chosen):
+        raise ValidationError(ERROR_DUPLICATE_RANK)
+    answers = {a.question_id: a for a in Answer.objects.filter(response=response)}
+    if any(qid not in answers for qid in chosen):
+        raise ValidationError(ERROR_WRONG_VERSION)
+    Answer.objects.filter(response=response).update(priority_rank=None)
+    for qid, rank in chosen.items():
+        answer = answers[qid]
+        answer.priority_rank = rank
+        answer.is_priority = True
+        answer.save(update_fields=["priority_rank", "is_priority", "updated_at"])
+    response.status = ResponseStatus.COMPLETED
+    response.completed_at = timezone.now()
+    response.save(update_fields=["status", "completed_at", "updated_at"])
+    return response
+
+
+@transaction.atomic
+def delete_response(*, response: Response) -> None:
+    response.delete()
+
+
+# --- Sharing and sessions ------------------------------------------------------------------
+
+
+@transaction.atomic
+def share_response(*, response: Response, session: ScanSession, anonymous: bool) -> SharedResponse:
+    """Share one response in a session the author is invited to; replaces an earlier share."""
+    if not SessionInvitation.objects.filter(session=session, user=response.user).exists():
+        raise ValidationError(ERROR_SHARE_NOT_INVITED)
+    share, _ = SharedResponse.objects.update_or_create(
+        session=session,
+        user=response.user,
+        defaults={"response": response, "anonymous": anonymous},
+    )
+    return share
+
+
+@transaction.atomic
+def withdraw_share(*, response: Response, session: ScanSession) -> int:
+    deleted, _ = SharedResponse.objects.filter(session=session, response=response).delete()
+    return deleted
+
+
+@transaction.atomic
+def create_session(
+    *,
+    region: Region,
+    created_by,
+    title: str,
+    meeting_date: datetime.date | None = None,
+    body: GovernanceBody | None = None,
+    invitees: Iterable = (),
+) -> ScanSession:
+    questionnaire = Questionnaire.objects.current()
+    if questionnaire is None:
+        raise ValidationError(ERROR_NO_PUBLISHED)
+    if body is not None and body.region_id != region.pk:
+        raise ValidationError({"body": ERROR_BODY_OTHER_REGION})
+    session = ScanSession(
+        region=region,
+        body=body,
+        title=title,
+        meeting_date=meeting_date,
+        questionnaire=questionnaire,
+        created_by=created_by,
+    )
+    session.full_clean()
+    session.save()
+    set_invitees(session=session, invitees=invitees)
+    return session
+
+
+@transaction.atomic
+def set_invitees(*, session: ScanSession, invitees: Iterable) -> None:
+    users = list(invitees)
+    allowed = set(
+        Membership.objects.filter(
+            region=session.region, role=RegionRole.BESTUURDER, user__in=users
+        ).values_list("user_id", flat=True)
+    )
+    if any(user.pk not in allowed for user in users):
+        raise ValidationError({"invitees": ERROR_INVITEE_NOT_BESTUURDER})
+    wanted = {user.pk for user in users}
+    SessionInvitation.objects.filter(session=session).exclude(user_id__in=wanted).delete()
+    # Withdrawing an invitation also withdraws what that person shared.
+    SharedResponse.objects.filter(session=session).exclude(user_id__in=wanted).delete()
+    present = set(session.invitations.values_list("user_id", flat=True))
+    SessionInvitation.objects.bulk_create(
+        SessionInvitation(session=session, user_id=pk) for pk in wanted - present
+    )
