@@ -1,0 +1,382 @@
+"""Reads of the governance app. The NVL completeness functions are meant for reuse elsewhere
+(a national overview): they take regions and return plain dataclasses, in a fixed number of
+queries."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from regions.constants import SeatMembership
+from regions.models import GovernanceBody, Region, Seat
+
+from .constants import STATUS_BADGE, STATUS_RANK, Change, ItemStatus
+from .models import (
+    AgendaItem,
+    Assessment,
+    AssessmentAnswer,
+    ChecklistItem,
+    CommunicationEntry,
+    FollowUpAction,
+    Meeting,
+    NietVergetenLijst,
+)
+
+# --- Niet-Vergeten-Lijst completeness ------------------------------------------------------
+
+# The agreements of the list, in the order of the report (§3D). Each is (key, label).
+NVL_TEXT_FIELDS = (
+    "problem",
+    "purpose_and_role",
+    "themes",
+    "preparation",
+    "communication",
+    "information_flow",
+)
+NVL_MANDATE = "mandate"
+NVL_COMMUNICATION_PLAN = "communication_plan"
+
+
+def nvl_agreement_labels() -> dict[str, str]:
+    labels = {
+        name: NietVergetenLijst._meta.get_field(name).verbose_name for name in NVL_TEXT_FIELDS
+    }
+    labels[NVL_MANDATE] = _("wie met welk mandaat aan tafel zit (bij geen enkele zetel ingevuld)")
+    labels[NVL_COMMUNICATION_PLAN] = _("communicatieplan (nog geen regels)")
+    return labels
+
+
+@dataclass(frozen=True)
+class BodyCompleteness:
+    body_id: int
+    body_name: str
+    missing: tuple[str, ...]  # keys from NVL_TEXT_FIELDS + NVL_MANDATE + NVL_COMMUNICATION_PLAN
+    total: int
+
+    @property
+    def filled(self) -> int:
+        return self.total - len(self.missing)
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.missing
+
+    @property
+    def missing_labels(self) -> list[str]:
+        labels = nvl_agreement_labels()
+        return [str(labels[key]) for key in self.missing]
+
+    @property
+    def percentage(self) -> int:
+        return round(100 * self.filled / self.total) if self.total else 100
+
+
+@dataclass(frozen=True)
+class RegionCompleteness:
+    region_id: int
+    bodies: tuple[BodyCompleteness, ...] = ()
+
+    @property
+    def body_count(self) -> int:
+        return len(self.bodies)
+
+    @property
+    def complete_bodies(self) -> int:
+        return sum(1 for b in self.bodies if b.is_complete)
+
+    @property
+    def missing_count(self) -> int:
+        return sum(len(b.missing) for b in self.bodies)
+
+    @property
+    def total(self) -> int:
+        return sum(b.total for b in self.bodies)
+
+    @property
+    def filled(self) -> int:
+        return self.total - self.missing_count
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self.bodies) and self.missing_count == 0
+
+
+NVL_TOTAL = len(NVL_TEXT_FIELDS) + 2
+
+
+def missing_agreements(
+    nvl: NietVergetenLijst | None, *, seats_with_mandate: int, communication_entries: int
+) -> tuple[str, ...]:
+    """The rules of the completeness indicator, one per agreement of the list."""
+    missing = [
+        name for name in NVL_TEXT_FIELDS if nvl is None or not getattr(nvl, name, "").strip()
+    ]
+    if seats_with_mandate == 0:
+        missing.append(NVL_MANDATE)
+    if communication_entries == 0:
+        missing.append(NVL_COMMUNICATION_PLAN)
+    return tuple(missing)
+
+
+def _bodies_with_counts(**filters) -> QuerySet[GovernanceBody]:
+    return (
+        GovernanceBody.objects.filter(**filters)
+        .select_related("niet_vergeten_lijst")
+        .annotate(
+            seats_with_mandate=Count(
+                "seats",
+                filter=~Q(seats__mandate="") & ~Q(seats__mandate__isnull=True),
+                distinct=True,
+            ),
+            communication_count=Count("communication_entries", distinct=True),
+        )
+        .order_by("region_id", "name")
+    )
+
+
+def _completeness(body: GovernanceBody) -> BodyCompleteness:
+    try:
+        nvl = body.niet_vergeten_lijst
+    except NietVergetenLijst.DoesNotExist:
+        nvl = None
+    return BodyCompleteness(
+        body_id=body.pk,
+        body_name=body.name,
+        missing=missing_agreements(
+            nvl,
+            seats_with_mandate=body.seats_with_mandate,
+            communication_entries=body.communication_count,
+        ),
+        total=NVL_TOTAL,
+    )
+
+
+def nvl_completeness_for_body(body: GovernanceBody) -> BodyCompleteness:
+    return _completeness(_bodies_with_counts(pk=body.pk).get())
+
+
+def nvl_completeness_for_region(region: Region) -> RegionCompleteness:
+    """Which NVL agreements are missing, per body of ``region`` (one query)."""
+    return nvl_completeness_for_regions([region])[region.pk]
+
+
+def nvl_completeness_for_regions(regions: Iterable[Region]) -> dict[int, RegionCompleteness]:
+    """Bulk variant: {region id: RegionCompleteness} for many regions, in one query."""
+    region_ids = [r.pk for r in regions]
+    per_region: dict[int, list[BodyCompleteness]] = {rid: [] for rid in region_ids}
+    for body in _bodies_with_counts(region_id__in=region_ids):
+        per_region[body.region_id].append(_completeness(body))
+    return {
+        rid: RegionCompleteness(region_id=rid, bodies=tuple(bodies))
+        for rid, bodies in per_region.items()
+    }
+
+
+# --- Bodies -------------------------------------------------------------------------------
+
+
+def bodies_for_region(region: Region) -> QuerySet[GovernanceBody]:
+    return region.bodies.select_related("form").order_by("name")
+
+
+def body_with_registry(region: Region, pk: int) -> GovernanceBody | None:
+    """A body of ``region`` with what the registry knows: form, seats and what they represent."""
+    seats = Seat.objects.select_related(
+        "represents_municipality", "represents_partner", "domain"
+    ).order_by("seat_role", "person_name")
+    return (
+        region.bodies.select_related("form", "reports_to")
+        .prefetch_related(Prefetch("seats", queryset=seats), "domains")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def get_nvl(body: GovernanceBody) -> NietVergetenLijst | None:
+    return NietVergetenLijst.objects.filter(body=body).first()
+
+
+def communication_plan(body: GovernanceBody) -> QuerySet[CommunicationEntry]:
+    return body.communication_entries.order_by("moment", "date", "created_at")
+
+
+def seats_split(body: GovernanceBody) -> tuple[list[Seat], list[Seat]]:
+    """(fixed members, members on request) of a body with prefetched seats."""
+    seats = list(body.seats.all())
+    fixed = [s for s in seats if s.membership == SeatMembership.FIXED]
+    on_request = [s for s in seats if s.membership != SeatMembership.FIXED]
+    return fixed, on_request
+
+
+# --- Assessments --------------------------------------------------------------------------
+
+
+def assessments_for_region(region: Region) -> QuerySet[Assessment]:
+    return (
+        region.assessments.select_related("body", "version")
+        .annotate(
+            done_count=Count("answers", filter=Q(answers__status=ItemStatus.DONE)),
+            answer_count=Count("answers"),
+        )
+        .order_by("-date", "-created_at")
+    )
+
+
+def latest_assessment(region: Region, body: GovernanceBody | None) -> Assessment | None:
+    """The newest assessment of the same scope (the region, or one body)."""
+    return (
+        Assessment.objects.filter(region=region, body=body).order_by("-date", "-created_at").first()
+    )
+
+
+@dataclass
+class AnswerRow:
+    answer: AssessmentAnswer
+    item: ChecklistItem
+    previous_status: str | None
+    change: str
+    actions: list[FollowUpAction] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return self.answer.get_status_display()
+
+    @property
+    def badge(self) -> str:
+        return STATUS_BADGE.get(self.answer.status, "badge-neutral")
+
+    @property
+    def previous_label(self) -> str:
+        return str(ItemStatus(self.previous_status).label) if self.previous_status else ""
+
+    @property
+    def change_label(self) -> str:
+        return str(Change(self.change).label)
+
+
+@dataclass
+class SectionRows:
+    code: str
+    title: str
+    rows: list[AnswerRow]
+
+
+@dataclass
+class AssessmentOverview:
+    assessment: Assessment
+    previous: Assessment | None
+    sections: list[SectionRows]
+    improved: list[AnswerRow]
+    fell_back: list[AnswerRow]
+    counts: dict[str, int]
+
+
+def compare_status(current: str, previous: str | None) -> str:
+    if previous is None:
+        return Change.NEW
+    if current == previous:
+        return Change.SAME
+    if current in STATUS_RANK and previous in STATUS_RANK:
+        return Change.IMPROVED if STATUS_RANK[current] > STATUS_RANK[previous] else Change.FELL_BACK
+    return Change.OTHER
+
+
+def assessment_overview(assessment: Assessment) -> AssessmentOverview:
+    """Every answer with its status in the previous round of the same scope and the change."""
+    answers = list(
+        assessment.answers.select_related("item__section").prefetch_related(
+            Prefetch("actions", queryset=FollowUpAction.objects.order_by("is_closed", "due_date"))
+        )
+    )
+    previous = assessment.previous
+    previous_status: dict[str, str] = {}
+    if previous is not None:
+        previous_status = dict(previous.answers.values_list("item__code", "status"))
+    sections: list[SectionRows] = []
+    improved: list[AnswerRow] = []
+    fell_back: list[AnswerRow] = []
+    counts = dict.fromkeys(ItemStatus.values, 0)
+    for answer in answers:
+        item = answer.item
+        before = previous_status.get(item.code) if previous is not None else None
+        row = AnswerRow(
+            answer=answer,
+            item=item,
+            previous_status=before,
+            change=compare_status(answer.status, before) if previous is not None else Change.SAME,
+            actions=list(answer.actions.all()),
+        )
+        counts[answer.status] += 1
+        if row.change == Change.IMPROVED:
+            improved.append(row)
+        elif row.change == Change.FELL_BACK:
+            fell_back.append(row)
+        if not sections or sections[-1].code != item.section.code:
+            sections.append(SectionRows(code=item.section.code, title=item.section.title, rows=[]))
+        sections[-1].rows.append(row)
+    return AssessmentOverview(
+        assessment=assessment,
+        previous=previous,
+        sections=sections,
+        improved=improved,
+        fell_back=fell_back,
+        counts=counts,
+    )
+
+
+# --- Actions ------------------------------------------------------------------------------
+
+ACTION_SORTS = {
+    "deadline": ("due_date", True),
+    "-deadline": ("due_date", False),
+}
+
+
+def actions_for_region(
+    region: Region, *, include_closed: bool = False, sort: str = "deadline"
+) -> QuerySet[FollowUpAction]:
+    """Actions of the region across assessments and meetings, by due date (no date last)."""
+    from django.db.models import F
+
+    qs = FollowUpAction.objects.filter(region=region).select_related(
+        "answer__item", "answer__assessment__body", "agenda_item__meeting__body"
+    )
+    if not include_closed:
+        qs = qs.filter(is_closed=False)
+    field_name, ascending = ACTION_SORTS.get(sort, ACTION_SORTS["deadline"])
+    order = F(field_name).asc(nulls_last=True) if ascending else F(field_name).desc(nulls_last=True)
+    return qs.order_by(order, "created_at")
+
+
+def open_actions_due_soon(region_ids: Iterable[int], *, until: date) -> QuerySet[FollowUpAction]:
+    return (
+        FollowUpAction.objects.open()
+        .filter(region_id__in=list(region_ids), due_date__lte=until)
+        .select_related("region")
+        .order_by("due_date")
+    )
+
+
+# --- Meetings -----------------------------------------------------------------------------
+
+
+def meetings_for_body(body: GovernanceBody) -> QuerySet[Meeting]:
+    return body.meetings.annotate(agenda_count=Count("agenda_items")).order_by("-date")
+
+
+def meeting_for_region(region: Region, meeting_uuid) -> Meeting | None:
+    return (
+        Meeting.objects.filter(body__region=region, uuid=meeting_uuid)
+        .select_related("body__region", "body__form")
+        .first()
+    )
+
+
+def agenda_items(meeting: Meeting) -> QuerySet[AgendaItem]:
+    return meeting.agenda_items.prefetch_related(
+        Prefetch("checklist_items", queryset=ChecklistItem.objects.order_by("code")),
+        "actions",
+        "new_actions",
+    ).order_by("order", "pk")

@@ -1,0 +1,191 @@
+"""Writes of the governance app that touch several rows or models."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regions.models import GovernanceBody, Region, Seat
+
+from .constants import ItemStatus, VersionStatus
+from .models import (
+    AgendaItem,
+    Assessment,
+    AssessmentAnswer,
+    ChecklistItem,
+    ChecklistSection,
+    ChecklistVersion,
+    FollowUpAction,
+    NietVergetenLijst,
+)
+from .selectors import latest_assessment
+
+NO_PUBLISHED_VERSION = (
+    "Er is nog geen gepubliceerde checklist. Vraag de beheerder om er een te publiceren."
+)
+
+
+# --- Checklist versions -------------------------------------------------------------------
+
+
+@transaction.atomic
+def copy_version_as_draft(*, version: ChecklistVersion) -> ChecklistVersion:
+    """A new draft with a copy of the sections and items, for the beheerder to edit."""
+    number = (ChecklistVersion.objects.aggregate(m=Max("number"))["m"] or 0) + 1
+    draft = ChecklistVersion.objects.create(
+        number=number,
+        title=version.title,
+        status=VersionStatus.DRAFT,
+        source=version.source,
+        notes="",
+        based_on=version,
+    )
+    for section in version.sections.prefetch_related("items"):
+        new_section = ChecklistSection.objects.create(
+            version=draft,
+            code=section.code,
+            title=section.title,
+            intro=section.intro,
+            order=section.order,
+        )
+        ChecklistItem.objects.bulk_create(
+            ChecklistItem(
+                section=new_section,
+                code=item.code,
+                title=item.title,
+                explanation=item.explanation,
+                done_looks_like=item.done_looks_like,
+                source=item.source,
+                order=item.order,
+            )
+            for item in section.items.all()
+        )
+    return draft
+
+
+@transaction.atomic
+def publish_version(*, version: ChecklistVersion) -> ChecklistVersion:
+    """Publish ``version``: new assessments use it. Older published versions are archived."""
+    if not ChecklistItem.objects.filter(section__version=version).exists():
+        raise ValidationError(_("Een versie zonder checklistpunten kan niet gepubliceerd worden."))
+    ChecklistVersion.objects.filter(status=VersionStatus.PUBLISHED).exclude(pk=version.pk).update(
+        status=VersionStatus.ARCHIVED
+    )
+    version.status = VersionStatus.PUBLISHED
+    version.save(update_fields=["status"])
+    return version
+
+
+# --- Assessments --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_assessment(
+    *,
+    region: Region,
+    body: GovernanceBody | None,
+    on: date,
+    participants: str = "",
+    participant_seats: Iterable[Seat] = (),
+    stuurgroep_may_edit: bool = False,
+    user=None,
+) -> Assessment:
+    """Start a round on the current checklist; answers start from the previous round's."""
+    version = ChecklistVersion.objects.current()
+    if version is None:
+        raise ValidationError(_(NO_PUBLISHED_VERSION))
+    previous = latest_assessment(region, body)
+    assessment = Assessment(
+        region=region,
+        body=body,
+        version=version,
+        previous=previous,
+        date=on,
+        participants=participants,
+        stuurgroep_may_edit=stuurgroep_may_edit,
+        created_by=user,
+    )
+    assessment.full_clean()
+    assessment.save()
+    seats = list(participant_seats)
+    if any(body is None or seat.body_id != body.pk for seat in seats):
+        raise ValidationError({"participant_seats": _("Kies aanwezigen uit dit overleg.")})
+    assessment.participant_seats.set(seats)
+    before = {}
+    if previous is not None:
+        before = {
+            a.item.code: a
+            for a in previous.answers.select_related("item").only(
+                "status", "explanation", "item__code"
+            )
+        }
+    items = ChecklistItem.objects.filter(section__version=version)
+    AssessmentAnswer.objects.bulk_create(
+        AssessmentAnswer(
+            assessment=assessment,
+            item=item,
+            status=before[item.code].status if item.code in before else ItemStatus.NOT_STARTED,
+            explanation=before[item.code].explanation if item.code in before else "",
+        )
+        for item in items
+    )
+    return assessment
+
+
+@transaction.atomic
+def save_answers(*, forms: Iterable) -> int:
+    """Save a set of answer forms together: all or nothing."""
+    saved = 0
+    for form in forms:
+        if form.has_changed():
+            answer = form.save(commit=False)
+            answer.full_clean()
+            answer.save()
+            saved += 1
+    return saved
+
+
+# --- Actions ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_action(
+    *,
+    region: Region,
+    description: str,
+    owner_name: str,
+    due_date: date | None = None,
+    answer: AssessmentAnswer | None = None,
+    agenda_item: AgendaItem | None = None,
+) -> FollowUpAction:
+    action = FollowUpAction(
+        region=region,
+        description=description,
+        owner_name=owner_name,
+        due_date=due_date,
+        answer=answer,
+        agenda_item=agenda_item,
+    )
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def set_action_closed(*, action: FollowUpAction, closed: bool) -> FollowUpAction:
+    action.is_closed = closed
+    action.closed_at = timezone.now() if closed else None
+    action.save(update_fields=["is_closed", "closed_at"])
+    return action
+
+
+# --- Niet-Vergeten-Lijst ------------------------------------------------------------------
+
+
+def nvl_for_body(body: GovernanceBody) -> NietVergetenLijst:
+    """The body's list, unsaved and empty when none was made yet."""
+    return NietVergetenLijst.objects.filter(body=body).first() or NietVergetenLijst(body=body)
