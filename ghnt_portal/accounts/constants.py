@@ -6,3 +6,14 @@ class NationalRole(models.TextChoices):
     NONE = "", _("geen")
     BEHEERDER = "beheerder", _("beheerder")
     LANDELIJK = "landelijk", _("landelijk programmateam")
+
+
+# How long an invitation link stays valid.
+INVITATION_VALID_DAYS = 14
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "open", _("open")
+    ACCEPTED = "aangenomen", _("aangenomen")
+    WITHDRAWN = "ingetrokken", _("ingetrokken")
+    EXPIRED = "verlopen", _("verlopen")

@@ -1,6 +1,16 @@
+from crispy_forms.helper import FormHelper
 from django import forms
+from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from regions.constants import BestuurderFunction, RegionRole
+from regions.models import Membership, Municipality
+
+from .models import Invitation
+
+User = get_user_model()
 
 
 class LoginForm(AuthenticationForm):
@@ -13,3 +23,103 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("Deze combinatie van e-mailadres en wachtwoord kennen we niet."),
         "inactive": _("Dit account is niet actief."),
     }
+
+
+class RoleFieldsMixin:
+    """Role, function, portfolio and municipality of a person in one region."""
+
+    role_field_names = ("role", "function", "portfolio", "municipality")
+
+    def setup_role_fields(self, region) -> None:
+        self.fields["municipality"].queryset = Municipality.objects.filter(region=region)
+        self.fields["municipality"].empty_label = _("(geen gemeente)")
+        self.fields["function"].choices = [
+            ("", _("(geen: geen bestuurder)")),
+            *BestuurderFunction.choices,
+        ]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        role = cleaned.get("role")
+        function = cleaned.get("function")
+        if role == RegionRole.BESTUURDER and not function:
+            self.add_error(
+                "function", _("Kies voor een bestuurder of het een burgemeester of wethouder is.")
+            )
+        elif role and role != RegionRole.BESTUURDER and function:
+            self.add_error("function", _("Alleen een bestuurder heeft een functie. Laat dit leeg."))
+        return cleaned
+
+
+class InvitationForm(RoleFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "role", "function", "portfolio", "municipality"]
+        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "off"})}
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.region = region
+        self.setup_role_fields(region)
+        self.fields["email"].help_text = _(
+            "De persoon krijgt een e-mail met een link om de uitnodiging aan te nemen."
+        )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+
+class MembershipForm(RoleFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role", "function", "portfolio", "municipality"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_role_fields(self.instance.region)
+
+
+class AcceptInvitationForm(forms.Form):
+    """A new person sets their name and password; the e-mail address comes from the invitation."""
+
+    full_name = forms.CharField(
+        label=_("Uw naam"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    password1 = forms.CharField(
+        label=_("Wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Wachtwoord herhalen"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_full_name(self):
+        name = self.cleaned_data["full_name"].strip()
+        if not name:
+            raise ValidationError(_("Vul uw naam in."))
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("De twee wachtwoorden zijn niet gelijk."))
+        elif password1:
+            candidate = User(email=self.email, full_name=cleaned.get("full_name", ""))
+            try:
+                password_validation.validate_password(password1, user=candidate)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

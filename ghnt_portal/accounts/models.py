@@ -1,9 +1,17 @@
+import hashlib
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .constants import NationalRole
+from regions.constants import BestuurderFunction, RegionRole
+
+from .constants import INVITATION_VALID_DAYS, InvitationStatus, NationalRole
 
 
 class UserManager(BaseUserManager):
@@ -94,3 +102,107 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def has_module_perms(self, app_label) -> bool:
         return self.is_beheerder or super().has_module_perms(app_label)
+
+
+def _default_expiry():
+    return timezone.now() + timedelta(days=INVITATION_VALID_DAYS)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self) -> "InvitationQuerySet":
+        return self.filter(
+            accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+
+class Invitation(models.Model):
+    """An invitation to take up a role in a region. Only a hash of the link's token is stored."""
+
+    uuid = models.UUIDField(_("kenmerk"), default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField(_("e-mailadres"))
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("regio"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=RegionRole.choices)
+    function = models.CharField(
+        _("functie"),
+        max_length=20,
+        choices=BestuurderFunction.choices,
+        blank=True,
+        help_text=_("Alleen voor bestuurders: burgemeester of wethouder."),
+    )
+    portfolio = models.CharField(
+        _("portefeuille"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld: Jeugd, Wmo, openbare orde en veiligheid."),
+    )
+    municipality = models.ForeignKey(
+        "regions.Municipality",
+        verbose_name=_("gemeente"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    token_hash = models.CharField(_("controlegetal"), max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uitgenodigd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_sent",
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    expires_at = models.DateTimeField(_("geldig tot"), default=_default_expiry)
+    accepted_at = models.DateTimeField(_("aangenomen op"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangenomen door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_accepted",
+    )
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role=RegionRole.BESTUURDER) | Q(function=""),
+                name="accounts_invitation_function_only_for_bestuurder",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.get_role_display()} ({self.region})"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at:
+            return InvitationStatus.ACCEPTED
+        if self.withdrawn_at:
+            return InvitationStatus.WITHDRAWN
+        if self.expires_at <= timezone.now():
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.PENDING
+
+    def get_status_display(self) -> str:
+        return InvitationStatus(self.status).label
+
+    @property
+    def is_usable(self) -> bool:
+        return self.status == InvitationStatus.PENDING

@@ -1,0 +1,214 @@
+"""Writes about people: invitations to a region and the roles people hold there."""
+
+import secrets
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from regions.constants import RegionRole
+from regions.models import Membership, Municipality, Region
+
+from .models import Invitation
+
+User = get_user_model()
+
+ERROR_ALREADY_MEMBER = _("Deze persoon heeft deze rol al in de regio.")
+ERROR_ALREADY_INVITED = _(
+    "Er staat al een uitnodiging open voor dit e-mailadres met deze rol. "
+    "Trek die eerst in als u opnieuw wilt uitnodigen."
+)
+ERROR_LAST_PROJECTLEIDER = _(
+    "Een regio houdt minstens één projectleider. Nodig eerst een andere projectleider uit "
+    "voordat u deze rol wijzigt of intrekt."
+)
+ERROR_INVITATION_NOT_USABLE = _("Deze uitnodiging is niet meer te gebruiken.")
+ERROR_WRONG_ACCOUNT = _("Deze uitnodiging is voor een ander e-mailadres.")
+ERROR_DUPLICATE_ROLE = _("Deze persoon heeft deze rol al in de regio.")
+
+
+def _role_fields(
+    *, role: str, function: str, portfolio: str, municipality: Municipality | None
+) -> dict:
+    """Only bestuurders carry a function; the municipality must be one of the region's."""
+    return {
+        "role": role,
+        "function": function if role == RegionRole.BESTUURDER else "",
+        "portfolio": portfolio,
+        "municipality": municipality,
+    }
+
+
+def _check_municipality(region: Region, municipality: Municipality | None) -> None:
+    if municipality is not None and municipality.region_id != region.pk:
+        raise ValidationError({"municipality": _("Kies een gemeente uit deze regio.")})
+
+
+def _is_last_projectleider(membership: Membership) -> bool:
+    if membership.role != RegionRole.PROJECTLEIDER:
+        return False
+    return (
+        not Membership.objects.filter(region_id=membership.region_id, role=membership.role)
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+@transaction.atomic
+def invite_person(
+    *,
+    region: Region,
+    email: str,
+    role: str,
+    function: str = "",
+    portfolio: str = "",
+    municipality: Municipality | None = None,
+    invited_by,
+    absolute_url: Callable[[str], str],
+) -> Invitation:
+    """Save an invitation and mail its link. Raises ValidationError when it makes no sense.
+
+    When the mail cannot be sent the invitation is rolled back, so nothing is saved half-way.
+    """
+    email = User.objects.normalize_email(email).strip().lower()
+    if Membership.objects.filter(region=region, role=role, user__email__iexact=email).exists():
+        raise ValidationError({"email": ERROR_ALREADY_MEMBER})
+    if Invitation.objects.pending().filter(region=region, role=role, email__iexact=email).exists():
+        raise ValidationError({"email": ERROR_ALREADY_INVITED})
+    _check_municipality(region, municipality)
+
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        email=email,
+        region=region,
+        invited_by=invited_by,
+        token_hash=Invitation.hash_token(token),
+        **_role_fields(
+            role=role, function=function, portfolio=portfolio, municipality=municipality
+        ),
+    )
+    invitation.full_clean()
+    invitation.save()
+
+    link = absolute_url(reverse("accounts:accept_invitation", kwargs={"token": token}))
+    context = {"invitation": invitation, "link": link, "invited_by": invited_by}
+    subject = render_to_string("accounts/email/invitation_subject.txt", context)
+    body = render_to_string("accounts/email/invitation_body.txt", context)
+    send_mail(
+        " ".join(subject.split()),
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [email],
+        fail_silently=False,
+    )
+    return invitation
+
+
+def find_invitation(token: str) -> Invitation | None:
+    """The invitation behind a link's token, whatever its status; None for an unknown token."""
+    return (
+        Invitation.objects.select_related("region", "municipality", "invited_by")
+        .filter(token_hash=Invitation.hash_token(token))
+        .first()
+    )
+
+
+@transaction.atomic
+def withdraw_invitation(*, invitation: Invitation) -> Invitation:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable:
+        raise ValidationError(ERROR_INVITATION_NOT_USABLE)
+    invitation.withdrawn_at = timezone.now()
+    invitation.save(update_fields=["withdrawn_at"])
+    return invitation
+
+
+def _grant(invitation: Invitation, user) -> Membership:
+    membership, _created = Membership.objects.update_or_create(
+        user=user,
+        region=invitation.region,
+        role=invitation.role,
+        defaults={
+            "function": invitation.function,
+            "portfolio": invitation.portfolio,
+            "municipality": invitation.municipality,
+        },
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+def _lock_usable(invitation: Invitation) -> Invitation:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable:
+        raise ValidationError(ERROR_INVITATION_NOT_USABLE)
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation_as_new_user(
+    *, invitation: Invitation, full_name: str, password: str
+) -> Membership:
+    """Create the account for the invited e-mail address and give it the role."""
+    invitation = _lock_usable(invitation)
+    user = User(email=invitation.email, full_name=full_name.strip())
+    validate_password(password, user=user)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    return _grant(invitation, user)
+
+
+@transaction.atomic
+def accept_invitation_as_existing_user(*, invitation: Invitation, user) -> Membership:
+    """Add the role to the logged-in account that owns the invited e-mail address."""
+    invitation = _lock_usable(invitation)
+    if user.email.lower() != invitation.email.lower():
+        raise ValidationError(ERROR_WRONG_ACCOUNT)
+    return _grant(invitation, user)
+
+
+@transaction.atomic
+def change_membership(
+    *,
+    membership: Membership,
+    role: str,
+    function: str = "",
+    portfolio: str = "",
+    municipality: Municipality | None = None,
+) -> Membership:
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if role != membership.role:
+        if _is_last_projectleider(membership):
+            raise ValidationError({"role": ERROR_LAST_PROJECTLEIDER})
+        duplicate = Membership.objects.filter(
+            user_id=membership.user_id, region_id=membership.region_id, role=role
+        ).exists()
+        if duplicate:
+            raise ValidationError({"role": ERROR_DUPLICATE_ROLE})
+    _check_municipality(membership.region, municipality)
+    for field, value in _role_fields(
+        role=role, function=function, portfolio=portfolio, municipality=municipality
+    ).items():
+        setattr(membership, field, value)
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def withdraw_membership(*, membership: Membership) -> None:
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if _is_last_projectleider(membership):
+        raise ValidationError(ERROR_LAST_PROJECTLEIDER)
+    membership.delete()

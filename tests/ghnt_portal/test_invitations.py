@@ -1,0 +1,362 @@
+"""A project leader invites people to their own region; the invited person accepts the link."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from ghnt_portal.accounts.models import Invitation, User
+from regions.constants import BestuurderFunction, RegionRole
+from regions.models import Membership
+from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory
+
+NEW_PASSWORD = "Paarse-olifant-2026!"
+
+
+def invite_url(region):
+    return reverse("accounts:invite", kwargs={"region_slug": region.slug})
+
+
+def people_url(region):
+    return reverse("accounts:region_people", kwargs={"region_slug": region.slug})
+
+
+def link_from_mail(message) -> str:
+    match = re.search(r"https?://\S+/account/uitnodiging/\S+/", message.body)
+    assert match, message.body
+    return match.group(0)
+
+
+def path_of(link: str) -> str:
+    return re.sub(r"^https?://[^/]+", "", link)
+
+
+@pytest.fixture
+def invited(region, projectleider, client_for):
+    """A wethouder invited by the project leader; gives (invitation, link path)."""
+    municipality = MunicipalityFactory(region=region, name="Testdorp")
+    response = client_for(projectleider).post(
+        invite_url(region),
+        {
+            "email": "Nieuwe.Wethouder@Example.nl",
+            "role": RegionRole.BESTUURDER,
+            "function": BestuurderFunction.WETHOUDER,
+            "portfolio": "Jeugd en Wmo",
+            "municipality": municipality.pk,
+        },
+    )
+    assert response.status_code == 302, response.content
+    assert response.url == people_url(region)
+    return Invitation.objects.get(), path_of(link_from_mail(mail.outbox[-1]))
+
+
+def test_project_leader_invites_a_wethouder_and_a_mail_with_the_link_is_sent(
+    invited, region, projectleider
+):
+    invitation, _link = invited
+
+    assert invitation.email == "nieuwe.wethouder@example.nl"
+    assert invitation.region == region
+    assert invitation.invited_by == projectleider
+    assert invitation.function == BestuurderFunction.WETHOUDER
+    assert invitation.is_usable
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["nieuwe.wethouder@example.nl"]
+    assert region.name in message.subject
+    assert "wethouder" in message.body
+
+
+def test_only_a_hash_of_the_token_is_stored(invited):
+    invitation, link = invited
+    token = link.rstrip("/").rsplit("/", 1)[-1]
+
+    assert token not in invitation.token_hash
+    assert invitation.token_hash == Invitation.hash_token(token)
+
+
+def test_pending_invitation_is_listed_on_the_people_page(
+    invited, region, projectleider, client_for
+):
+    response = client_for(projectleider).get(people_url(region))
+
+    assert response.status_code == 200
+    assert "nieuwe.wethouder@example.nl" in response.text
+    assert "Openstaande uitnodigingen" in response.text
+
+
+def test_new_person_sets_name_and_password_and_gets_the_role(invited, client, region):
+    invitation, link = invited
+
+    page = client.get(link)
+    assert page.status_code == 200
+    assert "Account aanmaken" in page.text
+
+    response = client.post(
+        link,
+        {"full_name": "Anna de Vries", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+
+    assert response.status_code == 302
+    user = User.objects.get(email="nieuwe.wethouder@example.nl")
+    assert user.full_name == "Anna de Vries"
+    assert user.check_password(NEW_PASSWORD)
+    membership = Membership.objects.get(user=user, region=region)
+    assert membership.role == RegionRole.BESTUURDER
+    assert membership.function == BestuurderFunction.WETHOUDER
+    assert membership.portfolio == "Jeugd en Wmo"
+    assert membership.municipality.name == "Testdorp"
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is not None
+    assert invitation.accepted_by == user
+
+
+def test_weak_password_gives_a_field_error_and_creates_nobody(invited, client):
+    _, link = invited
+
+    response = client.post(link, {"full_name": "Anna", "password1": "12345", "password2": "12345"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["password1"]
+    assert not User.objects.filter(email="nieuwe.wethouder@example.nl").exists()
+    assert Invitation.objects.get().accepted_at is None
+
+
+def test_different_passwords_give_a_dutch_error(invited, client):
+    _, link = invited
+
+    response = client.post(
+        link, {"full_name": "Anna", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD + "x"}
+    )
+
+    assert "De twee wachtwoorden zijn niet gelijk." in response.text
+    assert not User.objects.filter(email="nieuwe.wethouder@example.nl").exists()
+
+
+def test_used_link_gives_a_clear_message(invited, client):
+    _, link = invited
+    client.post(link, {"full_name": "Anna", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+
+    response = client_again = client.get(link)
+
+    assert client_again.status_code == 410
+    assert "al aangenomen" in response.text
+    assert User.objects.filter(email="nieuwe.wethouder@example.nl").count() == 1
+
+
+def test_expired_link_gives_a_clear_message(invited, client):
+    invitation, link = invited
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
+
+    response = client.post(
+        link, {"full_name": "Anna", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    )
+
+    assert response.status_code == 410
+    assert "verlopen" in response.text
+    assert not User.objects.filter(email="nieuwe.wethouder@example.nl").exists()
+
+
+def test_withdrawn_link_gives_a_clear_message(invited, client, client_for, projectleider, region):
+    invitation, link = invited
+    withdraw = reverse(
+        "accounts:withdraw_invitation",
+        kwargs={"region_slug": region.slug, "uuid": invitation.uuid},
+    )
+    assert client_for(projectleider).get(withdraw).status_code == 200
+    assert client_for(projectleider).post(withdraw).status_code == 302
+
+    response = client.get(link)
+
+    assert response.status_code == 410
+    assert "ingetrokken" in response.text
+    invitation.refresh_from_db()
+    assert invitation.withdrawn_at is not None
+
+
+def test_unknown_link_gives_404_with_a_dutch_message(client, db):
+    response = client.get(reverse("accounts:accept_invitation", kwargs={"token": "onzin"}))
+
+    assert response.status_code == 404
+    assert "Deze link kennen we niet" in response.text
+
+
+def test_existing_user_is_asked_to_log_in_first(region, projectleider, client_for, client):
+    existing = UserFactory(email="stuur@example.nl")
+    client_for(projectleider).post(
+        invite_url(region), {"email": "stuur@example.nl", "role": RegionRole.STUURGROEPLID}
+    )
+    link = path_of(link_from_mail(mail.outbox[-1]))
+
+    response = client.get(link)
+
+    assert response.status_code == 200
+    assert reverse("accounts:login") in response.text
+    assert not Membership.objects.filter(user=existing).exists()
+
+
+def test_existing_user_accepts_after_logging_in_and_keeps_other_roles(
+    region, other_region, projectleider, client_for
+):
+    existing = MembershipFactory(region=other_region, role=RegionRole.STUURGROEPLID).user
+    client_for(projectleider).post(
+        invite_url(region), {"email": existing.email.upper(), "role": RegionRole.STUURGROEPLID}
+    )
+    link = path_of(link_from_mail(mail.outbox[-1]))
+    client = client_for(existing)
+
+    assert "Uitnodiging aannemen" in client.get(link).text
+    response = client.post(link)
+
+    assert response.status_code == 302
+    assert set(existing.memberships.values_list("region__slug", flat=True)) == {
+        region.slug,
+        other_region.slug,
+    }
+    assert User.objects.filter(email__iexact=existing.email).count() == 1
+
+
+def test_link_for_an_existing_account_cannot_be_used_by_another_logged_in_user(
+    region, projectleider, client_for, stuurgroeplid
+):
+    UserFactory(email="stuur@example.nl")
+    client_for(projectleider).post(
+        invite_url(region), {"email": "stuur@example.nl", "role": RegionRole.STUURGROEPLID}
+    )
+    link = path_of(link_from_mail(mail.outbox[-1]))
+
+    response = client_for(stuurgroeplid).post(link)
+
+    assert response.status_code == 403
+    assert Invitation.objects.get().accepted_at is None
+
+
+def test_bad_email_gives_a_field_error_and_saves_nothing(region, projectleider, client_for):
+    response = client_for(projectleider).post(
+        invite_url(region), {"email": "geen-adres", "role": RegionRole.STUURGROEPLID}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"]
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []
+
+
+def test_bestuurder_needs_a_function(region, projectleider, client_for):
+    response = client_for(projectleider).post(
+        invite_url(region), {"email": "b@example.nl", "role": RegionRole.BESTUURDER}
+    )
+
+    assert "Kies voor een bestuurder of het een burgemeester of wethouder is." in response.text
+    assert not Invitation.objects.exists()
+
+
+def test_function_is_refused_for_a_stuurgroeplid(region, projectleider, client_for):
+    response = client_for(projectleider).post(
+        invite_url(region),
+        {"email": "b@example.nl", "role": RegionRole.STUURGROEPLID, "function": "burgemeester"},
+    )
+
+    assert response.context["form"].errors["function"]
+    assert not Invitation.objects.exists()
+
+
+def test_municipality_of_another_region_is_refused(region, other_region, projectleider, client_for):
+    elsewhere = MunicipalityFactory(region=other_region)
+
+    response = client_for(projectleider).post(
+        invite_url(region),
+        {
+            "email": "b@example.nl",
+            "role": RegionRole.BESTUURDER,
+            "function": "wethouder",
+            "municipality": elsewhere.pk,
+        },
+    )
+
+    assert response.context["form"].errors["municipality"]
+    assert not Invitation.objects.exists()
+
+
+def test_inviting_someone_who_already_has_the_role_is_refused(
+    region, projectleider, stuurgroeplid, client_for
+):
+    response = client_for(projectleider).post(
+        invite_url(region), {"email": stuurgroeplid.email, "role": RegionRole.STUURGROEPLID}
+    )
+
+    assert "Deze persoon heeft deze rol al in de regio." in response.text
+    assert not Invitation.objects.exists()
+
+
+def test_a_second_open_invitation_for_the_same_role_is_refused(
+    invited, region, projectleider, client_for
+):
+    response = client_for(projectleider).post(
+        invite_url(region),
+        {
+            "email": "nieuwe.wethouder@example.nl",
+            "role": RegionRole.BESTUURDER,
+            "function": "wethouder",
+        },
+    )
+
+    assert response.context["form"].errors["email"]
+    assert Invitation.objects.count() == 1
+
+
+def test_failing_mail_saves_no_invitation(region, projectleider, client_for, monkeypatch):
+    def broken_send(*args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr("ghnt_portal.accounts.services.send_mail", broken_send)
+
+    with pytest.raises(ConnectionRefusedError):
+        client_for(projectleider).post(
+            invite_url(region), {"email": "b@example.nl", "role": RegionRole.STUURGROEPLID}
+        )
+
+    assert not Invitation.objects.exists()
+
+
+def test_beheerder_may_invite_to_any_region(region, beheerder, client_for):
+    response = client_for(beheerder).post(
+        invite_url(region), {"email": "pl@example.nl", "role": RegionRole.PROJECTLEIDER}
+    )
+
+    assert response.status_code == 302
+    assert Invitation.objects.get().role == RegionRole.PROJECTLEIDER
+
+
+@pytest.mark.parametrize(
+    ("role_client", "expected"),
+    [
+        ("other_projectleider", 404),
+        ("stuurgroeplid", 403),
+        ("bestuurder", 403),
+        ("landelijk", 403),
+    ],
+    indirect=["role_client"],
+)
+def test_others_cannot_invite(role_client, expected, region):
+    _, _, client = role_client
+
+    get = client.get(invite_url(region))
+    post = client.post(invite_url(region), {"email": "x@example.nl", "role": "stuurgroeplid"})
+
+    assert get.status_code == expected
+    assert post.status_code == expected
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []
+
+
+def test_anonymous_is_sent_to_login(region, client):
+    response = client.get(invite_url(region))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
