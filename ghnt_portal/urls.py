@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("account/", include("ghnt_portal.accounts.urls")),
+    path("", include("ghnt_portal.security.urls")),
     path("regio/", include("regions.urls")),
     path("scan/", include("scan.urls")),
     path("sturing/", include("governance.urls")),

@@ -2,6 +2,8 @@
 
 import pytest
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regions.constants import RegionRole
 from tests.factories import MembershipFactory, RegionFactory, UserFactory
@@ -67,14 +69,28 @@ def anonymous(db):
     return None
 
 
+def verify_second_factor(client: Client, user) -> None:
+    """Mark the client's session as passed the second factor, as django-otp does at login."""
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="test-app", defaults={"confirmed": True}
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
 @pytest.fixture
 def client_for(db):
-    """``client_for(user)``: a test client logged in as ``user`` (anonymous for None)."""
+    """``client_for(user)``: a test client logged in (password and second factor) as ``user``.
+
+    Anonymous for None. Tests log in only through this fixture or ``role_client``.
+    """
 
     def make(user) -> Client:
         client = Client()
         if user is not None:
             client.force_login(user)
+            verify_second_factor(client, user)
         return client
 
     return make

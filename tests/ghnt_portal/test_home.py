@@ -16,7 +16,11 @@ def test_login_with_email_and_password_reaches_home(client, db):
 
     response = client.post(
         reverse("accounts:login"),
-        {"username": "wethouder@example.nl", "password": TEST_PASSWORD},
+        {
+            "login_view-current_step": "auth",
+            "auth-username": "wethouder@example.nl",
+            "auth-password": TEST_PASSWORD,
+        },
         follow=True,
     )
 
@@ -27,7 +31,10 @@ def test_login_with_email_and_password_reaches_home(client, db):
 def test_wrong_password_gives_a_dutch_error(client, db):
     UserFactory(email="a@example.nl")
 
-    response = client.post(reverse("accounts:login"), {"username": "a@example.nl", "password": "x"})
+    response = client.post(
+        reverse("accounts:login"),
+        {"login_view-current_step": "auth", "auth-username": "a@example.nl", "auth-password": "x"},
+    )
 
     assert response.status_code == 200
     assert "Deze combinatie van e-mailadres en wachtwoord kennen we niet." in response.text

@@ -1,0 +1,1 @@
+"""Security plumbing: two-factor login, brute-force lock, log redaction, privacy statement."""

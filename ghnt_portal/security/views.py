@@ -1,0 +1,102 @@
+"""Login with a second factor, the OTP step for a logged-in user, and the privacy statement."""
+
+from base64 import b32encode
+from binascii import unhexlify
+
+import django_otp
+from django.conf import settings
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+from django_otp import user_has_device
+from two_factor import views as tf_views
+from two_factor.forms import AuthenticationTokenForm, BackupTokenForm
+from two_factor.utils import get_otpauth_url, totp_digits
+
+from ghnt_portal.accounts.forms import LoginForm
+
+from .forms import VerifyTokenForm
+from .policy import two_factor_required
+
+ISSUER = "GHNT-portaal"
+
+
+class LoginView(tf_views.LoginView):
+    """E-mail and password, then the app code for anyone who has set up two-factor login."""
+
+    form_list = (
+        (tf_views.LoginView.AUTH_STEP, LoginForm),
+        (tf_views.LoginView.TOKEN_STEP, AuthenticationTokenForm),
+        (tf_views.LoginView.BACKUP_STEP, BackupTokenForm),
+    )
+    redirect_authenticated_user = True
+
+
+class SetupView(tf_views.SetupView):
+    """Set up TOTP; the app shows "GHNT-portaal" rather than the host name."""
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form, **kwargs)
+        if self.steps.current == "generator":
+            key = b32encode(unhexlify(self.get_key("generator").encode("ascii"))).decode()
+            context["otpauth_url"] = get_otpauth_url(
+                self.request.user.get_username(), key, ISSUER, totp_digits()
+            )
+            context["issuer"] = ISSUER
+        context["two_factor_required"] = two_factor_required(self.request.user)
+        return context
+
+
+class QRGeneratorView(tf_views.QRGeneratorView):
+    def get_issuer(self):
+        return ISSUER
+
+
+class ProfileView(tf_views.ProfileView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["two_factor_required"] = two_factor_required(self.request.user)
+        return context
+
+
+class DisableView(tf_views.DisableView):
+    """Only people for whom two-factor login is optional may switch it off."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if two_factor_required(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def verify(request: HttpRequest) -> HttpResponse:
+    """The second factor for someone already logged in (e.g. who just became a project leader)."""
+    next_url = request.POST.get(REDIRECT_FIELD_NAME, request.GET.get(REDIRECT_FIELD_NAME, ""))
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = ""
+    next_url = next_url or resolve_url(settings.LOGIN_REDIRECT_URL)
+    if request.user.is_verified():
+        return redirect(next_url)
+    if not user_has_device(request.user):
+        return redirect("two_factor:setup")
+    form = VerifyTokenForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        django_otp.login(request, form.device)
+        # A new privilege level gets a new session key, as at login.
+        request.session.cycle_key()
+        return redirect(next_url)
+    return render(request, "security/verify.html", {"form": form, "next": next_url})
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "security/privacy.html")
