@@ -1,0 +1,213 @@
+"""The people page of a region: the project leader changes and withdraws roles there."""
+
+import pytest
+from django.urls import reverse
+
+from regions.constants import BestuurderFunction, RegionRole
+from regions.models import Membership
+from tests.factories import MembershipFactory, MunicipalityFactory
+
+
+def people_url(region):
+    return reverse("accounts:region_people", kwargs={"region_slug": region.slug})
+
+
+def change_url(membership):
+    return reverse(
+        "accounts:change_membership",
+        kwargs={"region_slug": membership.region.slug, "pk": membership.pk},
+    )
+
+
+def withdraw_url(membership):
+    return reverse(
+        "accounts:withdraw_membership",
+        kwargs={"region_slug": membership.region.slug, "pk": membership.pk},
+    )
+
+
+def membership_of(user, region):
+    return Membership.objects.get(user=user, region=region)
+
+
+@pytest.mark.parametrize(
+    ("role_client", "expected"),
+    [
+        ("projectleider", 200),
+        ("beheerder", 200),
+        ("other_projectleider", 404),
+        ("stuurgroeplid", 403),
+        ("bestuurder", 403),
+        ("landelijk", 403),
+    ],
+    indirect=["role_client"],
+)
+def test_people_page_is_for_the_regions_project_leader_and_the_beheerder(
+    role_client, expected, region
+):
+    _, _, client = role_client
+
+    assert client.get(people_url(region)).status_code == expected
+
+
+def test_anonymous_is_sent_to_login(client, region):
+    response = client.get(people_url(region))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_people_page_lists_everyone_with_a_role(
+    region, projectleider, stuurgroeplid, bestuurder, client_for
+):
+    response = client_for(projectleider).get(people_url(region))
+
+    for user in (projectleider, stuurgroeplid, bestuurder):
+        assert user.email in response.text
+    assert "wethouder" in response.text
+
+
+def test_people_page_query_count_stays_flat(
+    region, projectleider, client_for, django_assert_max_num_queries
+):
+    client = client_for(projectleider)
+    MembershipFactory.create_batch(3, region=region, wethouder=True)
+    with django_assert_max_num_queries(20) as few:
+        client.get(people_url(region))
+    MembershipFactory.create_batch(30, region=region, wethouder=True)
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(people_url(region))
+
+    assert response.status_code == 200
+
+
+def test_project_leader_changes_a_stuurgroeplid_into_a_burgemeester(
+    region, projectleider, stuurgroeplid, client_for
+):
+    municipality = MunicipalityFactory(region=region)
+    membership = membership_of(stuurgroeplid, region)
+
+    response = client_for(projectleider).post(
+        change_url(membership),
+        {
+            "role": RegionRole.BESTUURDER,
+            "function": BestuurderFunction.BURGEMEESTER,
+            "portfolio": "Openbare orde",
+            "municipality": municipality.pk,
+        },
+    )
+
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.role == RegionRole.BESTUURDER
+    assert membership.function == BestuurderFunction.BURGEMEESTER
+    assert membership.municipality == municipality
+
+
+def test_changing_to_stuurgroeplid_clears_the_function(
+    region, projectleider, bestuurder, client_for
+):
+    membership = membership_of(bestuurder, region)
+
+    client_for(projectleider).post(
+        change_url(membership), {"role": RegionRole.STUURGROEPLID, "portfolio": ""}
+    )
+
+    membership.refresh_from_db()
+    assert membership.role == RegionRole.STUURGROEPLID
+    assert membership.function == ""
+
+
+def test_bestuurder_without_function_gives_a_field_error(
+    region, projectleider, stuurgroeplid, client_for
+):
+    membership = membership_of(stuurgroeplid, region)
+
+    response = client_for(projectleider).post(
+        change_url(membership), {"role": RegionRole.BESTUURDER}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["function"]
+    membership.refresh_from_db()
+    assert membership.role == RegionRole.STUURGROEPLID
+
+
+def test_the_last_project_leader_cannot_give_up_the_role(region, projectleider, client_for):
+    membership = membership_of(projectleider, region)
+    client = client_for(projectleider)
+
+    change = client.post(change_url(membership), {"role": RegionRole.STUURGROEPLID})
+    withdraw = client.post(withdraw_url(membership))
+
+    assert "Een regio houdt minstens één projectleider." in change.text
+    assert withdraw.status_code == 400
+    assert "Een regio houdt minstens één projectleider." in withdraw.text
+    membership.refresh_from_db()
+    assert membership.role == RegionRole.PROJECTLEIDER
+
+
+def test_with_a_second_project_leader_one_may_step_down(region, projectleider, client_for):
+    MembershipFactory(region=region, projectleider=True)
+    membership = membership_of(projectleider, region)
+
+    response = client_for(projectleider).post(withdraw_url(membership))
+
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_project_leader_withdraws_a_stuurgroeplid_after_confirming(
+    region, projectleider, stuurgroeplid, client_for
+):
+    membership = membership_of(stuurgroeplid, region)
+    client = client_for(projectleider)
+
+    confirm = client.get(withdraw_url(membership))
+    response = client.post(withdraw_url(membership))
+
+    assert confirm.status_code == 200
+    assert "intrekken" in confirm.text
+    assert response.status_code == 302
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+    stuurgroeplid.refresh_from_db()
+    assert stuurgroeplid.is_active
+
+
+def test_membership_of_another_region_gives_404(
+    region, other_region, projectleider, other_projectleider, client_for
+):
+    elsewhere = membership_of(other_projectleider, other_region)
+    url = reverse(
+        "accounts:withdraw_membership", kwargs={"region_slug": region.slug, "pk": elsewhere.pk}
+    )
+
+    response = client_for(projectleider).post(url)
+
+    assert response.status_code == 404
+    assert Membership.objects.filter(pk=elsewhere.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("role_client", "expected"),
+    [
+        ("other_projectleider", 404),
+        ("stuurgroeplid", 403),
+        ("bestuurder", 403),
+        ("landelijk", 403),
+    ],
+    indirect=["role_client"],
+)
+def test_others_cannot_change_or_withdraw_roles(role_client, expected, region, burgemeester):
+    _, _, client = role_client
+    membership = membership_of(burgemeester, region)
+
+    change = client.post(change_url(membership), {"role": RegionRole.STUURGROEPLID})
+    withdraw = client.post(withdraw_url(membership))
+
+    assert change.status_code == expected
+    assert withdraw.status_code == expected
+    membership.refresh_from_db()
+    assert membership.role == RegionRole.BESTUURDER
