@@ -3,6 +3,8 @@ from django.urls import path, reverse_lazy
 
 from ghnt_portal.security import views as security_views
 
+from . import views
+
 app_name = "accounts"
 
 urlpatterns = [
@@ -46,5 +48,23 @@ urlpatterns = [
         "wachtwoord-hersteld/",
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
+    ),
+    path("uitnodiging/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("regio/<slug:region_slug>/mensen/", views.region_people, name="region_people"),
+    path("regio/<slug:region_slug>/mensen/uitnodigen/", views.invite, name="invite"),
+    path(
+        "regio/<slug:region_slug>/mensen/<int:pk>/wijzigen/",
+        views.change_membership,
+        name="change_membership",
+    ),
+    path(
+        "regio/<slug:region_slug>/mensen/<int:pk>/intrekken/",
+        views.withdraw_membership,
+        name="withdraw_membership",
+    ),
+    path(
+        "regio/<slug:region_slug>/uitnodigingen/<uuid:uuid>/intrekken/",
+        views.withdraw_invitation,
+        name="withdraw_invitation",
     ),
 ]
