@@ -1,0 +1,296 @@
+"""Import municipalities from a CSV file: CBS code, name, inhabitants, region (name or slug).
+
+The whole file is read and checked first. Every bad line gets its own Dutch error and nothing
+is saved while any line is wrong; existing CBS codes are updated, new ones created.
+Used by the beheerder's admin screen and by ``manage.py import_municipalities``.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Municipality, Region
+
+MAX_ROWS = 5000
+CBS_CODE_RE = re.compile(r"^GM\d{4}$")
+# Plain digits, or thousands grouped with a dot or a space as Dutch tables write them.
+INHABITANTS_RE = re.compile(r"^(\d+|\d{1,3}([. ]\d{3})+)$")
+
+# Accepted spellings of each column, compared without case, spaces, dashes or underscores.
+COLUMN_ALIASES = {
+    "cbs_code": {"cbscode", "code", "gemeentecode", "gmcode"},
+    "name": {"naam", "name", "gemeente", "gemeentenaam"},
+    "inhabitants": {"inwoners", "aantalinwoners", "inhabitants", "bevolking"},
+    "region": {"regio", "region", "regionaam", "regioslug"},
+}
+COLUMN_LABELS = {
+    "cbs_code": "CBS-code",
+    "name": "naam",
+    "inhabitants": "inwoners",
+    "region": "regio",
+}
+
+ACTION_CREATE = "nieuw"
+ACTION_UPDATE = "bijwerken"
+ACTION_UNCHANGED = "ongewijzigd"
+
+
+@dataclass
+class LineError:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        if self.line:
+            return _("Regel %(line)s: %(message)s") % {"line": self.line, "message": self.message}
+        return self.message
+
+
+@dataclass
+class ImportRow:
+    line: int
+    cbs_code: str
+    name: str
+    inhabitants: int | None
+    region: Region
+    existing: Municipality | None = None
+
+    @property
+    def action(self) -> str:
+        if self.existing is None:
+            return ACTION_CREATE
+        if (
+            self.existing.name != self.name
+            or self.existing.inhabitants != self.inhabitants
+            or self.existing.region_id != self.region.pk
+        ):
+            return ACTION_UPDATE
+        return ACTION_UNCHANGED
+
+    @property
+    def action_label(self) -> str:
+        return {
+            ACTION_CREATE: _("nieuw"),
+            ACTION_UPDATE: _("wordt bijgewerkt"),
+            ACTION_UNCHANGED: _("ongewijzigd"),
+        }[self.action]
+
+
+@dataclass
+class ImportPlan:
+    rows: list[ImportRow] = field(default_factory=list)
+    errors: list[LineError] = field(default_factory=list)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors and bool(self.rows)
+
+    def count(self, action: str) -> int:
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def summary(self) -> str:
+        return _("gemeenten: %(new)s nieuw, %(updated)s bijgewerkt, %(same)s ongewijzigd") % {
+            "new": self.count(ACTION_CREATE),
+            "updated": self.count(ACTION_UPDATE),
+            "same": self.count(ACTION_UNCHANGED),
+        }
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text (a byte order mark from Excel is dropped); ValueError with a Dutch message."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError(
+            _(
+                "Het bestand is geen UTF-8-tekst. Sla het in uw spreadsheet op als "
+                "'CSV UTF-8' en probeer het opnieuw."
+            )
+        ) from error
+
+
+def _key(header: str) -> str:
+    return re.sub(r"[\s_\-.]", "", header.strip().lower())
+
+
+def _delimiter(first_line: str) -> str:
+    """Excel in Dutch writes ';', most tools ','; a tab also occurs."""
+    counts = {sep: first_line.count(sep) for sep in (";", ",", "\t")}
+    return max(counts, key=counts.get) if any(counts.values()) else ","
+
+
+def _columns(header: list[str]) -> dict[str, int] | None:
+    positions = {}
+    for index, cell in enumerate(header):
+        for column, aliases in COLUMN_ALIASES.items():
+            if _key(cell) in aliases and column not in positions:
+                positions[column] = index
+    return positions if len(positions) == len(COLUMN_ALIASES) else None
+
+
+def _region_lookup() -> dict[str, Region]:
+    lookup = {}
+    for region in Region.objects.all():
+        lookup[region.slug.casefold()] = region
+        lookup[region.name.casefold()] = region
+    return lookup
+
+
+def parse(text: str) -> ImportPlan:
+    """Check every line of the CSV text and return what an import would do."""
+    plan = ImportPlan()
+    lines = text.splitlines()
+    first = next((line for line in lines if line.strip()), "")
+    if not first:
+        plan.errors.append(LineError(0, _("Het bestand is leeg.")))
+        return plan
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(first))
+    rows = [(reader.line_num, row) for row in reader]
+    rows = [(number, row) for number, row in rows if any(cell.strip() for cell in row)]
+    header_line, header = rows[0]
+    columns = _columns(header)
+    if columns is None:
+        expected = ", ".join(COLUMN_LABELS.values())
+        plan.errors.append(
+            LineError(
+                header_line,
+                _(
+                    "De kopregel klopt niet. Verwacht zijn de kolommen %(expected)s; "
+                    "gevonden: %(found)s."
+                )
+                % {"expected": expected, "found": ", ".join(header) or _("(niets)")},
+            )
+        )
+        return plan
+    body = rows[1:]
+    if not body:
+        plan.errors.append(LineError(0, _("Het bestand bevat geen gemeenten.")))
+        return plan
+    if len(body) > MAX_ROWS:
+        plan.errors.append(
+            LineError(0, _("Het bestand heeft meer dan %(max)s regels.") % {"max": MAX_ROWS})
+        )
+        return plan
+
+    regions = _region_lookup()
+    codes_in_db = {
+        m.cbs_code: m
+        for m in Municipality.objects.filter(
+            cbs_code__in=[
+                row[columns["cbs_code"]].strip().upper()
+                for _number, row in body
+                if len(row) > columns["cbs_code"]
+            ]
+        )
+    }
+    seen: dict[str, int] = {}
+    width = max(columns.values()) + 1
+    for number, row in body:
+        errors_before = len(plan.errors)
+
+        def error(message: str, number: int = number) -> None:
+            plan.errors.append(LineError(number, message))
+
+        if len(row) < width:
+            error(
+                _("Te weinig kolommen: verwacht %(expected)s, gevonden %(found)s.")
+                % {"expected": width, "found": len(row)}
+            )
+            continue
+        code = row[columns["cbs_code"]].strip().upper()
+        name = row[columns["name"]].strip()
+        raw_inhabitants = row[columns["inhabitants"]].strip()
+        raw_region = row[columns["region"]].strip()
+
+        if not CBS_CODE_RE.match(code):
+            error(
+                _(
+                    "'%(code)s' is geen geldige CBS-code: gebruik GM gevolgd door vier cijfers, "
+                    "bijv. GM0363."
+                )
+                % {"code": code or _("(leeg)")}
+            )
+        elif code in seen:
+            error(
+                _("CBS-code %(code)s staat ook al op regel %(line)s.")
+                % {"code": code, "line": seen[code]}
+            )
+        else:
+            seen[code] = number
+        if not name:
+            error(_("De naam van de gemeente ontbreekt."))
+        elif len(name) > Municipality._meta.get_field("name").max_length:
+            error(_("De naam is te lang (hoogstens 120 tekens)."))
+        inhabitants = None
+        if raw_inhabitants:
+            if INHABITANTS_RE.match(raw_inhabitants):
+                inhabitants = int(re.sub(r"[. ]", "", raw_inhabitants))
+            else:
+                error(
+                    _("Het aantal inwoners '%(value)s' is geen geheel getal.")
+                    % {"value": raw_inhabitants}
+                )
+        region = regions.get(raw_region.casefold())
+        if region is None:
+            error(
+                _("Regio '%(region)s' bestaat niet. Gebruik de naam of de slug van een regio.")
+                % {"region": raw_region or _("(leeg)")}
+            )
+        if len(plan.errors) == errors_before:
+            plan.rows.append(
+                ImportRow(
+                    line=number,
+                    cbs_code=code,
+                    name=name,
+                    inhabitants=inhabitants,
+                    region=region,
+                    existing=codes_in_db.get(code),
+                )
+            )
+    return plan
+
+
+def parse_bytes(data: bytes) -> ImportPlan:
+    try:
+        text = decode(data)
+    except ValueError as error:
+        return ImportPlan(errors=[LineError(0, str(error))])
+    return parse(text)
+
+
+@transaction.atomic
+def apply(plan: ImportPlan) -> tuple[int, int]:
+    """Save a valid plan in one transaction; returns (created, updated)."""
+    if not plan.is_valid:
+        raise ValueError(_("Er is niets geïmporteerd: het bestand bevat fouten."))
+    created = updated = 0
+    existing = {
+        m.cbs_code: m
+        for m in Municipality.objects.select_for_update().filter(
+            cbs_code__in=[row.cbs_code for row in plan.rows]
+        )
+    }
+    for row in plan.rows:
+        municipality = existing.get(row.cbs_code)
+        if municipality is None:
+            municipality = Municipality(cbs_code=row.cbs_code)
+            created += 1
+        elif (
+            municipality.name == row.name
+            and municipality.inhabitants == row.inhabitants
+            and municipality.region_id == row.region.pk
+        ):
+            continue
+        else:
+            updated += 1
+        municipality.name = row.name
+        municipality.inhabitants = row.inhabitants
+        municipality.region = row.region
+        municipality.full_clean()
+        municipality.save()
+    return created, updated

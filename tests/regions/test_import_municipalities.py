@@ -1,0 +1,186 @@
+"""Municipality CSV import: checked as a whole, an error per bad line, nothing partial."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from regions import municipality_import
+from regions.models import Municipality
+from tests.factories import MunicipalityFactory, RegionFactory
+
+HEADER = "CBS-code;naam;inwoners;regio\n"
+
+
+@pytest.fixture
+def twente(db):
+    return RegionFactory(name="Twente", slug="twente")
+
+
+@pytest.fixture
+def drenthe(db):
+    return RegionFactory(name="Drenthe", slug="drenthe")
+
+
+def plan_for(text: str):
+    return municipality_import.parse_bytes(text.encode("utf-8"))
+
+
+def messages(plan) -> list[str]:
+    return [str(error) for error in plan.errors]
+
+
+def test_good_file_creates_and_updates_municipalities(twente, drenthe):
+    MunicipalityFactory(cbs_code="GM0153", name="Enschede oud", inhabitants=1, region=drenthe)
+    text = HEADER + "GM0153;Enschede;160.000;Twente\nGM0106;Assen;68000;drenthe\n"
+
+    plan = plan_for(text)
+    created, updated = municipality_import.apply(plan)
+
+    assert plan.errors == []
+    assert [row.action for row in plan.rows] == ["bijwerken", "nieuw"]
+    assert (created, updated) == (1, 1)
+    enschede = Municipality.objects.get(cbs_code="GM0153")
+    assert (enschede.name, enschede.inhabitants, enschede.region) == ("Enschede", 160000, twente)
+    assert Municipality.objects.get(cbs_code="GM0106").region == drenthe
+
+
+def test_comma_delimiter_and_a_byte_order_mark_are_accepted(twente):
+    data = "\ufeffcode,gemeente,inwoners,regio\ngm0153,Enschede,,twente\n".encode()
+
+    plan = municipality_import.parse_bytes(data)
+
+    assert plan.errors == []
+    assert plan.rows[0].cbs_code == "GM0153"
+    assert plan.rows[0].inhabitants is None
+
+
+def test_importing_the_same_file_twice_changes_nothing_the_second_time(twente):
+    text = HEADER + "GM0153;Enschede;160000;Twente\n"
+    municipality_import.apply(plan_for(text))
+
+    second = plan_for(text)
+
+    assert municipality_import.apply(second) == (0, 0)
+    assert second.rows[0].action == "ongewijzigd"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("G0153;Enschede;1;Twente", "'G0153' is geen geldige CBS-code"),
+        ("GM153;Enschede;1;Twente", "'GM153' is geen geldige CBS-code"),
+        (";Enschede;1;Twente", "'(leeg)' is geen geldige CBS-code"),
+        ("GM0153;;1;Twente", "De naam van de gemeente ontbreekt."),
+        ("GM0153;Enschede;veel;Twente", "Het aantal inwoners 'veel' is geen geheel getal."),
+        ("GM0153;Enschede;-5;Twente", "Het aantal inwoners '-5' is geen geheel getal."),
+        ("GM0153;Enschede;1;Atlantis", "Regio 'Atlantis' bestaat niet."),
+        ("GM0153;Enschede", "Te weinig kolommen"),
+    ],
+)
+def test_each_kind_of_bad_line_gets_a_dutch_error_with_its_line_number(twente, line, expected):
+    plan = plan_for(HEADER + "GM0106;Assen;68000;Twente\n" + line + "\n")
+
+    assert len(plan.errors) == 1
+    assert plan.errors[0].line == 3
+    assert messages(plan)[0].startswith("Regel 3: ")
+    assert expected in messages(plan)[0]
+    assert not plan.is_valid
+
+
+def test_duplicate_code_in_the_file_names_the_first_line(twente):
+    plan = plan_for(HEADER + "GM0153;Enschede;1;Twente\nGM0153;Hengelo;2;Twente\n")
+
+    assert messages(plan) == ["Regel 3: CBS-code GM0153 staat ook al op regel 2."]
+
+
+def test_every_bad_line_is_reported_not_only_the_first(twente):
+    plan = plan_for(HEADER + "X;Enschede;1;Twente\nGM0001;;1;Twente\nGM0002;Oost;x;Nergens\n")
+
+    assert [error.line for error in plan.errors] == [2, 3, 4, 4]
+
+
+def test_wrong_header_is_refused(twente):
+    plan = plan_for("code;gemeente;regio\nGM0153;Enschede;Twente\n")
+
+    assert len(plan.errors) == 1
+    assert "De kopregel klopt niet" in messages(plan)[0]
+
+
+def test_file_that_is_not_utf8_is_refused_with_advice(twente):
+    plan = municipality_import.parse_bytes((HEADER + "GM0153;Súdwest;1;Twente\n").encode("cp1252"))
+
+    assert "geen UTF-8" in messages(plan)[0]
+    assert plan.rows == []
+
+
+def test_empty_file_is_refused(db):
+    assert "leeg" in messages(plan_for(""))[0]
+    assert "geen gemeenten" in messages(plan_for(HEADER))[0]
+
+
+def test_nothing_is_imported_when_one_line_is_wrong(twente):
+    plan = plan_for(HEADER + "GM0153;Enschede;1;Twente\nGM0164;Hengelo;x;Twente\n")
+
+    with pytest.raises(ValueError, match="niets geïmporteerd"):
+        municipality_import.apply(plan)
+
+    assert not Municipality.objects.exists()
+
+
+def test_a_failure_while_saving_rolls_back_every_row(twente, monkeypatch):
+    plan = plan_for(HEADER + "GM0153;Enschede;1;Twente\nGM0164;Hengelo;2;Twente\n")
+    original_save = Municipality.save
+
+    def save_then_fail(self, *args, **kwargs):
+        if self.cbs_code == "GM0164":
+            raise RuntimeError("database weg")
+        return original_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Municipality, "save", save_then_fail)
+
+    with pytest.raises(RuntimeError):
+        municipality_import.apply(plan)
+
+    assert not Municipality.objects.exists()
+
+
+def test_command_imports_a_good_file(twente, tmp_path):
+    path = tmp_path / "gemeenten.csv"
+    path.write_text(HEADER + "GM0153;Enschede;160000;Twente\n", encoding="utf-8")
+    out = StringIO()
+
+    call_command("import_municipalities", str(path), stdout=out)
+
+    assert "Geïmporteerd: 1 nieuw, 0 bijgewerkt." in out.getvalue()
+    assert Municipality.objects.get().name == "Enschede"
+
+
+def test_command_dry_run_shows_the_plan_and_saves_nothing(twente, tmp_path):
+    path = tmp_path / "gemeenten.csv"
+    path.write_text(HEADER + "GM0153;Enschede;160000;Twente\n", encoding="utf-8")
+    out = StringIO()
+
+    call_command("import_municipalities", str(path), "--dry-run", stdout=out)
+
+    assert "GM0153" in out.getvalue()
+    assert "gemeenten: 1 nieuw, 0 bijgewerkt, 0 ongewijzigd" in out.getvalue()
+    assert "Proefdraai" in out.getvalue()
+    assert not Municipality.objects.exists()
+
+
+def test_command_lists_the_errors_and_fails(twente, tmp_path):
+    path = tmp_path / "gemeenten.csv"
+    path.write_text(HEADER + "GM0153;Enschede;x;Twente\n", encoding="utf-8")
+    err = StringIO()
+
+    with pytest.raises(CommandError, match="Niets geïmporteerd: 1 fout"):
+        call_command("import_municipalities", str(path), stderr=err)
+
+    assert "Regel 2: Het aantal inwoners 'x' is geen geheel getal." in err.getvalue()
+    assert not Municipality.objects.exists()
+
+
+def test_command_reports_a_missing_file(db, tmp_path):
+    with pytest.raises(CommandError, match=r"Kan .* niet lezen"):
+        call_command("import_municipalities", str(tmp_path / "bestaat-niet.csv"))
