@@ -9,6 +9,11 @@ urlpatterns = [
     path("<slug:region_slug>/", views.RegionDetailView.as_view(), name="region_detail"),
     path("<slug:region_slug>/structuur/", views.StructureView.as_view(), name="structure"),
     path(
+        "<slug:region_slug>/structuur/pdf/",
+        views.StructurePdfView.as_view(),
+        name="structure_pdf",
+    ),
+    path(
         "<slug:region_slug>/overleggen/nieuw/", views.BodyCreateView.as_view(), name="body_create"
     ),
     path(

@@ -5,11 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import FormView, ListView, TemplateView, View
 
 from ghnt_portal.access import RegionAccessMixin
+from ghnt_portal.pdf import render_to_pdf
+from ghnt_portal.responses import pdf_response
 
 from . import selectors, services
 from .forms import GovernanceBodyForm, PartnerOrganisationForm, SeatForm
@@ -56,6 +59,17 @@ class StructureView(RegionAccessMixin, TemplateView):
         kwargs["picture"] = build_structure_picture(self.region)
         kwargs["crumbs"] = _region_crumbs(self.region, (_("Structuurplaat"), None))
         return super().get_context_data(**kwargs)
+
+
+class StructurePdfView(RegionAccessMixin, View):
+    """The structure picture as a PDF, for printing and for the steering group's papers."""
+
+    def get(self, request, *args, **kwargs):
+        picture = build_structure_picture(self.region)
+        _html, pdf = render_to_pdf(
+            "regions/pdf/structure.html", {"picture": picture, "generated_on": timezone.now()}
+        )
+        return pdf_response(pdf, f"structuurplaat-{self.region.slug}")
 
 
 class BodyDetailView(RegionAccessMixin, TemplateView):
