@@ -71,8 +71,9 @@ def anonymous(db):
 
 def verify_second_factor(client: Client, user) -> None:
     """Mark the client's session as passed the second factor, as django-otp does at login."""
+    # "default" is the name django-two-factor-auth gives the device set up in its wizard.
     device, _ = TOTPDevice.objects.get_or_create(
-        user=user, name="test-app", defaults={"confirmed": True}
+        user=user, name="default", defaults={"confirmed": True}
     )
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id

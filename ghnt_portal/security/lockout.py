@@ -8,7 +8,8 @@ from django.shortcuts import render
 def username_from_request(request: HttpRequest, credentials: dict | None = None) -> str:
     """The e-mail address tried, lower-cased, so ``A@x.nl`` and ``a@x.nl`` share one counter."""
     if credentials:
-        raw = credentials.get("username") or ""
+        # Django's login signals say "username"; django-axes' own backend may say "email".
+        raw = credentials.get("username") or credentials.get("email") or ""
     else:
         data = getattr(request, "POST", {})
         raw = data.get("auth-username") or data.get("username") or ""

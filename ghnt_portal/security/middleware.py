@@ -3,7 +3,7 @@
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
-from django_otp import user_has_device
+from two_factor.utils import default_device
 
 from .policy import two_factor_required
 
@@ -38,7 +38,7 @@ class TwoFactorRequiredMiddleware:
             return None
         if not two_factor_required(user):
             return None
-        if not user_has_device(user):
+        if default_device(user) is None:
             return redirect("two_factor:setup")
         url = reverse("security:verify")
         if request.method == "GET":

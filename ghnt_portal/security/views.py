@@ -13,10 +13,9 @@ from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
-from django_otp import user_has_device
 from two_factor import views as tf_views
 from two_factor.forms import AuthenticationTokenForm, BackupTokenForm
-from two_factor.utils import get_otpauth_url, totp_digits
+from two_factor.utils import default_device, get_otpauth_url, totp_digits
 
 from ghnt_portal.accounts.forms import LoginForm
 
@@ -86,7 +85,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     next_url = next_url or resolve_url(settings.LOGIN_REDIRECT_URL)
     if request.user.is_verified():
         return redirect(next_url)
-    if not user_has_device(request.user):
+    if default_device(request.user) is None:
         return redirect("two_factor:setup")
     form = VerifyTokenForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

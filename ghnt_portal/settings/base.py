@@ -152,6 +152,7 @@ TWO_FACTOR_REMEMBER_COOKIE_AGE = None
 # combination; the lock lifts after LOGIN_LOCKOUT_MINUTES or when a beheerder lifts it.
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "ghnt_portal.security.lockout.username_from_request"
 AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 60) / 60
 AXES_RESET_ON_SUCCESS = True
@@ -190,6 +191,8 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},
+        # Lockouts are warnings; every successful login at INFO is noise.
+        "axes": {"level": "WARNING"},
     },
 }
 

@@ -1,0 +1,254 @@
+"""Two-factor login: required for beheerders and project leaders, offered to all (issue 5)."""
+
+from base64 import b32decode
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from ghnt_portal.security.forms import INVALID_TOKEN
+from tests.factories import TEST_PASSWORD
+
+LOGIN = "login_view-current_step"
+
+
+def current_token(device: TOTPDevice) -> str:
+    return str(totp(device.bin_key, device.step, device.t0, device.digits, device.drift)).zfill(
+        device.digits
+    )
+
+
+def password_step(client: Client, email: str, password: str = TEST_PASSWORD, next_url: str = ""):
+    url = reverse("accounts:login") + (f"?next={next_url}" if next_url else "")
+    return client.post(
+        url, {LOGIN: "auth", "auth-username": email, "auth-password": password}, follow=True
+    )
+
+
+def password_only_client(user) -> Client:
+    """Logged in with the password but not (yet) with the second factor."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("role", ["beheerder", "projectleider"])
+def test_required_role_without_a_device_is_sent_to_setup(request, role):
+    user = request.getfixturevalue(role)
+
+    response = password_only_client(user).get(reverse("home"))
+
+    assert response.status_code == 302
+    assert response.url == reverse("two_factor:setup")
+
+
+@pytest.mark.parametrize("role", ["beheerder", "projectleider"])
+def test_required_role_with_a_device_is_sent_to_the_code_step(request, role):
+    user = request.getfixturevalue(role)
+    TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+
+    response = password_only_client(user).get(reverse("home"))
+
+    assert response.status_code == 302
+    assert response.url == reverse("security:verify") + "?next=%2F"
+
+
+@pytest.mark.parametrize(
+    "role", ["bestuurder", "stuurgroeplid", "landelijk", "other_projectleider"]
+)
+def test_roles_without_the_requirement_reach_home_with_only_a_password(request, role):
+    user = request.getfixturevalue(role)
+    if role == "other_projectleider":
+        # A project leader anywhere must use two factors; this one has set it up but not used it.
+        TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+
+    response = password_only_client(user).get(reverse("home"))
+
+    expected = 302 if role == "other_projectleider" else 200
+    assert response.status_code == expected
+
+
+def test_the_admin_is_closed_to_a_beheerder_without_the_second_factor(beheerder):
+    response = password_only_client(beheerder).get(reverse("admin:index"))
+
+    assert response.status_code == 302
+    assert response.url == reverse("two_factor:setup")
+
+
+@pytest.mark.parametrize("url_name", ["accounts:logout", "privacy", "two_factor:setup"])
+def test_unverified_beheerder_can_still_log_out_read_privacy_and_set_up(beheerder, url_name):
+    client = password_only_client(beheerder)
+
+    response = client.post(reverse(url_name)) if url_name == "accounts:logout" else None
+    response = response or client.get(reverse(url_name))
+
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        assert response.url != reverse("two_factor:setup")
+
+
+def test_client_for_gives_a_verified_session(client_for, beheerder):
+    client = client_for(beheerder)
+
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 200
+    assert response.wsgi_request.user.is_verified()
+
+
+def test_switching_the_requirement_off_lets_a_beheerder_in_with_a_password(beheerder, settings):
+    settings.TWO_FACTOR_REQUIRED = False
+
+    response = password_only_client(beheerder).get(reverse("home"))
+
+    assert response.status_code == 200
+
+
+def test_login_asks_for_the_app_code_after_the_password(client, projectleider):
+    device = TOTPDevice.objects.create(user=projectleider, name="default", confirmed=True)
+
+    response = password_step(client, projectleider.email)
+
+    assert "zescijferige code" in response.text
+    assert not response.wsgi_request.user.is_authenticated
+
+    response = client.post(
+        reverse("accounts:login"),
+        {LOGIN: "token", "token-otp_token": current_token(device)},
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert response.wsgi_request.user == projectleider
+    assert response.wsgi_request.user.is_verified()
+    assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id
+
+
+def test_a_wrong_app_code_keeps_the_person_out(client, projectleider):
+    TOTPDevice.objects.create(user=projectleider, name="default", confirmed=True)
+    password_step(client, projectleider.email)
+
+    response = client.post(reverse("accounts:login"), {LOGIN: "token", "token-otp_token": "000000"})
+
+    assert response.status_code == 200
+    assert not response.wsgi_request.user.is_authenticated
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_backup_code_logs_in_once(client, beheerder):
+    TOTPDevice.objects.create(user=beheerder, name="default", confirmed=True)
+    static = StaticDevice.objects.create(user=beheerder, name="backup", confirmed=True)
+    static.token_set.create(token="abcd1234")
+    password_step(client, beheerder.email)
+    client.post(reverse("accounts:login"), {LOGIN: "token", "wizard_goto_step": "backup"})
+
+    response = client.post(
+        reverse("accounts:login"), {LOGIN: "backup", "backup-otp_token": "abcd1234"}, follow=True
+    )
+
+    assert response.wsgi_request.user.is_verified()
+    assert not static.token_set.exists()
+
+
+def test_a_beheerder_sets_up_the_app_and_is_verified_at_once(client, beheerder):
+    password_step(client, beheerder.email)
+    client.get(reverse("two_factor:setup"))
+    response = client.post(
+        reverse("two_factor:setup"), {"setup_view-current_step": "welcome"}, follow=True
+    )
+    secret = response.context["secret_key"]
+    assert "GHNT-portaal" in response.context["otpauth_url"]
+    device = TOTPDevice(key=b32decode(secret).hex())
+
+    response = client.post(
+        reverse("two_factor:setup"),
+        {"setup_view-current_step": "generator", "generator-token": current_token(device)},
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == reverse("two_factor:setup_complete")
+    assert TOTPDevice.objects.filter(user=beheerder, confirmed=True).count() == 1
+    assert response.wsgi_request.user.is_verified()
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_the_qr_code_is_an_svg_served_by_the_portal(client, beheerder):
+    password_step(client, beheerder.email)
+    client.post(reverse("two_factor:setup"), {"setup_view-current_step": "welcome"})
+
+    response = client.get(reverse("two_factor:qr"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("image/svg+xml")
+
+
+def test_the_code_step_verifies_a_logged_in_project_leader_and_rotates_the_session(projectleider):
+    device = TOTPDevice.objects.create(user=projectleider, name="default", confirmed=True)
+    client = password_only_client(projectleider)
+    old_key = client.session.session_key
+
+    response = client.post(
+        reverse("security:verify"), {"token": current_token(device), "next": "/privacy/"}
+    )
+
+    assert response.status_code == 302
+    assert response.url == "/privacy/"
+    assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id
+    assert client.session.session_key != old_key
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_the_code_step_gives_a_dutch_error_on_a_wrong_code(projectleider):
+    TOTPDevice.objects.create(user=projectleider, name="default", confirmed=True)
+    client = password_only_client(projectleider)
+
+    response = client.post(reverse("security:verify"), {"token": "123456"})
+
+    assert response.status_code == 200
+    assert str(INVALID_TOKEN) in response.text
+    assert DEVICE_ID_SESSION_KEY not in client.session
+
+
+def test_the_code_step_does_not_redirect_to_another_site(projectleider):
+    device = TOTPDevice.objects.create(user=projectleider, name="default", confirmed=True)
+    client = password_only_client(projectleider)
+
+    response = client.post(
+        reverse("security:verify"),
+        {"token": current_token(device), "next": "https://evil.example/"},
+    )
+
+    assert response.url == reverse("home")
+
+
+def test_a_required_role_cannot_switch_two_factor_off(client_for, projectleider):
+    client = client_for(projectleider)
+
+    response = client.post(reverse("two_factor:disable"), {"understand": "on"})
+
+    assert response.status_code == 403
+    assert TOTPDevice.objects.filter(user=projectleider).exists()
+
+
+def test_a_bestuurder_can_switch_two_factor_on_and_off(client_for, bestuurder):
+    client = client_for(bestuurder)
+
+    profile = client.get(reverse("two_factor:profile"))
+    response = client.post(reverse("two_factor:disable"), {"understand": "on"})
+
+    assert "Tweestapsverificatie uitzetten" in profile.text
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=bestuurder).exists()
+
+
+def test_backup_codes_are_made_for_a_verified_user(client_for, beheerder):
+    client = client_for(beheerder)
+
+    response = client.post(reverse("two_factor:backup_tokens"), follow=True)
+
+    assert StaticDevice.objects.get(user=beheerder).token_set.count() == 10
+    assert "Back-upcodes" in response.text
