@@ -1,0 +1,192 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Fieldset, Layout
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import GovernanceBody
+
+from .constants import MAX_PRIORITIES, Scale
+from .models import ScanSession
+from .services import ERROR_DUPLICATE_RANK, ERROR_TOO_MANY_PRIORITIES
+
+SCALE_CHOICES = [
+    (Scale.NOT_YET.value, Scale.NOT_YET.label),
+    (Scale.A_LITTLE.value, Scale.A_LITTLE.label),
+    (Scale.MOSTLY.value, Scale.MOSTLY.label),
+    (Scale.FULLY.value, Scale.FULLY.label),
+    (Scale.DONT_KNOW.value, Scale.DONT_KNOW.label),
+]
+
+
+def answer_prefix(question) -> str:
+    return f"q{question.pk}"
+
+
+class AnswerForm(forms.Form):
+    """One reflection question on a theme page; prefixed with the question id."""
+
+    scale = forms.TypedChoiceField(
+        label=_("Waar sta ik?"),
+        choices=SCALE_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    reflection = forms.CharField(
+        label=_("Mijn reflectie"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    is_priority = forms.BooleanField(label=_("Dit heeft voor mij prioriteit"), required=False)
+    action_question = forms.CharField(
+        label=_("Welke vraag stel ik?"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    action_whom = forms.CharField(label=_("Aan wie?"), required=False, max_length=200)
+    action_due = forms.DateField(
+        label=_("Wanneer?"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Vul een geldige datum in, bijv. 2026-03-31.")},
+    )
+
+    def __init__(self, *args, question, **kwargs):
+        kwargs.setdefault("prefix", answer_prefix(question))
+        super().__init__(*args, **kwargs)
+        self.question = question
+        self.fields["scale"].error_messages["invalid_choice"] = _(
+            "Kies een van de vier stappen of 'weet ik niet'."
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Field("scale"),
+            Field("reflection"),
+            Field("is_priority"),
+            Fieldset(
+                _("Actie (optioneel)"),
+                Field("action_question"),
+                Field("action_whom"),
+                Field("action_due"),
+                css_class="scan-action",
+            ),
+        )
+
+    @classmethod
+    def initial_from(cls, answer) -> dict:
+        if answer is None:
+            return {}
+        return {
+            "scale": answer.scale,
+            "reflection": answer.reflection,
+            "is_priority": answer.is_priority,
+            "action_question": answer.action_question,
+            "action_whom": answer.action_whom,
+            "action_due": answer.action_due,
+        }
+
+
+RANK_CHOICES = [("", _("geen"))] + [(i, str(i)) for i in range(1, MAX_PRIORITIES + 1)]
+
+
+class PriorityRankForm(forms.Form):
+    """Rank at most three of the candidate questions: 1 is the most important."""
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = candidates
+        for answer in candidates:
+            self.fields[f"rank_{answer.question_id}"] = forms.TypedChoiceField(
+                label=answer.question.text,
+                choices=RANK_CHOICES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=answer.priority_rank,
+                error_messages={
+                    "invalid_choice": _("Kies plaats 1, 2 of 3, of 'geen'."),
+                },
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        ranks = [v for k, v in cleaned.items() if k.startswith("rank_") and v]
+        if len(ranks) > MAX_PRIORITIES:
+            raise forms.ValidationError(ERROR_TOO_MANY_PRIORITIES)
+        if len(set(ranks)) != len(ranks):
+            raise forms.ValidationError(ERROR_DUPLICATE_RANK)
+        return cleaned
+
+    def ranks(self) -> dict[int, int | None]:
+        return {
+            int(name.removeprefix("rank_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("rank_")
+        }
+
+
+class ShareForm(forms.Form):
+    VISIBILITY = [
+        ("anoniem", _("Anoniem: alleen meegeteld in het totaal (vanaf 3 deelnemers)")),
+        ("naam", _("Op naam: anderen in de sessie zien mijn antwoorden met mijn naam")),
+    ]
+    session = forms.ModelChoiceField(
+        label=_("Sessie"), queryset=ScanSession.objects.none(), to_field_name="uuid"
+    )
+    visibility = forms.ChoiceField(
+        label=_("Hoe deel ik?"), choices=VISIBILITY, widget=forms.RadioSelect, initial="anoniem"
+    )
+
+    def __init__(self, *args, sessions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = sessions
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class InviteeChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        membership = obj
+        parts = [membership.user.full_name or membership.user.email]
+        if membership.function:
+            parts.append(membership.get_function_display())
+        if membership.municipality:
+            parts.append(str(membership.municipality))
+        return ", ".join(parts)
+
+
+class SessionForm(forms.ModelForm):
+    invitees = InviteeChoiceField(
+        label=_("Uit te nodigen bestuurders"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = ScanSession
+        fields = ["title", "meeting_date", "body"]
+        widgets = {"meeting_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {
+            "body": _("Optioneel: het overleg waarin de scan besproken wordt."),
+        }
+
+    def __init__(self, *args, region, memberships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = GovernanceBody.objects.filter(region=region)
+        self.fields["invitees"].queryset = memberships
+        if self.instance.pk:
+            invited = set(self.instance.invitations.values_list("user_id", flat=True))
+            self.initial["invitees"] = [m.pk for m in memberships if m.user_id in invited]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def invited_users(self):
+        return [membership.user for membership in self.cleaned_data.get("invitees") or []]

@@ -1,0 +1,481 @@
+"""Views of the B&W-scan. Thin: access through selectors.get_own_response / get_session_for,
+writes through services. A response is only ever shown to its author (404 for anyone else)."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ghnt_portal.access import get_region_access
+from ghnt_portal.pdf import render_to_pdf
+from ghnt_portal.responses import pdf_response
+from regions.constants import RegionRole
+
+from . import selectors, services
+from .charts import bar_chart
+from .forms import AnswerForm, PriorityRankForm, SessionForm, ShareForm
+from .models import Question, Response, ScanSession
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _theme_url(response: Response, number: int, *, show_all: bool = False) -> str:
+    url = reverse("scan:theme", args=[response.uuid, number])
+    return f"{url}?alle=1" if show_all else url
+
+
+def _chart(result: selectors.ResultData):
+    return bar_chart(
+        [(t.theme.title, t.average, t.previous_average) for t in result.themes],
+        show_previous=result.has_previous,
+    )
+
+
+def _crumbs(*extra):
+    return [(_("B&W-scan"), reverse("scan:index")), *extra]
+
+
+# --- my scan -------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    membership = selectors.bestuurder_membership(user)
+    responses = list(selectors.responses_of(user))
+    current = responses[0] if responses else None
+    progress = selectors.progress_of(current) if current else None
+    invitations = list(selectors.open_invitations(user)) if membership else []
+    led_sessions = list(
+        selectors.sessions_led_by(user).select_related("region", "body").order_by("-created_at")
+    )
+    regions_led = list(selectors.regions_led_by(user))
+    share_form = (
+        ShareForm(sessions=selectors.sessions_invited(user)) if invitations and current else None
+    )
+    return render(
+        request,
+        "scan/index.html",
+        {
+            "membership": membership,
+            "responses": responses,
+            "current": current,
+            "progress": progress,
+            "invitations": invitations,
+            "share_form": share_form,
+            "led_sessions": led_sessions,
+            "regions_led": regions_led,
+            "crumbs": [(_("B&W-scan"), None)],
+        },
+    )
+
+
+@require_POST
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    try:
+        response = services.start_response(user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("scan:index")
+    return redirect("scan:resume", response.uuid)
+
+
+@require_GET
+@login_required
+def resume(request: HttpRequest, response_uuid) -> HttpResponse:
+    """Back where the user was: the last theme they saw, or the first."""
+    response = selectors.get_own_response(request.user, response_uuid)
+    themes = selectors.themes_of(response.questionnaire)
+    number = 1
+    if response.last_theme_id:
+        for index, theme in enumerate(themes, start=1):
+            if theme.pk == response.last_theme_id:
+                number = index
+    return redirect(_theme_url(response, number))
+
+
+def _theme_forms(request, response, questions, answers, *, bound: bool):
+    forms = []
+    for question in questions:
+        if bound:
+            form = AnswerForm(request.POST, question=question)
+        else:
+            form = AnswerForm(
+                question=question, initial=AnswerForm.initial_from(answers.get(question.pk))
+            )
+        forms.append(form)
+    return forms
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def theme(request: HttpRequest, response_uuid, number: int) -> HttpResponse:
+    response = selectors.get_own_response(request.user, response_uuid)
+    themes = selectors.themes_of(response.questionnaire)
+    if not 1 <= number <= len(themes):
+        raise Http404("Thema niet gevonden.")
+    current_theme = themes[number - 1]
+    show_all = (request.POST if request.method == "POST" else request.GET).get("alle") == "1"
+    all_questions = list(current_theme.questions.order_by("order", "id"))
+    questions = selectors.visible_questions(all_questions, response.function, show_all=show_all)
+    hidden_count = len(all_questions) - len(questions)
+    answers = selectors.answers_by_question(response)
+    is_post = request.method == "POST"
+    forms = _theme_forms(request, response, questions, answers, bound=is_post)
+
+    if is_post and all(form.is_valid() for form in forms):
+        services.save_answers(
+            response=response,
+            items=[(form.question, form.cleaned_data) for form in forms],
+            theme=current_theme,
+        )
+        go = request.POST.get("ga", "")
+        if go == "later":
+            messages.success(
+                request,
+                _("Uw antwoorden zijn opgeslagen. U kunt later verder waar u gebleven was."),
+            )
+            return redirect("scan:index")
+        if go == "afronden" or (go == "volgende" and number == len(themes)):
+            return redirect("scan:complete", response.uuid)
+        target = number
+        if go == "vorige":
+            target = max(1, number - 1)
+        elif go == "volgende":
+            target = number + 1
+        elif go.isdigit() and 1 <= int(go) <= len(themes):
+            target = int(go)
+        messages.success(request, _("Opgeslagen."))
+        return redirect(_theme_url(response, target, show_all=show_all))
+
+    if not is_post:
+        services.set_last_theme(response=response, theme=current_theme)
+    progress = selectors.progress_of(response, themes)
+    status = 400 if is_post else 200
+    return render(
+        request,
+        "scan/theme.html",
+        {
+            "response": response,
+            "theme": current_theme,
+            "number": number,
+            "themes": themes,
+            "theme_count": len(themes),
+            "items": [(form.question, form, answers.get(form.question.pk)) for form in forms],
+            "progress": progress,
+            "theme_progress": progress.themes[number - 1],
+            "show_all": show_all,
+            "hidden_count": hidden_count,
+            "has_errors": is_post,
+            "crumbs": _crumbs((current_theme.title, None)),
+        },
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def autosave(request: HttpRequest, response_uuid) -> JsonResponse:
+    """Save one question while the user types (JavaScript); the page submit does the same."""
+    response = selectors.get_own_response(request.user, response_uuid)
+    raw = request.POST.get("question", "")
+    question = (
+        Question.objects.filter(pk=int(raw), questionnaire=response.questionnaire).first()
+        if raw.isdigit()
+        else None
+    )
+    if question is None:
+        return JsonResponse(
+            {"ok": False, "errors": {"question": [services.ERROR_WRONG_VERSION]}}, status=400
+        )
+    form = AnswerForm(request.POST, question=question)
+    if not form.is_valid():
+        return JsonResponse({"ok": False, "errors": form.errors}, status=400)
+    services.save_answers(response=response, items=[(question, form.cleaned_data)])
+    progress = selectors.progress_of(response)
+    theme_progress = next(t for t in progress.themes if t.theme.pk == question.theme_id)
+    return JsonResponse(
+        {
+            "ok": True,
+            "answered": progress.answered,
+            "total": progress.total,
+            "theme_answered": theme_progress.answered,
+            "theme_total": theme_progress.total,
+        }
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def complete(request: HttpRequest, response_uuid) -> HttpResponse:
+    response = selectors.get_own_response(request.user, response_uuid)
+    candidates = selectors.priority_candidates(response)
+    form = PriorityRankForm(
+        request.POST if request.method == "POST" else None, candidates=candidates
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.complete_response(response=response, ranks=form.ranks())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Uw scan is afgerond."))
+            return redirect("scan:result", response.uuid)
+    progress = selectors.progress_of(response)
+    return render(
+        request,
+        "scan/complete.html",
+        {
+            "response": response,
+            "form": form,
+            "candidates": candidates,
+            "progress": progress,
+            "last_theme_number": len(progress.themes),
+            "crumbs": _crumbs((_("Afronden"), None)),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_GET
+@login_required
+def result(request: HttpRequest, response_uuid) -> HttpResponse:
+    response = selectors.get_own_response(request.user, response_uuid)
+    data = selectors.result_of(response)
+    sessions = selectors.sessions_invited(request.user)
+    invitations = list(selectors.open_invitations(request.user))
+    shares = list(response.shares.select_related("session"))
+    return render(
+        request,
+        "scan/result.html",
+        {
+            "response": response,
+            "result": data,
+            "chart": _chart(data),
+            "progress": selectors.progress_of(response),
+            "share_form": ShareForm(sessions=sessions) if invitations else None,
+            "shares": shares,
+            "is_latest": not response.next_rounds.exists(),
+            "crumbs": _crumbs((_("Resultaat ronde %(round)s") % {"round": response.round}, None)),
+        },
+    )
+
+
+def _pdf_context(request, response):
+    data = selectors.result_of(response)
+    return {
+        "response": response,
+        "result": data,
+        "chart": _chart(data),
+        "user": request.user,
+        "today": datetime.date.today(),
+    }
+
+
+@require_GET
+@login_required
+def result_pdf(request: HttpRequest, response_uuid) -> HttpResponse:
+    response = selectors.get_own_response(request.user, response_uuid)
+    _html, pdf = render_to_pdf("scan/pdf/result.html", _pdf_context(request, response))
+    return pdf_response(pdf, f"bw-scan-ronde-{response.round}")
+
+
+@require_GET
+@login_required
+def council_pdf(request: HttpRequest, response_uuid) -> HttpResponse:
+    response = selectors.get_own_response(request.user, response_uuid)
+    context = _pdf_context(request, response)
+    context["include_reflections"] = request.GET.get("reflecties") == "1"
+    _html, pdf = render_to_pdf("scan/pdf/council_note.html", context)
+    return pdf_response(pdf, f"gespreksnotitie-bw-scan-ronde-{response.round}")
+
+
+@require_POST
+@login_required
+def new_round(request: HttpRequest, response_uuid) -> HttpResponse:
+    previous = selectors.get_own_response(request.user, response_uuid)
+    try:
+        response = services.start_new_round(previous=previous)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("scan:result", previous.uuid)
+    messages.success(
+        request,
+        _("Ronde %(round)s is gestart met uw antwoorden uit de vorige ronde.")
+        % {"round": response.round},
+    )
+    return redirect(_theme_url(response, 1))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def delete(request: HttpRequest, response_uuid) -> HttpResponse:
+    response = selectors.get_own_response(request.user, response_uuid)
+    if request.method == "POST":
+        services.delete_response(response=response)
+        messages.success(request, _("Uw scan is verwijderd."))
+        return redirect("scan:index")
+    return render(
+        request,
+        "scan/confirm_delete.html",
+        {"response": response, "crumbs": _crumbs((_("Verwijderen"), None))},
+    )
+
+
+@require_POST
+@login_required
+def share(request: HttpRequest, response_uuid) -> HttpResponse:
+    response = selectors.get_own_response(request.user, response_uuid)
+    form = ShareForm(request.POST, sessions=selectors.sessions_invited(request.user))
+    if form.is_valid():
+        try:
+            services.share_response(
+                response=response,
+                session=form.cleaned_data["session"],
+                anonymous=form.cleaned_data["visibility"] == "anoniem",
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Uw scan is gedeeld met de sessie."))
+    else:
+        messages.error(request, _("Kies een sessie en hoe u wilt delen."))
+    return redirect("scan:result", response.uuid)
+
+
+@require_POST
+@login_required
+def unshare(request: HttpRequest, response_uuid, session_uuid) -> HttpResponse:
+    response = selectors.get_own_response(request.user, response_uuid)
+    session = ScanSession.objects.filter(uuid=session_uuid).first()
+    if session is None or not services.withdraw_share(response=response, session=session):
+        raise Http404("Niet gedeeld.")
+    messages.success(request, _("Het delen is ingetrokken."))
+    return redirect("scan:result", response.uuid)
+
+
+# --- group sessions ------------------------------------------------------------------------
+
+
+def _region_for_leader(user, slug):
+    access = get_region_access(user, slug)
+    if not access.has_role(RegionRole.PROJECTLEIDER):
+        raise PermissionDenied(_("Alleen de projectleider van de regio opent scansessies."))
+    return access.region
+
+
+@require_GET
+@login_required
+def session_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    return render(
+        request,
+        "scan/session_list.html",
+        {
+            "led_sessions": selectors.sessions_led_by(user)
+            .select_related("region", "body")
+            .order_by("-created_at"),
+            "invited_sessions": selectors.sessions_invited(user).select_related("region", "body"),
+            "regions_led": selectors.regions_led_by(user),
+            "crumbs": _crumbs((_("Scansessies"), None)),
+        },
+    )
+
+
+def _session_form_view(request, region, session=None):
+    memberships = selectors.invitable_memberships(region)
+    form = SessionForm(
+        request.POST if request.method == "POST" else None,
+        instance=session,
+        region=region,
+        memberships=memberships,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if session is None:
+                session = services.create_session(
+                    region=region,
+                    created_by=request.user,
+                    title=form.cleaned_data["title"],
+                    meeting_date=form.cleaned_data["meeting_date"],
+                    body=form.cleaned_data["body"],
+                    invitees=form.invited_users(),
+                )
+            else:
+                form.save()
+                services.set_invitees(session=session, invitees=form.invited_users())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De scansessie is opgeslagen."))
+            return redirect("scan:session_detail", session.uuid)
+    return render(
+        request,
+        "scan/session_form.html",
+        {
+            "form": form,
+            "region": region,
+            "session": session,
+            "crumbs": _crumbs(
+                (_("Scansessies"), reverse("scan:session_list")),
+                (_("Sessie bewerken") if session else _("Nieuwe sessie"), None),
+            ),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def session_create(request: HttpRequest, region_slug: str) -> HttpResponse:
+    region = _region_for_leader(request.user, region_slug)
+    return _session_form_view(request, region)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def session_edit(request: HttpRequest, session_uuid) -> HttpResponse:
+    session = selectors.get_session_for(request.user, session_uuid)
+    if not selectors.can_manage_session(request.user, session):
+        raise PermissionDenied(_("Alleen de projectleider van de regio beheert deze sessie."))
+    return _session_form_view(request, session.region, session)
+
+
+@require_GET
+@login_required
+def session_detail(request: HttpRequest, session_uuid) -> HttpResponse:
+    session = selectors.get_session_for(request.user, session_uuid)
+    summary = selectors.session_summary(session)
+    return render(
+        request,
+        "scan/session_detail.html",
+        {
+            "session": session,
+            "summary": summary,
+            "can_manage": selectors.can_manage_session(request.user, session),
+            "invitations": session.invitations.select_related("user"),
+            "crumbs": _crumbs(
+                (_("Scansessies"), reverse("scan:session_list")), (session.title, None)
+            ),
+        },
+    )
+
+
+@require_GET
+@login_required
+def session_pdf(request: HttpRequest, session_uuid) -> HttpResponse:
+    session = selectors.get_session_for(request.user, session_uuid)
+    summary = selectors.session_summary(session)
+    _html, pdf = render_to_pdf(
+        "scan/pdf/session.html",
+        {"session": session, "summary": summary, "today": datetime.date.today()},
+    )
+    return pdf_response(pdf, f"scansessie-{session.title}")

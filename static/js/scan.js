@@ -1,0 +1,101 @@
+/* B&W-scan: autosave answers as they change. The page works without this file: every submit
+   button saves the whole theme. Loaded with defer; no inline script (CSP). */
+(function () {
+  "use strict";
+  var form = document.querySelector("form.scan-form[data-autosave-url]");
+  if (!form || !window.fetch || !window.FormData) {
+    return;
+  }
+  var url = form.getAttribute("data-autosave-url");
+  var tokenInput = form.querySelector("input[name=csrfmiddlewaretoken]");
+  var timers = {};
+
+  function setStatus(section, text) {
+    var status = section.querySelector("[data-autosave-status]");
+    if (status) {
+      status.textContent = text;
+    }
+  }
+
+  function updateProgress(data) {
+    var overall = document.querySelector("[data-scan-progress=all]");
+    if (overall) {
+      overall.max = data.total;
+      overall.value = data.answered;
+      var label = document.querySelector("label[for=" + overall.id + "]");
+      if (label) {
+        label.textContent = data.answered + " van " + data.total + " vragen beantwoord";
+      }
+    }
+    var theme = document.querySelector("[data-scan-theme-progress]");
+    if (theme) {
+      theme.textContent = "In dit thema: " + data.theme_answered + " van " + data.theme_total + " beantwoord";
+    }
+  }
+
+  function save(section) {
+    var questionId = section.getAttribute("data-question-id");
+    var prefix = "q" + questionId + "-";
+    var body = new FormData();
+    body.append("question", questionId);
+    section.querySelectorAll("input, textarea, select").forEach(function (field) {
+      if (!field.name || field.name.indexOf(prefix) !== 0) {
+        return;
+      }
+      if ((field.type === "radio" || field.type === "checkbox") && !field.checked) {
+        return;
+      }
+      body.append(field.name, field.value);
+    });
+    setStatus(section, "Bezig met opslaan…");
+    fetch(url, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": tokenInput ? tokenInput.value : "" }
+    })
+      .then(function (response) {
+        return response.json().then(function (data) {
+          return { ok: response.ok, data: data };
+        });
+      })
+      .then(function (result) {
+        if (result.ok && result.data.ok) {
+          setStatus(section, "Automatisch opgeslagen.");
+          var badge = section.querySelector("[data-answer-status]");
+          var answered = section.querySelector("input[type=radio]:checked");
+          if (badge && answered) {
+            badge.textContent = "beantwoord";
+            badge.className = "badge-status badge-ok";
+          }
+          updateProgress(result.data);
+        } else {
+          setStatus(section, "Niet opgeslagen: controleer uw invoer en gebruik de knop Opslaan.");
+        }
+      })
+      .catch(function () {
+        setStatus(section, "Niet automatisch opgeslagen (geen verbinding). Gebruik de knop Opslaan.");
+      });
+  }
+
+  function schedule(section, delay) {
+    var key = section.getAttribute("data-question-id");
+    window.clearTimeout(timers[key]);
+    timers[key] = window.setTimeout(function () {
+      save(section);
+    }, delay);
+  }
+
+  form.addEventListener("change", function (event) {
+    var section = event.target.closest("[data-question-id]");
+    if (section) {
+      schedule(section, 150);
+    }
+  });
+  form.addEventListener("input", function (event) {
+    var section = event.target.closest("[data-question-id]");
+    if (section && (event.target.tagName === "TEXTAREA" || event.target.type === "text")) {
+      schedule(section, 1200);
+    }
+  });
+})();
