@@ -1,0 +1,184 @@
+"""The beheerder's region tools: merge two regions, split a region in two.
+
+Both run in one transaction: when anything fails halfway, nothing has changed.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
+
+from .constants import RegionRole
+from .models import GovernanceBody, Membership, Municipality, PartnerOrganisation, Region, Seat
+
+ERROR_SAME_REGION = _("Kies een andere regio om mee samen te voegen.")
+ERROR_NOT_IN_REGION = _("Kies alleen gemeenten uit de regio die u splitst.")
+ERROR_NO_MUNICIPALITIES = _("Kies minstens één gemeente voor de nieuwe regio.")
+ERROR_ALL_MUNICIPALITIES = _(
+    "Laat minstens één gemeente in de oude regio achter; wilt u alles verplaatsen, "
+    "hernoem dan de regio."
+)
+
+
+@dataclass
+class MergeResult:
+    municipalities: int = 0
+    partners: int = 0
+    partners_combined: int = 0
+    bodies: int = 0
+    bodies_renamed: int = 0
+    memberships: int = 0
+    memberships_skipped: int = 0
+    other: dict[str, int] = field(default_factory=dict)
+
+
+def merge_preview(*, source: Region) -> dict[str, int]:
+    """What moves along when ``source`` is merged into another region."""
+    return {
+        "municipalities": source.municipalities.count(),
+        "partners": source.partners.count(),
+        "bodies": source.bodies.count(),
+        "seats": Seat.objects.filter(body__region=source).count(),
+        "memberships": source.memberships.count(),
+    }
+
+
+def _move_partners(source: Region, target: Region, result: MergeResult) -> None:
+    target_by_name = {p.name.casefold(): p for p in target.partners.all()}
+    for partner in source.partners.all():
+        twin = target_by_name.get(partner.name.casefold())
+        if twin is None:
+            partner.region = target
+            partner.save(update_fields=["region"])
+            result.partners += 1
+            continue
+        # Same organisation in both regions: keep the target's, point the seats at it.
+        Seat.objects.filter(represents_partner=partner).update(represents_partner=twin)
+        partner.delete()
+        result.partners_combined += 1
+
+
+def _move_bodies(source: Region, target: Region, result: MergeResult) -> None:
+    taken = {name.casefold() for name in target.bodies.values_list("name", flat=True)}
+    for body in source.bodies.all():
+        if body.name.casefold() in taken:
+            body.name = f"{body.name} ({source.name})"[:200]
+            result.bodies_renamed += 1
+        body.region = target
+        body.save(update_fields=["region", "name"])
+        taken.add(body.name.casefold())
+        result.bodies += 1
+
+
+def _move_memberships(source: Region, target: Region, result: MergeResult) -> None:
+    held = set(target.memberships.values_list("user_id", "role"))
+    for membership in source.memberships.all():
+        if (membership.user_id, membership.role) in held:
+            membership.delete()
+            result.memberships_skipped += 1
+            continue
+        membership.region = target
+        membership.save(update_fields=["region"])
+        result.memberships += 1
+
+
+HANDLED = {Municipality, PartnerOrganisation, GovernanceBody, Membership}
+
+
+def _move_other_relations(source: Region, target: Region, result: MergeResult) -> None:
+    """Anything else that points at a region (other apps) moves along, or the merge stops."""
+    for relation in Region._meta.related_objects:
+        model = relation.related_model
+        if model in HANDLED:
+            continue
+        label = str(model._meta.verbose_name_plural)
+        if relation.many_to_many:
+            through = relation.through
+            region_fields = [
+                f.name
+                for f in through._meta.get_fields()
+                if isinstance(f, models.ForeignKey) and f.related_model is Region
+            ]
+            if len(region_fields) != 1:
+                continue
+            objects = list(model._base_manager.filter(**{relation.field.name: source}))
+            for obj in objects:
+                getattr(obj, relation.field.name).add(target)
+                getattr(obj, relation.field.name).remove(source)
+            if objects:
+                result.other[label] = len(objects)
+            continue
+        if not (relation.one_to_many or relation.one_to_one):
+            continue
+        name = relation.field.name
+        try:
+            with transaction.atomic():
+                moved = model._base_manager.filter(**{name: source}).update(**{name: target})
+        except IntegrityError as error:
+            raise ValidationError(
+                _(
+                    "Samenvoegen lukt niet: %(what)s van beide regio's botsen. "
+                    "Pas die eerst aan en probeer het opnieuw."
+                )
+                % {"what": label}
+            ) from error
+        if moved:
+            result.other[label] = moved
+
+
+@transaction.atomic
+def merge_regions(*, source: Region, target: Region) -> MergeResult:
+    """Move everything of ``source`` to ``target`` and delete ``source``."""
+    if source.pk == target.pk:
+        raise ValidationError(ERROR_SAME_REGION)
+    source = Region.objects.select_for_update().get(pk=source.pk)
+    target = Region.objects.select_for_update().get(pk=target.pk)
+    result = MergeResult()
+    result.municipalities = source.municipalities.update(region=target)
+    _move_partners(source, target, result)
+    _move_bodies(source, target, result)
+    _move_memberships(source, target, result)
+    _move_other_relations(source, target, result)
+    source.delete()
+    return result
+
+
+@transaction.atomic
+def split_region(
+    *,
+    source: Region,
+    name: str,
+    slug: str,
+    municipalities: list[Municipality],
+    centrumgemeente: str = "",
+    description: str = "",
+) -> Region:
+    """Create a new region and move the chosen municipalities of ``source`` to it.
+
+    Bestuurders tied to a moved municipality move with it; bodies, partners and the other roles
+    stay with ``source``: the beheerder or the project leaders set those up again.
+    """
+    source = Region.objects.select_for_update().get(pk=source.pk)
+    chosen = {m.pk for m in municipalities}
+    if not chosen:
+        raise ValidationError({"municipalities": ERROR_NO_MUNICIPALITIES})
+    in_source = set(source.municipalities.values_list("pk", flat=True))
+    if not chosen <= in_source:
+        raise ValidationError({"municipalities": ERROR_NOT_IN_REGION})
+    if chosen == in_source:
+        raise ValidationError({"municipalities": ERROR_ALL_MUNICIPALITIES})
+    new_region = Region(
+        name=name,
+        slug=slug,
+        centrumgemeente=centrumgemeente,
+        description=description,
+        source=_("Afgesplitst van %(region)s") % {"region": source.name},
+    )
+    new_region.full_clean()
+    new_region.save()
+    Municipality.objects.filter(pk__in=chosen).update(region=new_region)
+    Membership.objects.filter(
+        region=source, role=RegionRole.BESTUURDER, municipality_id__in=chosen
+    ).update(region=new_region)
+    return new_region

@@ -1,0 +1,182 @@
+"""The beheerder merges and splits regions; both move everything in one transaction."""
+
+from unittest import mock
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from ghnt_portal.accounts.models import Invitation
+from regions import region_admin_services as services
+from regions.constants import RegionRole
+from regions.models import GovernanceBody, Membership, Municipality, PartnerOrganisation, Region
+from tests.factories import (
+    GovernanceBodyFactory,
+    MembershipFactory,
+    MunicipalityFactory,
+    PartnerOrganisationFactory,
+    RegionFactory,
+    SeatFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def source(db):
+    return RegionFactory(name="Bronregio", slug="bronregio")
+
+
+@pytest.fixture
+def target(db):
+    return RegionFactory(name="Doelregio", slug="doelregio")
+
+
+@pytest.fixture
+def filled_source(source, target):
+    """A source region with everything a region holds, and some overlap with the target."""
+    shared_person = UserFactory()
+    MembershipFactory(region=target, user=shared_person, role=RegionRole.STUURGROEPLID)
+    twin_partner = PartnerOrganisationFactory(region=target, name="Veilig Thuis")
+    GovernanceBodyFactory(region=target, name="Stuurgroep")
+    data = {
+        "municipalities": MunicipalityFactory.create_batch(2, region=source),
+        "partner": PartnerOrganisationFactory(region=source, name="Politie"),
+        "duplicate_partner": PartnerOrganisationFactory(region=source, name="Veilig Thuis"),
+        "twin_partner": twin_partner,
+        "body": GovernanceBodyFactory(region=source, name="Stuurgroep"),
+        "other_body": GovernanceBodyFactory(region=source, name="Regiegroep"),
+        "shared_membership": MembershipFactory(
+            region=source, user=shared_person, role=RegionRole.STUURGROEPLID
+        ),
+        "own_membership": MembershipFactory(region=source, projectleider=True),
+    }
+    data["seat"] = SeatFactory(body=data["body"], represents_partner=data["duplicate_partner"])
+    return data
+
+
+def snapshot():
+    return {
+        "regions": sorted(Region.objects.values_list("slug", flat=True)),
+        "municipalities": sorted(Municipality.objects.values_list("cbs_code", "region__slug")),
+        "partners": sorted(PartnerOrganisation.objects.values_list("name", "region__slug")),
+        "bodies": sorted(GovernanceBody.objects.values_list("name", "region__slug")),
+        "memberships": sorted(Membership.objects.values_list("user_id", "role", "region__slug")),
+    }
+
+
+def test_merge_moves_everything_to_the_target_and_deletes_the_source(filled_source, source, target):
+    result = services.merge_regions(source=source, target=target)
+
+    assert not Region.objects.filter(pk=source.pk).exists()
+    assert set(target.municipalities.all()) == set(filled_source["municipalities"])
+    assert set(target.partners.values_list("name", flat=True)) == {"Politie", "Veilig Thuis"}
+    assert set(target.bodies.values_list("name", flat=True)) == {
+        "Stuurgroep",
+        "Stuurgroep (Bronregio)",
+        "Regiegroep",
+    }
+    filled_source["seat"].refresh_from_db()
+    assert filled_source["seat"].body.region == target
+    assert filled_source["seat"].represents_partner == filled_source["twin_partner"]
+    assert target.memberships.filter(role=RegionRole.PROJECTLEIDER).exists()
+    assert target.memberships.filter(user=filled_source["shared_membership"].user).count() == 1
+    assert (result.municipalities, result.bodies, result.bodies_renamed) == (2, 2, 1)
+    assert (result.partners, result.partners_combined) == (1, 1)
+    assert (result.memberships, result.memberships_skipped) == (1, 1)
+
+
+def test_merge_moves_pending_invitations_along(source, target):
+    Invitation.objects.create(
+        email="a@example.nl", region=source, role=RegionRole.STUURGROEPLID, token_hash="x" * 64
+    )
+
+    result = services.merge_regions(source=source, target=target)
+
+    assert Invitation.objects.get().region == target
+    assert result.other == {"uitnodigingen": 1}
+
+
+def test_merge_with_itself_is_refused(source):
+    with pytest.raises(ValidationError):
+        services.merge_regions(source=source, target=source)
+
+    assert Region.objects.filter(pk=source.pk).exists()
+
+
+def test_merge_failing_halfway_changes_nothing(filled_source, source, target):
+    before = snapshot()
+
+    with (
+        mock.patch.object(services, "_move_memberships", side_effect=RuntimeError("storing")),
+        pytest.raises(RuntimeError),
+    ):
+        services.merge_regions(source=source, target=target)
+
+    assert snapshot() == before
+
+
+def test_split_creates_a_region_with_the_chosen_municipalities(source):
+    stay, go, also_go = MunicipalityFactory.create_batch(3, region=source)
+    bestuurder = MembershipFactory(region=source, wethouder=True, municipality=go)
+    leader = MembershipFactory(region=source, projectleider=True)
+    body = GovernanceBodyFactory(region=source)
+
+    new = services.split_region(
+        source=source, name="Nieuwe regio", slug="nieuwe-regio", municipalities=[go, also_go]
+    )
+
+    assert set(new.municipalities.all()) == {go, also_go}
+    assert list(source.municipalities.all()) == [stay]
+    bestuurder.refresh_from_db()
+    leader.refresh_from_db()
+    body.refresh_from_db()
+    assert bestuurder.region == new
+    assert leader.region == source
+    assert body.region == source
+    assert "Bronregio" in new.source
+
+
+def test_split_refuses_municipalities_of_another_region(source, target):
+    MunicipalityFactory(region=source)
+    elsewhere = MunicipalityFactory(region=target)
+
+    with pytest.raises(ValidationError) as error:
+        services.split_region(source=source, name="N", slug="n", municipalities=[elsewhere])
+
+    assert "municipalities" in error.value.error_dict
+    assert not Region.objects.filter(slug="n").exists()
+
+
+def test_split_refuses_to_empty_the_old_region_or_move_nothing(source):
+    only = MunicipalityFactory(region=source)
+
+    with pytest.raises(ValidationError):
+        services.split_region(source=source, name="N", slug="n", municipalities=[only])
+    with pytest.raises(ValidationError):
+        services.split_region(source=source, name="N", slug="n", municipalities=[])
+
+    assert Region.objects.count() == 1
+
+
+def test_split_with_a_taken_name_is_refused(source, target):
+    a, _b = MunicipalityFactory.create_batch(2, region=source)
+
+    with pytest.raises(ValidationError) as error:
+        services.split_region(source=source, name="Doelregio", slug="nieuw", municipalities=[a])
+
+    assert "name" in error.value.error_dict
+    a.refresh_from_db()
+    assert a.region == source
+
+
+def test_split_failing_halfway_changes_nothing(source):
+    a, _b = MunicipalityFactory.create_batch(2, region=source)
+    MembershipFactory(region=source, wethouder=True, municipality=a)
+    before = snapshot()
+
+    with (
+        mock.patch.object(services.Membership.objects, "filter", side_effect=RuntimeError),
+        pytest.raises(RuntimeError),
+    ):
+        services.split_region(source=source, name="N", slug="n", municipalities=[a])
+
+    assert snapshot() == before
