@@ -1,6 +1,62 @@
+"""The governance panel on the home page: open actions due soon and the latest checklist round,
+for project leaders and stuurgroepleden."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils import timezone
+
 from ghnt_portal.home import HomePanel
+from regions.constants import RegionRole
+from regions.models import Region
+
+from .models import Assessment, FollowUpAction
+
+DUE_SOON_DAYS = 30
+MAX_ACTIONS = 8
+
+
+@dataclass
+class RegionSummary:
+    region: Region
+    latest: Assessment | None
 
 
 def panel(user) -> HomePanel | None:
     """The governance panel on the home page."""
-    return None
+    if not user.is_authenticated:
+        return None
+    regions = list(
+        Region.objects.filter(
+            memberships__user=user,
+            memberships__role__in=[RegionRole.PROJECTLEIDER, RegionRole.STUURGROEPLID],
+        )
+        .distinct()
+        .order_by("name")
+    )
+    if not regions:
+        return None
+    until = timezone.localdate() + timedelta(days=DUE_SOON_DAYS)
+    actions = list(
+        FollowUpAction.objects.open()
+        .filter(region__in=regions, due_date__lte=until)
+        .select_related("region")
+        .order_by("due_date", "created_at")[:MAX_ACTIONS]
+    )
+    latest: dict[int, Assessment] = {}
+    for assessment in (
+        Assessment.objects.filter(region__in=regions)
+        .select_related("body")
+        .order_by("-date", "-created_at")
+    ):
+        latest.setdefault(assessment.region_id, assessment)
+    summaries = [RegionSummary(region=r, latest=latest.get(r.pk)) for r in regions]
+    return HomePanel(
+        template_name="governance/home_panel.html",
+        context={
+            "summaries": summaries,
+            "actions": actions,
+            "today": timezone.localdate(),
+            "days": DUE_SOON_DAYS,
+        },
+    )

@@ -1,0 +1,222 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import GovernanceBody, Region, Seat
+
+from .models import (
+    AgendaItem,
+    Assessment,
+    AssessmentAnswer,
+    ChecklistItem,
+    ChecklistVersion,
+    CommunicationEntry,
+    FollowUpAction,
+    Meeting,
+    NietVergetenLijst,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class CrispyMixin:
+    """Crispy layout without a <form> tag: ``includes/form_page.html`` wraps it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class SeatChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, seat: Seat) -> str:
+        parts = [seat.person_name]
+        if seat.person_function:
+            parts.append(seat.person_function)
+        return " – ".join(parts) + f" ({seat.body.name})"
+
+
+SEATS_WRONG_BODY = _("Kies alleen aanwezigen die een zetel hebben in het gekozen overleg.")
+
+
+class AssessmentStartForm(CrispyMixin, forms.Form):
+    body = forms.ModelChoiceField(
+        label=_("Voor welk overleg"),
+        queryset=GovernanceBody.objects.none(),
+        required=False,
+        empty_label=_("De hele regio"),
+        help_text=_("Kies een overleg, of laat 'de hele regio' staan."),
+    )
+    date = forms.DateField(label=_("Datum"), widget=DateInput())
+    participant_seats = SeatChoiceField(
+        label=_("Aanwezigen uit het overleg"),
+        queryset=Seat.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    participants = forms.CharField(
+        label=_("Overige aanwezigen"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Namen, één per regel."),
+    )
+    stuurgroep_may_edit = forms.BooleanField(
+        label=_("Stuurgroepleden van de regio mogen deze ronde mee invullen"), required=False
+    )
+
+    def __init__(self, *args, region: Region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = region.bodies.order_by("name")
+        self.fields["participant_seats"].queryset = (
+            Seat.objects.filter(body__region=region)
+            .select_related("body")
+            .order_by("body__name", "person_name")
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        body = cleaned.get("body")
+        seats = cleaned.get("participant_seats") or []
+        if any(body is None or seat.body_id != body.pk for seat in seats):
+            self.add_error("participant_seats", SEATS_WRONG_BODY)
+        return cleaned
+
+
+class AssessmentEditForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = Assessment
+        fields = ["date", "participant_seats", "participants", "stuurgroep_may_edit"]
+        widgets = {
+            "date": DateInput(),
+            "participant_seats": forms.CheckboxSelectMultiple,
+            "participants": forms.Textarea(attrs={"rows": 3}),
+        }
+        field_classes = {"participant_seats": SeatChoiceField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        body = self.instance.body
+        if body is None:
+            del self.fields["participant_seats"]
+        else:
+            self.fields["participant_seats"].queryset = body.seats.select_related("body")
+        if self.instance.pk:
+            self.fields["stuurgroep_may_edit"].label = _(
+                "Stuurgroepleden van de regio mogen deze ronde mee invullen"
+            )
+
+
+class AnswerForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = AssessmentAnswer
+        fields = ["status", "explanation"]
+        widgets = {
+            "status": forms.RadioSelect,
+            "explanation": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        item = self.instance.item
+        self.fields["status"].label = _("Status van %(code)s") % {"code": item.code}
+        self.fields["explanation"].label = _("Toelichting bij %(code)s") % {"code": item.code}
+        self.helper.form_show_labels = True
+
+
+class ActionForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = FollowUpAction
+        fields = ["description", "owner_name", "due_date"]
+        widgets = {"due_date": DateInput()}
+
+
+class NietVergetenLijstForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = NietVergetenLijst
+        fields = [
+            "problem",
+            "purpose_and_role",
+            "themes",
+            "preparation",
+            "communication",
+            "information_flow",
+        ]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
+
+
+class CommunicationEntryForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = CommunicationEntry
+        fields = ["audience", "moment", "date", "subject", "channel", "responsible"]
+        widgets = {"date": DateInput(), "moment": forms.RadioSelect}
+
+
+class MeetingForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["date", "place", "present_seats", "guests", "notes"]
+        widgets = {
+            "date": DateInput(),
+            "present_seats": forms.CheckboxSelectMultiple,
+            "guests": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        field_classes = {"present_seats": SeatChoiceField}
+
+    def __init__(self, *args, body: GovernanceBody, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.body = body
+        self.fields["present_seats"].queryset = body.seats.select_related("body")
+        self.fields["present_seats"].help_text = _(
+            "Vink aan wie er was. Vooraf kunt u dit leeg laten: verwacht worden de vaste leden."
+        )
+
+
+class ChecklistItemChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, item: ChecklistItem) -> str:
+        return f"{item.code} {item.title}"
+
+
+class ActionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, action: FollowUpAction) -> str:
+        due = f" ({action.due_date:%d-%m-%Y})" if action.due_date else ""
+        return f"{action.description} – {action.owner_name}{due}"
+
+
+class AgendaItemForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["order", "title", "ask", "introduced_by", "checklist_items", "actions", "outcome"]
+        widgets = {
+            "ask": forms.RadioSelect,
+            "checklist_items": forms.CheckboxSelectMultiple,
+            "actions": forms.CheckboxSelectMultiple,
+            "outcome": forms.Textarea(attrs={"rows": 3}),
+        }
+        field_classes = {
+            "checklist_items": ChecklistItemChoiceField,
+            "actions": ActionChoiceField,
+        }
+        help_texts = {"outcome": _("Vul na de vergadering in wat er is afgesproken of besloten.")}
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.meeting = meeting
+        version = ChecklistVersion.objects.current()
+        items = ChecklistItem.objects.filter(section__version=version).order_by(
+            "section__order", "order"
+        )
+        if self.instance.pk:
+            items = items | ChecklistItem.objects.filter(agenda_items=self.instance)
+        self.fields["checklist_items"].queryset = items.distinct()
+        actions = FollowUpAction.objects.filter(region=meeting.body.region_id, is_closed=False)
+        if self.instance.pk:
+            actions = actions | FollowUpAction.objects.filter(agenda_items=self.instance)
+        self.fields["actions"].queryset = actions.distinct().order_by("due_date", "created_at")

@@ -1,0 +1,126 @@
+"""The meeting report: one dataclass that feeds both the HTML preview and the PDF."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+
+from regions.constants import SeatMembership
+from regions.models import GovernanceBody, Region, Seat
+
+from .models import AgendaItem, Assessment, CommunicationEntry, FollowUpAction, Meeting
+from .selectors import (
+    NVL_TEXT_FIELDS,
+    AssessmentOverview,
+    BodyCompleteness,
+    actions_for_region,
+    agenda_items,
+    assessment_overview,
+    get_nvl,
+    latest_assessment,
+    nvl_agreement_labels,
+    nvl_completeness_for_body,
+)
+
+STRUCTURE_INCLUDE = "regions/includes/structure_picture.html"
+REPORT_TEMPLATE = "governance/pdf/meeting_report.html"
+
+
+@dataclass
+class NvlRow:
+    label: str
+    text: str
+    missing: bool
+
+
+@dataclass
+class MeetingReport:
+    region: Region
+    body: GovernanceBody
+    meeting: Meeting
+    seats: list[Seat]
+    present: list[Seat]
+    expected: list[Seat]
+    on_request: list[Seat]
+    guests: list[str]
+    agenda: list[AgendaItem]
+    nvl_rows: list[NvlRow]
+    completeness: BodyCompleteness
+    assessment: Assessment | None
+    overview: AssessmentOverview | None
+    open_actions: list[FollowUpAction]
+    communication: list[CommunicationEntry]
+    structure_picture: object | None
+    structure_include: str | None
+    region_bodies: list[GovernanceBody]
+
+    @property
+    def title(self) -> str:
+        return f"{self.body.name} – {self.meeting.date:%d-%m-%Y}"
+
+
+def _structure(region: Region) -> tuple[object | None, str | None]:
+    """The region's structure picture, when the regions app provides it."""
+    try:
+        from regions.structure import build_structure_picture
+
+        get_template(STRUCTURE_INCLUDE)
+    except (ImportError, TemplateDoesNotExist):
+        return None, None
+    return build_structure_picture(region), STRUCTURE_INCLUDE
+
+
+def build_meeting_report(meeting: Meeting) -> MeetingReport:
+    """Everything the report shows, in a fixed number of queries."""
+    body = (
+        GovernanceBody.objects.select_related("region", "form")
+        .prefetch_related(
+            Prefetch(
+                "seats",
+                queryset=Seat.objects.select_related(
+                    "represents_municipality", "represents_partner"
+                ).order_by("seat_role", "person_name"),
+            )
+        )
+        .get(pk=meeting.body_id)
+    )
+    region = body.region
+    seats = list(body.seats.all())
+    present_ids = set(meeting.present_seats.values_list("pk", flat=True))
+    nvl = get_nvl(body)
+    completeness = nvl_completeness_for_body(body)
+    labels = nvl_agreement_labels()
+    nvl_rows = [
+        NvlRow(
+            label=str(labels[name]),
+            text=getattr(nvl, name, "") if nvl else "",
+            missing=name in completeness.missing,
+        )
+        for name in NVL_TEXT_FIELDS
+    ]
+    assessment = latest_assessment(region, body) or latest_assessment(region, None)
+    overview = assessment_overview(assessment) if assessment else None
+    picture, include = _structure(region)
+    return MeetingReport(
+        region=region,
+        body=body,
+        meeting=meeting,
+        seats=seats,
+        present=[s for s in seats if s.pk in present_ids],
+        expected=[s for s in seats if s.membership == SeatMembership.FIXED],
+        on_request=[s for s in seats if s.membership != SeatMembership.FIXED],
+        guests=[line.strip() for line in meeting.guests.splitlines() if line.strip()],
+        agenda=list(agenda_items(meeting)),
+        nvl_rows=nvl_rows,
+        completeness=completeness,
+        assessment=assessment,
+        overview=overview,
+        open_actions=list(actions_for_region(region)),
+        communication=list(body.communication_entries.order_by("moment", "date", "created_at")),
+        structure_picture=picture,
+        structure_include=include,
+        region_bodies=[]
+        if include
+        else list(region.bodies.select_related("reports_to").order_by("name")),
+    )

@@ -1,0 +1,668 @@
+"""Integrale sturing: checklist rounds, actions, Niet-Vergeten-Lijst, communication plan,
+meetings and the meeting report.
+
+Access, per region (see ``ghnt_portal.access``): outsiders get 404. Everyone with a role in the
+region (and the national roles) may read; the project leader and beheerder edit; stuurgroepleden
+fill in a checklist round when its project leader allows it. The meeting report is for the
+region's steering group only (project leader, stuurgroepleden, beheerder).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ghnt_portal.access import RegionAccess, get_region_access
+from ghnt_portal.pdf import render_to_pdf
+from ghnt_portal.responses import pdf_response
+from regions.constants import RegionRole
+from regions.models import GovernanceBody, Region
+
+from . import selectors, services
+from .forms import (
+    ActionForm,
+    AgendaItemForm,
+    AnswerForm,
+    AssessmentEditForm,
+    AssessmentStartForm,
+    CommunicationEntryForm,
+    MeetingForm,
+    NietVergetenLijstForm,
+)
+from .models import AgendaItem, Assessment, CommunicationEntry, FollowUpAction
+from .report import REPORT_TEMPLATE, build_meeting_report
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+# --- Access helpers -----------------------------------------------------------------------
+
+
+def _access(request: HttpRequest, slug: str, *, edit: bool = False) -> RegionAccess:
+    return get_region_access(request.user, slug, edit=edit)
+
+
+def _steering_access(request: HttpRequest, slug: str) -> RegionAccess:
+    access = get_region_access(request.user, slug)
+    if not access.is_steering_group:
+        raise PermissionDenied(_("Alleen voor de stuurgroep van deze regio."))
+    return access
+
+
+def can_fill(access: RegionAccess, assessment: Assessment) -> bool:
+    """Project leader and beheerder always; stuurgroepleden when the round allows it."""
+    return access.can_edit or (
+        assessment.stuurgroep_may_edit and access.has_role(RegionRole.STUURGROEPLID)
+    )
+
+
+def _assessment(access: RegionAccess, assessment_uuid) -> Assessment:
+    assessment = (
+        Assessment.objects.filter(region=access.region, uuid=assessment_uuid)
+        .select_related("region", "body", "version", "previous")
+        .first()
+    )
+    if assessment is None:
+        raise Http404(_("Checklistronde niet gevonden."))
+    return assessment
+
+
+def _body(access: RegionAccess, body_uuid) -> GovernanceBody:
+    body = access.region.bodies.select_related("form", "region").filter(uuid=body_uuid).first()
+    if body is None:
+        raise Http404(_("Overleg niet gevonden."))
+    return body
+
+
+def _meeting(access: RegionAccess, meeting_uuid):
+    meeting = selectors.meeting_for_region(access.region, meeting_uuid)
+    if meeting is None:
+        raise Http404(_("Vergadering niet gevonden."))
+    return meeting
+
+
+def _crumbs(region: Region, *extra) -> list[tuple[str, str | None]]:
+    return [
+        (_("Integrale sturing"), reverse("governance:index")),
+        (region.name, reverse("governance:region", args=[region.slug])),
+        *extra,
+    ]
+
+
+def _form_page(request, *, title: str, form, crumbs, cancel_url: str, intro: str = "", **extra):
+    return render(
+        request,
+        "governance/form_page.html",
+        {
+            "title": title,
+            "form": form,
+            "crumbs": crumbs,
+            "cancel_url": cancel_url,
+            "intro": intro,
+            **extra,
+        },
+    )
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+# --- Index and region overview ------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    regions = list(Region.objects.visible_to(request.user).order_by("name"))
+    if len(regions) == 1:
+        return redirect("governance:region", regions[0].slug)
+    return render(request, "governance/index.html", {"regions": regions})
+
+
+@require_GET
+@login_required
+def region_overview(request: HttpRequest, region_slug: str) -> HttpResponse:
+    access = _access(request, region_slug)
+    region = access.region
+    completeness = selectors.nvl_completeness_for_region(region)
+    bodies = {b.pk: b for b in selectors.bodies_for_region(region)}
+    body_rows = [(bodies[c.body_id], c) for c in completeness.bodies if c.body_id in bodies]
+    return render(
+        request,
+        "governance/region.html",
+        {
+            "region": region,
+            "access": access,
+            "assessments": selectors.assessments_for_region(region),
+            "body_rows": body_rows,
+            "completeness": completeness,
+            "open_actions": list(selectors.actions_for_region(region)[:5]),
+            "open_action_count": selectors.actions_for_region(region).count(),
+            "crumbs": _crumbs(region),
+        },
+    )
+
+
+# --- Assessments --------------------------------------------------------------------------
+
+
+@GET_POST
+@login_required
+def assessment_start(request: HttpRequest, region_slug: str) -> HttpResponse:
+    access = _access(request, region_slug, edit=True)
+    region = access.region
+    form = AssessmentStartForm(request.POST or None, region=region)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.start_assessment(
+                region=region,
+                body=form.cleaned_data["body"],
+                on=form.cleaned_data["date"],
+                participants=form.cleaned_data["participants"],
+                participant_seats=form.cleaned_data["participant_seats"],
+                stuurgroep_may_edit=form.cleaned_data["stuurgroep_may_edit"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De checklistronde is gestart."))
+            return redirect("governance:assessment_fill", region.slug, assessment.uuid)
+    return _form_page(
+        request,
+        title=_("Nieuwe checklistronde"),
+        form=form,
+        crumbs=_crumbs(region, (_("Nieuwe checklistronde"), None)),
+        cancel_url=reverse("governance:region", args=[region.slug]),
+        intro=_(
+            "Een nieuwe ronde begint met de antwoorden van de vorige ronde voor hetzelfde "
+            "overleg (of de hele regio). Daarna ziet u wat er vooruit of achteruit is gegaan."
+        ),
+        submit_label=_("Ronde starten"),
+    )
+
+
+@require_GET
+@login_required
+def assessment_detail(request: HttpRequest, region_slug: str, assessment_uuid) -> HttpResponse:
+    access = _access(request, region_slug)
+    assessment = _assessment(access, assessment_uuid)
+    return render(
+        request,
+        "governance/assessment_detail.html",
+        {
+            "region": access.region,
+            "access": access,
+            "assessment": assessment,
+            "overview": selectors.assessment_overview(assessment),
+            "can_fill": can_fill(access, assessment),
+            "participant_seats": assessment.participant_seats.all(),
+            "crumbs": _crumbs(access.region, (str(assessment), None)),
+        },
+    )
+
+
+@GET_POST
+@login_required
+def assessment_edit(request: HttpRequest, region_slug: str, assessment_uuid) -> HttpResponse:
+    access = _access(request, region_slug, edit=True)
+    assessment = _assessment(access, assessment_uuid)
+    form = AssessmentEditForm(request.POST or None, instance=assessment)
+    detail_url = reverse("governance:assessment_detail", args=[region_slug, assessment.uuid])
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("De gegevens van de ronde zijn opgeslagen."))
+        return redirect(detail_url)
+    return _form_page(
+        request,
+        title=_("Gegevens van de checklistronde"),
+        form=form,
+        crumbs=_crumbs(access.region, (str(assessment), detail_url), (_("Bewerken"), None)),
+        cancel_url=detail_url,
+    )
+
+
+@GET_POST
+@login_required
+def assessment_fill(request: HttpRequest, region_slug: str, assessment_uuid) -> HttpResponse:
+    access = _access(request, region_slug)
+    assessment = _assessment(access, assessment_uuid)
+    if not can_fill(access, assessment):
+        raise PermissionDenied(_("U mag deze checklistronde niet invullen."))
+    answers = list(assessment.answers.select_related("item__section"))
+    data = request.POST if request.method == "POST" else None
+    forms = [AnswerForm(data, instance=a, prefix=f"a{a.pk}") for a in answers]
+    detail_url = reverse("governance:assessment_detail", args=[region_slug, assessment.uuid])
+    # Validate every form (not all(), which stops at the first error) so each shows its errors.
+    valid = [form.is_valid() for form in forms] if request.method == "POST" else [False]
+    if all(valid):
+        services.save_answers(forms=forms)
+        messages.success(request, _("De antwoorden zijn opgeslagen."))
+        return redirect(detail_url)
+    sections: list[tuple] = []
+    for form in forms:
+        section = form.instance.item.section
+        if not sections or sections[-1][0] != section:
+            sections.append((section, []))
+        sections[-1][1].append(form)
+    errors = [form for form in forms if form.errors]
+    return render(
+        request,
+        "governance/assessment_fill.html",
+        {
+            "region": access.region,
+            "assessment": assessment,
+            "sections": sections,
+            "errors": errors,
+            "cancel_url": detail_url,
+            "crumbs": _crumbs(access.region, (str(assessment), detail_url), (_("Invullen"), None)),
+        },
+    )
+
+
+@GET_POST
+@login_required
+def action_create(
+    request: HttpRequest, region_slug: str, assessment_uuid, answer_id: int
+) -> HttpResponse:
+    access = _access(request, region_slug)
+    assessment = _assessment(access, assessment_uuid)
+    if not can_fill(access, assessment):
+        raise PermissionDenied(_("U mag bij deze checklistronde geen acties toevoegen."))
+    answer = assessment.answers.select_related("item").filter(pk=answer_id).first()
+    if answer is None:
+        raise Http404(_("Checklistpunt niet gevonden."))
+    form = ActionForm(request.POST or None)
+    detail_url = reverse("governance:assessment_detail", args=[region_slug, assessment.uuid])
+    if request.method == "POST" and form.is_valid():
+        services.create_action(region=access.region, answer=answer, **form.cleaned_data)
+        messages.success(request, _("De actie is toegevoegd."))
+        return redirect(f"{detail_url}#punt-{answer.item.code}")
+    return _form_page(
+        request,
+        title=_("Nieuwe actie bij %(item)s") % {"item": answer.item},
+        form=form,
+        crumbs=_crumbs(access.region, (str(assessment), detail_url), (_("Nieuwe actie"), None)),
+        cancel_url=detail_url,
+    )
+
+
+# --- Actions ------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def action_list(request: HttpRequest, region_slug: str) -> HttpResponse:
+    access = _access(request, region_slug)
+    sort = request.GET.get("sorteer", "deadline")
+    if sort not in selectors.ACTION_SORTS:
+        sort = "deadline"
+    include_closed = request.GET.get("afgerond") == "1"
+    actions = selectors.actions_for_region(access.region, include_closed=include_closed, sort=sort)
+    return render(
+        request,
+        "governance/action_list.html",
+        {
+            "region": access.region,
+            "access": access,
+            "actions": actions,
+            "sort": sort,
+            "include_closed": include_closed,
+            "crumbs": _crumbs(access.region, (_("Acties"), None)),
+        },
+    )
+
+
+@require_POST
+@login_required
+def action_toggle(request: HttpRequest, region_slug: str, action_uuid) -> HttpResponse:
+    access = _access(request, region_slug, edit=True)
+    action = FollowUpAction.objects.filter(region=access.region, uuid=action_uuid).first()
+    if action is None:
+        raise Http404(_("Actie niet gevonden."))
+    close = request.POST.get("closed", "1") == "1"
+    services.set_action_closed(action=action, closed=close)
+    if close:
+        messages.success(request, _("De actie is afgerond."))
+    else:
+        messages.success(request, _("De actie staat weer open."))
+    return redirect(_safe_next(request, reverse("governance:action_list", args=[region_slug])))
+
+
+# --- Bodies: Niet-Vergeten-Lijst and communication plan -----------------------------------
+
+
+@require_GET
+@login_required
+def body_detail(request: HttpRequest, region_slug: str, body_uuid) -> HttpResponse:
+    access = _access(request, region_slug)
+    body = _body(access, body_uuid)
+    body = selectors.body_with_registry(access.region, body.pk)
+    fixed, on_request = selectors.seats_split(body)
+    nvl = selectors.get_nvl(body)
+    completeness = selectors.nvl_completeness_for_body(body)
+    labels = selectors.nvl_agreement_labels()
+    nvl_rows = [
+        (labels[name], getattr(nvl, name, "") if nvl else "", name in completeness.missing)
+        for name in selectors.NVL_TEXT_FIELDS
+    ]
+    return render(
+        request,
+        "governance/body_detail.html",
+        {
+            "region": access.region,
+            "access": access,
+            "body": body,
+            "fixed_seats": fixed,
+            "on_request_seats": on_request,
+            "seats": fixed + on_request,
+            "nvl_rows": nvl_rows,
+            "completeness": completeness,
+            "communication": selectors.communication_plan(body),
+            "meetings": selectors.meetings_for_body(body),
+            "assessments": body.assessments.order_by("-date"),
+            "crumbs": _crumbs(access.region, (body.name, None)),
+        },
+    )
+
+
+@GET_POST
+@login_required
+def nvl_edit(request: HttpRequest, region_slug: str, body_uuid) -> HttpResponse:
+    access = _access(request, region_slug, edit=True)
+    body = _body(access, body_uuid)
+    form = NietVergetenLijstForm(request.POST or None, instance=services.nvl_for_body(body))
+    body_url = reverse("governance:body_detail", args=[region_slug, body.uuid])
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("De Niet-Vergeten-Lijst is opgeslagen."))
+        return redirect(body_url)
+    return _form_page(
+        request,
+        title=_("Niet-Vergeten-Lijst van %(body)s") % {"body": body.name},
+        form=form,
+        crumbs=_crumbs(access.region, (body.name, body_url), (_("Niet-Vergeten-Lijst"), None)),
+        cancel_url=body_url,
+        intro=_(
+            "Wat het register al weet (adviserend of besluitvormend, wie met welk mandaat aan "
+            "tafel zit, vast of op uitnodiging) vult u in bij het overleg en de zetels, niet hier."
+        ),
+    )
+
+
+@GET_POST
+@login_required
+def communication_create(request: HttpRequest, region_slug: str, body_uuid) -> HttpResponse:
+    return _communication_form(request, region_slug, body_uuid, None)
+
+
+@GET_POST
+@login_required
+def communication_edit(
+    request: HttpRequest, region_slug: str, body_uuid, entry_uuid
+) -> HttpResponse:
+    return _communication_form(request, region_slug, body_uuid, entry_uuid)
+
+
+def _communication_entry(body: GovernanceBody, entry_uuid) -> CommunicationEntry:
+    entry = body.communication_entries.filter(uuid=entry_uuid).first()
+    if entry is None:
+        raise Http404(_("Regel niet gevonden."))
+    return entry
+
+
+def _communication_form(request, region_slug, body_uuid, entry_uuid):
+    access = _access(request, region_slug, edit=True)
+    body = _body(access, body_uuid)
+    entry = _communication_entry(body, entry_uuid) if entry_uuid else CommunicationEntry(body=body)
+    form = CommunicationEntryForm(request.POST or None, instance=entry)
+    body_url = reverse("governance:body_detail", args=[region_slug, body.uuid])
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Het communicatieplan is bijgewerkt."))
+        return redirect(f"{body_url}#communicatieplan")
+    title = (
+        _("Regel in het communicatieplan")
+        if entry_uuid
+        else _("Nieuwe regel in het communicatieplan")
+    )
+    return _form_page(
+        request,
+        title=title,
+        form=form,
+        crumbs=_crumbs(access.region, (body.name, body_url), (title, None)),
+        cancel_url=body_url,
+    )
+
+
+@GET_POST
+@login_required
+def communication_delete(
+    request: HttpRequest, region_slug: str, body_uuid, entry_uuid
+) -> HttpResponse:
+    access = _access(request, region_slug, edit=True)
+    body = _body(access, body_uuid)
+    entry = _communication_entry(body, entry_uuid)
+    body_url = reverse("governance:body_detail", args=[region_slug, body.uuid])
+    if request.method == "POST":
+        entry.delete()
+        messages.success(request, _("De regel is uit het communicatieplan verwijderd."))
+        return redirect(f"{body_url}#communicatieplan")
+    return render(
+        request,
+        "governance/confirm_delete.html",
+        {
+            "title": _("Regel uit het communicatieplan verwijderen"),
+            "object": entry,
+            "cancel_url": body_url,
+            "crumbs": _crumbs(access.region, (body.name, body_url), (_("Verwijderen"), None)),
+        },
+    )
+
+
+# --- Meetings -----------------------------------------------------------------------------
+
+
+@GET_POST
+@login_required
+def meeting_create(request: HttpRequest, region_slug: str, body_uuid) -> HttpResponse:
+    access = _access(request, region_slug, edit=True)
+    body = _body(access, body_uuid)
+    form = MeetingForm(request.POST or None, body=body)
+    body_url = reverse("governance:body_detail", args=[region_slug, body.uuid])
+    if request.method == "POST" and form.is_valid():
+        meeting = form.save()
+        messages.success(request, _("De vergadering is aangemaakt. Zet nu de agenda klaar."))
+        return redirect("governance:meeting_detail", region_slug, meeting.uuid)
+    return _form_page(
+        request,
+        title=_("Nieuwe vergadering van %(body)s") % {"body": body.name},
+        form=form,
+        crumbs=_crumbs(access.region, (body.name, body_url), (_("Nieuwe vergadering"), None)),
+        cancel_url=body_url,
+    )
+
+
+@require_GET
+@login_required
+def meeting_detail(request: HttpRequest, region_slug: str, meeting_uuid) -> HttpResponse:
+    access = _access(request, region_slug)
+    meeting = _meeting(access, meeting_uuid)
+    body = selectors.body_with_registry(access.region, meeting.body_id)
+    fixed, on_request = selectors.seats_split(body)
+    body_url = reverse("governance:body_detail", args=[region_slug, body.uuid])
+    return render(
+        request,
+        "governance/meeting_detail.html",
+        {
+            "region": access.region,
+            "access": access,
+            "meeting": meeting,
+            "body": body,
+            "expected": fixed,
+            "on_request": on_request,
+            "present": meeting.present_seats.all(),
+            "agenda": selectors.agenda_items(meeting),
+            "crumbs": _crumbs(
+                access.region, (body.name, body_url), (f"{meeting.date:%d-%m-%Y}", None)
+            ),
+        },
+    )
+
+
+@GET_POST
+@login_required
+def meeting_edit(request: HttpRequest, region_slug: str, meeting_uuid) -> HttpResponse:
+    access = _access(request, region_slug, edit=True)
+    meeting = _meeting(access, meeting_uuid)
+    form = MeetingForm(request.POST or None, instance=meeting, body=meeting.body)
+    url = reverse("governance:meeting_detail", args=[region_slug, meeting.uuid])
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("De vergadering is opgeslagen."))
+        return redirect(url)
+    return _form_page(
+        request,
+        title=_("Vergadering bewerken"),
+        form=form,
+        crumbs=_crumbs(access.region, (str(meeting), url), (_("Bewerken"), None)),
+        cancel_url=url,
+    )
+
+
+def _agenda_item(meeting, item_id: int) -> AgendaItem:
+    item = meeting.agenda_items.filter(pk=item_id).first()
+    if item is None:
+        raise Http404(_("Agendapunt niet gevonden."))
+    return item
+
+
+@GET_POST
+@login_required
+def agenda_item_create(request: HttpRequest, region_slug: str, meeting_uuid) -> HttpResponse:
+    return _agenda_form(request, region_slug, meeting_uuid, None)
+
+
+@GET_POST
+@login_required
+def agenda_item_edit(
+    request: HttpRequest, region_slug: str, meeting_uuid, item_id: int
+) -> HttpResponse:
+    return _agenda_form(request, region_slug, meeting_uuid, item_id)
+
+
+def _agenda_form(request, region_slug, meeting_uuid, item_id):
+    access = _access(request, region_slug, edit=True)
+    meeting = _meeting(access, meeting_uuid)
+    if item_id is None:
+        next_order = (meeting.agenda_items.count() or 0) + 1
+        item = AgendaItem(meeting=meeting, order=next_order)
+    else:
+        item = _agenda_item(meeting, item_id)
+    form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting)
+    url = reverse("governance:meeting_detail", args=[region_slug, meeting.uuid])
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, _("Het agendapunt is opgeslagen."))
+        return redirect(f"{url}#agenda")
+    title = _("Agendapunt bewerken") if item_id else _("Nieuw agendapunt")
+    return _form_page(
+        request,
+        title=title,
+        form=form,
+        crumbs=_crumbs(access.region, (str(meeting), url), (title, None)),
+        cancel_url=url,
+    )
+
+
+@GET_POST
+@login_required
+def agenda_item_delete(
+    request: HttpRequest, region_slug: str, meeting_uuid, item_id: int
+) -> HttpResponse:
+    access = _access(request, region_slug, edit=True)
+    meeting = _meeting(access, meeting_uuid)
+    item = _agenda_item(meeting, item_id)
+    url = reverse("governance:meeting_detail", args=[region_slug, meeting.uuid])
+    if request.method == "POST":
+        item.delete()
+        messages.success(request, _("Het agendapunt is verwijderd."))
+        return redirect(f"{url}#agenda")
+    return render(
+        request,
+        "governance/confirm_delete.html",
+        {
+            "title": _("Agendapunt verwijderen"),
+            "object": item,
+            "cancel_url": url,
+            "crumbs": _crumbs(access.region, (str(meeting), url), (_("Verwijderen"), None)),
+        },
+    )
+
+
+@GET_POST
+@login_required
+def agenda_action_create(
+    request: HttpRequest, region_slug: str, meeting_uuid, item_id: int
+) -> HttpResponse:
+    access = _access(request, region_slug, edit=True)
+    meeting = _meeting(access, meeting_uuid)
+    item = _agenda_item(meeting, item_id)
+    form = ActionForm(request.POST or None)
+    url = reverse("governance:meeting_detail", args=[region_slug, meeting.uuid])
+    if request.method == "POST" and form.is_valid():
+        services.create_action(region=access.region, agenda_item=item, **form.cleaned_data)
+        messages.success(request, _("De actie is toegevoegd."))
+        return redirect(f"{url}#agenda")
+    return _form_page(
+        request,
+        title=_("Nieuwe actie bij agendapunt %(item)s") % {"item": item},
+        form=form,
+        crumbs=_crumbs(access.region, (str(meeting), url), (_("Nieuwe actie"), None)),
+        cancel_url=url,
+    )
+
+
+# --- Meeting report -----------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def meeting_report_preview(request: HttpRequest, region_slug: str, meeting_uuid) -> HttpResponse:
+    access = _steering_access(request, region_slug)
+    meeting = _meeting(access, meeting_uuid)
+    report = build_meeting_report(meeting)
+    url = reverse("governance:meeting_detail", args=[region_slug, meeting.uuid])
+    return render(
+        request,
+        "governance/report_preview.html",
+        {
+            "region": access.region,
+            "report": report,
+            "meeting": meeting,
+            "crumbs": _crumbs(access.region, (str(meeting), url), (_("Verslag"), None)),
+        },
+    )
+
+
+@require_GET
+@login_required
+def meeting_report_pdf(request: HttpRequest, region_slug: str, meeting_uuid) -> HttpResponse:
+    access = _steering_access(request, region_slug)
+    meeting = _meeting(access, meeting_uuid)
+    report = build_meeting_report(meeting)
+    _html, pdf = render_to_pdf(REPORT_TEMPLATE, {"report": report})
+    return pdf_response(pdf, f"verslag-{meeting.body.name}-{meeting.date:%Y-%m-%d}")
