@@ -1,6 +1,32 @@
-from django.contrib import admin
+"""The beheerder's content management for the registry (Django admin at /beheer/).
 
-from .models import BodyForm, Domain, Membership, Municipality, OrganisationType, Region
+Besides plain editing (rename a region here): merge and split regions, and import
+municipalities from a CSV file with a preview before anything is saved.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import municipality_import, region_admin_services
+from .models import (
+    BodyForm,
+    Domain,
+    GovernanceBody,
+    Membership,
+    Municipality,
+    OrganisationType,
+    PartnerOrganisation,
+    Region,
+    Seat,
+)
+
+IMPORT_SESSION_KEY = "regions_municipality_import"
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 
 @admin.register(Domain)
@@ -15,11 +41,187 @@ class ReferenceItemAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+def _apply_errors(form: forms.Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class MergeForm(forms.Form):
+    target = forms.ModelChoiceField(
+        label=_("Samenvoegen met"),
+        queryset=Region.objects.none(),
+        help_text=_("Deze regio blijft bestaan en krijgt alles van de andere regio."),
+    )
+    confirm = forms.BooleanField(
+        label=_("Ik begrijp dat de regio hierna verdwijnt."),
+        required=True,
+        error_messages={"required": _("Bevestig dat de regio mag verdwijnen.")},
+    )
+
+    def __init__(self, *args, source: Region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = Region.objects.exclude(pk=source.pk)
+
+
+class SplitForm(forms.ModelForm):
+    municipalities = forms.ModelMultipleChoiceField(
+        label=_("Gemeenten die naar de nieuwe regio gaan"),
+        queryset=Municipality.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Region
+        fields = ["name", "slug", "centrumgemeente", "description"]
+        labels = {"name": _("Naam van de nieuwe regio")}
+
+    def __init__(self, *args, source: Region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipalities"].queryset = source.municipalities.order_by("name")
+
+
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
-    list_display = ["name", "centrumgemeente", "is_active"]
+    list_display = ["name", "slug", "centrumgemeente", "is_active"]
     search_fields = ["name", "centrumgemeente"]
     prepopulated_fields = {"slug": ["name"]}
+    actions = ["merge_action", "split_action"]
+    change_form_template = "admin/regions/region/change_form.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/samenvoegen/", view(self.merge_view), name="regions_region_merge"),
+            path("<int:pk>/splitsen/", view(self.split_view), name="regions_region_split"),
+            *super().get_urls(),
+        ]
+
+    def _one(self, request, queryset) -> Region | None:
+        if queryset.count() != 1:
+            self.message_user(request, _("Kies precies één regio."), messages.ERROR)
+            return None
+        return queryset.get()
+
+    @admin.action(description=_("Samenvoegen met een andere regio"))
+    def merge_action(self, request, queryset):
+        region = self._one(request, queryset)
+        if region is not None:
+            return redirect("admin:regions_region_merge", pk=region.pk)
+        return None
+
+    @admin.action(description=_("Splitsen: een deel van de gemeenten naar een nieuwe regio"))
+    def split_action(self, request, queryset):
+        region = self._one(request, queryset)
+        if region is not None:
+            return redirect("admin:regions_region_split", pk=region.pk)
+        return None
+
+    def _source(self, request, pk) -> Region:
+        source = get_object_or_404(Region, pk=pk)
+        if not self.has_change_permission(request, source):
+            raise PermissionDenied
+        return source
+
+    def _context(self, request, source, title, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": source,
+            "title": title,
+            **extra,
+        }
+
+    def merge_view(self, request, pk):
+        source = self._source(request, pk)
+        form = MergeForm(request.POST or None, source=source)
+        if request.method == "POST" and form.is_valid():
+            target = form.cleaned_data["target"]
+            try:
+                result = region_admin_services.merge_regions(source=source, target=target)
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                self.message_user(
+                    request,
+                    _(
+                        "%(source)s is samengevoegd met %(target)s: %(municipalities)s gemeenten, "
+                        "%(bodies)s overleggen, %(partners)s partners en %(memberships)s rollen "
+                        "verplaatst; %(skipped)s dubbele rollen overgeslagen."
+                    )
+                    % {
+                        "source": source.name,
+                        "target": target.name,
+                        "municipalities": result.municipalities,
+                        "bodies": result.bodies,
+                        "partners": result.partners + result.partners_combined,
+                        "memberships": result.memberships,
+                        "skipped": result.memberships_skipped,
+                    },
+                    messages.SUCCESS,
+                )
+                return redirect("admin:regions_region_change", target.pk)
+        context = self._context(
+            request,
+            source,
+            _("%(region)s samenvoegen") % {"region": source.name},
+            form=form,
+            preview=region_admin_services.merge_preview(source=source),
+        )
+        return TemplateResponse(request, "admin/regions/region/merge.html", context)
+
+    def split_view(self, request, pk):
+        source = self._source(request, pk)
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = SplitForm(request.POST or None, source=source)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                new_region = region_admin_services.split_region(
+                    source=source,
+                    name=data["name"],
+                    slug=data["slug"],
+                    centrumgemeente=data["centrumgemeente"],
+                    description=data["description"],
+                    municipalities=list(data["municipalities"]),
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                self.message_user(
+                    request,
+                    _("%(new)s is afgesplitst van %(source)s met %(count)s gemeenten.")
+                    % {
+                        "new": new_region.name,
+                        "source": source.name,
+                        "count": len(data["municipalities"]),
+                    },
+                    messages.SUCCESS,
+                )
+                return redirect("admin:regions_region_change", new_region.pk)
+        context = self._context(
+            request, source, _("%(region)s splitsen") % {"region": source.name}, form=form
+        )
+        return TemplateResponse(request, "admin/regions/region/split.html", context)
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV-bestand"),
+        help_text=_(
+            "Kolommen: CBS-code, naam, inwoners, regio (naam of slug). UTF-8; scheiding met "
+            "puntkomma of komma. U ziet eerst wat er verandert."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise ValidationError(_("Het bestand is groter dan 2 MB."))
+        return upload
 
 
 @admin.register(Municipality)
@@ -28,6 +230,60 @@ class MunicipalityAdmin(admin.ModelAdmin):
     list_filter = ["region"]
     search_fields = ["name", "cbs_code"]
     list_select_related = ["region"]
+    change_list_template = "admin/regions/municipality/change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "importeren/",
+                self.admin_site.admin_view(self.import_view),
+                name="regions_municipality_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Upload -> preview (file kept in the session) -> confirm -> saved in one go."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        form = ImportUploadForm()
+        plan = None
+        if request.method == "POST" and "confirm" in request.POST:
+            text = request.session.get(IMPORT_SESSION_KEY)
+            if text is None:
+                self.message_user(
+                    request, _("Upload het bestand opnieuw; de voorbeeldweergave is verlopen.")
+                )
+                return redirect("admin:regions_municipality_import")
+            # Checked again: the registry may have changed since the preview.
+            plan = municipality_import.parse(text)
+            if plan.is_valid:
+                created, updated = municipality_import.apply(plan)
+                del request.session[IMPORT_SESSION_KEY]
+                self.message_user(
+                    request,
+                    _("Gemeenten geïmporteerd: %(created)s nieuw, %(updated)s bijgewerkt.")
+                    % {"created": created, "updated": updated},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:regions_municipality_changelist")
+        elif request.method == "POST":
+            form = ImportUploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                data = form.cleaned_data["file"].read()
+                plan = municipality_import.parse_bytes(data)
+                if plan.is_valid:
+                    request.session[IMPORT_SESSION_KEY] = municipality_import.decode(data)
+                else:
+                    request.session.pop(IMPORT_SESSION_KEY, None)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Gemeenten importeren"),
+            "form": form,
+            "plan": plan,
+        }
+        return TemplateResponse(request, "admin/regions/municipality/import.html", context)
 
 
 @admin.register(Membership)
@@ -36,3 +292,27 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "region"]
     list_select_related = ["user", "region", "municipality"]
     autocomplete_fields = ["user"]
+    search_fields = ["user__email", "user__full_name", "region__name"]
+
+
+@admin.register(PartnerOrganisation)
+class PartnerOrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation_type", "region"]
+    list_filter = ["organisation_type", "region"]
+    list_select_related = ["organisation_type", "region"]
+    search_fields = ["name"]
+
+
+class SeatInline(admin.TabularInline):
+    model = Seat
+    extra = 0
+    fields = ["person_name", "person_function", "seat_role", "membership", "domain"]
+
+
+@admin.register(GovernanceBody)
+class GovernanceBodyAdmin(admin.ModelAdmin):
+    list_display = ["name", "region", "form", "kind"]
+    list_filter = ["form", "kind", "region"]
+    list_select_related = ["region", "form"]
+    search_fields = ["name"]
+    inlines = [SeatInline]

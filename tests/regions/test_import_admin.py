@@ -1,0 +1,193 @@
+"""The beheerder's admin screens: municipality import, merge and split; others stay out."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from ghnt_portal.accounts.models import User
+from regions.admin import IMPORT_SESSION_KEY
+from regions.models import Municipality, Region
+from tests.factories import MembershipFactory, MunicipalityFactory, RegionFactory
+
+HEADER = "CBS-code;naam;inwoners;regio\n"
+
+
+def upload(client, text: str, name: str = "gemeenten.csv"):
+    return client.post(
+        reverse("admin:regions_municipality_import"),
+        {"file": SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")},
+    )
+
+
+ADMIN_URLS = [
+    ("admin:index", None),
+    ("admin:regions_municipality_import", None),
+    ("admin:regions_region_merge", "region"),
+    ("admin:regions_region_split", "region"),
+    ("admin:accounts_user_changelist", None),
+    ("admin:accounts_invitation_changelist", None),
+]
+
+
+def _url(name, arg, region):
+    return reverse(name, args=[region.pk] if arg else [])
+
+
+@pytest.mark.parametrize(("name", "arg"), ADMIN_URLS)
+@pytest.mark.parametrize(
+    "role_client",
+    ["anonymous", "bestuurder", "stuurgroeplid", "projectleider", "landelijk"],
+    indirect=True,
+)
+def test_admin_screens_are_for_the_beheerder_only(role_client, name, arg, region):
+    _, _, client = role_client
+
+    response = client.get(_url(name, arg, region))
+
+    assert response.status_code in (302, 403)
+    if response.status_code == 302:
+        assert "/login/" in response.url or "/inloggen/" in response.url
+
+
+@pytest.mark.parametrize(("name", "arg"), ADMIN_URLS)
+def test_beheerder_reaches_every_admin_screen(name, arg, region, beheerder, client_for):
+    response = client_for(beheerder).get(_url(name, arg, region))
+
+    assert response.status_code == 200
+
+
+def test_beheerder_opens_a_users_page_with_the_roles_inline(beheerder, client_for, region):
+    person = MembershipFactory(region=region, wethouder=True).user
+
+    response = client_for(beheerder).get(reverse("admin:accounts_user_change", args=[person.pk]))
+
+    assert response.status_code == 200
+    assert "rollen in regio" in response.text.lower()
+    assert region.name in response.text
+
+
+def test_import_preview_then_confirm_saves_the_municipalities(beheerder, client_for, region):
+    client = client_for(beheerder)
+    existing = MunicipalityFactory(cbs_code="GM0001", name="Oud", region=region)
+
+    preview = upload(
+        client, HEADER + f"GM0001;Nieuw;10;{region.slug}\nGM0002;Twee;;{region.name}\n"
+    )
+
+    assert preview.status_code == 200
+    assert "wordt bijgewerkt" in preview.text
+    assert "Importeren bevestigen" in preview.text
+    assert Municipality.objects.count() == 1
+
+    done = client.post(reverse("admin:regions_municipality_import"), {"confirm": "1"})
+
+    assert done.status_code == 302
+    existing.refresh_from_db()
+    assert existing.name == "Nieuw"
+    assert Municipality.objects.get(cbs_code="GM0002").region == region
+    assert IMPORT_SESSION_KEY not in client.session
+
+
+def test_import_with_a_bad_line_shows_the_errors_and_saves_nothing(beheerder, client_for, region):
+    client = client_for(beheerder)
+
+    response = upload(client, HEADER + f"GM0001;Een;1;{region.slug}\nGM02;Twee;1;{region.slug}\n")
+
+    assert response.status_code == 200
+    assert "Er is niets geïmporteerd" in response.text
+    assert "&#x27;GM02&#x27; is geen geldige CBS-code" in response.text
+    assert "Importeren bevestigen" not in response.text
+    assert (
+        client.post(reverse("admin:regions_municipality_import"), {"confirm": "1"}).status_code
+        == 302
+    )
+    assert not Municipality.objects.exists()
+
+
+def test_import_confirm_checks_the_file_again(beheerder, client_for, region):
+    client = client_for(beheerder)
+    upload(client, HEADER + "GM0001;Een;1;verdwijnt\n".replace("verdwijnt", region.slug))
+    region.municipalities.all().delete()
+    Region.objects.filter(pk=region.pk).delete()
+
+    response = client.post(reverse("admin:regions_municipality_import"), {"confirm": "1"})
+
+    assert response.status_code == 200
+    assert "bestaat niet" in response.text
+    assert not Municipality.objects.exists()
+
+
+def test_beheerder_merges_two_regions_after_confirming(beheerder, client_for, region, other_region):
+    MunicipalityFactory(region=region)
+    client = client_for(beheerder)
+    url = reverse("admin:regions_region_merge", args=[region.pk])
+
+    unconfirmed = client.post(url, {"target": other_region.pk})
+    assert unconfirmed.status_code == 200
+    assert Region.objects.filter(pk=region.pk).exists()
+
+    response = client.post(url, {"target": other_region.pk, "confirm": "on"})
+
+    assert response.status_code == 302
+    assert not Region.objects.filter(pk=region.pk).exists()
+    assert other_region.municipalities.count() == 1
+
+
+def test_beheerder_splits_a_region(beheerder, client_for, region):
+    stay, go = MunicipalityFactory.create_batch(2, region=region)
+
+    response = client_for(beheerder).post(
+        reverse("admin:regions_region_split", args=[region.pk]),
+        {"name": "Afgesplitst", "slug": "afgesplitst", "municipalities": [go.pk]},
+    )
+
+    assert response.status_code == 302
+    go.refresh_from_db()
+    stay.refresh_from_db()
+    assert go.region.slug == "afgesplitst"
+    assert stay.region == region
+
+
+def test_split_without_municipalities_shows_a_field_error(beheerder, client_for, region):
+    MunicipalityFactory(region=region)
+
+    response = client_for(beheerder).post(
+        reverse("admin:regions_region_split", args=[region.pk]),
+        {"name": "Afgesplitst", "slug": "afgesplitst"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["municipalities"]
+    assert not Region.objects.filter(slug="afgesplitst").exists()
+
+
+def test_merge_action_on_the_list_leads_to_the_merge_page(beheerder, client_for, region):
+    RegionFactory()
+
+    response = client_for(beheerder).post(
+        reverse("admin:regions_region_changelist"),
+        {"action": "merge_action", "_selected_action": [region.pk]},
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("admin:regions_region_merge", args=[region.pk])
+
+
+def test_beheerder_adds_a_user_in_the_admin(beheerder, client_for):
+    client = client_for(beheerder)
+    url = reverse("admin:accounts_user_add")
+
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "email": "nieuw@example.nl",
+            "full_name": "Nieuwe Beheerder",
+            "usable_password": "true",
+            "password1": "Lange-zin-als-wachtwoord-1",
+            "password2": "Lange-zin-als-wachtwoord-1",
+        },
+    )
+
+    assert response.status_code == 302
+    assert User.objects.get(email="nieuw@example.nl").check_password("Lange-zin-als-wachtwoord-1")
