@@ -1,0 +1,183 @@
+"""Seats in a body: whom they represent is limited to the region; bad input gives a Dutch error at
+the field and saves nothing."""
+
+import pytest
+from django.urls import reverse
+
+from regions.constants import AmbassadorType, SeatMembership, SeatRole
+from regions.forms import REPRESENTS_ONE
+from regions.models import Seat
+from tests.factories import (
+    DomainFactory,
+    GovernanceBodyFactory,
+    MembershipFactory,
+    MunicipalityFactory,
+    PartnerOrganisationFactory,
+    SeatFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def editor(client_for, projectleider):
+    return client_for(projectleider)
+
+
+@pytest.fixture
+def body(region):
+    return GovernanceBodyFactory(region=region, name="Stuurgroep")
+
+
+def create_url(body):
+    return reverse("regions:seat_create", args=[body.region.slug, body.uuid])
+
+
+def update_url(seat):
+    return reverse("regions:seat_update", args=[seat.body.region.slug, seat.uuid])
+
+
+def valid_data(**overrides):
+    data = {
+        "person_name": "Fenna Fictief",
+        "person_function": "wethouder Jeugd",
+        "represents_municipality": "",
+        "represents_partner": "",
+        "domain": "",
+        "mandate": "Mag besluiten binnen de begroting.",
+        "membership": SeatMembership.FIXED,
+        "seat_role": SeatRole.CHAIR,
+        "ambassador_type": AmbassadorType.HARTWERKER,
+        "is_expert_by_experience": "on",
+        "user": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_projectleider_adds_a_seat_for_a_municipality_of_the_region(editor, region, body):
+    municipality = MunicipalityFactory(region=region, name="Teststad")
+    jeugd = DomainFactory(slug="jeugd")
+    member = MembershipFactory(region=region).user
+
+    response = editor.post(
+        create_url(body),
+        valid_data(represents_municipality=municipality.pk, domain=jeugd.pk, user=member.pk),
+        follow=True,
+    )
+
+    seat = Seat.objects.get()
+    assert seat.body == body
+    assert seat.represents == municipality
+    assert seat.domain == jeugd
+    assert seat.user == member
+    assert seat.seat_role == SeatRole.CHAIR
+    assert seat.is_expert_by_experience
+    assert "De zetel van Fenna Fictief is toegevoegd aan ‘Stuurgroep’." in response.text
+
+
+def test_projectleider_edits_a_seat_to_represent_a_partner(editor, region, body):
+    partner = PartnerOrganisationFactory(region=region, name="Veilig Thuis Testland")
+    seat = SeatFactory(body=body)
+
+    response = editor.post(
+        update_url(seat), valid_data(represents_partner=partner.pk, seat_role=SeatRole.MEMBER)
+    )
+
+    seat.refresh_from_db()
+    assert response.status_code == 302
+    assert seat.represents_partner == partner
+    assert seat.person_name == "Fenna Fictief"
+
+
+def test_the_seat_form_only_offers_the_regions_municipalities_partners_and_people(
+    editor, region, other_region, body
+):
+    MunicipalityFactory(region=region, name="Teststad")
+    MunicipalityFactory(region=other_region, name="Verweg")
+    PartnerOrganisationFactory(region=region, name="Politie Testland")
+    PartnerOrganisationFactory(region=other_region, name="Politie Elders")
+    MembershipFactory(region=other_region, user=UserFactory(full_name="Olga Outsider"))
+
+    text = editor.get(create_url(body)).text
+
+    assert "Teststad" in text
+    assert "Politie Testland" in text
+    assert "Verweg" not in text
+    assert "Politie Elders" not in text
+    assert "Olga Outsider" not in text
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("person_name", "", "Dit veld is verplicht."),
+        ("person_name", "x" * 151, "Zorg dat deze waarde niet meer dan 150 tekens bevat"),
+        ("person_function", "x" * 201, "Zorg dat deze waarde niet meer dan 200 tekens bevat"),
+        ("mandate", "x" * 2001, "Zorg dat deze waarde niet meer dan 2000 tekens bevat"),
+        ("membership", "altijd", "Selecteer een geldige keuze."),
+        ("seat_role", "koning", "Selecteer een geldige keuze."),
+        ("ambassador_type", "fan", "Selecteer een geldige keuze."),
+        ("domain", 999999, "Selecteer een geldige keuze."),
+        ("represents_municipality", 999999, "Selecteer een geldige keuze."),
+    ],
+)
+def test_invalid_input_gives_a_dutch_error_at_the_field_and_saves_nothing(
+    editor, body, field, value, message
+):
+    response = editor.post(create_url(body), valid_data(**{field: value}))
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors[field]
+    assert any(message in error for error in errors), errors
+    assert not Seat.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["represents_municipality", "represents_partner", "user"])
+def test_a_posted_id_from_another_region_is_a_field_error(editor, other_region, body, field):
+    foreign = {
+        "represents_municipality": lambda: MunicipalityFactory(region=other_region),
+        "represents_partner": lambda: PartnerOrganisationFactory(region=other_region),
+        "user": lambda: MembershipFactory(region=other_region).user,
+    }[field]()
+
+    response = editor.post(create_url(body), valid_data(**{field: foreign.pk}))
+
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze." in response.context["form"].errors[field][0]
+    assert not Seat.objects.exists()
+
+
+def test_a_seat_cannot_represent_both_a_municipality_and_a_partner(editor, region, body):
+    municipality = MunicipalityFactory(region=region)
+    partner = PartnerOrganisationFactory(region=region)
+
+    response = editor.post(
+        create_url(body),
+        valid_data(represents_municipality=municipality.pk, represents_partner=partner.pk),
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["represents_partner"] == [str(REPRESENTS_ONE)]
+    assert not Seat.objects.exists()
+
+
+def test_a_failed_edit_leaves_the_seat_as_it_was(editor, body):
+    seat = SeatFactory(body=body, person_name="Blijft Staan")
+
+    response = editor.post(update_url(seat), valid_data(person_name="", mandate="x" * 2001))
+
+    assert response.status_code == 200
+    seat.refresh_from_db()
+    assert seat.person_name == "Blijft Staan"
+
+
+def test_deleting_a_seat_asks_first_and_then_removes_it(editor, body):
+    seat = SeatFactory(body=body, person_name="Vera Vertrek")
+    url = reverse("regions:seat_delete", args=[body.region.slug, seat.uuid])
+
+    confirm = editor.get(url)
+    response = editor.post(url, follow=True)
+
+    assert "Vera Vertrek" in confirm.text
+    assert not Seat.objects.filter(pk=seat.pk).exists()
+    assert "De zetel van Vera Vertrek is verwijderd uit ‘Stuurgroep’." in response.text
