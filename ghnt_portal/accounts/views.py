@@ -36,8 +36,12 @@ def _people_url(region) -> str:
     return reverse("accounts:region_people", kwargs={"region_slug": region.slug})
 
 
+def _region_url(region) -> str:
+    return reverse("regions:region_detail", kwargs={"region_slug": region.slug})
+
+
 def _crumbs(region, *extra):
-    return [(region.name, None), (_("Mensen"), _people_url(region)), *extra]
+    return [(region.name, _region_url(region)), (_("Mensen"), _people_url(region)), *extra]
 
 
 @login_required
@@ -63,7 +67,7 @@ def region_people(request, region_slug):
             "access": access,
             "memberships": memberships,
             "invitations": invitations,
-            "crumbs": [(region.name, None), (_("Mensen"), None)],
+            "crumbs": [(region.name, _region_url(region)), (_("Mensen"), None)],
         },
     )
 
