@@ -252,7 +252,9 @@ class Answer(models.Model):
     )
     reflection = models.TextField(_("reflectie"), blank=True, max_length=4000)
     is_priority = models.BooleanField(_("prioriteit"), default=False)
-    priority_rank = models.PositiveSmallIntegerField(_("plaats als prioriteit"), null=True)
+    priority_rank = models.PositiveSmallIntegerField(
+        _("plaats als prioriteit"), null=True, blank=True
+    )
     action_question = models.TextField(_("welke vraag stel ik"), blank=True, max_length=1000)
     action_whom = models.CharField(_("aan wie"), max_length=200, blank=True)
     action_due = models.DateField(_("wanneer"), null=True, blank=True)

@@ -1,0 +1,251 @@
+"""The whole flow of one bestuurder: start, answer, leave, resume, complete, rank, PDF."""
+
+import logging
+
+import pytest
+from django.urls import reverse
+
+from scan.constants import ResponseStatus
+from scan.models import Answer, Response
+
+from .helpers import answer_data, pdf_text
+
+
+@pytest.fixture
+def client(bestuurder, client_for):
+    return client_for(bestuurder)
+
+
+def _start(client) -> Response:
+    result = client.post(reverse("scan:start"))
+    response = Response.objects.get()
+    assert result.status_code == 302
+    assert result["Location"] == reverse("scan:resume", args=[response.uuid])
+    return response
+
+
+def test_index_offers_to_start_the_scan(client, questionnaire):
+    page = client.get(reverse("scan:index"))
+
+    assert page.status_code == 200
+    assert "Start de scan" in page.content.decode()
+
+
+def test_starting_creates_a_response_with_the_function_from_the_membership(
+    client, questionnaire, bestuurder, region
+):
+    response = _start(client)
+
+    assert response.user == bestuurder
+    assert response.function == "wethouder"
+    assert response.region == region
+    assert response.questionnaire == questionnaire
+    assert response.round == 1
+
+
+def test_starting_twice_keeps_one_response(client, questionnaire):
+    _start(client)
+    client.post(reverse("scan:start"))
+
+    assert Response.objects.count() == 1
+
+
+def test_a_user_without_bestuurder_role_cannot_start(projectleider, client_for, questionnaire):
+    client = client_for(projectleider)
+
+    client.post(reverse("scan:start"))
+
+    assert not Response.objects.exists()
+
+
+def test_theme_page_shows_only_questions_for_the_users_function(client, questionnaire):
+    response = _start(client)
+
+    page = client.get(reverse("scan:theme", args=[response.uuid, 1])).content.decode()
+
+    assert "Ken ik mijn eigen rol?" in page
+    assert "Passen onze opdrachten" in page
+    assert "huisverbod" not in page
+    assert "?alle=1" in page
+
+
+def test_the_other_questions_can_be_opened(client, questionnaire):
+    response = _start(client)
+
+    page = client.get(reverse("scan:theme", args=[response.uuid, 1]) + "?alle=1")
+
+    assert "Weet ik hoe vaak er een huisverbod is?" in page.content.decode()
+
+
+def test_whole_flow_start_answer_leave_resume_complete_rank_and_pdf(
+    client, questionnaire, bestuurder, municipality, caplog
+):
+    questions = {q.key: q for q in questionnaire.questions.all()}
+    response = _start(client)
+
+    # Theme 1: answer, then go to the next theme (page submit saves without JavaScript).
+    data = {"ga": "volgende"}
+    data.update(
+        answer_data(
+            questions["rol"],
+            scale="3",
+            reflection="Mijn rol als wethouder Jeugd is helder.",
+            is_priority="on",
+            action_question="Hoe werken wij samen bij een huisverbod?",
+            action_whom="de burgemeester",
+            action_due="2026-12-01",
+        )
+    )
+    data.update(answer_data(questions["opdrachtgever"], scale="1", is_priority="on"))
+    page = client.post(reverse("scan:theme", args=[response.uuid, 1]), data)
+    assert page.status_code == 302
+    assert page["Location"] == reverse("scan:theme", args=[response.uuid, 2])
+
+    # Theme 2: answer one question, then "opslaan en later verder".
+    client.get(reverse("scan:theme", args=[response.uuid, 2]))
+    data = {"ga": "later"}
+    data.update(answer_data(questions["visie"], scale="0", reflection="Geen idee eerlijk gezegd."))
+    page = client.post(reverse("scan:theme", args=[response.uuid, 2]), data)
+    assert page["Location"] == reverse("scan:index")
+    assert Answer.objects.filter(response=response).count() == 3
+
+    # Resume: back at theme 2, with the answers filled in.
+    resumed = client.get(reverse("scan:resume", args=[response.uuid]))
+    assert resumed["Location"] == reverse("scan:theme", args=[response.uuid, 2])
+    page = client.get(resumed["Location"]).content.decode()
+    assert "Geen idee eerlijk gezegd." in page
+    assert "1 van 2 beantwoord" in page
+
+    # Complete: rank priorities.
+    page = client.get(reverse("scan:complete", args=[response.uuid]))
+    assert page.status_code == 200
+    rank_data = {
+        f"rank_{questions['opdrachtgever'].pk}": "1",
+        f"rank_{questions['rol'].pk}": "2",
+    }
+    page = client.post(reverse("scan:complete", args=[response.uuid]), rank_data)
+    assert page["Location"] == reverse("scan:result", args=[response.uuid])
+    response.refresh_from_db()
+    assert response.status == ResponseStatus.COMPLETED
+    assert Answer.objects.get(question=questions["opdrachtgever"]).priority_rank == 1
+
+    # Result page with the chart.
+    page = client.get(reverse("scan:result", args=[response.uuid])).content.decode()
+    assert "<svg" in page
+    assert "style=" not in page.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert "Prioriteit 1:" in page
+
+    # PDF: the answers and priorities are in it, and nothing was logged as an error.
+    with caplog.at_level(logging.ERROR):
+        download = client.get(reverse("scan:result_pdf", args=[response.uuid]))
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"] == 'attachment; filename="bw-scan-ronde-1.pdf"'
+    text = pdf_text(download.content)
+    assert "Mijn rol als wethouder Jeugd is helder." in text
+    assert "Prioriteit 1" in text
+    assert "Passen onze opdrachten bij wat gezinnen nodig" in text
+    assert "Hoe werken wij samen bij een huisverbod?" in text
+    assert bestuurder.full_name in text
+    assert "Oeverwijk" in text
+    assert "versie 1" in text
+    assert "niet beantwoord" in text
+
+
+def test_council_note_leaves_reflections_out_unless_ticked(client, questionnaire, caplog):
+    questions = {q.key: q for q in questionnaire.questions.all()}
+    response = _start(client)
+    data = {"ga": "volgende"}
+    data.update(
+        answer_data(
+            questions["rol"],
+            scale="2",
+            reflection="Persoonlijke gedachte.",
+            is_priority="on",
+            action_question="Wat vraagt de raad?",
+            action_whom="griffie",
+        )
+    )
+    client.post(reverse("scan:theme", args=[response.uuid, 1]), data)
+
+    with caplog.at_level(logging.ERROR):
+        without = client.get(reverse("scan:council_pdf", args=[response.uuid]))
+        with_reflections = client.get(
+            reverse("scan:council_pdf", args=[response.uuid]) + "?reflecties=1"
+        )
+
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert without["Content-Type"] == "application/pdf"
+    assert "gespreksnotitie" in without["Content-Disposition"]
+    assert "Wat vraagt de raad?" in pdf_text(without.content)
+    assert "Persoonlijke gedachte." not in pdf_text(without.content)
+    assert "Persoonlijke gedachte." in pdf_text(with_reflections.content)
+
+
+def test_menu_button_saves_and_goes_to_the_chosen_theme(client, questionnaire):
+    question = questionnaire.questions.get(key="rol")
+    response = _start(client)
+    data = {"ga": "3"}
+    data.update(answer_data(question, scale="4"))
+
+    page = client.post(reverse("scan:theme", args=[response.uuid, 1]), data)
+
+    assert page["Location"] == reverse("scan:theme", args=[response.uuid, 3])
+    assert Answer.objects.get(question=question).scale == 4
+
+
+def test_autosave_saves_one_question_and_reports_progress(client, questionnaire):
+    question = questionnaire.questions.get(key="visie")
+    response = _start(client)
+    data = {"question": question.pk}
+    data.update(answer_data(question, scale="2", reflection="Tijdens het typen."))
+
+    result = client.post(reverse("scan:autosave", args=[response.uuid]), data)
+
+    assert result.status_code == 200
+    assert result.json()["ok"] is True
+    assert result.json()["answered"] == 1
+    assert result.json()["theme_answered"] == 1
+    answer = Answer.objects.get(response=response, question=question)
+    assert answer.reflection == "Tijdens het typen."
+
+
+def test_new_round_starts_from_previous_answers_and_compares_per_theme(client, questionnaire):
+    question = questionnaire.questions.get(key="rol")
+    response = _start(client)
+    data = {"ga": "afronden"}
+    data.update(answer_data(question, scale="1", reflection="Ronde een."))
+    client.post(reverse("scan:theme", args=[response.uuid, 1]), data)
+    client.post(reverse("scan:complete", args=[response.uuid]), {})
+
+    client.post(reverse("scan:new_round", args=[response.uuid]))
+
+    second = Response.objects.get(round=2)
+    assert second.previous == response
+    copied = Answer.objects.get(response=second, question=question)
+    assert copied.reflection == "Ronde een."
+    data = {"ga": "later"}
+    data.update(answer_data(question, scale="3"))
+    client.post(reverse("scan:theme", args=[second.uuid, 1]), data)
+    page = client.get(reverse("scan:result", args=[second.uuid])).content.decode()
+    assert "Vorige ronde" in page
+    assert "hoger" in page
+    assert Answer.objects.get(response=response, question=question).scale == 1
+
+
+def test_author_can_delete_the_response(client, questionnaire):
+    response = _start(client)
+
+    page = client.post(reverse("scan:delete", args=[response.uuid]))
+
+    assert page.status_code == 302
+    assert not Response.objects.exists()
+
+
+def test_home_panel_shows_progress_and_next_step(client, questionnaire):
+    response = _start(client)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert "0 van 5 vragen beantwoord" in page
+    assert reverse("scan:resume", args=[response.uuid]) in page
