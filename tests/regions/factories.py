@@ -15,17 +15,22 @@ from tests.factories import (
 def core_domains() -> SimpleNamespace:
     """The three core domains and one adjacent domain, as in the reference list."""
     return SimpleNamespace(
-        jeugd=DomainFactory(slug="jeugd", name="Jeugd", group=DomainGroup.CARE, is_core=True),
+        jeugd=DomainFactory(
+            slug="jeugd", name="Jeugd", group=DomainGroup.CARE, is_core=True, order=10
+        ),
         wmo=DomainFactory(
             slug="wmo-sociaal-domein",
             name="Wmo / sociaal domein",
             group=DomainGroup.CARE,
             is_core=True,
+            order=20,
         ),
         veiligheid=DomainFactory(
-            slug="veiligheid", name="Veiligheid", group=DomainGroup.SAFETY, is_core=True
+            slug="veiligheid", name="Veiligheid", group=DomainGroup.SAFETY, is_core=True, order=30
         ),
-        onderwijs=DomainFactory(slug="onderwijs", name="Onderwijs", group=DomainGroup.ADJACENT),
+        onderwijs=DomainFactory(
+            slug="onderwijs", name="Onderwijs", group=DomainGroup.ADJACENT, order=50
+        ),
     )
 
 
