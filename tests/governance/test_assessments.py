@@ -1,0 +1,221 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from governance import selectors, services
+from governance.constants import Change, ItemStatus
+from governance.models import Assessment, AssessmentAnswer, ChecklistItem
+from tests.factories import SeatFactory
+
+
+def _start(region, body=None, on=datetime.date(2026, 1, 10), **kwargs):
+    return services.start_assessment(region=region, body=body, on=on, **kwargs)
+
+
+def _set(assessment, **statuses):
+    for code, status in statuses.items():
+        AssessmentAnswer.objects.filter(
+            assessment=assessment, item__code=code.replace("_", "-")
+        ).update(status=status)
+
+
+def test_projectleider_starts_a_round_for_a_body_with_participants(
+    checklist, region, body, seats, projectleider, client_for
+):
+    client = client_for(projectleider)
+
+    response = client.post(
+        reverse("governance:assessment_start", args=[region.slug]),
+        {
+            "body": body.pk,
+            "date": "2026-02-03",
+            "participant_seats": [seats[0].pk],
+            "participants": "Gast van Veilig Thuis",
+            "stuurgroep_may_edit": "on",
+        },
+    )
+
+    assessment = Assessment.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "governance:assessment_fill", args=[region.slug, assessment.uuid]
+    )
+    assert assessment.body == body
+    assert assessment.date == datetime.date(2026, 2, 3)
+    assert list(assessment.participant_seats.all()) == [seats[0]]
+    assert assessment.participants == "Gast van Veilig Thuis"
+    assert assessment.stuurgroep_may_edit is True
+    assert assessment.created_by == projectleider
+    assert (
+        assessment.answers.count()
+        == ChecklistItem.objects.filter(section__version=checklist).count()
+    )
+    assert set(assessment.answers.values_list("status", flat=True)) == {ItemStatus.NOT_STARTED}
+
+
+def test_seats_of_another_body_are_refused_with_a_dutch_error(
+    checklist, region, body, projectleider, client_for
+):
+    from tests.factories import GovernanceBodyFactory
+
+    stranger = SeatFactory(body=GovernanceBodyFactory(region=region))
+
+    response = client_for(projectleider).post(
+        reverse("governance:assessment_start", args=[region.slug]),
+        {"body": body.pk, "date": "2026-02-03", "participant_seats": [stranger.pk]},
+    )
+
+    assert response.status_code == 200
+    assert "Kies alleen aanwezigen die een zetel hebben in het gekozen overleg." in (
+        response.content.decode()
+    )
+    assert not Assessment.objects.exists()
+
+
+def test_a_missing_date_is_an_error_at_the_field(checklist, region, projectleider, client_for):
+    response = client_for(projectleider).post(
+        reverse("governance:assessment_start", args=[region.slug]), {"date": ""}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["date"]
+    assert not Assessment.objects.exists()
+
+
+def test_filling_in_saves_status_and_explanation_per_item(
+    checklist, region, projectleider, client_for
+):
+    assessment = _start(region)
+    answer = assessment.answers.get(item__code="3D-2")
+    data = {}
+    for a in assessment.answers.all():
+        data[f"a{a.pk}-status"] = a.status
+        data[f"a{a.pk}-explanation"] = a.explanation
+    data[f"a{answer.pk}-status"] = ItemStatus.DONE
+    data[f"a{answer.pk}-explanation"] = "Voor elk overleg vastgelegd."
+
+    response = client_for(projectleider).post(
+        reverse("governance:assessment_fill", args=[region.slug, assessment.uuid]), data
+    )
+
+    assert response.status_code == 302
+    answer.refresh_from_db()
+    assert answer.status == ItemStatus.DONE
+    assert answer.explanation == "Voor elk overleg vastgelegd."
+
+
+def test_an_invalid_status_saves_nothing_and_shows_the_error(
+    checklist, region, projectleider, client_for
+):
+    assessment = _start(region)
+    answers = list(assessment.answers.all())
+    data = {f"a{a.pk}-status": ItemStatus.DONE for a in answers}
+    data[f"a{answers[-1].pk}-status"] = "onzin"
+
+    response = client_for(projectleider).post(
+        reverse("governance:assessment_fill", args=[region.slug, assessment.uuid]), data
+    )
+
+    assert response.status_code == 200
+    assert "Fout: " in response.content.decode()
+    assert not assessment.answers.filter(status=ItemStatus.DONE).exists()
+
+
+@pytest.mark.parametrize("allowed", [True, False])
+def test_stuurgroeplid_fills_in_only_when_the_round_allows_it(
+    allowed, checklist, region, stuurgroeplid, client_for
+):
+    assessment = _start(region, stuurgroep_may_edit=allowed)
+    answer = assessment.answers.first()
+    url = reverse("governance:assessment_fill", args=[region.slug, assessment.uuid])
+    data = {f"a{a.pk}-status": a.status for a in assessment.answers.all()}
+    data[f"a{answer.pk}-status"] = ItemStatus.IN_PROGRESS
+    client = client_for(stuurgroeplid)
+
+    get = client.get(url)
+    post = client.post(url, data)
+
+    answer.refresh_from_db()
+    if allowed:
+        assert get.status_code == 200
+        assert post.status_code == 302
+        assert answer.status == ItemStatus.IN_PROGRESS
+    else:
+        assert get.status_code == 403
+        assert post.status_code == 403
+        assert answer.status == ItemStatus.NOT_STARTED
+
+
+def test_the_next_round_starts_from_the_previous_answers_of_the_same_scope(checklist, region, body):
+    first = _start(region, body, on=datetime.date(2026, 1, 1))
+    first.answers.filter(item__code="2A-1").update(
+        status=ItemStatus.DONE, explanation="Visie vastgesteld"
+    )
+    region_round = _start(region, None, on=datetime.date(2026, 2, 1))
+
+    second = _start(region, body, on=datetime.date(2026, 3, 1))
+
+    carried = second.answers.get(item__code="2A-1")
+    assert second.previous == first
+    assert (carried.status, carried.explanation) == (ItemStatus.DONE, "Visie vastgesteld")
+    assert region_round.previous is None
+    assert region_round.answers.get(item__code="2A-1").status == ItemStatus.NOT_STARTED
+
+
+def test_the_overview_shows_what_improved_and_what_fell_back(checklist, region):
+    first = _start(region, on=datetime.date(2026, 1, 1))
+    _set(first, **{"2A_1": ItemStatus.IN_PROGRESS, "2B_1": ItemStatus.DONE, "3A_1": "nvt"})
+    second = _start(region, on=datetime.date(2026, 6, 1))
+    _set(second, **{"2A_1": ItemStatus.DONE, "2B_1": ItemStatus.IN_PROGRESS, "3A_1": "geregeld"})
+
+    overview = selectors.assessment_overview(second)
+
+    assert [r.item.code for r in overview.improved] == ["2A-1"]
+    assert [r.item.code for r in overview.fell_back] == ["2B-1"]
+    changes = {r.item.code: r.change for s in overview.sections for r in s.rows}
+    assert changes["3A-1"] == Change.OTHER
+    assert changes["2C-1"] == Change.SAME
+    assert overview.counts[ItemStatus.DONE] == 2
+
+
+def test_the_detail_page_lists_improvements_and_fallbacks(
+    checklist, region, bestuurder, client_for
+):
+    first = _start(region, on=datetime.date(2026, 1, 1))
+    _set(first, **{"2A_1": ItemStatus.IN_PROGRESS, "2B_1": ItemStatus.DONE})
+    second = _start(region, on=datetime.date(2026, 6, 1))
+    _set(second, **{"2A_1": ItemStatus.DONE, "2B_1": ItemStatus.NOT_STARTED})
+
+    response = client_for(bestuurder).get(
+        reverse("governance:assessment_detail", args=[region.slug, second.uuid])
+    )
+
+    page = response.content.decode()
+    improved = page.split("Vooruitgegaan sinds de vorige ronde")[1].split("Teruggevallen")[0]
+    fell_back = page.split("Teruggevallen sinds de vorige ronde")[1].split("Alle punten")[0]
+    assert "2A-1" in improved and "mee bezig → geregeld" in improved
+    assert "2B-1" in fell_back and "geregeld → niet gestart" in fell_back
+    assert "Statussen en toelichting invullen" not in page
+
+
+def test_projectleider_edits_date_participants_and_the_stuurgroep_flag(
+    checklist, region, body, seats, projectleider, client_for
+):
+    assessment = _start(region, body)
+
+    response = client_for(projectleider).post(
+        reverse("governance:assessment_edit", args=[region.slug, assessment.uuid]),
+        {
+            "date": "2026-01-20",
+            "participant_seats": [s.pk for s in seats],
+            "participants": "",
+            "stuurgroep_may_edit": "on",
+        },
+    )
+
+    assessment.refresh_from_db()
+    assert response.status_code == 302
+    assert assessment.date == datetime.date(2026, 1, 20)
+    assert assessment.stuurgroep_may_edit
+    assert set(assessment.participant_seats.all()) == set(seats)
