@@ -1,0 +1,95 @@
+import datetime
+
+from django.urls import reverse
+
+from governance.constants import CommunicationMoment
+from governance.models import CommunicationEntry
+
+from .factories import CommunicationEntryFactory
+
+VALID = {
+    "audience": "Gemeenteraden",
+    "moment": CommunicationMoment.AFTER_MEETING,
+    "date": "",
+    "subject": "Advies over de visie",
+    "channel": "Raadsinformatiebrief",
+    "responsible": "Portefeuillehouder Jeugd",
+}
+
+
+def test_projectleider_adds_an_entry(region, body, projectleider, client_for):
+    response = client_for(projectleider).post(
+        reverse("governance:communication_create", args=[region.slug, body.uuid]), VALID
+    )
+
+    entry = CommunicationEntry.objects.get()
+    assert response.status_code == 302
+    assert (entry.body, entry.audience, entry.channel) == (
+        body,
+        "Gemeenteraden",
+        "Raadsinformatiebrief",
+    )
+
+
+def test_on_a_date_needs_a_date(region, body, projectleider, client_for):
+    data = {**VALID, "moment": CommunicationMoment.ON_DATE, "date": ""}
+
+    response = client_for(projectleider).post(
+        reverse("governance:communication_create", args=[region.slug, body.uuid]), data
+    )
+
+    assert response.status_code == 200
+    assert "Vul een datum in" in response.context["form"].errors["date"][0]
+    assert not CommunicationEntry.objects.exists()
+
+
+def test_projectleider_edits_an_entry(region, body, projectleider, client_for):
+    entry = CommunicationEntryFactory(body=body)
+    data = {**VALID, "moment": CommunicationMoment.ON_DATE, "date": "2026-05-01"}
+
+    response = client_for(projectleider).post(
+        reverse("governance:communication_edit", args=[region.slug, body.uuid, entry.uuid]), data
+    )
+
+    entry.refresh_from_db()
+    assert response.status_code == 302
+    assert entry.date == datetime.date(2026, 5, 1)
+    assert entry.when_label == "01-05-2026"
+
+
+def test_projectleider_deletes_an_entry_after_confirming(region, body, projectleider, client_for):
+    entry = CommunicationEntryFactory(body=body)
+    url = reverse("governance:communication_delete", args=[region.slug, body.uuid, entry.uuid])
+    client = client_for(projectleider)
+
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    assert CommunicationEntry.objects.exists()
+
+    client.post(url)
+    assert not CommunicationEntry.objects.exists()
+
+
+def test_an_entry_of_another_body_gives_404(region, body, projectleider, client_for):
+    from tests.factories import GovernanceBodyFactory
+
+    elsewhere = CommunicationEntryFactory(body=GovernanceBodyFactory(region=region))
+
+    response = client_for(projectleider).get(
+        reverse("governance:communication_edit", args=[region.slug, body.uuid, elsewhere.uuid])
+    )
+
+    assert response.status_code == 404
+
+
+def test_the_plan_is_listed_on_the_body_page(region, body, stuurgroeplid, client_for):
+    CommunicationEntryFactory(body=body, audience="Ketenpartners", channel="Nieuwsbrief")
+
+    page = (
+        client_for(stuurgroeplid)
+        .get(reverse("governance:body_detail", args=[region.slug, body.uuid]))
+        .content.decode()
+    )
+
+    assert "Ketenpartners" in page and "Nieuwsbrief" in page
+    assert "Regel toevoegen" not in page

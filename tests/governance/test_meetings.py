@@ -1,0 +1,166 @@
+import datetime
+
+from django.urls import reverse
+
+from governance.constants import AgendaAsk
+from governance.models import AgendaItem, ChecklistItem, FollowUpAction, Meeting
+from regions.constants import SeatMembership
+from tests.factories import GovernanceBodyFactory, SeatFactory
+
+from .factories import AgendaItemFactory, FollowUpActionFactory, MeetingFactory
+
+
+def test_projectleider_plans_a_meeting_and_records_who_was_present(
+    region, body, seats, projectleider, client_for
+):
+    response = client_for(projectleider).post(
+        reverse("governance:meeting_create", args=[region.slug, body.uuid]),
+        {
+            "date": "2026-04-02",
+            "place": "Stadhuis",
+            "present_seats": [seats[0].pk],
+            "guests": "Gast Veilig Thuis",
+        },
+    )
+
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "governance:meeting_detail", args=[region.slug, meeting.uuid]
+    )
+    assert (meeting.body, meeting.date) == (body, datetime.date(2026, 4, 2))
+    assert list(meeting.present_seats.all()) == [seats[0]]
+
+
+def test_a_seat_of_another_body_cannot_be_marked_present(region, body, projectleider, client_for):
+    stranger = SeatFactory(body=GovernanceBodyFactory(region=region))
+
+    response = client_for(projectleider).post(
+        reverse("governance:meeting_create", args=[region.slug, body.uuid]),
+        {"date": "2026-04-02", "present_seats": [stranger.pk]},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["present_seats"]
+    assert not Meeting.objects.exists()
+
+
+def test_the_meeting_page_shows_expected_members_from_the_seats(
+    region, body, bestuurder, client_for
+):
+    SeatFactory(body=body, person_name="Vaste Voorzitter", membership=SeatMembership.FIXED)
+    SeatFactory(body=body, person_name="Gast Op Afroep", membership=SeatMembership.ON_REQUEST)
+    meeting = MeetingFactory(body=body)
+
+    response = client_for(bestuurder).get(
+        reverse("governance:meeting_detail", args=[region.slug, meeting.uuid])
+    )
+
+    assert [s.person_name for s in response.context["expected"]] == ["Vaste Voorzitter"]
+    assert [s.person_name for s in response.context["on_request"]] == ["Gast Op Afroep"]
+
+
+def test_projectleider_puts_an_item_on_the_agenda_with_links(
+    checklist, region, body, projectleider, client_for
+):
+    meeting = MeetingFactory(body=body)
+    item = ChecklistItem.objects.get(section__version=checklist, code="3D-2")
+    action = FollowUpActionFactory(region=region)
+
+    response = client_for(projectleider).post(
+        reverse("governance:agenda_item_create", args=[region.slug, meeting.uuid]),
+        {
+            "order": 1,
+            "title": "Niet-Vergeten-Lijst vaststellen",
+            "ask": AgendaAsk.DECIDE,
+            "introduced_by": "Voorzitter",
+            "checklist_items": [item.pk],
+            "actions": [action.pk],
+            "outcome": "",
+        },
+    )
+
+    agenda_item = AgendaItem.objects.get()
+    assert response.status_code == 302
+    assert agenda_item.ask == AgendaAsk.DECIDE
+    assert list(agenda_item.checklist_items.all()) == [item]
+    assert list(agenda_item.actions.all()) == [action]
+
+
+def test_actions_of_another_region_cannot_be_linked(
+    checklist, region, other_region, body, projectleider, client_for
+):
+    meeting = MeetingFactory(body=body)
+    foreign = FollowUpActionFactory(region=other_region)
+
+    response = client_for(projectleider).post(
+        reverse("governance:agenda_item_create", args=[region.slug, meeting.uuid]),
+        {"order": 1, "title": "Punt", "ask": AgendaAsk.INFORM, "actions": [foreign.pk]},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["actions"]
+    assert not AgendaItem.objects.exists()
+
+
+def test_afterwards_the_outcome_and_new_actions_are_recorded(
+    checklist, region, body, projectleider, client_for
+):
+    meeting = MeetingFactory(body=body)
+    agenda_item = AgendaItemFactory(meeting=meeting, title="Cijfers")
+    client = client_for(projectleider)
+
+    client.post(
+        reverse("governance:agenda_item_edit", args=[region.slug, meeting.uuid, agenda_item.pk]),
+        {"order": 1, "title": "Cijfers", "ask": AgendaAsk.INFORM, "outcome": "Besproken."},
+    )
+    client.post(
+        reverse(
+            "governance:agenda_action_create", args=[region.slug, meeting.uuid, agenda_item.pk]
+        ),
+        {"description": "Cijfers per gemeente opvragen", "owner_name": "Pim", "due_date": ""},
+    )
+
+    agenda_item.refresh_from_db()
+    action = FollowUpAction.objects.get()
+    assert agenda_item.outcome == "Besproken."
+    assert (action.agenda_item, action.region, action.due_date) == (agenda_item, region, None)
+    page = client.get(
+        reverse("governance:meeting_detail", args=[region.slug, meeting.uuid])
+    ).content.decode()
+    assert "Besproken." in page and "Cijfers per gemeente opvragen" in page
+
+
+def test_projectleider_removes_an_agenda_item(region, body, projectleider, client_for):
+    meeting = MeetingFactory(body=body)
+    agenda_item = AgendaItemFactory(meeting=meeting)
+
+    client_for(projectleider).post(
+        reverse("governance:agenda_item_delete", args=[region.slug, meeting.uuid, agenda_item.pk])
+    )
+
+    assert not AgendaItem.objects.exists()
+
+
+def test_an_agenda_item_of_another_meeting_gives_404(region, body, projectleider, client_for):
+    meeting = MeetingFactory(body=body)
+    elsewhere = AgendaItemFactory(meeting=MeetingFactory(body=body))
+
+    response = client_for(projectleider).get(
+        reverse("governance:agenda_item_edit", args=[region.slug, meeting.uuid, elsewhere.pk])
+    )
+
+    assert response.status_code == 404
+
+
+def test_projectleider_edits_the_meeting(region, body, seats, projectleider, client_for):
+    meeting = MeetingFactory(body=body)
+
+    client_for(projectleider).post(
+        reverse("governance:meeting_edit", args=[region.slug, meeting.uuid]),
+        {"date": "2026-05-05", "place": "Online", "present_seats": [s.pk for s in seats]},
+    )
+
+    meeting.refresh_from_db()
+    assert (meeting.date, meeting.place) == (datetime.date(2026, 5, 5), "Online")
+    assert meeting.present_seats.count() == 2
