@@ -1,0 +1,115 @@
+"""A response is visible only to its author: everybody else gets 404 (anonymous: login)."""
+
+import pytest
+from django.urls import reverse
+
+from scan.models import Answer, Response
+
+from .factories import AnswerFactory, ResponseFactory
+from .helpers import answer_data
+
+OTHER_ROLES = [
+    "burgemeester",
+    "bestuurder2",
+    "stuurgroeplid",
+    "projectleider",
+    "other_projectleider",
+    "beheerder",
+    "landelijk",
+]
+
+
+@pytest.fixture
+def own_response(bestuurder, region, questionnaire):
+    response = ResponseFactory(user=bestuurder, region=region, questionnaire=questionnaire)
+    AnswerFactory(
+        response=response,
+        question=questionnaire.questions.get(key="rol"),
+        scale=3,
+        reflection="Heel persoonlijk.",
+    )
+    return response
+
+
+def _get_urls(response):
+    args = [response.uuid]
+    return [
+        reverse("scan:resume", args=args),
+        reverse("scan:theme", args=[response.uuid, 1]),
+        reverse("scan:complete", args=args),
+        reverse("scan:result", args=args),
+        reverse("scan:result_pdf", args=args),
+        reverse("scan:council_pdf", args=args),
+        reverse("scan:delete", args=args),
+    ]
+
+
+def _post_urls(response):
+    args = [response.uuid]
+    return [
+        reverse("scan:theme", args=[response.uuid, 1]),
+        reverse("scan:autosave", args=args),
+        reverse("scan:complete", args=args),
+        reverse("scan:new_round", args=args),
+        reverse("scan:delete", args=args),
+        reverse("scan:share", args=args),
+    ]
+
+
+@pytest.mark.parametrize("role_client", OTHER_ROLES, indirect=True)
+def test_every_other_role_gets_404_on_someone_elses_response(role_client, own_response):
+    _role, _user, client = role_client
+    question = own_response.questionnaire.questions.get(key="rol")
+
+    for url in _get_urls(own_response):
+        assert client.get(url).status_code == 404, url
+    for url in _post_urls(own_response):
+        data = {"question": question.pk, "ga": "later"}
+        data.update(answer_data(question, scale="1", reflection="Overschreven"))
+        assert client.post(url, data).status_code == 404, url
+
+    assert Response.objects.filter(pk=own_response.pk).exists()
+    answer = Answer.objects.get(response=own_response)
+    assert (answer.scale, answer.reflection) == (3, "Heel persoonlijk.")
+
+
+@pytest.mark.parametrize("role_client", ["anonymous"], indirect=True)
+def test_anonymous_is_sent_to_the_login_page(role_client, own_response):
+    _role, _user, client = role_client
+
+    for url in _get_urls(own_response):
+        page = client.get(url)
+        assert page.status_code == 302
+        assert reverse("accounts:login") in page["Location"]
+
+
+def test_the_author_sees_the_own_response(bestuurder, client_for, own_response):
+    client = client_for(bestuurder)
+
+    for url in _get_urls(own_response):
+        assert client.get(url).status_code in (200, 302), url
+
+
+def test_a_made_up_response_id_gives_404(bestuurder, client_for, questionnaire):
+    client = client_for(bestuurder)
+
+    page = client.get(reverse("scan:result", args=["00000000-0000-4000-8000-000000000000"]))
+
+    assert page.status_code == 404
+
+
+def test_responses_are_not_in_the_admin(beheerder, client_for, own_response):
+    client = client_for(beheerder)
+
+    assert client.get("/beheer/scan/response/").status_code == 404
+    assert client.get("/beheer/scan/answer/").status_code == 404
+    assert client.get("/beheer/scan/questionnaire/").status_code == 200
+
+
+def test_result_page_does_not_leak_to_the_home_page_of_others(
+    projectleider, client_for, own_response
+):
+    page = client_for(projectleider).get(reverse("home")).content.decode()
+
+    assert "Heel persoonlijk." not in page
+    assert str(own_response.uuid) not in page
