@@ -14,6 +14,7 @@ ALLOWED_VIEWS = {
     "accounts:logout",
     "security:verify",
     "privacy",
+    "admin_login",
     "healthz",
 }
 

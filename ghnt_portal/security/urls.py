@@ -25,6 +25,8 @@ security_patterns = [
 
 urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
+    # Before the admin's own URLs (ghnt_portal/urls.py includes these first).
+    path("beheer/login/", views.admin_login, name="admin_login"),
     path("account/tweestapsverificatie/", include((two_factor_patterns, "two_factor"))),
     path("account/tweestapsverificatie/", include((security_patterns, "security"))),
 ]

@@ -7,9 +7,11 @@ import django_otp
 from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -94,6 +96,17 @@ def verify(request: HttpRequest) -> HttpResponse:
         request.session.cycle_key()
         return redirect(next_url)
     return render(request, "security/verify.html", {"form": form, "next": next_url})
+
+
+@require_http_methods(["GET", "POST"])
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin has no login of its own: the portal login (with two factors) is the only way in.
+
+    Someone logged in without access to the admin gets 403 here instead of a redirect loop.
+    """
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    return redirect_to_login(request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index"))
 
 
 @require_GET

@@ -1,0 +1,107 @@
+"""Production settings pass ``check --deploy`` and keep cookies and headers strict (issue 5 §3)."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings as django_settings
+from django.urls import reverse
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "ghnt_portal.settings.production",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "ghnt.example.nl",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def run(args: list[str], **extra_env: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, **PRODUCTION_ENV, **extra_env}
+    env.pop("DEBUG", None)
+    return subprocess.run(  # noqa: S603 - fixed arguments, our own interpreter
+        [sys.executable, *args],
+        cwd=django_settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def production_settings(*names: str, **extra_env: str) -> dict:
+    code = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        f"print(json.dumps({{n: getattr(settings, n) for n in {list(names)!r}}}))"
+    )
+    result = run(["-c", code], **extra_env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_check_deploy_reports_nothing_with_production_settings():
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"])
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_cookies_are_secure_and_http_only_and_hsts_is_on():
+    values = production_settings(
+        "SESSION_COOKIE_SECURE",
+        "SESSION_COOKIE_HTTPONLY",
+        "CSRF_COOKIE_SECURE",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_SSL_REDIRECT",
+        "X_FRAME_OPTIONS",
+        "DEBUG",
+    )
+
+    assert values == {
+        "SESSION_COOKIE_SECURE": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SECURE_HSTS_SECONDS": 31536000,
+        "SECURE_SSL_REDIRECT": True,
+        "X_FRAME_OPTIONS": "DENY",
+        "DEBUG": False,
+    }
+
+
+def test_idle_timeout_comes_from_the_environment():
+    values = production_settings("SESSION_COOKIE_AGE", SESSION_IDLE_TIMEOUT_MINUTES="15")
+
+    assert values["SESSION_COOKIE_AGE"] == 15 * 60
+
+
+def test_production_refuses_to_start_without_two_factor_login():
+    result = run(["manage.py", "check"], TWO_FACTOR_REQUIRED="0")
+
+    assert result.returncode != 0
+    assert "TWO_FACTOR_REQUIRED" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("header", "value"),
+    [
+        ("X-Frame-Options", "DENY"),
+        ("Referrer-Policy", "same-origin"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("X-Content-Type-Options", "nosniff"),
+    ],
+)
+def test_pages_carry_the_security_headers(client, db, header, value):
+    response = client.get(reverse("accounts:login"))
+
+    assert response[header] == value
+
+
+def test_https_responses_carry_hsts(client, db, settings):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+
+    response = client.get(reverse("accounts:login"), secure=True)
+
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
