@@ -1,0 +1,85 @@
+"""The demo data: a believable fictional structure, idempotent, with a few realistic gaps."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from regions import demo
+from regions.models import GovernanceBody, PartnerOrganisation, Region, Seat
+from regions.structure import build_structure_picture
+
+
+@pytest.fixture
+def reference(db):
+    call_command("load_reference_content", stdout=StringIO())
+
+
+def snapshot():
+    return (
+        sorted(PartnerOrganisation.objects.values_list("region__slug", "name")),
+        sorted(
+            GovernanceBody.objects.values_list("name", "reports_to__name", "kind", "updated_at")
+        ),
+        sorted(Seat.objects.values_list("body__name", "person_name", "user__email", "updated_at")),
+    )
+
+
+def test_demo_data_loads_twice_without_changes(reference):
+    first = list(demo.load())
+    before = snapshot()
+
+    second = list(demo.load())
+
+    assert snapshot() == before
+    assert "demo-structuur Demo-regio Demoland: 11 partners, 4 overleggen" in first[1]
+    assert second[1].endswith(": 0 partners, 0 overleggen, 0 zetels nieuw")
+    assert second[2].endswith(": 0 partners, 0 overleggen, 0 zetels nieuw")
+
+
+def test_the_demo_region_has_a_reporting_chain_and_linked_demo_users(reference):
+    list(demo.load())
+    region = Region.objects.get(slug=demo.DEMO_REGION_SLUG)
+
+    lines = dict(region.bodies.values_list("name", "reports_to__name"))
+    assert lines["Stuurgroep Zorg en Veiligheid Demoland"] == (
+        "Regiobijeenkomst Zorg en Veiligheid Demoland"
+    )
+    assert lines["Bestuurlijk Overleg Sociaal Domein Demoland"] is None
+    linked = set(
+        Seat.objects.filter(body__region=region, user__isnull=False).values_list(
+            "user__email", flat=True
+        )
+    )
+    assert linked == {
+        "projectleider@demo.ghnt.nl",
+        "stuurgroep@demo.ghnt.nl",
+        "wethouder@demo.ghnt.nl",
+        "burgemeester@demo.ghnt.nl",
+    }
+    for seat in Seat.objects.filter(body__region=region).select_related("body"):
+        represents = seat.represents
+        assert represents is None or represents.region_id == region.pk
+
+
+def test_the_demo_region_keeps_two_realistic_white_spots(reference):
+    list(demo.load())
+    region = Region.objects.get(slug=demo.DEMO_REGION_SLUG)
+
+    spots = build_structure_picture(region).white_spots
+
+    assert [(s.code, s.domain.slug if s.domain else None) for s in spots] == [
+        ("no_expert_by_experience", None),
+        ("core_domain_without_ambassador", "veiligheid"),
+    ]
+
+
+def test_the_second_region_has_a_smaller_structure(reference):
+    list(demo.load())
+    other = Region.objects.get(slug=demo.OTHER_REGION_SLUG)
+
+    assert other.bodies.count() == 1
+    assert Seat.objects.filter(body__region=other).count() == 4
+    assert Seat.objects.get(person_name="Anna Andere").user.email == (
+        "projectleider-andere-regio@demo.ghnt.nl"
+    )

@@ -1,0 +1,63 @@
+"""'Mijn regio's': national roles see every active region, others only their own."""
+
+import pytest
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.urls import reverse
+
+from regions.constants import RegionRole
+from tests.factories import GovernanceBodyFactory, MembershipFactory, RegionFactory
+
+
+@pytest.mark.parametrize("role_client", ["beheerder", "landelijk"], indirect=True)
+def test_national_roles_see_all_active_regions(role_client, region, other_region):
+    _, _, client = role_client
+    RegionFactory(name="Opgeheven regio", is_active=False)
+
+    response = client.get(reverse("regions:region_list"))
+
+    assert [r.name for r in response.context["regions"]] == ["Regio Elders", "Regio Testland"]
+    assert "<h1>Alle regio&#x27;s</h1>" in response.text or "<h1>Alle regio's</h1>" in response.text
+
+
+@pytest.mark.parametrize(
+    "role_client", ["bestuurder", "stuurgroeplid", "projectleider"], indirect=True
+)
+def test_members_see_only_their_own_regions_with_their_role(role_client, region, other_region):
+    role, _, client = role_client
+
+    response = client.get(reverse("regions:region_list"))
+
+    assert [r.name for r in response.context["regions"]] == ["Regio Testland"]
+    assert "Regio Elders" not in response.text
+    assert str(RegionRole(role).label) in response.text
+
+
+def test_the_list_counts_bodies_per_region(client_for, projectleider, region):
+    GovernanceBodyFactory.create_batch(3, region=region)
+
+    response = client_for(projectleider).get(reverse("regions:region_list"))
+
+    (listed,) = response.context["regions"]
+    assert listed.body_count == 3
+
+
+def test_a_person_with_roles_in_two_regions_sees_both(client_for, projectleider, other_region):
+    MembershipFactory(user=projectleider, region=other_region, role=RegionRole.STUURGROEPLID)
+
+    response = client_for(projectleider).get(reverse("regions:region_list"))
+
+    assert len(response.context["regions"]) == 2
+
+
+def test_anonymous_is_sent_to_login(client_for, db):
+    response = client_for(None).get(reverse("regions:region_list"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(resolve_url(settings.LOGIN_URL))
+
+
+def test_the_menu_links_to_the_regions(client_for, projectleider):
+    response = client_for(projectleider).get(reverse("home"))
+
+    assert f'href="{reverse("regions:region_list")}"' in response.text
