@@ -1,0 +1,248 @@
+"""Group sessions: opened by the region's project leader, shared explicitly by bestuurders."""
+
+import logging
+from html import escape
+
+import pytest
+from django.urls import reverse
+
+from scan import services
+from scan.models import ScanSession, SessionInvitation, SharedResponse
+from tests.factories import GovernanceBodyFactory, MembershipFactory
+
+from .factories import AnswerFactory, ResponseFactory, ScanSessionFactory, SessionInvitationFactory
+from .helpers import pdf_text
+
+
+@pytest.fixture
+def session(region, questionnaire, projectleider, bestuurder, bestuurder2):
+    session = ScanSessionFactory(
+        region=region, questionnaire=questionnaire, created_by=projectleider, title="Stuurgroep Z&V"
+    )
+    SessionInvitationFactory(session=session, user=bestuurder)
+    SessionInvitationFactory(session=session, user=bestuurder2)
+    return session
+
+
+def _response(user, questionnaire, scales: dict, priority_keys=()):
+    response = ResponseFactory(user=user, questionnaire=questionnaire)
+    for key, scale in scales.items():
+        AnswerFactory(
+            response=response,
+            question=questionnaire.questions.get(key=key),
+            scale=scale,
+            is_priority=key in priority_keys,
+        )
+    return response
+
+
+def test_project_leader_opens_a_session_and_invites_bestuurders(
+    projectleider, client_for, region, questionnaire, bestuurder, burgemeester
+):
+    body = GovernanceBodyFactory(region=region, name="Regiobijeenkomst Z&V")
+    memberships = {m.user_id: m.pk for m in region.memberships.filter(role="bestuurder")}
+    client = client_for(projectleider)
+
+    assert client.get(reverse("scan:session_create", args=[region.slug])).status_code == 200
+    page = client.post(
+        reverse("scan:session_create", args=[region.slug]),
+        {
+            "title": "Regiobijeenkomst voorjaar",
+            "meeting_date": "2026-04-01",
+            "body": body.pk,
+            "invitees": [memberships[bestuurder.pk], memberships[burgemeester.pk]],
+        },
+    )
+
+    session = ScanSession.objects.get()
+    assert page["Location"] == reverse("scan:session_detail", args=[session.uuid])
+    assert session.body == body
+    assert set(session.invitations.values_list("user_id", flat=True)) == {
+        bestuurder.pk,
+        burgemeester.pk,
+    }
+
+
+def test_a_body_of_another_region_cannot_be_chosen(
+    projectleider, client_for, region, other_region, questionnaire
+):
+    foreign_body = GovernanceBodyFactory(region=other_region)
+
+    page = client_for(projectleider).post(
+        reverse("scan:session_create", args=[region.slug]),
+        {"title": "Sessie", "body": foreign_body.pk},
+    )
+
+    assert page.status_code == 400
+    assert not ScanSession.objects.exists()
+
+
+def test_bestuurders_of_another_region_cannot_be_invited(region, other_region, questionnaire):
+    outsider = MembershipFactory(region=other_region, wethouder=True).user
+
+    with pytest.raises(Exception):  # noqa: B017 - ValidationError from the service
+        services.create_session(region=region, created_by=None, title="Sessie", invitees=[outsider])
+    assert not ScanSession.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("role_client", "status"),
+    [
+        ("stuurgroeplid", 403),
+        ("bestuurder", 403),
+        ("beheerder", 403),
+        ("other_projectleider", 404),
+    ],
+    indirect=["role_client"],
+)
+def test_only_the_regions_project_leader_opens_sessions(role_client, status, region, questionnaire):
+    _role, _user, client = role_client
+
+    assert client.get(reverse("scan:session_create", args=[region.slug])).status_code == status
+    assert (
+        client.post(reverse("scan:session_create", args=[region.slug]), {"title": "x"}).status_code
+        == status
+    )
+    assert not ScanSession.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("role_client", "status"),
+    [
+        ("projectleider", 200),
+        ("bestuurder", 200),
+        ("burgemeester", 404),
+        ("stuurgroeplid", 404),
+        ("other_projectleider", 404),
+        ("beheerder", 404),
+        ("landelijk", 404),
+    ],
+    indirect=["role_client"],
+)
+def test_session_page_is_for_project_leader_and_invitees(role_client, status, session):
+    _role, _user, client = role_client
+
+    assert client.get(reverse("scan:session_detail", args=[session.uuid])).status_code == status
+    assert client.get(reverse("scan:session_pdf", args=[session.uuid])).status_code == status
+
+
+def test_invited_bestuurder_sees_the_invitation_on_the_scan_page(bestuurder, client_for, session):
+    page = client_for(bestuurder).get(reverse("scan:index")).content.decode()
+
+    assert "Stuurgroep Z&amp;V" in page
+
+
+def test_sharing_by_name_shows_answers_and_withdrawing_removes_them(
+    bestuurder, client_for, session, questionnaire, projectleider
+):
+    response = _response(bestuurder, questionnaire, {"rol": 4, "visie": 1}, ["visie"])
+    client = client_for(bestuurder)
+
+    client.post(
+        reverse("scan:share", args=[response.uuid]),
+        {"session": session.uuid, "visibility": "naam"},
+    )
+
+    leader = client_for(projectleider)
+    page = leader.get(reverse("scan:session_detail", args=[session.uuid])).content.decode()
+    assert f"<li>{escape(bestuurder.full_name)}: 4 – helemaal</li>" in page
+    assert "Op naam gedeeld door" in page
+    assert "Delen we een visie?" in page
+
+    client.post(reverse("scan:unshare", args=[response.uuid, session.uuid]))
+
+    assert not SharedResponse.objects.exists()
+    page = leader.get(reverse("scan:session_detail", args=[session.uuid])).content.decode()
+    assert f"<li>{escape(bestuurder.full_name)}: 4 – helemaal</li>" not in page
+    assert "Op naam gedeeld door" not in page
+    assert "Nog geen antwoorden om te tonen." in page
+
+
+def test_sharing_to_a_session_one_is_not_invited_to_is_refused(
+    burgemeester, client_for, session, questionnaire
+):
+    response = _response(burgemeester, questionnaire, {"rol": 2})
+
+    client_for(burgemeester).post(
+        reverse("scan:share", args=[response.uuid]),
+        {"session": session.uuid, "visibility": "naam"},
+    )
+
+    assert not SharedResponse.objects.exists()
+
+
+def test_anonymous_answers_are_hidden_below_three_shares(
+    region, session, questionnaire, bestuurder, bestuurder2, projectleider, client_for
+):
+    third = MembershipFactory(region=region, wethouder=True).user
+    SessionInvitation.objects.create(session=session, user=third)
+    leader = client_for(projectleider)
+    url = reverse("scan:session_detail", args=[session.uuid])
+    for user, scale in [(bestuurder, 1), (bestuurder2, 4)]:
+        response = _response(user, questionnaire, {"rol": scale}, ["rol"])
+        services.share_response(response=response, session=session, anonymous=True)
+
+    page = leader.get(url).content.decode()
+    assert "Te weinig deelnemers." in page
+    assert "Ken ik mijn eigen rol?" not in page
+
+    response = _response(third, questionnaire, {"rol": 2}, ["rol"])
+    services.share_response(response=response, session=session, anonymous=True)
+
+    page = leader.get(url).content.decode()
+    assert "Te weinig deelnemers." not in page
+    assert "Ken ik mijn eigen rol?" in page
+    assert "Op naam gedeeld door" not in page
+
+
+def test_the_agenda_puts_the_most_divergent_question_first(
+    region, session, questionnaire, bestuurder, bestuurder2
+):
+    from scan.selectors import session_summary
+
+    third = MembershipFactory(region=region, wethouder=True).user
+    SessionInvitation.objects.create(session=session, user=third)
+    for user, rol, visie in [(bestuurder, 2, 1), (bestuurder2, 2, 4), (third, 2, 4)]:
+        response = _response(user, questionnaire, {"rol": rol, "visie": visie}, ["visie"])
+        services.share_response(response=response, session=session, anonymous=False)
+
+    summary = session_summary(session)
+
+    assert summary.agenda[0].question.key == "visie"
+    assert dict(summary.agenda[0].counts)["4 – helemaal"] == 2
+    assert summary.priorities[0][0].key == "visie"
+    assert summary.priorities[0][1] == 3
+
+
+def test_session_summary_pdf_downloads_without_errors(
+    session, projectleider, client_for, questionnaire, bestuurder, caplog
+):
+    response = _response(bestuurder, questionnaire, {"rol": 3})
+    services.share_response(response=response, session=session, anonymous=False)
+
+    with caplog.at_level(logging.ERROR):
+        download = client_for(projectleider).get(reverse("scan:session_pdf", args=[session.uuid]))
+
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"].startswith('attachment; filename="scansessie-')
+    text = pdf_text(download.content)
+    assert "Stuurgroep Z&V" in text
+    assert "Ken ik mijn eigen rol?" in text
+
+
+def test_uninviting_a_bestuurder_also_withdraws_the_share(
+    session, questionnaire, bestuurder, bestuurder2
+):
+    response = _response(bestuurder, questionnaire, {"rol": 3})
+    services.share_response(response=response, session=session, anonymous=True)
+
+    services.set_invitees(session=session, invitees=[bestuurder2])
+
+    assert not SharedResponse.objects.exists()
+
+
+def test_invitee_cannot_edit_the_session(session, bestuurder, client_for):
+    page = client_for(bestuurder).get(reverse("scan:session_edit", args=[session.uuid]))
+
+    assert page.status_code == 403
