@@ -1,0 +1,118 @@
+"""Dutch error pages, and logs without personal data (issue 5 §6)."""
+
+import io
+import logging
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import include, path
+
+from ghnt_portal.security.log_filters import RedactPersonalDataFilter, redact
+
+
+def boom(request):
+    raise RuntimeError("kapot bij wethouder@example.nl")
+
+
+def forbidden(request):
+    raise PermissionDenied
+
+
+urlpatterns = [
+    path("test-boem/", boom),
+    path("test-verboden/", forbidden),
+    path("", include("ghnt_portal.urls")),
+]
+
+pytestmark = pytest.mark.urls(__name__)
+
+
+@pytest.fixture
+def console_output():
+    """What the portal's console log handler writes during the test."""
+    handler = next(
+        h
+        for h in logging.getLogger().handlers
+        if any(isinstance(f, RedactPersonalDataFilter) for f in h.filters)
+    )
+    stream = io.StringIO()
+    old = handler.setStream(stream)
+    yield stream
+    handler.setStream(old)
+
+
+def test_an_unknown_page_gives_the_dutch_404(client, db):
+    response = client.get("/bestaat-niet/")
+
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.text
+    assert "Content-Security-Policy" in response
+
+
+def test_a_forbidden_page_gives_the_dutch_403(client_for, bestuurder):
+    response = client_for(bestuurder).get("/test-verboden/")
+
+    assert response.status_code == 403
+    assert "Geen toegang" in response.text
+
+
+def test_a_crash_gives_the_dutch_500_without_details(client, db):
+    client.raise_request_exception = False
+
+    response = client.get("/test-boem/")
+
+    assert response.status_code == 500
+    assert "Er ging iets mis" in response.text
+    assert "wethouder@example.nl" not in response.text
+    assert "RuntimeError" not in response.text
+
+
+def test_a_bad_host_gives_the_dutch_400(client, db):
+    response = client.get("/", HTTP_HOST="aanvaller.example")
+
+    assert response.status_code == 400
+    assert "Ongeldig verzoek" in response.text
+
+
+def test_the_500_log_has_no_email_address(client, db, console_output):
+    client.raise_request_exception = False
+
+    client.get("/test-boem/?naam=wethouder@example.nl")
+
+    logged = console_output.getvalue()
+    assert "Internal Server Error: /test-boem/" in logged
+    assert "RuntimeError: kapot bij [e-mailadres]" in logged
+    assert "wethouder@example.nl" not in logged
+
+
+def test_a_404_log_has_no_email_address(client, db, console_output, settings):
+    client.get("/profiel/wethouder@example.nl/")
+
+    logged = console_output.getvalue()
+    assert "Not Found: /profiel/[e-mailadres]/" in logged
+    assert "wethouder@example.nl" not in logged
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("login by a.b-c+d@gemeente.example.nl", "login by [e-mailadres]"),
+        ("GET /account/?token=abc&email=x%40y.nl HTTP/1.1", "GET /account/?[…] HTTP/1.1"),
+        ("nothing personal here", "nothing personal here"),
+    ],
+)
+def test_redact_masks_email_addresses_and_query_strings(text, expected):
+    assert redact(text) == expected
+
+
+def test_the_filter_rewrites_arguments_and_drops_the_request():
+    record = logging.LogRecord(
+        "django.request", logging.WARNING, __file__, 1, "Not Found: %s", ("/a@b.nl/",), None
+    )
+    record.request = object()
+
+    kept = RedactPersonalDataFilter().filter(record)
+
+    assert kept is True
+    assert record.getMessage() == "Not Found: /[e-mailadres]/"
+    assert record.request is None
