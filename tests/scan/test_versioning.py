@@ -1,0 +1,111 @@
+"""Versions: a new version never changes old responses; answered versions are read-only."""
+
+from django.urls import reverse
+
+from scan import services
+from scan.models import Question, Questionnaire, Response
+from scan.selectors import result_of
+
+from .factories import AnswerFactory, ResponseFactory
+
+
+def test_copy_makes_an_unpublished_draft_with_the_same_questions(questionnaire):
+    draft = services.copy_questionnaire(questionnaire=questionnaire)
+
+    assert draft.version == questionnaire.version + 1
+    assert not draft.is_published
+    assert draft.questions.count() == questionnaire.questions.count()
+    assert set(draft.questions.values_list("key", flat=True)) == set(
+        questionnaire.questions.values_list("key", flat=True)
+    )
+    assert Questionnaire.objects.current() == questionnaire
+
+
+def test_a_new_version_does_not_change_old_responses(questionnaire, bestuurder, client_for, region):
+    old = ResponseFactory(user=bestuurder, questionnaire=questionnaire, region=region)
+    rol = questionnaire.questions.get(key="rol")
+    AnswerFactory(response=old, question=rol, scale=3)
+    draft = services.copy_questionnaire(questionnaire=questionnaire)
+    draft.questions.filter(key="rol").update(text="Een heel nieuwe vraag?")
+    services.publish_questionnaire(questionnaire=draft)
+
+    assert Questionnaire.objects.current() == draft
+    texts = [q.text for t in result_of(old).themes for q, _ in t.questions]
+    assert "Ken ik mijn eigen rol?" in texts
+    assert "Een heel nieuwe vraag?" not in texts
+    page = client_for(bestuurder).get(reverse("scan:theme", args=[old.uuid, 1]))
+    assert "Ken ik mijn eigen rol?" in page.content.decode()
+
+
+def test_new_responses_use_the_newly_published_version(questionnaire, bestuurder, client_for):
+    draft = services.copy_questionnaire(questionnaire=questionnaire)
+    services.publish_questionnaire(questionnaire=draft)
+
+    client_for(bestuurder).post(reverse("scan:start"))
+
+    assert Response.objects.get().questionnaire == draft
+
+
+def test_a_new_round_moves_to_the_current_version_and_keeps_answers_by_key(
+    questionnaire, bestuurder, region
+):
+    old = ResponseFactory(user=bestuurder, questionnaire=questionnaire, region=region)
+    AnswerFactory(response=old, question=questionnaire.questions.get(key="rol"), scale=2)
+    draft = services.copy_questionnaire(questionnaire=questionnaire)
+    services.publish_questionnaire(questionnaire=draft)
+    # region membership needed for a new round
+    new = services.start_new_round(previous=old)
+
+    assert new.questionnaire == draft
+    assert new.answers.get().question == draft.questions.get(key="rol")
+    assert old.answers.get().question.questionnaire == questionnaire
+
+
+def test_an_answered_version_is_read_only_in_the_admin(questionnaire, beheerder, client_for):
+    ResponseFactory(questionnaire=questionnaire)
+    question = questionnaire.questions.get(key="rol")
+    client = client_for(beheerder)
+    url = reverse("admin:scan_question_change", args=[question.pk])
+
+    page = client.get(url)
+    changed = client.post(url, {"text": "Gewijzigd", "theme": question.theme_id})
+
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
+    assert changed.status_code == 403
+    question.refresh_from_db()
+    assert question.text == "Ken ik mijn eigen rol?"
+
+
+def test_an_unanswered_draft_can_be_edited_in_the_admin(questionnaire, beheerder, client_for):
+    draft = services.copy_questionnaire(questionnaire=questionnaire)
+    question = draft.questions.get(key="rol")
+    url = reverse("admin:scan_question_change", args=[question.pk])
+
+    page = client_for(beheerder).get(url)
+
+    assert 'name="_save"' in page.content.decode()
+
+
+def test_admin_action_makes_a_new_version(questionnaire, beheerder, client_for):
+    ResponseFactory(questionnaire=questionnaire)
+
+    client_for(beheerder).post(
+        reverse("admin:scan_questionnaire_changelist"),
+        {"action": "make_new_version", "_selected_action": [questionnaire.pk]},
+    )
+
+    draft = Questionnaire.objects.get(version=questionnaire.version + 1)
+    assert not draft.is_published
+    assert Question.objects.filter(questionnaire=draft).count() == 6
+
+
+def test_admin_action_publishes_a_draft(questionnaire, beheerder, client_for):
+    draft = services.copy_questionnaire(questionnaire=questionnaire)
+
+    client_for(beheerder).post(
+        reverse("admin:scan_questionnaire_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+    )
+
+    assert Questionnaire.objects.current() == draft
