@@ -1,0 +1,166 @@
+"""Back-up and restore with scripts/backup.sh and scripts/restore.sh bring all data back (§7).
+
+Runs only on PostgreSQL. The data is committed in the test database (transaction=True), dumped
+with backup.sh, and restored into a separately created, empty scratch database; the test then
+compares every table's rows. A second restore over changed data shows that --clean replaces it.
+"""
+
+import os
+import subprocess
+import uuid
+from pathlib import Path
+from urllib.parse import quote
+
+import psycopg2
+import pytest
+from django.conf import settings
+from django.db import connection
+from psycopg2 import sql
+
+from tests.factories import GovernanceBodyFactory, MembershipFactory, SeatFactory
+
+SCRIPTS = Path(settings.BASE_DIR) / "scripts"
+
+pytestmark = [
+    pytest.mark.skipif(
+        settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+        reason="back-up and restore use pg_dump/pg_restore (PostgreSQL only)",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def database_url(name: str) -> str:
+    db = settings.DATABASES["default"]
+    auth = quote(db["USER"] or "")
+    if db.get("PASSWORD"):
+        auth += ":" + quote(db["PASSWORD"])
+    host = db.get("HOST") or "localhost"
+    port = db.get("PORT") or 5432
+    return f"postgres://{auth}@{host}:{port}/{name}"
+
+
+def server_connection():
+    db = settings.DATABASES["default"]
+    conn = psycopg2.connect(
+        dbname="postgres",
+        user=db["USER"],
+        password=db.get("PASSWORD") or None,
+        host=db.get("HOST") or None,
+        port=db.get("PORT") or None,
+    )
+    conn.autocommit = True
+    return conn
+
+
+@pytest.fixture
+def scratch_database():
+    """An empty database of its own, dropped afterwards."""
+    name = f"ghnt_restore_{uuid.uuid4().hex[:12]}"
+    # No "with conn": psycopg2 would open a transaction, and CREATE DATABASE refuses to run in one.
+    conn = server_connection()
+    with conn.cursor() as cursor:
+        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    yield name
+    with conn.cursor() as cursor:
+        cursor.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+    conn.close()
+
+
+def run_script(script: str, *args: str, url: str) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 - our own scripts with fixed arguments
+        ["bash", str(SCRIPTS / script), *args],  # noqa: S607
+        env={**os.environ, "DATABASE_URL": url},
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+
+
+def snapshot(dbname: str) -> dict[str, list]:
+    """Every row of every table in the public schema, sorted, per table."""
+    db = settings.DATABASES["default"]
+    conn = psycopg2.connect(
+        dbname=dbname,
+        user=db["USER"],
+        password=db.get("PASSWORD") or None,
+        host=db.get("HOST") or None,
+        port=db.get("PORT") or None,
+    )
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+            )
+            tables = [row[0] for row in cursor.fetchall()]
+            rows = {}
+            for table in tables:
+                cursor.execute(sql.SQL("SELECT * FROM {}").format(sql.Identifier(table)))
+                rows[table] = sorted(map(repr, cursor.fetchall()))
+            return rows
+    finally:
+        conn.close()
+
+
+def make_data():
+    body = GovernanceBodyFactory()
+    SeatFactory.create_batch(3, body=body)
+    MembershipFactory(region=body.region)
+    return body
+
+
+def test_a_restore_brings_every_row_back(tmp_path, scratch_database):
+    body = make_data()
+    source = connection.settings_dict["NAME"]
+    dump = tmp_path / "ghnt.dump"
+
+    backup = run_script("backup.sh", str(dump), url=database_url(source))
+    assert backup.returncode == 0, backup.stderr
+    assert dump.stat().st_mode & 0o077 == 0  # readable by its owner only
+
+    restore = run_script("restore.sh", str(dump), url=database_url(scratch_database))
+    assert restore.returncode == 0, restore.stderr
+
+    original, restored = snapshot(source), snapshot(scratch_database)
+    assert restored == original
+    assert any(body.name in row for row in restored["regions_governancebody"])
+    assert len(restored["regions_seat"]) == 3
+
+
+def test_a_restore_replaces_changed_data(tmp_path, scratch_database):
+    body = make_data()
+    source = connection.settings_dict["NAME"]
+    dump = tmp_path / "ghnt.dump"
+    run_script("backup.sh", str(dump), url=database_url(source))
+    run_script("restore.sh", str(dump), url=database_url(scratch_database))
+    with psycopg2.connect(database_url(scratch_database)) as conn, conn.cursor() as cursor:
+        cursor.execute("UPDATE regions_governancebody SET name = 'overschreven'")
+        cursor.execute("DELETE FROM regions_seat")
+    conn.close()
+
+    restore = run_script("restore.sh", str(dump), url=database_url(scratch_database))
+
+    assert restore.returncode == 0, restore.stderr
+    restored = snapshot(scratch_database)
+    assert restored == snapshot(source)
+    assert any(body.name in row for row in restored["regions_governancebody"])
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path, scratch_database):
+    bogus = tmp_path / "kapot.dump"
+    bogus.write_text("geen back-up")
+
+    result = run_script("restore.sh", str(bogus), url=database_url(scratch_database))
+
+    assert result.returncode != 0
+    assert "geen bruikbare back-up" in result.stderr
+
+
+def test_backup_refuses_a_database_that_is_not_postgresql(tmp_path):
+    result = run_script("backup.sh", str(tmp_path / "x.dump"), url="sqlite:///db.sqlite3")
+
+    assert result.returncode == 2
+    assert not (tmp_path / "x.dump").exists()
