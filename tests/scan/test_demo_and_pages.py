@@ -1,0 +1,67 @@
+"""Demo data, the home panel for project leaders, and every theme of the shipped content."""
+
+from django.urls import reverse
+
+from regions import demo as regions_demo
+from regions import reference as regions_reference
+from scan import demo, reference
+from scan.models import Response
+from scan.selectors import progress_of
+
+
+def test_demo_gives_the_wethouder_a_half_finished_scan_and_the_burgemeester_none(db, settings):
+    list(regions_reference.load())
+    list(regions_demo.load())
+
+    lines = list(demo.load())
+    list(demo.load())
+
+    assert len(lines) == 1
+    response = Response.objects.get()
+    assert response.user.email == "wethouder@demo.ghnt.nl"
+    assert not response.is_completed
+    progress = progress_of(response)
+    assert 0 < progress.answered < progress.total
+    assert not Response.objects.filter(user__email="burgemeester@demo.ghnt.nl").exists()
+
+
+def test_every_theme_of_the_shipped_content_renders_for_a_burgemeester(burgemeester, client_for):
+    list(reference.load())
+    client = client_for(burgemeester)
+    client.post(reverse("scan:start"))
+    response = Response.objects.get()
+    themes = response.questionnaire.themes.count()
+
+    for number in range(1, themes + 1):
+        page = client.get(reverse("scan:theme", args=[response.uuid, number]))
+        assert page.status_code == 200
+        assert 'style="' not in page.content.decode()
+        assert "<script>" not in page.content.decode()
+    page = client.get(reverse("scan:theme", args=[response.uuid, 1])).content.decode()
+    assert "huisverbod" in page  # a burgemeester question
+    assert "Als opdrachtgever van wijkteams" not in page  # a wethouder question
+
+
+def test_home_panel_links_project_leaders_to_scan_sessions(projectleider, client_for):
+    page = client_for(projectleider).get(reverse("home")).content.decode()
+
+    assert reverse("scan:session_list") in page
+
+
+def test_home_panel_invites_a_bestuurder_to_start(bestuurder, client_for, questionnaire):
+    page = client_for(bestuurder).get(reverse("home")).content.decode()
+
+    assert "Start de B&W-scan" in page
+
+
+def test_scan_index_for_a_project_leader_offers_a_new_session(projectleider, client_for, region):
+    page = client_for(projectleider).get(reverse("scan:index")).content.decode()
+
+    assert reverse("scan:session_create", args=[region.slug]) in page
+    assert "Start de scan" not in page
+
+
+def test_session_list_page(projectleider, client_for, region):
+    page = client_for(projectleider).get(reverse("scan:session_list"))
+
+    assert page.status_code == 200
