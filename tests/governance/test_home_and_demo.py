@@ -1,0 +1,91 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from governance import demo, services
+from governance.home import panel
+from governance.models import (
+    Assessment,
+    CommunicationEntry,
+    FollowUpAction,
+    Meeting,
+    NietVergetenLijst,
+)
+from regions import demo as regions_demo
+from regions.models import GovernanceBody
+
+from .factories import FollowUpActionFactory
+
+
+def test_panel_lists_open_actions_due_soon_and_the_latest_round(checklist, region, projectleider):
+    today = timezone.localdate()
+    services.start_assessment(region=region, body=None, on=today - datetime.timedelta(days=90))
+    latest = services.start_assessment(region=region, body=None, on=today)
+    soon = FollowUpActionFactory(region=region, due_date=today + datetime.timedelta(days=5))
+    FollowUpActionFactory(region=region, due_date=today + datetime.timedelta(days=90))
+    FollowUpActionFactory(region=region, due_date=today, is_closed=True)
+
+    result = panel(projectleider)
+
+    assert result.template_name == "governance/home_panel.html"
+    assert result.context["actions"] == [soon]
+    assert result.context["summaries"][0].latest == latest
+
+
+@pytest.mark.parametrize("role", ["bestuurder", "landelijk", "other_projectleider"])
+def test_panel_is_for_projectleiders_and_stuurgroepleden_of_a_region(role, request, region):
+    user = request.getfixturevalue(role)
+
+    result = panel(user)
+
+    if role == "other_projectleider":
+        assert [s.region.slug for s in result.context["summaries"]] == ["regio-elders"]
+    else:
+        assert result is None
+
+
+def test_home_page_shows_the_panel(checklist, region, stuurgroeplid, client_for):
+    FollowUpActionFactory(
+        region=region, description="Agenda voorbereiden", due_date=timezone.localdate()
+    )
+
+    page = client_for(stuurgroeplid).get(reverse("home")).content.decode()
+
+    assert "Integrale sturing" in page
+    assert "Agenda voorbereiden" in page
+
+
+def test_demo_builds_history_nvl_plan_and_meetings_once(db, settings):
+    settings.DEMO_PASSWORD = "demo-wachtwoord"
+    from regions import reference as regions_reference
+
+    list(regions_reference.load())
+    list(regions_demo.load())
+
+    first = list(demo.load())
+    second = list(demo.load())
+
+    body = GovernanceBody.objects.get(
+        region__slug=regions_demo.DEMO_REGION_SLUG, name=demo.STUURGROEP_NAME
+    )
+    rounds = list(Assessment.objects.filter(body=body).order_by("date"))
+    assert len(rounds) == 2 and rounds[1].previous == rounds[0]
+    assert NietVergetenLijst.objects.filter(body=body).exists()
+    assert CommunicationEntry.objects.filter(body=body).count() == 2
+    assert Meeting.objects.filter(body=body).count() == 2
+    assert FollowUpAction.objects.filter(region=body.region).count() == 4
+    assert "2 checklistrondes" in first[0]
+    assert second == ["integrale sturing: demodata bestond al"]
+
+
+def test_demo_creates_the_stuurgroep_when_the_regions_demo_has_none(db, settings):
+    from tests.factories import RegionFactory
+
+    RegionFactory(slug=regions_demo.DEMO_REGION_SLUG, name="Demo-regio Demoland")
+
+    list(demo.load())
+
+    assert GovernanceBody.objects.filter(name=demo.STUURGROEP_NAME).exists()
+    assert Assessment.objects.count() == 2
