@@ -3,6 +3,7 @@ leader -> 404; readers (bestuurder, stuurgroeplid, landelijk) read but get 403 o
 report is for the steering group only (project leader, stuurgroeplid, beheerder)."""
 
 import datetime
+from html.parser import HTMLParser
 from types import SimpleNamespace
 
 import pytest
@@ -227,3 +228,44 @@ def test_index_needs_a_login(db, client_for):
     response = client_for(None).get(reverse("governance:index"))
 
     assert response.status_code == 302
+
+
+class PageChecker(HTMLParser):
+    """Collects what a strict CSP and the accessibility rules forbid or count."""
+
+    def __init__(self):
+        super().__init__()
+        self.problems: list[str] = []
+        self.h1 = 0
+        self.headings: list[int] = []
+
+    def handle_starttag(self, tag, attrs):
+        names = {name for name, _value in attrs}
+        if "style" in names:
+            self.problems.append(f"style attribute on <{tag}>")
+        if any(name.startswith("on") for name in names):
+            self.problems.append(f"event attribute on <{tag}>")
+        if tag == "style":
+            self.problems.append("<style> block")
+        if tag == "script" and "src" not in names:
+            self.problems.append("inline <script>")
+        if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+            self.headings.append(int(tag[1]))
+            self.h1 += tag == "h1"
+
+
+@pytest.mark.parametrize(
+    ("name", "objects", "kind"), [v for v in VIEWS if v[0] not in POST_ONLY and "pdf" not in v[0]]
+)
+def test_every_page_keeps_to_csp_and_heading_rules(
+    name, objects, kind, world, projectleider, client_for
+):
+    response = client_for(projectleider).get(url_for(name, world, objects))
+    checker = PageChecker()
+
+    checker.feed(response.content.decode())
+
+    assert checker.problems == []
+    assert checker.h1 == 1
+    jumps = [b for a, b in zip(checker.headings, checker.headings[1:], strict=False) if b > a + 1]
+    assert jumps == [], checker.headings
