@@ -1,8 +1,10 @@
 """Two-factor login: required for beheerders and project leaders, offered to all (issue 5)."""
 
 from base64 import b32decode
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -252,3 +254,21 @@ def test_backup_codes_are_made_for_a_verified_user(client_for, beheerder):
 
     assert StaticDevice.objects.get(user=beheerder).token_set.count() == 10
     assert "Back-upcodes" in response.text
+
+
+def test_the_reset_command_removes_app_and_backup_codes(beheerder):
+    TOTPDevice.objects.create(user=beheerder, name="default", confirmed=True)
+    StaticDevice.objects.create(user=beheerder, name="backup", confirmed=True)
+    out = StringIO()
+
+    call_command("reset_two_factor", beheerder.email.upper(), stdout=out)
+
+    assert not TOTPDevice.objects.filter(user=beheerder).exists()
+    assert not StaticDevice.objects.filter(user=beheerder).exists()
+    assert "2 apparaat" in out.getvalue()
+    assert password_only_client(beheerder).get(reverse("home")).url == reverse("two_factor:setup")
+
+
+def test_the_reset_command_says_so_for_an_unknown_address(db):
+    with pytest.raises(CommandError, match="Geen account"):
+        call_command("reset_two_factor", "niemand@example.nl")
