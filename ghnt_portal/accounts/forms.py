@@ -39,6 +39,7 @@ class RoleFieldsMixin:
         ]
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # includes/form_page.html renders the token
 
     def clean(self):
         cleaned = super().clean()
@@ -104,6 +105,7 @@ class AcceptInvitationForm(forms.Form):
         self.email = email
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # includes/form_page.html renders the token
 
     def clean_full_name(self):
         name = self.cleaned_data["full_name"].strip()
