@@ -211,3 +211,17 @@ def test_others_cannot_change_or_withdraw_roles(role_client, expected, region, b
     assert withdraw.status_code == expected
     membership.refresh_from_db()
     assert membership.role == RegionRole.BESTUURDER
+
+
+def test_changing_to_a_role_the_person_already_holds_is_refused(region, projectleider, client_for):
+    person = MembershipFactory(region=region, role=RegionRole.STUURGROEPLID).user
+    bestuurder_role = MembershipFactory(region=region, user=person, wethouder=True)
+
+    response = client_for(projectleider).post(
+        change_url(bestuurder_role), {"role": RegionRole.STUURGROEPLID}
+    )
+
+    assert response.status_code == 200
+    assert "Deze persoon heeft deze rol al in de regio." in response.text
+    bestuurder_role.refresh_from_db()
+    assert bestuurder_role.role == RegionRole.BESTUURDER
