@@ -57,9 +57,6 @@ def index(request: HttpRequest) -> HttpResponse:
         selectors.sessions_led_by(user).select_related("region", "body").order_by("-created_at")
     )
     regions_led = list(selectors.regions_led_by(user))
-    share_form = (
-        ShareForm(sessions=selectors.sessions_invited(user)) if invitations and current else None
-    )
     return render(
         request,
         "scan/index.html",
@@ -69,7 +66,6 @@ def index(request: HttpRequest) -> HttpResponse:
             "current": current,
             "progress": progress,
             "invitations": invitations,
-            "share_form": share_form,
             "led_sessions": led_sessions,
             "regions_led": regions_led,
             "crumbs": [(_("B&W-scan"), None)],
@@ -251,7 +247,6 @@ def result(request: HttpRequest, response_uuid) -> HttpResponse:
     response = selectors.get_own_response(request.user, response_uuid)
     data = selectors.result_of(response)
     sessions = selectors.sessions_invited(request.user)
-    invitations = list(selectors.open_invitations(request.user))
     shares = list(response.shares.select_related("session"))
     return render(
         request,
@@ -261,7 +256,7 @@ def result(request: HttpRequest, response_uuid) -> HttpResponse:
             "result": data,
             "chart": _chart(data),
             "progress": selectors.progress_of(response),
-            "share_form": ShareForm(sessions=sessions) if invitations else None,
+            "share_form": ShareForm(sessions=sessions) if sessions.exists() else None,
             "shares": shares,
             "is_latest": not response.next_rounds.exists(),
             "crumbs": _crumbs((_("Resultaat ronde %(round)s") % {"round": response.round}, None)),
