@@ -8,6 +8,7 @@ WeasyPrint.
 """
 
 import textwrap
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -193,20 +194,27 @@ def _layout(bodies: list[GovernanceBody]) -> tuple[list[BodyNode], list[Reportin
     nodes = [
         BodyNode(body=b, level=depth.get(b.pk, 0), label_lines=_label_lines(b.name)) for b in bodies
     ]
-    rows: list[list[BodyNode]] = []
-    for level in sorted({n.level for n in nodes}):
-        in_level = [n for n in nodes if n.level == level]
-        rows.extend(in_level[i : i + MAX_PER_ROW] for i in range(0, len(in_level), MAX_PER_ROW))
-    columns = max((len(r) for r in rows), default=1)
-    width = 2 * MARGIN + columns * BOX_WIDTH + (columns - 1) * GAP_X
-    for r, row in enumerate(rows):
-        row_width = len(row) * BOX_WIDTH + (len(row) - 1) * GAP_X
-        left = (width - row_width) // 2
-        for c, node in enumerate(row):
-            node.x = left + c * (BOX_WIDTH + GAP_X)
-            node.y = MARGIN + r * (BOX_HEIGHT + GAP_Y)
-    height = 2 * MARGIN + max(len(rows), 1) * BOX_HEIGHT + max(len(rows) - 1, 0) * GAP_Y
     by_id = {n.body.pk: n for n in nodes}
+    columns = min(MAX_PER_ROW, max(Counter(n.level for n in nodes).values(), default=1))
+    width = 2 * MARGIN + columns * BOX_WIDTH + (columns - 1) * GAP_X
+    rows: list[list[BodyNode]] = []
+    placed: dict[int, int] = {}  # body pk -> order in which it was placed
+    for level in sorted({n.level for n in nodes}):
+        # Children sit in the order of their parents, so lines cross as little as possible.
+        in_level = sorted(
+            (n for n in nodes if n.level == level),
+            key=lambda n: (placed.get(n.body.reports_to_id, -1), n.body.name.lower()),
+        )
+        for i in range(0, len(in_level), MAX_PER_ROW):
+            row = in_level[i : i + MAX_PER_ROW]
+            row_width = len(row) * BOX_WIDTH + (len(row) - 1) * GAP_X
+            left = (width - row_width) // 2
+            for c, node in enumerate(row):
+                node.x = left + c * (BOX_WIDTH + GAP_X)
+                node.y = MARGIN + len(rows) * (BOX_HEIGHT + GAP_Y)
+                placed[node.body.pk] = len(placed)
+            rows.append(row)
+    height = 2 * MARGIN + max(len(rows), 1) * BOX_HEIGHT + max(len(rows) - 1, 0) * GAP_Y
     lines = [
         ReportingLine(source=n, target=by_id[n.body.reports_to_id])
         for n in nodes

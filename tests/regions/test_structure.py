@@ -232,3 +232,24 @@ def test_the_structure_page_shows_the_picture(client_for, stuurgroeplid, region,
     assert response.text.count("<h1") == 1
     assert "Kerndomein Veiligheid zit in geen enkel overleg" in response.text
     assert isinstance(response.context["picture"].white_spots, list)
+
+
+def test_children_are_drawn_in_the_order_of_their_parents(region, domains):
+    first = GovernanceBodyFactory(region=region, name="A-overleg")
+    second = GovernanceBodyFactory(region=region, name="B-overleg")
+    GovernanceBodyFactory(region=region, name="Aa onder B", reports_to=second)
+    GovernanceBodyFactory(region=region, name="Zz onder A", reports_to=first)
+
+    x = {node.body.name: node.x for node in build_structure_picture(region).nodes}
+
+    assert x["A-overleg"] < x["B-overleg"]
+    assert x["Zz onder A"] < x["Aa onder B"]
+
+
+def test_a_wide_level_wraps_into_rows_of_four(region, domains):
+    GovernanceBodyFactory.create_batch(6, region=region)
+
+    picture = build_structure_picture(region)
+
+    assert len({node.y for node in picture.nodes}) == 2
+    assert picture.width == 2 * 16 + 4 * 220 + 3 * 30
