@@ -13,6 +13,8 @@ from .constants import RegionRole, SeatRole, WhiteSpotSeverity
 from .models import GovernanceBody, Region, Seat
 from .structure import build_structure_picture
 
+MAX_OPEN_WORK = 6
+
 
 @dataclass
 class OpenWork:
@@ -30,6 +32,7 @@ class RegionEntry:
     white_spot_count: int | None = None
     urgent_white_spot_count: int | None = None
     open_work: list[OpenWork] = field(default_factory=list)
+    more_open_work: int = 0
 
 
 def _open_work(region: Region) -> tuple[int, int, list[OpenWork]]:
@@ -93,7 +96,8 @@ def panel(user) -> HomePanel | None:
             total, urgent, work = _open_work(entry.region)
             entry.white_spot_count = total
             entry.urgent_white_spot_count = urgent
-            entry.open_work = work
+            entry.open_work = work[:MAX_OPEN_WORK]
+            entry.more_open_work = max(0, len(work) - MAX_OPEN_WORK)
 
     national_counts = None
     if national:

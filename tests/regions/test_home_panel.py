@@ -79,3 +79,14 @@ def test_the_home_page_shows_the_panel(client_for, projectleider, region):
     assert "Regio&#x27;s en overleggen" in response.text or "Regio's en overleggen" in response.text
     assert reverse("regions:structure", args=[region.slug]) in response.text
     assert "witte vlekken in de structuur" in response.text
+
+
+def test_a_long_list_of_open_work_is_cut_short_with_a_count(client_for, projectleider, region):
+    GovernanceBodyFactory.create_batch(5, region=region, purpose="")  # 10 open items
+
+    (entry,) = panel(projectleider).context["entries"]
+    response = client_for(projectleider).get(reverse("home"))
+
+    assert len(entry.open_work) == 6
+    assert entry.more_open_work == 4
+    assert "en nog 4 punten op de regiopagina" in response.text
