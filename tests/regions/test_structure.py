@@ -253,3 +253,16 @@ def test_a_wide_level_wraps_into_rows_of_four(region, domains):
 
     assert len({node.y for node in picture.nodes}) == 2
     assert picture.width == 2 * 16 + 4 * 220 + 3 * 30
+
+
+def test_the_include_takes_a_heading_level_for_embedding_in_reports(region, domains):
+    picture = build_structure_picture(region)
+
+    default = render_to_string("regions/includes/structure_picture.html", {"picture": picture})
+    nested = render_to_string(
+        "regions/includes/structure_picture.html", {"picture": picture, "heading_level": 3}
+    )
+
+    assert default.count("<h2 ") == 3
+    assert nested.count("<h3 ") == 3
+    assert "<h2" not in nested
