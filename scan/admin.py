@@ -105,6 +105,10 @@ class ThemeAdmin(FrozenReadOnlyMixin, admin.ModelAdmin):
     fields = ["questionnaire", "order", "key", "title", "introduction"]
     inlines = [QuestionInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Moving a theme to another version would leave its questions behind.
+        return ["questionnaire"] if obj is not None else []
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "questionnaire":
             kwargs["queryset"] = Questionnaire.objects.filter(responses__isnull=True).distinct()

@@ -135,7 +135,7 @@ class Question(models.Model):
         return self.text[:80]
 
     def save(self, *args, **kwargs):
-        if self.theme_id and not self.questionnaire_id:
+        if self.theme_id:
             self.questionnaire_id = self.theme.questionnaire_id
         super().save(*args, **kwargs)
 
@@ -150,6 +150,15 @@ class Question(models.Model):
         super().clean()
         if len(self.deepening_list) > 3:
             raise ValidationError({"deepening": _("Geef hoogstens drie verdiepingsvragen.")})
+        if self.theme_id:
+            # The questionnaire follows the theme; check the key here because the form
+            # does not see the (non-editable) questionnaire field.
+            self.questionnaire_id = self.theme.questionnaire_id
+            taken = Question.objects.filter(questionnaire_id=self.questionnaire_id, key=self.key)
+            if self.key and taken.exclude(pk=self.pk).exists():
+                raise ValidationError(
+                    {"key": _("Deze code is in deze versie al gebruikt door een andere vraag.")}
+                )
 
 
 class ResponseQuerySet(models.QuerySet):

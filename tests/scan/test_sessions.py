@@ -246,3 +246,19 @@ def test_invitee_cannot_edit_the_session(session, bestuurder, client_for):
     page = client_for(bestuurder).get(reverse("scan:session_edit", args=[session.uuid]))
 
     assert page.status_code == 403
+
+
+def test_project_leader_changes_the_invitees(
+    session, projectleider, client_for, region, bestuurder, bestuurder2
+):
+    membership = region.memberships.get(user=bestuurder2, role="bestuurder")
+    client = client_for(projectleider)
+    url = reverse("scan:session_edit", args=[session.uuid])
+
+    assert client.get(url).status_code == 200
+    page = client.post(url, {"title": "Nieuwe titel", "invitees": [membership.pk]})
+
+    assert page.status_code == 302
+    session.refresh_from_db()
+    assert session.title == "Nieuwe titel"
+    assert list(session.invitations.values_list("user_id", flat=True)) == [bestuurder2.pk]

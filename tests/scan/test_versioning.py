@@ -109,3 +109,44 @@ def test_admin_action_publishes_a_draft(questionnaire, beheerder, client_for):
     )
 
     assert Questionnaire.objects.current() == draft
+
+
+def test_admin_refuses_a_duplicate_question_key_with_an_error(questionnaire, beheerder, client_for):
+    draft = services.copy_questionnaire(questionnaire=questionnaire)
+    theme = draft.themes.get(key="thema-1")
+
+    page = client_for(beheerder).post(
+        reverse("admin:scan_question_add"),
+        {
+            "theme": theme.pk,
+            "order": 9,
+            "key": "rol",
+            "audience": "beide",
+            "text": "Dubbele vraag?",
+            "source": "Integrale sturing, GHNT 2020, §2A",
+        },
+    )
+
+    assert page.status_code == 200
+    assert "al gebruikt" in page.content.decode()
+    assert draft.questions.filter(key="rol").count() == 1
+
+
+def test_admin_adds_a_question_to_a_draft(questionnaire, beheerder, client_for):
+    draft = services.copy_questionnaire(questionnaire=questionnaire)
+    theme = draft.themes.get(key="thema-1")
+
+    page = client_for(beheerder).post(
+        reverse("admin:scan_question_add"),
+        {
+            "theme": theme.pk,
+            "order": 9,
+            "key": "nieuw",
+            "audience": "beide",
+            "text": "Een nieuwe vraag?",
+            "source": "Integrale sturing, GHNT 2020, §2A",
+        },
+    )
+
+    assert page.status_code == 302
+    assert draft.questions.get(key="nieuw").questionnaire == draft
