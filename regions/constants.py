@@ -50,3 +50,17 @@ class WhiteSpotSeverity(models.TextChoices):
     HIGH = "hoog", _("hoog")
     MEDIUM = "middel", _("middel")
     LOW = "laag", _("laag")
+
+
+class WhiteSpotCode(models.TextChoices):
+    """The white-spot rules of the structure picture (regions.structure)."""
+
+    CORE_DOMAIN_UNCOVERED = "core_domain_uncovered", _("kerndomein in geen enkel overleg")
+    DOMAIN_UNCOVERED = "domain_uncovered", _("domein in geen enkel overleg")
+    NO_CARE_SAFETY_BODY = "no_care_safety_body", _("geen overleg met zorg én veiligheid")
+    NO_DECISION_BODY = "no_decision_body", _("geen besluitvormend overleg")
+    NO_EXPERT_BY_EXPERIENCE = "no_expert_by_experience", _("geen ervaringsdeskundige")
+    CORE_DOMAIN_WITHOUT_AMBASSADOR = (
+        "core_domain_without_ambassador",
+        _("kerndomein zonder ambassadeur"),
+    )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from .constants import BodyKind, DomainGroup, WhiteSpotSeverity
+from .constants import BodyKind, DomainGroup, WhiteSpotCode, WhiteSpotSeverity
 from .models import Domain, GovernanceBody, Region, Seat
 
 SOURCE_REPORT = "Integrale sturing, GHNT 2020"
@@ -34,7 +34,7 @@ LABEL_LINES = 2
 class WhiteSpot:
     """A gap in the region's steering structure, in words, with what to do about it."""
 
-    code: str
+    code: str  # WhiteSpotCode value
     title: str
     advice: str
     severity: str  # WhiteSpotSeverity value: hoog / middel / laag
@@ -235,7 +235,7 @@ def _white_spots(
         if domain.is_core:
             spots.append(
                 WhiteSpot(
-                    code="core_domain_uncovered",
+                    code=WhiteSpotCode.CORE_DOMAIN_UNCOVERED,
                     title=_("Kerndomein %(domain)s zit in geen enkel overleg") % {"domain": domain},
                     advice=_(
                         "Jeugd, Wmo en Veiligheid horen samen te sturen. Vraag de portefeuille"
@@ -251,7 +251,7 @@ def _white_spots(
         else:
             spots.append(
                 WhiteSpot(
-                    code="domain_uncovered",
+                    code=WhiteSpotCode.DOMAIN_UNCOVERED,
                     title=_("Domein %(domain)s zit in geen enkel overleg") % {"domain": domain},
                     advice=_(
                         "Ga na of %(domain)s bijdraagt aan de aanpak in uw regio. Zo ja: nodig "
@@ -271,7 +271,7 @@ def _white_spots(
     if not any({DomainGroup.CARE, DomainGroup.SAFETY} <= groups(b) for b in bodies):
         spots.append(
             WhiteSpot(
-                code="no_care_safety_body",
+                code=WhiteSpotCode.NO_CARE_SAFETY_BODY,
                 title=_("Er is geen overleg waar zorg en veiligheid samen aan tafel zitten"),
                 advice=_(
                     "Zorg en veiligheid werken in gescheiden ketens. Verbind ze in één overleg: "
@@ -285,7 +285,7 @@ def _white_spots(
     if not any(b.kind == BodyKind.DECISION_MAKING for b in bodies):
         spots.append(
             WhiteSpot(
-                code="no_decision_body",
+                code=WhiteSpotCode.NO_DECISION_BODY,
                 title=_("Er is geen besluitvormend overleg"),
                 advice=_(
                     "Adviezen hebben een plek nodig waar besloten wordt. Spreek af welk overleg "
@@ -298,7 +298,7 @@ def _white_spots(
     if not any(seat.is_expert_by_experience for seat in seats):
         spots.append(
             WhiteSpot(
-                code="no_expert_by_experience",
+                code=WhiteSpotCode.NO_EXPERT_BY_EXPERIENCE,
                 title=_("Er zit nergens een ervaringsdeskundige aan tafel"),
                 advice=_(
                     "Nodig ervaringsdeskundigen uit in ten minste één overleg, vast of op "
@@ -313,7 +313,7 @@ def _white_spots(
         if domain.is_core and domain.pk not in ambassador_domains:
             spots.append(
                 WhiteSpot(
-                    code="core_domain_without_ambassador",
+                    code=WhiteSpotCode.CORE_DOMAIN_WITHOUT_AMBASSADOR,
                     title=_("Geen ambassadeur voor kerndomein %(domain)s") % {"domain": domain},
                     advice=_(
                         "Zoek in %(domain)s een hartwerker, voorloper of criticus die de aanpak "
