@@ -3,6 +3,7 @@ read-only members 403 on editing screens; objects are always looked up inside th
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -117,6 +118,15 @@ class RegionFormView(RegionAccessMixin, FormView):
         self.object = self.get_object()
         return super().post(request, *args, **kwargs)
 
+    def save_or_error(self, form, save):
+        """Run the service; a rule that fails inside the transaction (say, a concurrent edit made
+        a cycle) becomes an error on the form instead of a 500."""
+        try:
+            return save()
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+            return None
+
     def get_context_data(self, **kwargs):
         kwargs.update(
             title=self.title,
@@ -135,7 +145,12 @@ class BodyCreateView(RegionFormView):
         return {**super().get_form_kwargs(), "region": self.region}
 
     def form_valid(self, form):
-        body = services.body_save(body=form.instance, domains=form.cleaned_data["domains"])
+        body = self.save_or_error(
+            form,
+            lambda: services.body_save(body=form.instance, domains=form.cleaned_data["domains"]),
+        )
+        if body is None:
+            return self.form_invalid(form)
         messages.success(self.request, _("Overleg ‘%(name)s’ is toegevoegd.") % {"name": body})
         return HttpResponseRedirect(_body_url(body))
 
@@ -162,7 +177,12 @@ class BodyUpdateView(RegionFormView):
         return {**super().get_form_kwargs(), "region": self.region}
 
     def form_valid(self, form):
-        body = services.body_save(body=form.instance, domains=form.cleaned_data["domains"])
+        body = self.save_or_error(
+            form,
+            lambda: services.body_save(body=form.instance, domains=form.cleaned_data["domains"]),
+        )
+        if body is None:
+            return self.form_invalid(form)
         messages.success(self.request, _("Overleg ‘%(name)s’ is opgeslagen.") % {"name": body})
         return HttpResponseRedirect(_body_url(body))
 
@@ -194,7 +214,9 @@ class SeatCreateView(RegionFormView):
         return {**super().get_form_kwargs(), "body": self.body}
 
     def form_valid(self, form):
-        seat = services.seat_save(seat=form.instance)
+        seat = self.save_or_error(form, lambda: services.seat_save(seat=form.instance))
+        if seat is None:
+            return self.form_invalid(form)
         messages.success(
             self.request,
             _("De zetel van %(person)s is toegevoegd aan ‘%(body)s’.")
@@ -227,7 +249,9 @@ class SeatUpdateView(RegionFormView):
         return {**super().get_form_kwargs(), "body": self.body}
 
     def form_valid(self, form):
-        seat = services.seat_save(seat=form.instance)
+        seat = self.save_or_error(form, lambda: services.seat_save(seat=form.instance))
+        if seat is None:
+            return self.form_invalid(form)
         messages.success(
             self.request, _("De zetel van %(person)s is opgeslagen.") % {"person": seat.person_name}
         )
@@ -242,7 +266,9 @@ class PartnerCreateView(RegionFormView):
         return {**super().get_form_kwargs(), "region": self.region}
 
     def form_valid(self, form):
-        partner = services.partner_save(partner=form.instance)
+        partner = self.save_or_error(form, lambda: services.partner_save(partner=form.instance))
+        if partner is None:
+            return self.form_invalid(form)
         messages.success(
             self.request, _("Partnerorganisatie ‘%(name)s’ is toegevoegd.") % {"name": partner}
         )
@@ -263,7 +289,9 @@ class PartnerUpdateView(RegionFormView):
         return {**super().get_form_kwargs(), "region": self.region}
 
     def form_valid(self, form):
-        partner = services.partner_save(partner=form.instance)
+        partner = self.save_or_error(form, lambda: services.partner_save(partner=form.instance))
+        if partner is None:
+            return self.form_invalid(form)
         messages.success(
             self.request, _("Partnerorganisatie ‘%(name)s’ is opgeslagen.") % {"name": partner}
         )

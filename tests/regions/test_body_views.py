@@ -209,3 +209,23 @@ def test_confirming_deletes_the_body_and_its_seats_and_cuts_the_lines(editor, re
     assert child.reports_to is None
     assert response.redirect_chain[-1][0] == reverse("regions:region_detail", args=[region.slug])
     assert "Overleg ‘Stuurgroep’ is verwijderd, met 2 zetel(s)." in response.text
+
+
+def test_a_rule_failing_inside_the_save_is_shown_on_the_form(
+    editor, region, body_form, monkeypatch
+):
+    """E.g. a concurrent edit made a cycle between validation and saving: no 500."""
+    from django.core.exceptions import ValidationError
+
+    from regions import services
+
+    def refuse(**kwargs):
+        raise ValidationError("Deze keuze maakt een kring.")
+
+    monkeypatch.setattr(services, "body_save", refuse)
+
+    response = editor.post(create_url(region), valid_data(body_form))
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == ["Deze keuze maakt een kring."]
+    assert not GovernanceBody.objects.exists()
