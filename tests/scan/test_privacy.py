@@ -6,7 +6,7 @@ from django.urls import reverse
 from scan.models import Answer, Response
 
 from .factories import AnswerFactory, ResponseFactory
-from .helpers import answer_data
+from .helpers import answer_data, needs_pdf
 
 OTHER_ROLES = [
     "burgemeester",
@@ -87,7 +87,18 @@ def test_the_author_sees_the_own_response(bestuurder, client_for, own_response):
     client = client_for(bestuurder)
 
     for url in _get_urls(own_response):
+        if url.endswith(".pdf"):
+            continue
         assert client.get(url).status_code in (200, 302), url
+
+
+@needs_pdf
+def test_the_author_downloads_the_own_pdfs(bestuurder, client_for, own_response):
+    client = client_for(bestuurder)
+
+    for url in _get_urls(own_response):
+        if url.endswith(".pdf"):
+            assert client.get(url).status_code == 200, url
 
 
 def test_a_made_up_response_id_gives_404(bestuurder, client_for, questionnaire):

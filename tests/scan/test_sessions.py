@@ -11,7 +11,7 @@ from scan.models import ScanSession, SessionInvitation, SharedResponse
 from tests.factories import GovernanceBodyFactory, MembershipFactory
 
 from .factories import AnswerFactory, ResponseFactory, ScanSessionFactory, SessionInvitationFactory
-from .helpers import pdf_text
+from .helpers import needs_pdf, pdf_text
 
 
 @pytest.fixture
@@ -123,7 +123,17 @@ def test_session_page_is_for_project_leader_and_invitees(role_client, status, se
     _role, _user, client = role_client
 
     assert client.get(reverse("scan:session_detail", args=[session.uuid])).status_code == status
-    assert client.get(reverse("scan:session_pdf", args=[session.uuid])).status_code == status
+
+
+@pytest.mark.parametrize(
+    "role_client",
+    ["burgemeester", "stuurgroeplid", "other_projectleider", "beheerder", "landelijk"],
+    indirect=True,
+)
+def test_session_pdf_is_refused_to_everyone_else(role_client, session):
+    _role, _user, client = role_client
+
+    assert client.get(reverse("scan:session_pdf", args=[session.uuid])).status_code == 404
 
 
 def test_invited_bestuurder_sees_the_invitation_on_the_scan_page(bestuurder, client_for, session):
@@ -214,6 +224,7 @@ def test_the_agenda_puts_the_most_divergent_question_first(
     assert summary.priorities[0][1] == 3
 
 
+@needs_pdf
 def test_session_summary_pdf_downloads_without_errors(
     session, projectleider, client_for, questionnaire, bestuurder, caplog
 ):
