@@ -282,6 +282,7 @@ class SessionSummary:
     agenda: list[QuestionSpread]
     priorities: list[tuple[Question, int]]
     participants: list[str]
+    named_values_shown: bool = True
 
     @property
     def too_few(self) -> bool:
@@ -298,6 +299,12 @@ def session_summary(session: ScanSession) -> SessionSummary:
     anonymous_included = len(shares) >= MIN_SHARED_FOR_AGGREGATE
     included = [s for s in shares if anonymous_included or not s.anonymous]
     names = {s.response_id: s.user.full_name for s in included if not s.anonymous}
+    anonymous_in_aggregate = sum(1 for s in included if s.anonymous)
+    # Per-person values of named shares would let anyone subtract them from the totals and
+    # recover one or two anonymous answers; list them only when that cannot happen.
+    named_values_shown = anonymous_in_aggregate == 0 or (
+        anonymous_in_aggregate >= MIN_SHARED_FOR_AGGREGATE
+    )
     questions = list(
         Question.objects.filter(questionnaire=session.questionnaire)
         .select_related("theme")
@@ -313,7 +320,7 @@ def session_summary(session: ScanSession) -> SessionSummary:
     for response_id, key, scale, is_priority, rank in rows:
         if scale is not None:
             scales[key].append(scale)
-            if response_id in names:
+            if named_values_shown and response_id in names:
                 named[key].append((names[response_id], labels[scale]))
         if is_priority or rank:
             priorities[key] += 1
@@ -345,6 +352,7 @@ def session_summary(session: ScanSession) -> SessionSummary:
         agenda=agenda,
         priorities=counted,
         participants=sorted(names.values()),
+        named_values_shown=named_values_shown,
     )
 
 
@@ -369,3 +377,21 @@ def open_invitations(user):
             )
         )
     )
+
+
+def scan_counts_per_region() -> dict[int, dict[str, int]]:
+    """For a national overview: per region id, how many bestuurders started and completed a
+    scan (any round). Counts only; never the answers."""
+    from .constants import ResponseStatus
+
+    rows = (
+        Response.objects.filter(region__isnull=False)
+        .values("region_id")
+        .annotate(
+            started=Count("user", distinct=True),
+            completed=Count("user", distinct=True, filter=Q(status=ResponseStatus.COMPLETED)),
+        )
+    )
+    return {
+        row["region_id"]: {"started": row["started"], "completed": row["completed"]} for row in rows
+    }

@@ -273,3 +273,23 @@ def test_project_leader_changes_the_invitees(
     session.refresh_from_db()
     assert session.title == "Nieuwe titel"
     assert list(session.invitations.values_list("user_id", flat=True)) == [bestuurder2.pk]
+
+
+def test_named_values_are_not_listed_when_they_would_reveal_an_anonymous_answer(
+    region, session, questionnaire, bestuurder, bestuurder2
+):
+    from scan.selectors import session_summary
+
+    third = MembershipFactory(region=region, wethouder=True).user
+    SessionInvitation.objects.create(session=session, user=third)
+    for user, anonymous in [(bestuurder, False), (bestuurder2, False), (third, True)]:
+        response = _response(user, questionnaire, {"rol": 4 if anonymous else 1})
+        services.share_response(response=response, session=session, anonymous=anonymous)
+
+    summary = session_summary(session)
+
+    rol = next(row for row in summary.agenda if row.question.key == "rol")
+    assert rol.n == 3
+    assert rol.named == []
+    assert not summary.named_values_shown
+    assert len(summary.participants) == 2
