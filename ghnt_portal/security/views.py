@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from two_factor import views as tf_views
@@ -25,6 +26,8 @@ from .forms import VerifyTokenForm
 from .policy import two_factor_required
 
 ISSUER = "GHNT-portaal"
+TOKEN_LABEL = _("Code uit uw authenticator-app")
+BACKUP_LABEL = _("Back-upcode")
 
 
 class LoginView(tf_views.LoginView):
@@ -37,9 +40,22 @@ class LoginView(tf_views.LoginView):
     )
     redirect_authenticated_user = True
 
+    def get_form(self, step=None, **kwargs):
+        form = super().get_form(step, **kwargs)
+        if "otp_token" in form.fields:
+            is_backup = (step or self.steps.current) == self.BACKUP_STEP
+            form.fields["otp_token"].label = BACKUP_LABEL if is_backup else TOKEN_LABEL
+        return form
+
 
 class SetupView(tf_views.SetupView):
     """Set up TOTP; the app shows "GHNT-portaal" rather than the host name."""
+
+    def get_form(self, step=None, **kwargs):
+        form = super().get_form(step, **kwargs)
+        if "token" in form.fields:
+            form.fields["token"].label = TOKEN_LABEL
+        return form
 
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form, **kwargs)

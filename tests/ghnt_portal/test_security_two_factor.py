@@ -116,6 +116,7 @@ def test_login_asks_for_the_app_code_after_the_password(client, projectleider):
     response = password_step(client, projectleider.email)
 
     assert "zescijferige code" in response.text
+    assert "Code uit uw authenticator-app" in response.text
     assert not response.wsgi_request.user.is_authenticated
 
     response = client.post(
