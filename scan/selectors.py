@@ -152,8 +152,11 @@ class ResultData:
     all_answers: list[Answer] = field(default_factory=list)
 
 
-def result_of(response: Response, *, show_all: bool = True) -> ResultData:
-    """Everything the result page and the PDFs show, in a fixed number of queries."""
+def result_of(response: Response, *, show_all: bool = False) -> ResultData:
+    """Everything the result page and the PDFs show, in a fixed number of queries.
+
+    Questions for another function only appear when the author answered them (or show_all).
+    """
     themes = themes_of(response.questionnaire)
     questions = list(
         Question.objects.filter(questionnaire=response.questionnaire).order_by("order", "id")

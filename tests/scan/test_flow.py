@@ -265,3 +265,12 @@ def test_home_panel_shows_progress_and_next_step(client, questionnaire):
 
     assert "0 van 5 vragen beantwoord" in page
     assert reverse("scan:resume", args=[response.uuid]) in page
+
+
+def test_result_leaves_out_unanswered_questions_for_the_other_function(client, questionnaire):
+    response = _start(client)
+
+    page = client.get(reverse("scan:result", args=[response.uuid])).content.decode()
+
+    assert "Passen onze opdrachten" in page  # wethouder question, shown as not answered
+    assert "Weet ik hoe vaak er een huisverbod is?" not in page  # burgemeester question
