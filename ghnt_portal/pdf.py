@@ -41,19 +41,24 @@ def _static_path(url: str) -> Path | None:
     return collected if collected.is_file() else None
 
 
-def static_url_fetcher(url: str, *args, **kwargs) -> dict:
-    """Serve STATIC_URL files from local disk; refuse everything else."""
+def read_static_resource(url: str) -> tuple[bytes, str]:
+    """The bytes and MIME type of a STATIC_URL file; ForbiddenResourceError for anything else."""
     path = _static_path(url)
     if path is None:
         raise ForbiddenResourceError(f"PDF rendering may not load {url[:100]!r}")
-    mime_type, encoding = mimetypes.guess_type(path.name)
-    return {
-        "string": path.read_bytes(),
-        "mime_type": mime_type or "application/octet-stream",
-        "encoding": encoding,
-        "filename": path.name,
-        "redirected_url": url,
-    }
+    mime_type, _encoding = mimetypes.guess_type(path.name)
+    return path.read_bytes(), mime_type or "application/octet-stream"
+
+
+def _static_only_fetcher():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: TID251 - lazy, see above
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            body, mime_type = read_static_resource(url)
+            return URLFetcherResponse(url, body=body, headers={"Content-Type": mime_type})
+
+    return StaticOnlyFetcher()
 
 
 def render_to_pdf(template_name: str, context: dict) -> tuple[str, bytes]:
@@ -62,6 +67,6 @@ def render_to_pdf(template_name: str, context: dict) -> tuple[str, bytes]:
 
     with translation.override("nl"):
         html = render_to_string(template_name, context)
-    document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=static_url_fetcher)
+    document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_static_only_fetcher())
     pdf = document.write_pdf(pdf_variant="pdf/ua-1")
     return html, pdf

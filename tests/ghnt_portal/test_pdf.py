@@ -1,13 +1,13 @@
 import pytest
 
-from ghnt_portal.pdf import ForbiddenResourceError, static_url_fetcher
+from ghnt_portal.pdf import ForbiddenResourceError, read_static_resource
 
 
 def test_fetcher_serves_the_projects_own_stylesheet():
-    result = static_url_fetcher("https://ghnt-portaal.invalid/static/css/pdf.css")
+    body, mime_type = read_static_resource("https://ghnt-portaal.invalid/static/css/pdf.css")
 
-    assert b"@page" in result["string"]
-    assert result["mime_type"] == "text/css"
+    assert b"@page" in body
+    assert mime_type == "text/css"
 
 
 @pytest.mark.parametrize(
@@ -23,4 +23,14 @@ def test_fetcher_serves_the_projects_own_stylesheet():
 )
 def test_fetcher_refuses_anything_else(url):
     with pytest.raises(ForbiddenResourceError):
-        static_url_fetcher(url)
+        read_static_resource(url)
+
+
+def test_a_rendered_pdf_loads_the_stylesheet_and_never_user_supplied_urls(caplog):
+    from ghnt_portal.pdf import render_to_pdf
+
+    html, pdf = render_to_pdf("pdf/base.html", {})
+
+    assert pdf.startswith(b"%PDF")
+    assert "css/pdf.css" in html
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]

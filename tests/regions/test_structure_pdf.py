@@ -22,12 +22,6 @@ def test_anonymous_is_sent_to_login(client_for, region):
     assert client_for(None).get(pdf_url(region)).status_code == 302
 
 
-@pytest.mark.xfail(
-    raises=AssertionError,
-    strict=False,
-    reason="ghnt_portal/pdf.py: static_url_fetcher returns a dict, WeasyPrint 70 wants a "
-    "URLFetcher subclass returning URLFetcherResponse (reported to the lead)",
-)
 @pytest.mark.parametrize("role_client", ["stuurgroeplid", "landelijk"], indirect=True)
 def test_the_structure_pdf_downloads_without_logged_errors(role_client, region, caplog):
     _, _, client = role_client
