@@ -89,6 +89,14 @@ class AssessmentStartForm(CrispyMixin, forms.Form):
         return cleaned
 
 
+class ReportDateForm(CrispyMixin, forms.Form):
+    datum = forms.DateField(
+        label=_("Stand van zaken op"),
+        widget=DateInput(),
+        help_text=_("Het verslag toont de laatste checklistronde tot en met deze datum."),
+    )
+
+
 class AssessmentEditForm(CrispyMixin, forms.ModelForm):
     class Meta:
         model = Assessment

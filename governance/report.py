@@ -1,6 +1,7 @@
 """The meeting report: one dataclass that feeds both the HTML preview and the PDF."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Prefetch
 from django.template import TemplateDoesNotExist
@@ -38,7 +39,9 @@ class NvlRow:
 class MeetingReport:
     region: Region
     body: GovernanceBody
-    meeting: Meeting
+    meeting: Meeting | None
+    date: date
+    place: str
     seats: list[Seat]
     present: list[Seat]
     expected: list[Seat]
@@ -57,7 +60,7 @@ class MeetingReport:
 
     @property
     def title(self) -> str:
-        return f"{self.body.name} – {self.meeting.date:%d-%m-%Y}"
+        return f"{self.body.name} – {self.date:%d-%m-%Y}"
 
 
 def _structure(region: Region) -> tuple[object | None, str | None]:
@@ -72,7 +75,14 @@ def _structure(region: Region) -> tuple[object | None, str | None]:
 
 
 def build_meeting_report(meeting: Meeting) -> MeetingReport:
-    """Everything the report shows, in a fixed number of queries."""
+    """The report for a meeting: its agenda, attendance and the state of things on its date."""
+    return build_report(meeting.body, on=meeting.date, meeting=meeting)
+
+
+def build_report(
+    body: GovernanceBody, *, on: date, meeting: Meeting | None = None
+) -> MeetingReport:
+    """Everything the report shows for ``body`` on a date, in a fixed number of queries."""
     body = (
         GovernanceBody.objects.select_related("region", "form")
         .prefetch_related(
@@ -83,11 +93,13 @@ def build_meeting_report(meeting: Meeting) -> MeetingReport:
                 ).order_by("seat_role", "person_name"),
             )
         )
-        .get(pk=meeting.body_id)
+        .get(pk=body.pk)
     )
     region = body.region
     seats = list(body.seats.all())
-    present_ids = set(meeting.present_seats.values_list("pk", flat=True))
+    present_ids = (
+        set(meeting.present_seats.values_list("pk", flat=True)) if meeting is not None else set()
+    )
     nvl = get_nvl(body)
     completeness = nvl_completeness_for_body(body)
     labels = nvl_agreement_labels()
@@ -99,19 +111,24 @@ def build_meeting_report(meeting: Meeting) -> MeetingReport:
         )
         for name in NVL_TEXT_FIELDS
     ]
-    assessment = latest_assessment(region, body) or latest_assessment(region, None)
+    # The state of the checklist on the report's date: the newest round up to that day.
+    assessment = latest_assessment(region, body, on=on) or latest_assessment(region, None, on=on)
     overview = assessment_overview(assessment) if assessment else None
     picture, include = _structure(region)
     return MeetingReport(
         region=region,
         body=body,
         meeting=meeting,
+        date=on,
+        place=meeting.place if meeting is not None else "",
         seats=seats,
         present=[s for s in seats if s.pk in present_ids],
         expected=[s for s in seats if s.membership == SeatMembership.FIXED],
         on_request=[s for s in seats if s.membership != SeatMembership.FIXED],
-        guests=[line.strip() for line in meeting.guests.splitlines() if line.strip()],
-        agenda=list(agenda_items(meeting)),
+        guests=[line.strip() for line in meeting.guests.splitlines() if line.strip()]
+        if meeting is not None
+        else [],
+        agenda=list(agenda_items(meeting)) if meeting is not None else [],
         nvl_rows=nvl_rows,
         completeness=completeness,
         assessment=assessment,

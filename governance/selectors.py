@@ -224,11 +224,14 @@ def assessments_for_region(region: Region) -> QuerySet[Assessment]:
     )
 
 
-def latest_assessment(region: Region, body: GovernanceBody | None) -> Assessment | None:
-    """The newest assessment of the same scope (the region, or one body)."""
-    return (
-        Assessment.objects.filter(region=region, body=body).order_by("-date", "-created_at").first()
-    )
+def latest_assessment(
+    region: Region, body: GovernanceBody | None, *, on: date | None = None
+) -> Assessment | None:
+    """The newest assessment of the same scope (the region, or one body), up to ``on``."""
+    qs = Assessment.objects.filter(region=region, body=body)
+    if on is not None:
+        qs = qs.filter(date__lte=on)
+    return qs.order_by("-date", "-created_at").first()
 
 
 @dataclass

@@ -32,6 +32,8 @@ urlpatterns = [
         views.communication_delete,
         name="communication_delete",
     ),
+    path(B + "verslag/", views.body_report_preview, name="body_report"),
+    path(B + "verslag.pdf", views.body_report_pdf, name="body_report_pdf"),
     path(B + "vergaderingen/nieuw/", views.meeting_create, name="meeting_create"),
     path(M, views.meeting_detail, name="meeting_detail"),
     path(M + "bewerken/", views.meeting_edit, name="meeting_edit"),

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -34,9 +35,10 @@ from .forms import (
     CommunicationEntryForm,
     MeetingForm,
     NietVergetenLijstForm,
+    ReportDateForm,
 )
 from .models import AgendaItem, Assessment, CommunicationEntry, FollowUpAction
-from .report import REPORT_TEMPLATE, build_meeting_report
+from .report import REPORT_TEMPLATE, build_meeting_report, build_report
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -652,7 +654,7 @@ def meeting_report_preview(request: HttpRequest, region_slug: str, meeting_uuid)
         {
             "region": access.region,
             "report": report,
-            "meeting": meeting,
+            "pdf_url": reverse("governance:meeting_report_pdf", args=[region_slug, meeting.uuid]),
             "crumbs": _crumbs(access.region, (str(meeting), url), (_("Verslag"), None)),
         },
     )
@@ -666,3 +668,53 @@ def meeting_report_pdf(request: HttpRequest, region_slug: str, meeting_uuid) -> 
     report = build_meeting_report(meeting)
     _html, pdf = render_to_pdf(REPORT_TEMPLATE, {"report": report})
     return pdf_response(pdf, f"verslag-{meeting.body.name}-{meeting.date:%Y-%m-%d}")
+
+
+def _report_date(request: HttpRequest) -> tuple[ReportDateForm, object]:
+    form = ReportDateForm(request.GET or {"datum": timezone.localdate().isoformat()})
+    return form, form.cleaned_data["datum"] if form.is_valid() else None
+
+
+@require_GET
+@login_required
+def body_report_preview(request: HttpRequest, region_slug: str, body_uuid) -> HttpResponse:
+    """The report for a body on a date, without a meeting."""
+    access = _steering_access(request, region_slug)
+    body = _body(access, body_uuid)
+    body_url = reverse("governance:body_detail", args=[region_slug, body.uuid])
+    form, on = _report_date(request)
+    crumbs = _crumbs(access.region, (body.name, body_url), (_("Stand van zaken"), None))
+    if on is None:
+        return render(
+            request,
+            "governance/report_date.html",
+            {"region": access.region, "body": body, "form": form, "crumbs": crumbs},
+        )
+    pdf_url = reverse("governance:body_report_pdf", args=[region_slug, body.uuid])
+    return render(
+        request,
+        "governance/report_preview.html",
+        {
+            "region": access.region,
+            "report": build_report(body, on=on),
+            "pdf_url": f"{pdf_url}?datum={on.isoformat()}",
+            "date_form": form,
+            "crumbs": crumbs,
+        },
+    )
+
+
+@require_GET
+@login_required
+def body_report_pdf(request: HttpRequest, region_slug: str, body_uuid) -> HttpResponse:
+    access = _steering_access(request, region_slug)
+    body = _body(access, body_uuid)
+    _form, on = _report_date(request)
+    if on is None:
+        return redirect(
+            reverse("governance:body_report", args=[region_slug, body.uuid])
+            + "?"
+            + request.GET.urlencode()
+        )
+    _html, pdf = render_to_pdf(REPORT_TEMPLATE, {"report": build_report(body, on=on)})
+    return pdf_response(pdf, f"stand-van-zaken-{body.name}-{on:%Y-%m-%d}")

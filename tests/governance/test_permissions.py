@@ -56,6 +56,8 @@ VIEWS = [
     ("agenda_action_create", ("meeting", "agenda_item"), EDIT),
     ("meeting_report", ("meeting",), REPORT),
     ("meeting_report_pdf", ("meeting",), REPORT),
+    ("body_report", ("body",), REPORT),
+    ("body_report_pdf", ("body",), REPORT),
 ]
 POST_ONLY = {"action_toggle"}
 ALLOWED = {

@@ -10,6 +10,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from governance import services
@@ -225,3 +226,52 @@ def test_report_query_count_stays_flat_at_ten_times_the_data(meeting, projectlei
     large = _report_queries(client, meeting)
 
     assert large == small
+
+
+def body_report_url(body, **params):
+    url = reverse("governance:body_report", args=[body.region.slug, body.uuid])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
+
+
+def test_a_body_report_shows_the_state_on_the_chosen_date(meeting, stuurgroeplid, client_for):
+    body = meeting.body
+    client = client_for(stuurgroeplid)
+
+    before_rounds = client.get(body_report_url(body, datum="2025-12-31")).content.decode()
+    after_second = client.get(body_report_url(body, datum="2026-03-01")).content.decode()
+
+    assert "Er is nog geen checklistronde" in before_rounds
+    assert "Ronde van 1 maart 2026" in after_second
+    assert "Dit overzicht hoort niet bij een vergadering" in after_second
+    assert "Herhaald geweld in Testland." in after_second
+
+
+def test_a_body_report_without_a_date_uses_today(meeting, projectleider, client_for):
+    response = client_for(projectleider).get(body_report_url(meeting.body))
+
+    assert response.status_code == 200
+    assert response.context["report"].date == timezone.localdate()
+
+
+def test_a_body_report_with_a_bad_date_shows_a_dutch_error(meeting, projectleider, client_for):
+    response = client_for(projectleider).get(body_report_url(meeting.body, datum="morgen"))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["datum"]
+    assert "Er ging iets mis" in response.content.decode()
+
+
+@needs_pdf
+def test_the_body_report_pdf_downloads(meeting, projectleider, client_for, caplog):
+    url = reverse("governance:body_report_pdf", args=[meeting.body.region.slug, meeting.body.uuid])
+
+    with caplog.at_level(logging.WARNING):
+        response = client_for(projectleider).get(url + "?datum=2026-03-01")
+
+    assert response["Content-Type"] == "application/pdf"
+    assert (
+        "stand-van-zaken-stuurgroep-zorg-en-veiligheid-testland-2026-03-01.pdf"
+        in (response["Content-Disposition"])
+    )
+    assert "Stand van zaken" in pdf_text(response.content)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
