@@ -53,7 +53,11 @@ def test_starting_a_round_without_a_published_checklist_is_refused(region):
         services.start_assessment(region=region, body=None, on=datetime.date(2026, 1, 1))
 
 
-def test_beheerder_makes_a_draft_copy_with_the_admin_action(checklist, beheerder, client_for):
+def test_beheerder_makes_a_draft_copy_of_a_frozen_version_with_the_admin_action(
+    checklist, region, beheerder, client_for
+):
+    services.start_assessment(region=region, body=None, on=datetime.date(2026, 1, 1))
+    assert checklist.is_frozen
     client = client_for(beheerder)
 
     response = client.post(
