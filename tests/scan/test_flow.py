@@ -8,7 +8,7 @@ from django.urls import reverse
 from scan.constants import ResponseStatus
 from scan.models import Answer, Response
 
-from .helpers import answer_data, needs_pdf, pdf_text
+from .helpers import answer_data, pdf_text
 
 
 @pytest.fixture
@@ -144,7 +144,6 @@ def test_whole_flow_start_answer_leave_resume_complete_and_rank(
     assert response.is_completed
 
 
-@needs_pdf
 def test_whole_flow_ends_with_a_pdf_holding_answers_and_priorities(
     client, questionnaire, bestuurder, municipality, caplog
 ):
@@ -167,7 +166,6 @@ def test_whole_flow_ends_with_a_pdf_holding_answers_and_priorities(
     assert "niet beantwoord" in text
 
 
-@needs_pdf
 def test_council_note_leaves_reflections_out_unless_ticked(client, questionnaire, caplog):
     questions = {q.key: q for q in questionnaire.questions.all()}
     response = _start(client)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from scan.models import Answer, Response
 
 from .factories import AnswerFactory, ResponseFactory
-from .helpers import answer_data, needs_pdf
+from .helpers import answer_data
 
 OTHER_ROLES = [
     "burgemeester",
@@ -92,7 +92,6 @@ def test_the_author_sees_the_own_response(bestuurder, client_for, own_response):
         assert client.get(url).status_code in (200, 302), url
 
 
-@needs_pdf
 def test_the_author_downloads_the_own_pdfs(bestuurder, client_for, own_response):
     client = client_for(bestuurder)
 

@@ -11,7 +11,7 @@ from scan.models import ScanSession, SessionInvitation, SharedResponse
 from tests.factories import GovernanceBodyFactory, MembershipFactory
 
 from .factories import AnswerFactory, ResponseFactory, ScanSessionFactory, SessionInvitationFactory
-from .helpers import needs_pdf, pdf_text
+from .helpers import pdf_text
 
 
 @pytest.fixture
@@ -224,7 +224,6 @@ def test_the_agenda_puts_the_most_divergent_question_first(
     assert summary.priorities[0][1] == 3
 
 
-@needs_pdf
 def test_session_summary_pdf_downloads_without_errors(
     session, projectleider, client_for, questionnaire, bestuurder, caplog
 ):
