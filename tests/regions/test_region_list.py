@@ -61,3 +61,16 @@ def test_the_menu_links_to_the_regions(client_for, projectleider):
     response = client_for(projectleider).get(reverse("home"))
 
     assert f'href="{reverse("regions:region_list")}"' in response.text
+
+
+@pytest.mark.parametrize(
+    ("role_client", "sees_link"),
+    [("projectleider", True), ("beheerder", True), ("stuurgroeplid", False), ("bestuurder", False)],
+    indirect=["role_client"],
+)
+def test_only_editors_get_the_link_to_people_and_invitations(role_client, sees_link, region):
+    _, _, client = role_client
+
+    response = client.get(reverse("regions:region_detail", args=[region.slug]))
+
+    assert (reverse("accounts:region_people", args=[region.slug]) in response.text) is sees_link
