@@ -122,3 +122,15 @@ def test_client_ip_takes_the_address_the_trusted_proxy_saw(rf, settings):
     request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 192.0.2.7", REMOTE_ADDR="10.0.0.1")
 
     assert client_ip(request) == "192.0.2.7"
+
+
+def test_without_a_cool_off_the_lock_stays_and_the_page_says_ask_the_beheerder(
+    client, person, settings
+):
+    settings.AXES_COOLOFF_TIME = None
+
+    response = fail(client, person.email, 5)
+
+    assert response.status_code == 429
+    assert "minuten opnieuw" not in response.text
+    assert "beheerder van het portaal" in response.text
