@@ -146,6 +146,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # demo may switch the requirement off; production refuses to start without it.
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", default=True)
 TWO_FACTOR_LOGIN_TIMEOUT = 600
+# Pages that need the second factor send a logged-in person to the code step, not to the login
+# (which would send them straight back: a redirect loop).
+OTP_LOGIN_URL = "security:verify"
 TWO_FACTOR_REMEMBER_COOKIE_AGE = None
 
 # Brute-force protection (django-axes): 5 failures per e-mail address + IP address lock that

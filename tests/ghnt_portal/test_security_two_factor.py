@@ -273,3 +273,20 @@ def test_the_reset_command_removes_app_and_backup_codes(beheerder):
 def test_the_reset_command_says_so_for_an_unknown_address(db):
     with pytest.raises(CommandError, match="Geen account"):
         call_command("reset_two_factor", "niemand@example.nl")
+
+
+@pytest.mark.parametrize("url_name", ["two_factor:backup_tokens", "two_factor:setup_complete"])
+def test_pages_that_need_the_second_factor_send_to_the_code_step_without_a_loop(
+    beheerder, url_name
+):
+    device = TOTPDevice.objects.create(user=beheerder, name="default", confirmed=True)
+    client = password_only_client(beheerder)
+
+    response = client.get(reverse(url_name), follow=True)
+
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0].startswith(reverse("security:verify"))
+    response = client.post(
+        response.redirect_chain[-1][0], {"token": current_token(device)}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse(url_name)
