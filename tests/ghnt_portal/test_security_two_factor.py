@@ -290,3 +290,16 @@ def test_pages_that_need_the_second_factor_send_to_the_code_step_without_a_loop(
         response.redirect_chain[-1][0], {"token": current_token(device)}, follow=True
     )
     assert response.redirect_chain[-1][0] == reverse(url_name)
+
+
+def test_the_admin_gives_403_to_a_logged_in_person_without_admin_rights(client_for, landelijk):
+    response = client_for(landelijk).get(reverse("admin:index"), follow=True)
+
+    assert response.status_code == 403
+    assert "Geen toegang" in response.text
+
+
+def test_the_admin_sends_an_anonymous_visitor_to_the_portal_login(client, db):
+    response = client.get(reverse("admin:index"), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("accounts:login") + "?next=/beheer/"
