@@ -22,7 +22,6 @@ from governance.models import (
     NietVergetenLijst,
 )
 from tests.conftest import ROLES
-from tests.governance.pdf_helpers import needs_pdf
 
 from .factories import (
     AgendaItemFactory,
@@ -108,12 +107,10 @@ def state():
 
 @pytest.mark.parametrize(("name", "objects", "kind"), VIEWS)
 @pytest.mark.parametrize("role_client", ROLES, indirect=True)
-def test_get_per_role(role_client, name, objects, kind, world, request):
+def test_get_per_role(role_client, name, objects, kind, world):
     role, _user, client = role_client
     if name in POST_ONLY:
         pytest.skip("POST only")
-    if "pdf" in name and role in ALLOWED[kind]:
-        request.applymarker(needs_pdf)
     url = url_for(name, world, objects)
 
     response = client.get(url)

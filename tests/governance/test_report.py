@@ -26,7 +26,7 @@ from .factories import (
     MeetingFactory,
     NietVergetenLijstFactory,
 )
-from .pdf_helpers import needs_pdf, pdf_text
+from .pdf_helpers import pdf_text
 
 
 @pytest.fixture
@@ -135,7 +135,6 @@ def test_user_text_with_html_or_css_urls_is_escaped_in_the_report_html(meeting):
     assert "&lt;style&gt;@import url(http://example.invalid/z.css)" in html
 
 
-@needs_pdf
 @pytest.mark.parametrize(
     "role_client", ["projectleider", "stuurgroeplid", "beheerder"], indirect=True
 )
@@ -155,7 +154,6 @@ def test_the_steering_group_downloads_the_pdf_without_logged_errors(role_client,
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
-@needs_pdf
 def test_the_pdf_text_holds_agreements_statuses_and_open_actions(
     meeting, projectleider, client_for
 ):
@@ -172,7 +170,6 @@ def test_the_pdf_text_holds_agreements_statuses_and_open_actions(
     assert "Pagina 2 van" in text
 
 
-@needs_pdf
 def test_user_text_in_the_pdf_is_shown_as_text_and_fetches_nothing(
     meeting, projectleider, client_for, monkeypatch
 ):
@@ -261,7 +258,6 @@ def test_a_body_report_with_a_bad_date_shows_a_dutch_error(meeting, projectleide
     assert "Er ging iets mis" in response.content.decode()
 
 
-@needs_pdf
 def test_the_body_report_pdf_downloads(meeting, projectleider, client_for, caplog):
     url = reverse("governance:body_report_pdf", args=[meeting.body.region.slug, meeting.body.uuid])
 
