@@ -89,7 +89,7 @@ def load() -> Iterator[str]:
         region=region,
         body=body,
         on=today - timedelta(days=182),
-        participants="Pim Projectleider",
+        participants="",
         participant_seats=seats,
     )
     _apply(first, FIRST_ROUND)
@@ -114,7 +114,7 @@ def load() -> Iterator[str]:
         region=region,
         body=body,
         on=today - timedelta(days=14),
-        participants="Pim Projectleider\nSanne Stuurgroep",
+        participants="Ervaringsdeskundige (op uitnodiging)",
         participant_seats=seats,
         stuurgroep_may_edit=True,
     )

@@ -210,7 +210,8 @@ def assessment_detail(request: HttpRequest, region_slug: str, assessment_uuid) -
             "assessment": assessment,
             "overview": selectors.assessment_overview(assessment),
             "can_fill": can_fill(access, assessment),
-            "participant_seats": assessment.participant_seats.all(),
+            "participant_names": [s.person_name for s in assessment.participant_seats.all()]
+            + [line.strip() for line in assessment.participants.splitlines() if line.strip()],
             "crumbs": _crumbs(access.region, (str(assessment), None)),
         },
     )
