@@ -271,3 +271,18 @@ def test_the_body_report_pdf_downloads(meeting, projectleider, client_for, caplo
     )
     assert "Stand van zaken" in pdf_text(response.content)
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_without_the_structure_include_the_report_lists_the_bodies(
+    meeting, projectleider, client_for, monkeypatch
+):
+    import governance.report
+
+    monkeypatch.setattr(governance.report, "STRUCTURE_INCLUDE", "regions/includes/ontbreekt.html")
+    GovernanceBodyFactory(region=meeting.body.region, name="Regiobijeenkomst Testland")
+
+    page = client_for(projectleider).get(preview_url(meeting)).content.decode()
+
+    section = page.split('id="h-structuur"')[1].split('id="h-nvl"')[0]
+    assert "De overleggen van de regio:" in section
+    assert "Regiobijeenkomst Testland (adviserend)" in section
