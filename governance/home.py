@@ -10,7 +10,8 @@ from ghnt_portal.home import HomePanel
 from regions.constants import RegionRole
 from regions.models import Region
 
-from .models import Assessment, FollowUpAction
+from .models import Assessment
+from .selectors import open_actions_due_soon
 
 DUE_SOON_DAYS = 30
 MAX_ACTIONS = 8
@@ -37,12 +38,7 @@ def panel(user) -> HomePanel | None:
     if not regions:
         return None
     until = timezone.localdate() + timedelta(days=DUE_SOON_DAYS)
-    actions = list(
-        FollowUpAction.objects.open()
-        .filter(region__in=regions, due_date__lte=until)
-        .select_related("region")
-        .order_by("due_date", "created_at")[:MAX_ACTIONS]
-    )
+    actions = list(open_actions_due_soon(regions, until=until)[:MAX_ACTIONS])
     latest: dict[int, Assessment] = {}
     for assessment in (
         Assessment.objects.filter(region__in=regions)

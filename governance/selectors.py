@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from regions.constants import SeatMembership
@@ -341,8 +341,6 @@ def actions_for_region(
     region: Region, *, include_closed: bool = False, sort: str = "deadline"
 ) -> QuerySet[FollowUpAction]:
     """Actions of the region across assessments and meetings, by due date (no date last)."""
-    from django.db.models import F
-
     qs = FollowUpAction.objects.filter(region=region).select_related(
         "answer__item", "answer__assessment__body", "agenda_item__meeting__body"
     )
@@ -353,12 +351,13 @@ def actions_for_region(
     return qs.order_by(order, "created_at")
 
 
-def open_actions_due_soon(region_ids: Iterable[int], *, until: date) -> QuerySet[FollowUpAction]:
+def open_actions_due_soon(regions: Iterable[Region], *, until: date) -> QuerySet[FollowUpAction]:
+    """Open actions of ``regions`` due on or before ``until`` (overdue ones included)."""
     return (
         FollowUpAction.objects.open()
-        .filter(region_id__in=list(region_ids), due_date__lte=until)
+        .filter(region__in=list(regions), due_date__lte=until)
         .select_related("region")
-        .order_by("due_date")
+        .order_by("due_date", "created_at")
     )
 
 

@@ -128,3 +128,14 @@ def test_beheerder_edits_an_item_of_an_unused_draft(checklist, beheerder, client
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.title == "Gewijzigd"
+
+
+@pytest.mark.parametrize(
+    "role_client", ["projectleider", "stuurgroeplid", "landelijk"], indirect=True
+)
+def test_only_the_beheerder_edits_the_checklist_in_the_admin(role_client, checklist):
+    _role, _user, client = role_client
+
+    response = client.get(reverse("admin:governance_checklistversion_changelist"))
+
+    assert response.status_code in {302, 403}
