@@ -64,3 +64,19 @@ class WhiteSpotCode(models.TextChoices):
         "core_domain_without_ambassador",
         _("kerndomein zonder ambassadeur"),
     )
+
+
+class FigureKind(models.TextChoices):
+    """What a regional figure counts (issue 8). "Overig" needs a name of its own."""
+
+    VT_ADVICE = "vt_adviesvragen", _("Veilig Thuis: adviesvragen")
+    VT_REPORTS = "vt_meldingen", _("Veilig Thuis: meldingen")
+    OTHER = "overig", _("ander cijfer")
+
+
+class NationalFigureKind(models.TextChoices):
+    """Shipped national reference figures (regions/data/national_figures.json)."""
+
+    VT_ADVICE = "vt_adviesvragen", _("Veilig Thuis: adviesvragen")
+    VT_REPORTS = "vt_meldingen", _("Veilig Thuis: meldingen")
+    INHABITANTS = "inwoners", _("inwoners op 1 januari")

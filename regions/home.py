@@ -114,5 +114,6 @@ def panel(user) -> HomePanel | None:
             "entries": list(entries.values()),
             "national": national_counts,
             "list_url": reverse("regions:region_list"),
+            "national_url": reverse("regions:national_overview") if national else "",
         },
     )

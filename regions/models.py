@@ -12,6 +12,8 @@ from .constants import (
     BestuurderFunction,
     BodyKind,
     DomainGroup,
+    FigureKind,
+    NationalFigureKind,
     RegionRole,
     SeatMembership,
     SeatRole,
@@ -101,6 +103,15 @@ class Region(models.Model):
         help_text=_("Waar de gegevens van de regio vandaan komen."),
     )
     is_active = models.BooleanField(_("actief"), default=True)
+    cbs_code = models.CharField(
+        _("code in CBS-tabellen"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "De code van deze regio in CBS StatLine (bijv. de Veilig Thuis-regio), zoals die in "
+            "een gedownload CSV-bestand staat. Laat leeg als u die niet weet."
+        ),
+    )
 
     objects = RegionQuerySet.as_manager()
 
@@ -108,6 +119,13 @@ class Region(models.Model):
         verbose_name = _("regio")
         verbose_name_plural = _("regio's")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cbs_code"],
+                condition=~Q(cbs_code=""),
+                name="regions_region_unique_cbs_code",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -395,3 +413,89 @@ class Seat(models.Model):
             raise ValidationError(
                 {"represents_partner": _("Kies een partnerorganisatie uit deze regio.")}
             )
+
+
+# --- Figures (issue 8) ----------------------------------------------------------------------
+
+FIGURE_YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
+
+
+class RegionalFigure(models.Model):
+    """An aggregated figure of a region for one year (never case data), with its source."""
+
+    uuid = models.UUIDField(_("uuid"), default=uuid.uuid4, unique=True, editable=False)
+    region = models.ForeignKey(
+        Region, verbose_name=_("regio"), on_delete=models.CASCADE, related_name="figures"
+    )
+    kind = models.CharField(_("soort cijfer"), max_length=20, choices=FigureKind.choices)
+    label = models.CharField(
+        _("naam van het cijfer"),
+        max_length=150,
+        blank=True,
+        help_text=_("Alleen bij een ander cijfer, bijv. ‘adressen met meer dan drie meldingen’."),
+    )
+    year = models.PositiveSmallIntegerField(_("jaar"), validators=FIGURE_YEAR_VALIDATORS)
+    value = models.PositiveIntegerField(_("aantal"))
+    source = models.CharField(
+        _("bron"),
+        max_length=250,
+        help_text=_("Bijv. ‘CBS StatLine 84849NED, Beleidsinformatie Veilig Thuis’."),
+    )
+    municipality_count = models.PositiveSmallIntegerField(
+        _("opgeteld uit gemeenten"),
+        null=True,
+        blank=True,
+        help_text=_("Bij een import per gemeente: het aantal gemeenten dat is opgeteld."),
+    )
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("regionaal cijfer")
+        verbose_name_plural = _("regionale cijfers")
+        ordering = ["kind", "label", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "kind", "label", "year"],
+                name="regions_regionalfigure_unique_year",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=FigureKind.OTHER) | ~Q(label=""),
+                name="regions_regionalfigure_other_has_label",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.year}: {self.value}"
+
+    @property
+    def name(self) -> str:
+        return self.label if self.kind == FigureKind.OTHER else str(self.get_kind_display())
+
+    def clean(self) -> None:
+        super().clean()
+        if self.kind == FigureKind.OTHER and not self.label.strip():
+            raise ValidationError({"label": _("Geef het cijfer een naam.")})
+        if self.kind != FigureKind.OTHER:
+            self.label = ""
+
+
+class NationalFigure(models.Model):
+    """A national reference figure shipped with the portal (loaded by load_reference_content)."""
+
+    kind = models.CharField(_("soort cijfer"), max_length=20, choices=NationalFigureKind.choices)
+    year = models.PositiveSmallIntegerField(_("jaar"), validators=FIGURE_YEAR_VALIDATORS)
+    value = models.PositiveBigIntegerField(_("aantal"))
+    source = models.CharField(_("bron"), max_length=250)
+
+    class Meta:
+        verbose_name = _("landelijk cijfer")
+        verbose_name_plural = _("landelijke cijfers")
+        ordering = ["kind", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "year"], name="regions_nationalfigure_unique_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year}: {self.value}"

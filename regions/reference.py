@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.db import models
 
-from .models import BodyForm, Domain, OrganisationType, Region
+from .models import BodyForm, Domain, NationalFigure, OrganisationType, Region
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -61,6 +61,22 @@ def create_missing_regions(rows: list[dict]) -> tuple[int, int]:
     return created, 0
 
 
+def sync_national_figures(rows: list[dict]) -> tuple[int, int]:
+    """National reference figures, matched on (kind, year); value and source follow the file."""
+    created = updated = 0
+    existing = {(f.kind, f.year): f for f in NationalFigure.objects.all()}
+    for row in rows:
+        figure = existing.get((row["kind"], row["year"]))
+        if figure is None:
+            NationalFigure.objects.create(**row)
+            created += 1
+        elif (figure.value, figure.source) != (row["value"], row["source"]):
+            figure.value, figure.source = row["value"], row["source"]
+            figure.save(update_fields=["value", "source"])
+            updated += 1
+    return created, updated
+
+
 def load() -> Iterator[str]:
     for model, filename in (
         (Domain, "domains.json"),
@@ -71,3 +87,5 @@ def load() -> Iterator[str]:
         yield f"{model._meta.verbose_name_plural}: {created} nieuw, {updated} bijgewerkt"
     created, updated = create_missing_regions(_read("regions.json"))
     yield f"regio's: {created} nieuw, {updated} bijgewerkt"
+    created, updated = sync_national_figures(_read("national_figures.json"))
+    yield f"landelijke cijfers: {created} nieuw, {updated} bijgewerkt"

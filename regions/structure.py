@@ -223,6 +223,16 @@ def _layout(bodies: list[GovernanceBody]) -> tuple[list[BodyNode], list[Reportin
     return nodes, lines, width, height
 
 
+def joins_care_and_safety(body: GovernanceBody) -> bool:
+    """Whether care and safety steer together in ``body`` (uses prefetched domains)."""
+    return {DomainGroup.CARE, DomainGroup.SAFETY} <= {d.group for d in body.domains.all()}
+
+
+def has_care_safety_body(bodies) -> bool:
+    """The white-spot rule NO_CARE_SAFETY_BODY, also used by the national overview."""
+    return any(joins_care_and_safety(b) for b in bodies)
+
+
 def _white_spots(
     bodies: list[GovernanceBody], domains: list[Domain], coverage: dict[int, int]
 ) -> list[WhiteSpot]:
@@ -265,10 +275,7 @@ def _white_spots(
                 )
             )
 
-    def groups(body: GovernanceBody) -> set[str]:
-        return {d.group for d in body.domains.all()}
-
-    if not any({DomainGroup.CARE, DomainGroup.SAFETY} <= groups(b) for b in bodies):
+    if not has_care_safety_body(bodies):
         spots.append(
             WhiteSpot(
                 code=WhiteSpotCode.NO_CARE_SAFETY_BODY,

@@ -1,0 +1,373 @@
+"""Import a region's figures from a CSV file as downloaded from CBS StatLine: a region or
+municipality code, a period and a value per line; the kind of figure is chosen in the form.
+
+Municipality lines are added up per year into the region's figure. The whole file is checked
+first: every bad line gets a Dutch error and nothing is saved while any line is wrong. Two lines
+for the same code and period are an error; a year the region already has is updated (the
+preview says so).
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from regions.constants import FigureKind
+from regions.models import Municipality, Region, RegionalFigure
+from regions.municipality_import import LineError, decode
+
+MAX_ROWS = 5000
+YEAR_RE = re.compile(r"^(\d{4})(JJ00)?$")
+SUB_YEAR_RE = re.compile(r"^\d{4}(HJ|KW|MM|X\d)\d{2}$")
+# Plain digits, or thousands grouped with a dot or a space as Dutch tables write them.
+VALUE_RE = re.compile(r"^(\d+|\d{1,3}([. ]\d{3})+)$")
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+COLUMN_ALIASES = {
+    "code": {
+        "code",
+        "regiocode",
+        "gemeentecode",
+        "cbscode",
+        "regios",
+        "regio",
+        "gemeenten",
+        "gemeente",
+        "veiligthuisregio",
+        "veiligthuisregios",
+    },
+    "period": {"perioden", "periode", "jaar", "period", "periods"},
+    "value": {"waarde", "aantal", "value", "totaal"},
+}
+IGNORED_COLUMNS = {"id"}
+
+ACTION_CREATE = "nieuw"
+ACTION_UPDATE = "bijwerken"
+ACTION_UNCHANGED = "ongewijzigd"
+
+
+@dataclass
+class YearTotal:
+    """What the import will store for one year of the region."""
+
+    year: int
+    value: int = 0
+    municipality_codes: list[str] = field(default_factory=list)
+    region_line: bool = False
+    existing: RegionalFigure | None = None
+
+    @property
+    def municipality_count(self) -> int | None:
+        return len(self.municipality_codes) if self.municipality_codes else None
+
+    @property
+    def action(self) -> str:
+        if self.existing is None:
+            return ACTION_CREATE
+        if self.existing.value != self.value:
+            return ACTION_UPDATE
+        return ACTION_UNCHANGED
+
+    @property
+    def action_label(self) -> str:
+        if self.action == ACTION_UPDATE:
+            return _("wordt bijgewerkt (was %(old)s)") % {"old": self.existing.value}
+        return {ACTION_CREATE: _("nieuw"), ACTION_UNCHANGED: _("ongewijzigd")}[self.action]
+
+
+@dataclass
+class FigureImportPlan:
+    region: Region
+    kind: str
+    label: str
+    source: str
+    totals: list[YearTotal] = field(default_factory=list)
+    errors: list[LineError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    line_count: int = 0
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors and bool(self.totals)
+
+    def count(self, action: str) -> int:
+        return sum(1 for t in self.totals if t.action == action)
+
+    @property
+    def summary(self) -> str:
+        return _("%(new)s nieuw, %(updated)s bijgewerkt, %(same)s ongewijzigd") % {
+            "new": self.count(ACTION_CREATE),
+            "updated": self.count(ACTION_UPDATE),
+            "same": self.count(ACTION_UNCHANGED),
+        }
+
+
+def _key(header: str) -> str:
+    return re.sub(r"[\s_\-.'’]", "", header.strip().lower())
+
+
+def _delimiter(first_line: str) -> str:
+    counts = {sep: first_line.count(sep) for sep in (";", ",", "\t")}
+    return max(counts, key=counts.get) if any(counts.values()) else ","
+
+
+def _columns(header: list[str]) -> dict[str, int] | None:
+    """Find the code, period and value columns. StatLine names the value column after the
+    topic (``Meldingen_1``), so a single remaining column is taken as the value."""
+    positions: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        key = _key(cell)
+        for column, aliases in COLUMN_ALIASES.items():
+            if key in aliases and column not in positions:
+                positions[column] = index
+                break
+    if "value" not in positions:
+        rest = [
+            i
+            for i, cell in enumerate(header)
+            if i not in positions.values() and _key(cell) not in IGNORED_COLUMNS
+        ]
+        if len(rest) == 1:
+            positions["value"] = rest[0]
+    return positions if len(positions) == 3 else None
+
+
+def parse_period(raw: str) -> tuple[int | None, str | None]:
+    """(year, None) or (None, Dutch error)."""
+    period = raw.strip().upper()
+    match = YEAR_RE.match(period)
+    if match:
+        year = int(match.group(1))
+        if MIN_YEAR <= year <= MAX_YEAR:
+            return year, None
+        return None, _("jaar %(year)s ligt buiten %(min)s–%(max)s") % {
+            "year": year,
+            "min": MIN_YEAR,
+            "max": MAX_YEAR,
+        }
+    if SUB_YEAR_RE.match(period):
+        return None, _(
+            "periode ‘%(period)s’ is geen jaar. Importeer jaarcijfers (bijv. 2021JJ00 of 2021); "
+            "tel halfjaar- of kwartaalcijfers eerst op."
+        ) % {"period": raw.strip()}
+    return None, _("periode ‘%(period)s’ is onbekend. Gebruik bijv. 2021JJ00 of 2021.") % {
+        "period": raw.strip() or _("(leeg)")
+    }
+
+
+def parse_value(raw: str) -> tuple[int | None, str | None]:
+    value = raw.strip()
+    if VALUE_RE.match(value):
+        return int(re.sub(r"[. ]", "", value)), None
+    if value in {"", ".", "x", "-"}:
+        return None, _("geen waarde (CBS schrijft ‘.’ als een cijfer onbekend of geheim is)")
+    return None, _("waarde ‘%(value)s’ is geen geheel, niet-negatief getal") % {"value": value}
+
+
+def parse(
+    text: str, *, region: Region, kind: str, label: str = "", source: str
+) -> FigureImportPlan:
+    """Check the whole file against ``region``; returns a plan with the totals per year."""
+    plan = FigureImportPlan(
+        region=region, kind=kind, label=label if kind == FigureKind.OTHER else "", source=source
+    )
+    lines = text.splitlines()
+    if not lines or not text.strip():
+        plan.errors.append(LineError(0, _("Het bestand is leeg.")))
+        return plan
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(lines[0]))
+    header = next(reader, [])
+    columns = _columns(header)
+    if columns is None:
+        plan.errors.append(
+            LineError(
+                1,
+                _(
+                    "de kolommen zijn niet herkend. Nodig: een code (gemeente- of regiocode), "
+                    "een periode en een waarde, bijv. ‘code;periode;waarde’."
+                ),
+            )
+        )
+        return plan
+
+    own_municipalities = {
+        m.cbs_code: m for m in Municipality.objects.filter(region=region).only("cbs_code")
+    }
+    all_municipalities = dict(
+        Municipality.objects.exclude(region=region).values_list("cbs_code", "region__name")
+    )
+    other_region_codes = dict(
+        Region.objects.exclude(pk=region.pk).exclude(cbs_code="").values_list("cbs_code", "name")
+    )
+    region_code = region.cbs_code.strip().upper()
+
+    seen: dict[tuple[str, int], int] = {}
+    totals: dict[int, YearTotal] = {}
+    for number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        plan.line_count += 1
+        if plan.line_count > MAX_ROWS:
+            plan.errors.append(
+                LineError(
+                    number, _("meer dan %(max)s regels; splits het bestand.") % {"max": MAX_ROWS}
+                )
+            )
+            break
+        errors_before = len(plan.errors)
+
+        def error(message: str, number: int = number) -> None:
+            plan.errors.append(LineError(number, message))
+
+        if len(cells) <= max(columns.values()):
+            error(_("te weinig kolommen"))
+            continue
+        code = cells[columns["code"]].strip().upper()
+        year, period_error = parse_period(cells[columns["period"]])
+        value, value_error = parse_value(cells[columns["value"]])
+
+        municipality_code = None
+        if not code:
+            error(_("de code ontbreekt"))
+        elif code in own_municipalities:
+            municipality_code = code
+        elif region_code and code == region_code:
+            pass
+        elif code in all_municipalities:
+            error(
+                _("gemeente %(code)s hoort bij een andere regio (%(region)s)")
+                % {"code": code, "region": all_municipalities[code] or _("geen regio")}
+            )
+        elif code in other_region_codes:
+            error(
+                _("code %(code)s is van een andere regio (%(region)s)")
+                % {"code": code, "region": other_region_codes[code]}
+            )
+        else:
+            error(
+                _(
+                    "code %(code)s is onbekend: geen gemeente van %(region)s en niet de "
+                    "code van de regio"
+                )
+                % {"code": code, "region": region.name}
+            )
+        if period_error:
+            error(period_error)
+        if value_error:
+            error(value_error)
+        if len(plan.errors) > errors_before:
+            continue
+
+        first = seen.get((code, year))
+        if first is not None:
+            error(
+                _("dubbele periode: %(code)s heeft voor %(year)s al een waarde op regel %(first)s")
+                % {"code": code, "year": year, "first": first}
+            )
+            continue
+        seen[(code, year)] = number
+        total = totals.setdefault(year, YearTotal(year=year))
+        if municipality_code is None:
+            if total.municipality_codes:
+                error(
+                    _(
+                        "voor %(year)s staan al gemeenten in het bestand; gebruik óf de "
+                        "regiocode óf de gemeentecodes"
+                    )
+                    % {"year": year}
+                )
+                continue
+            total.region_line = True
+        elif total.region_line:
+            error(
+                _(
+                    "voor %(year)s staat de regiocode al in het bestand; gebruik óf de "
+                    "regiocode óf de gemeentecodes"
+                )
+                % {"year": year}
+            )
+            continue
+        else:
+            total.municipality_codes.append(municipality_code)
+        total.value += value
+
+    if plan.line_count == 0 and not plan.errors:
+        plan.errors.append(LineError(0, _("Het bestand bevat geen regels met cijfers.")))
+    if plan.errors:
+        return plan
+
+    existing = {
+        f.year: f
+        for f in RegionalFigure.objects.filter(
+            region=region, kind=plan.kind, label=plan.label, year__in=list(totals)
+        )
+    }
+    for year in sorted(totals):
+        total = totals[year]
+        total.existing = existing.get(year)
+        plan.totals.append(total)
+        if total.municipality_codes and len(total.municipality_codes) < len(own_municipalities):
+            plan.warnings.append(
+                _(
+                    "Let op: voor %(year)s staan %(count)s van de %(all)s gemeenten van de regio "
+                    "in het bestand; het totaal telt alleen die gemeenten."
+                )
+                % {
+                    "year": year,
+                    "count": len(total.municipality_codes),
+                    "all": len(own_municipalities),
+                }
+            )
+    return plan
+
+
+def parse_bytes(data: bytes, **kwargs) -> FigureImportPlan:
+    try:
+        text = decode(data)
+    except ValueError as error:
+        plan = FigureImportPlan(
+            region=kwargs["region"],
+            kind=kwargs["kind"],
+            label=kwargs.get("label", ""),
+            source=kwargs["source"],
+        )
+        plan.errors.append(LineError(0, str(error)))
+        return plan
+    return parse(text, **kwargs)
+
+
+@transaction.atomic
+def apply(plan: FigureImportPlan) -> tuple[int, int]:
+    """Save a valid plan in one transaction; returns (created, updated)."""
+    if not plan.is_valid:
+        raise ValueError(_("Er is niets geïmporteerd: het bestand bevat fouten."))
+    created = updated = 0
+    existing = {
+        f.year: f
+        for f in RegionalFigure.objects.select_for_update().filter(
+            region=plan.region,
+            kind=plan.kind,
+            label=plan.label,
+            year__in=[t.year for t in plan.totals],
+        )
+    }
+    for total in plan.totals:
+        figure = existing.get(total.year)
+        if figure is None:
+            figure = RegionalFigure(
+                region=plan.region, kind=plan.kind, label=plan.label, year=total.year
+            )
+            created += 1
+        elif figure.value == total.value and figure.source == plan.source:
+            continue
+        else:
+            updated += 1
+        figure.value = total.value
+        figure.source = plan.source
+        figure.municipality_count = total.municipality_count
+        figure.full_clean()
+        figure.save()
+    return created, updated

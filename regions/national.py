@@ -1,0 +1,279 @@
+"""The national overview (issue 8): where integrale sturing stands in every region.
+
+Aggregates only: per region whether care and safety steer together, bestuurlijke drukte, the
+Niet-Vergeten-Lijst completeness, the checklist status and the number of completed scans (a
+count, never answers). A fixed number of queries, whatever the number of regions.
+"""
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from governance.constants import ItemStatus
+from governance.models import Assessment
+from governance.selectors import nvl_completeness_for_regions
+from scan.selectors import scan_counts_per_region
+
+from .figures.charts import Bar, BarChart, build_bar_chart
+from .models import Domain, GovernanceBody, Region
+from .structure import has_care_safety_body
+
+TREND_UP = "vooruit"
+TREND_DOWN = "achteruit"
+TREND_SAME = "gelijk"
+TREND_NONE = ""
+TREND_LABELS = {
+    TREND_UP: gettext_lazy("vooruit"),
+    TREND_DOWN: gettext_lazy("achteruit"),
+    TREND_SAME: gettext_lazy("gelijk"),
+    TREND_NONE: gettext_lazy("geen vorige ronde"),
+}
+
+
+@dataclass
+class ChecklistStatus:
+    date: object
+    done: int
+    total: int
+    previous_share: int | None = None
+
+    @property
+    def share(self) -> int | None:
+        """Percentage of the items geregeld at this round (None without answers)."""
+        return round(100 * self.done / self.total) if self.total else None
+
+    @property
+    def trend(self) -> str:
+        if self.previous_share is None or self.share is None:
+            return TREND_NONE
+        if self.share > self.previous_share:
+            return TREND_UP
+        if self.share < self.previous_share:
+            return TREND_DOWN
+        return TREND_SAME
+
+    @property
+    def trend_label(self) -> str:
+        return str(TREND_LABELS[self.trend])
+
+
+@dataclass
+class RegionRow:
+    region: Region
+    url: str
+    has_care_safety_body: bool
+    body_count: int
+    meetings_per_year: int
+    nvl_filled: int
+    nvl_total: int
+    checklist: ChecklistStatus | None
+    completed_scans: int
+
+    @property
+    def nvl_share(self) -> int | None:
+        return round(100 * self.nvl_filled / self.nvl_total) if self.nvl_total else None
+
+    @property
+    def checklist_share(self) -> int | None:
+        return self.checklist.share if self.checklist else None
+
+    @property
+    def care_safety_label(self) -> str:
+        return _("ja") if self.has_care_safety_body else _("nee")
+
+
+SORT_KEYS = {
+    "naam": lambda r: r.region.name.casefold(),
+    "zorg-veiligheid": lambda r: r.has_care_safety_body,
+    "overleggen": lambda r: r.body_count,
+    "vergaderingen": lambda r: r.meetings_per_year,
+    "nvl": lambda r: r.nvl_share,
+    "checklist": lambda r: r.checklist_share,
+    "scans": lambda r: r.completed_scans,
+}
+COLUMNS = (
+    ("naam", gettext_lazy("Regio")),
+    ("zorg-veiligheid", gettext_lazy("Zorg en veiligheid samen aan tafel")),
+    ("overleggen", gettext_lazy("Overleggen")),
+    ("vergaderingen", gettext_lazy("Vergaderingen per jaar")),
+    ("nvl", gettext_lazy("Niet-Vergeten-Lijst ingevuld")),
+    ("checklist", gettext_lazy("Checklist: geregeld (laatste ronde)")),
+    ("scans", gettext_lazy("Afgeronde B&W-scans")),
+)
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    url: str
+    sorted: str  # "ascending", "descending" or "" (for aria-sort)
+
+
+@dataclass
+class NationalOverview:
+    rows: list[RegionRow]
+    sort: str
+    descending: bool
+    columns: list[Column] = field(default_factory=list)
+    chart: BarChart | None = None
+
+    @property
+    def region_count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def care_safety_count(self) -> int:
+        return sum(1 for r in self.rows if r.has_care_safety_body)
+
+    @property
+    def completed_scans(self) -> int:
+        return sum(r.completed_scans for r in self.rows)
+
+
+def parse_sort(value: str | None) -> tuple[str, bool]:
+    value = (value or "").strip()
+    descending = value.startswith("-")
+    key = value.lstrip("-")
+    if key not in SORT_KEYS:
+        return "naam", False
+    return key, descending
+
+
+def _sorted(rows: list[RegionRow], key: str, descending: bool) -> list[RegionRow]:
+    """Sort on ``key``; unknown values (None) always come last, ties by region name."""
+    getter = SORT_KEYS[key]
+    rows = sorted(rows, key=lambda r: r.region.name.casefold())
+    known = [r for r in rows if getter(r) is not None]
+    unknown = [r for r in rows if getter(r) is None]
+    return sorted(known, key=getter, reverse=descending) + unknown
+
+
+def _checklist_per_region(region_ids: list[int]) -> dict[int, ChecklistStatus]:
+    """The latest region-wide checklist round per region, with the share of the round before."""
+    rounds = (
+        Assessment.objects.filter(region_id__in=region_ids, body__isnull=True)
+        .annotate(
+            done=Count("answers", filter=Q(answers__status=ItemStatus.DONE)),
+            # Items that do not apply are left out of the share.
+            total=Count("answers", filter=~Q(answers__status=ItemStatus.NOT_APPLICABLE)),
+        )
+        .order_by("region_id", "-date", "-created_at")
+        .values("region_id", "date", "done", "total")
+    )
+    per_region: dict[int, list[dict]] = defaultdict(list)
+    for row in rounds:
+        if len(per_region[row["region_id"]]) < 2:
+            per_region[row["region_id"]].append(row)
+    result = {}
+    for region_id, (latest, *rest) in per_region.items():
+        status = ChecklistStatus(date=latest["date"], done=latest["done"], total=latest["total"])
+        if rest:
+            status.previous_share = ChecklistStatus(
+                date=rest[0]["date"], done=rest[0]["done"], total=rest[0]["total"]
+            ).share
+        result[region_id] = status
+    return result
+
+
+def national_overview(sort: str | None = None, *, base_url: str = "") -> NationalOverview:
+    """Every active region with its indicators, sorted on ``sort`` (e.g. "-checklist")."""
+    regions = list(Region.objects.filter(is_active=True).order_by("name"))
+    ids = [r.pk for r in regions]
+    bodies_by_region: dict[int, list[GovernanceBody]] = defaultdict(list)
+    for body in GovernanceBody.objects.filter(region_id__in=ids).prefetch_related(
+        Prefetch("domains", queryset=Domain.objects.order_by())
+    ):
+        bodies_by_region[body.region_id].append(body)
+    nvl = nvl_completeness_for_regions(regions)
+    checklist = _checklist_per_region(ids)
+    scans = scan_counts_per_region()
+
+    rows = []
+    for region in regions:
+        bodies = bodies_by_region.get(region.pk, [])
+        completeness = nvl.get(region.pk)
+        rows.append(
+            RegionRow(
+                region=region,
+                url=reverse("regions:region_detail", args=[region.slug]),
+                has_care_safety_body=has_care_safety_body(bodies),
+                body_count=len(bodies),
+                meetings_per_year=sum(b.meetings_per_year or 0 for b in bodies),
+                nvl_filled=completeness.filled if completeness else 0,
+                nvl_total=completeness.total if completeness else 0,
+                checklist=checklist.get(region.pk),
+                completed_scans=scans.get(region.pk, {}).get("completed", 0),
+            )
+        )
+    key, descending = parse_sort(sort)
+    overview = NationalOverview(
+        rows=_sorted(rows, key, descending), sort=key, descending=descending
+    )
+    for column_key, label in COLUMNS:
+        active = column_key == key
+        next_sort = f"-{column_key}" if active and not descending else column_key
+        overview.columns.append(
+            Column(
+                key=column_key,
+                label=str(label),
+                url=f"{base_url}?sort={next_sort}",
+                sorted=("descending" if descending else "ascending") if active else "",
+            )
+        )
+    overview.chart = build_bar_chart(
+        _("Checklist: aandeel punten geregeld bij de laatste ronde (%)"),
+        [
+            Bar(
+                label=row.region.name,
+                value=row.checklist_share,
+                display=f"{row.checklist_share}%"
+                if row.checklist_share is not None
+                else _("geen ronde"),
+            )
+            for row in sorted(rows, key=lambda r: r.region.name.casefold())
+        ],
+    )
+    return overview
+
+
+def overview_csv(overview: NationalOverview) -> str:
+    """The overview as CSV (semicolons, as Dutch Excel expects)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(
+        [
+            _("regio"),
+            _("zorg en veiligheid samen aan tafel"),
+            _("aantal overleggen"),
+            _("vergaderingen per jaar"),
+            _("Niet-Vergeten-Lijst ingevuld (afspraken)"),
+            _("Niet-Vergeten-Lijst totaal (afspraken)"),
+            _("checklist laatste ronde (datum)"),
+            _("checklist geregeld (%)"),
+            _("checklist trend"),
+            _("afgeronde B&W-scans"),
+        ]
+    )
+    for row in overview.rows:
+        writer.writerow(
+            [
+                row.region.name,
+                row.care_safety_label,
+                row.body_count,
+                row.meetings_per_year,
+                row.nvl_filled,
+                row.nvl_total,
+                row.checklist.date.isoformat() if row.checklist else "",
+                "" if row.checklist_share is None else row.checklist_share,
+                row.checklist.trend_label if row.checklist else "",
+                row.completed_scans,
+            ]
+        )
+    return out.getvalue()

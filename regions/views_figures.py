@@ -1,0 +1,228 @@
+"""Screens for regional figures and the national overview (issue 8).
+
+Figures: members of the region (and national roles) read them; the region's project leader and
+beheerders add, edit, delete and import them; outsiders get 404. The national overview is for
+beheerder and landelijk only (403 for others, login for anonymous).
+"""
+
+from django.contrib import messages
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView, View
+
+from ghnt_portal.access import NationalRoleRequiredMixin, RegionAccessMixin
+from ghnt_portal.pdf import render_to_pdf
+from ghnt_portal.responses import pdf_response
+
+from .figures import csv_import, selectors, services
+from .figures.forms import FigureImportForm, PrevalenceForm, RegionalFigureForm
+from .national import national_overview, overview_csv
+from .views import RegionDeleteView, RegionFormView, _region_crumbs
+
+IMPORT_SESSION_KEY = "regions_figure_import"
+
+
+def _figures_url(region) -> str:
+    return reverse("regions:figures", args=[region.slug])
+
+
+def _figures_crumbs(region, *extra):
+    return _region_crumbs(region, (_("Cijfers"), _figures_url(region)), *extra)
+
+
+class FiguresView(RegionAccessMixin, TemplateView):
+    """The region's figures, per 1,000 inhabitants beside the national figure and other regions,
+    and the prevalence conversion (a GET form: nothing is stored)."""
+
+    template_name = "regions/figures/figures.html"
+
+    def get_context_data(self, **kwargs):
+        page = selectors.figures_page(self.region)
+        prevalence_form = PrevalenceForm(self.request.GET or None)
+        own_estimate = None
+        if prevalence_form.is_bound and prevalence_form.is_valid():
+            own_estimate = selectors.prevalence_for(
+                page.inhabitants,
+                prevalence_form.cleaned_data["percentage"],
+                prevalence_form.cleaned_data["source"],
+            )
+        kwargs.update(
+            page=page,
+            presets=selectors.preset_estimates(page.inhabitants),
+            prevalence_form=prevalence_form,
+            own_estimate=own_estimate,
+            caveat=selectors.PREVALENCE_CAVEAT,
+            crumbs=_region_crumbs(self.region, (_("Cijfers"), None)),
+        )
+        return super().get_context_data(**kwargs)
+
+
+class FigureFormView(RegionFormView):
+    form_class = RegionalFigureForm
+
+    def get_cancel_url(self) -> str:
+        return _figures_url(self.region)
+
+    def get_crumbs(self):
+        return _figures_crumbs(self.region, (self.title, None))
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "region": self.region}
+
+    def form_valid(self, form):
+        figure = self.save_or_error(
+            form, lambda: services.figure_save(figure=form.instance, region=self.region)
+        )
+        if figure is None:
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Cijfer ‘%(name)s’ over %(year)s is opgeslagen.")
+            % {"name": figure.name, "year": figure.year},
+        )
+        return HttpResponseRedirect(_figures_url(self.region))
+
+
+class FigureCreateView(FigureFormView):
+    title = gettext_lazy("Nieuw cijfer")
+
+
+class FigureUpdateView(FigureFormView):
+    @property
+    def title(self):
+        return _("Cijfer ‘%(name)s’ over %(year)s bewerken") % {
+            "name": self.object.name,
+            "year": self.object.year,
+        }
+
+    def get_object(self):
+        return selectors.get_figure(self.region, self.kwargs["figure_uuid"])
+
+
+class FigureDeleteView(RegionDeleteView):
+    def get_object(self):
+        return selectors.get_figure(self.region, self.kwargs["figure_uuid"])
+
+    def get_cancel_url(self, obj):
+        return _figures_url(self.region)
+
+    get_success_url = get_cancel_url
+
+    def get_crumbs(self, obj):
+        return _figures_crumbs(self.region, (_("Verwijderen"), None))
+
+    def delete(self, obj):
+        services.figure_delete(figure=obj)
+        return _("Cijfer ‘%(name)s’ over %(year)s is verwijderd.") % {
+            "name": obj.name,
+            "year": obj.year,
+        }
+
+
+class FigureImportView(RegionAccessMixin, FormView):
+    """Upload -> preview (file kept in the session) -> confirm -> saved in one transaction."""
+
+    region_edit_required = True
+    template_name = "regions/figures/import.html"
+    form_class = FigureImportForm
+
+    def _session_key(self) -> str:
+        return f"{IMPORT_SESSION_KEY}:{self.region.pk}"
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("plan", None)
+        kwargs["title"] = _("Cijfers importeren")
+        kwargs["cancel_url"] = _figures_url(self.region)
+        kwargs["crumbs"] = _figures_crumbs(self.region, (_("Importeren"), None))
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if "confirm" in request.POST:
+            return self.confirm()
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data["file"].read()
+        options = {
+            "region": self.region,
+            "kind": form.cleaned_data["kind"],
+            "label": form.cleaned_data["label"],
+            "source": form.cleaned_data["source"],
+        }
+        plan = csv_import.parse_bytes(data, **options)
+        if plan.is_valid:
+            self.request.session[self._session_key()] = {
+                "text": csv_import.decode(data),
+                "kind": options["kind"],
+                "label": options["label"],
+                "source": options["source"],
+            }
+        else:
+            self.request.session.pop(self._session_key(), None)
+        return self.render_to_response(self.get_context_data(form=form, plan=plan))
+
+    def confirm(self):
+        stored = self.request.session.get(self._session_key())
+        if stored is None:
+            messages.warning(
+                self.request, _("Upload het bestand opnieuw; de voorbeeldweergave is verlopen.")
+            )
+            return redirect("regions:figure_import", self.region.slug)
+        # Checked again: the registry may have changed since the preview.
+        plan = csv_import.parse(
+            stored["text"],
+            region=self.region,
+            kind=stored["kind"],
+            label=stored["label"],
+            source=stored["source"],
+        )
+        if not plan.is_valid:
+            return self.render_to_response(self.get_context_data(plan=plan))
+        created, updated = csv_import.apply(plan)
+        del self.request.session[self._session_key()]
+        messages.success(
+            self.request,
+            _("Cijfers geïmporteerd: %(created)s nieuw, %(updated)s bijgewerkt.")
+            % {"created": created, "updated": updated},
+        )
+        return HttpResponseRedirect(_figures_url(self.region))
+
+
+# --- National overview ---------------------------------------------------------------------
+
+
+class NationalOverviewView(NationalRoleRequiredMixin, TemplateView):
+    template_name = "regions/national/overview.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs["overview"] = national_overview(
+            self.request.GET.get("sort"), base_url=reverse("regions:national_overview")
+        )
+        kwargs["crumbs"] = [
+            (_("Regio's"), reverse("regions:region_list")),
+            (_("Landelijk overzicht"), None),
+        ]
+        return super().get_context_data(**kwargs)
+
+
+class NationalOverviewCsvView(NationalRoleRequiredMixin, View):
+    def get(self, request, *args, **kwargs):
+        overview = national_overview(request.GET.get("sort"))
+        response = HttpResponse(
+            "\ufeff" + overview_csv(overview), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="landelijk-overzicht.csv"'
+        return response
+
+
+class NationalOverviewPdfView(NationalRoleRequiredMixin, View):
+    def get(self, request, *args, **kwargs):
+        overview = national_overview(request.GET.get("sort"))
+        _html, pdf = render_to_pdf(
+            "regions/national/pdf.html", {"overview": overview, "generated_on": timezone.now()}
+        )
+        return pdf_response(pdf, "landelijk-overzicht")

@@ -1,0 +1,56 @@
+"""Calculations of the figures pages with known numbers (issue 8)."""
+
+from decimal import Decimal
+
+import pytest
+
+from regions.figures.calc import Inhabitants, per_thousand, prevalence_estimate
+
+
+def test_prevalence_of_5_5_percent_of_100000_inhabitants_is_5500():
+    assert prevalence_estimate(100_000, Decimal("5.5")) == 5_500
+
+
+def test_prevalence_of_8_percent_of_250000_inhabitants_is_20000():
+    assert prevalence_estimate(250_000, Decimal("8")) == 20_000
+
+
+def test_prevalence_rounds_to_a_whole_person():
+    assert prevalence_estimate(1_001, Decimal("5.5")) == 55  # 55.055
+    assert prevalence_estimate(1_010, Decimal("5.5")) == 56  # 55.55
+
+
+@pytest.mark.parametrize("inhabitants", [None, 0])
+def test_prevalence_without_inhabitants_is_unknown(inhabitants):
+    assert prevalence_estimate(inhabitants, Decimal("5.5")) is None
+
+
+def test_prevalence_outside_0_to_100_percent_is_unknown():
+    assert prevalence_estimate(1000, Decimal("101")) is None
+    assert prevalence_estimate(1000, Decimal("-1")) is None
+
+
+def test_per_thousand_divides_by_inhabitants_times_1000_to_one_decimal():
+    assert per_thousand(1234, 100_000) == 12.3
+    assert per_thousand(1235, 100_000) == 12.4  # half rounds up
+    assert per_thousand(500, 100_000) == 5.0
+
+
+def test_national_vt_reports_2021_per_thousand_inhabitants():
+    # 119,380 reports (CBS) / 17,475,415 inhabitants on 1 January 2021 (CBS 84727NED) * 1000
+    assert per_thousand(119_380, 17_475_415) == 6.8
+
+
+@pytest.mark.parametrize("inhabitants", [None, 0])
+def test_per_thousand_without_inhabitants_is_unknown(inhabitants):
+    assert per_thousand(1234, inhabitants) is None
+
+
+def test_per_thousand_without_a_value_is_unknown():
+    assert per_thousand(None, 1000) is None
+
+
+def test_inhabitants_count_only_when_every_municipality_is_known():
+    assert Inhabitants(known_total=50_000, municipalities=2, unknown=0).value == 50_000
+    assert Inhabitants(known_total=25_000, municipalities=2, unknown=1).value is None
+    assert Inhabitants(known_total=0, municipalities=0, unknown=0).value is None

@@ -1,0 +1,209 @@
+"""CSV import of regional figures from CBS StatLine (issue 8): preview, errors per line, nothing
+partial."""
+
+import pytest
+
+from regions.constants import FigureKind
+from regions.figures import csv_import
+from regions.figures.csv_import import ACTION_CREATE, ACTION_UNCHANGED, ACTION_UPDATE
+from regions.models import RegionalFigure
+from tests.factories import MunicipalityFactory
+
+SOURCE = "CBS StatLine 84849NED"
+
+
+@pytest.fixture
+def municipalities(region, other_region):
+    return {
+        "a": MunicipalityFactory(region=region, cbs_code="GM9001", inhabitants=40_000),
+        "b": MunicipalityFactory(region=region, cbs_code="GM9002", inhabitants=60_000),
+        "elders": MunicipalityFactory(region=other_region, cbs_code="GM9100"),
+    }
+
+
+def parse(region, text, kind=FigureKind.VT_REPORTS, label=""):
+    return csv_import.parse(text, region=region, kind=kind, label=label, source=SOURCE)
+
+
+def errors(plan) -> list[str]:
+    return [str(e) for e in plan.errors]
+
+
+def test_a_good_statline_file_adds_municipalities_up_per_year(region, municipalities):
+    text = (
+        '"ID";"Gemeenten";"Perioden";"Meldingen_1"\n'
+        '1;"GM9001    ";"2020JJ00";120\n'
+        '2;"GM9002    ";"2020JJ00";180\n'
+        '3;"GM9001    ";"2021JJ00";"1.100"\n'
+        '4;"GM9002    ";"2021JJ00";100\n'
+    )
+    plan = parse(region, text)
+    assert plan.errors == []
+    assert [(t.year, t.value, t.municipality_count) for t in plan.totals] == [
+        (2020, 300, 2),
+        (2021, 1200, 2),
+    ]
+    assert plan.warnings == []
+    assert csv_import.apply(plan) == (2, 0)
+    figures = RegionalFigure.objects.filter(region=region).order_by("year")
+    assert [(f.kind, f.year, f.value, f.source) for f in figures] == [
+        (FigureKind.VT_REPORTS, 2020, 300, SOURCE),
+        (FigureKind.VT_REPORTS, 2021, 1200, SOURCE),
+    ]
+
+
+def test_plain_year_and_comma_separated_columns_are_accepted(region, municipalities):
+    plan = parse(region, "code,periode,waarde\nGM9001,2019,7\n")
+    assert plan.errors == []
+    assert [(t.year, t.value) for t in plan.totals] == [(2019, 7)]
+
+
+def test_the_region_code_itself_is_accepted(region, municipalities):
+    region.cbs_code = "VT99"
+    region.save()
+    plan = parse(region, "code;periode;waarde\nVT99;2021JJ00;900\n")
+    assert plan.errors == []
+    assert plan.totals[0].value == 900
+    assert plan.totals[0].municipality_count is None
+
+
+def test_a_partial_set_of_municipalities_gets_a_warning(region, municipalities):
+    plan = parse(region, "code;periode;waarde\nGM9001;2021;10\n")
+    assert plan.is_valid
+    assert "1 van de 2 gemeenten" in plan.warnings[0]
+
+
+def test_an_unknown_code_is_an_error_on_its_line(region, municipalities):
+    plan = parse(region, "code;periode;waarde\nGM9001;2021;10\nGM7777;2021;10\n")
+    assert errors(plan) == [
+        "Regel 3: code GM7777 is onbekend: geen gemeente van Regio Testland en niet de code "
+        "van de regio"
+    ]
+
+
+def test_a_municipality_of_another_region_is_an_error(region, municipalities):
+    plan = parse(region, "code;periode;waarde\nGM9100;2021;10\n")
+    assert errors(plan) == ["Regel 2: gemeente GM9100 hoort bij een andere regio (Regio Elders)"]
+
+
+def test_the_code_of_another_region_is_an_error(region, other_region, municipalities):
+    other_region.cbs_code = "VT98"
+    other_region.save()
+    plan = parse(region, "code;periode;waarde\nVT98;2021;10\n")
+    assert errors(plan) == ["Regel 2: code VT98 is van een andere regio (Regio Elders)"]
+
+
+@pytest.mark.parametrize(
+    ("period", "message"),
+    [
+        ("2021HJ01", "is geen jaar"),
+        ("2021KW02", "is geen jaar"),
+        ("21", "is onbekend"),
+        ("2021JJ01", "is onbekend"),
+        ("1850", "ligt buiten"),
+        ("", "is onbekend"),
+    ],
+)
+def test_a_bad_period_is_an_error(region, municipalities, period, message):
+    plan = parse(region, f"code;periode;waarde\nGM9001;{period};10\n")
+    assert len(plan.errors) == 1
+    assert plan.errors[0].line == 2
+    assert message in plan.errors[0].message
+
+
+@pytest.mark.parametrize("value", ["twaalf", "12,5", "-3", "."])
+def test_a_non_numeric_value_is_an_error(region, municipalities, value):
+    plan = parse(region, f"code;periode;waarde\nGM9001;2021;{value}\n")
+    assert len(plan.errors) == 1
+    assert plan.errors[0].line == 2
+
+
+def test_a_duplicate_period_in_the_file_is_an_error(region, municipalities):
+    plan = parse(region, "code;periode;waarde\nGM9001;2021;10\nGM9001;2021JJ00;11\n")
+    assert errors(plan) == [
+        "Regel 3: dubbele periode: GM9001 heeft voor 2021 al een waarde op regel 2"
+    ]
+
+
+def test_region_and_municipality_lines_for_the_same_year_are_an_error(region, municipalities):
+    region.cbs_code = "VT99"
+    region.save()
+    plan = parse(region, "code;periode;waarde\nVT99;2021;10\nGM9001;2021;11\n")
+    assert len(plan.errors) == 1
+    assert "óf de regiocode óf de gemeentecodes" in plan.errors[0].message
+
+
+def test_every_bad_line_gets_its_own_error(region, municipalities):
+    plan = parse(region, "code;periode;waarde\nGM7777;2021;10\nGM9001;2021;x1\nGM9002;2021;5\n")
+    assert [e.line for e in plan.errors] == [2, 3]
+
+
+def test_unrecognised_columns_are_an_error(region, municipalities):
+    plan = parse(region, "a;b;c;d\n1;2;3;4\n")
+    assert plan.errors[0].line == 1
+    assert "kolommen" in plan.errors[0].message
+
+
+def test_an_empty_file_is_an_error(region, municipalities):
+    assert errors(parse(region, "")) == ["Het bestand is leeg."]
+
+
+def test_existing_years_are_updated_and_shown_as_such(region, municipalities):
+    RegionalFigure.objects.create(
+        region=region, kind=FigureKind.VT_REPORTS, year=2020, value=1, source="oud"
+    )
+    RegionalFigure.objects.create(
+        region=region, kind=FigureKind.VT_REPORTS, year=2021, value=10, source=SOURCE
+    )
+    plan = parse(region, "code;periode;waarde\nGM9001;2020;5\nGM9001;2021;10\nGM9001;2022;3\n")
+    assert [t.action for t in plan.totals] == [ACTION_UPDATE, ACTION_UNCHANGED, ACTION_CREATE]
+    assert plan.totals[0].action_label == "wordt bijgewerkt (was 1)"
+    assert csv_import.apply(plan) == (1, 1)
+    assert dict(RegionalFigure.objects.filter(region=region).values_list("year", "value")) == {
+        2020: 5,
+        2021: 10,
+        2022: 3,
+    }
+
+
+def test_a_figure_of_another_kind_is_not_touched(region, municipalities):
+    RegionalFigure.objects.create(
+        region=region, kind=FigureKind.VT_ADVICE, year=2021, value=77, source=SOURCE
+    )
+    csv_import.apply(parse(region, "code;periode;waarde\nGM9001;2021;5\n"))
+    assert RegionalFigure.objects.get(kind=FigureKind.VT_ADVICE).value == 77
+    assert RegionalFigure.objects.get(kind=FigureKind.VT_REPORTS).value == 5
+
+
+def test_nothing_is_imported_when_any_line_is_wrong(region, municipalities):
+    plan = parse(region, "code;periode;waarde\nGM9001;2020;5\nGM9002;2021;abc\n")
+    assert not plan.is_valid
+    with pytest.raises(ValueError, match="niets geïmporteerd"):
+        csv_import.apply(plan)
+    assert not RegionalFigure.objects.exists()
+
+
+def test_an_other_figure_is_imported_under_its_own_name(region, municipalities):
+    plan = parse(
+        region,
+        "code;periode;waarde\nGM9001;2021;4\n",
+        kind=FigureKind.OTHER,
+        label="Adressen met meer dan drie meldingen",
+    )
+    csv_import.apply(plan)
+    figure = RegionalFigure.objects.get()
+    assert (figure.kind, figure.label, figure.value) == (
+        FigureKind.OTHER,
+        "Adressen met meer dan drie meldingen",
+        4,
+    )
+
+
+def test_a_file_that_is_not_utf8_gives_a_dutch_error(region, municipalities):
+    plan = csv_import.parse_bytes(
+        "code;periode;waarde\nGM9001;2021;4 é\n".encode("cp1252"),
+        region=region,
+        kind=FigureKind.VT_REPORTS,
+        source=SOURCE,
+    )
+    assert "UTF-8" in errors(plan)[0]
