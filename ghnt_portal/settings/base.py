@@ -83,6 +83,24 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Caches. "pdf" keeps rendered PDFs (ghnt_portal.pdf_cache) and must be shared by every gunicorn
+# worker: a directory (created with mode 0700) on one machine; with several app servers, point
+# CACHE_REDIS_URL at a shared Redis (pip install redis) for both.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pdf": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("PDF_CACHE_DIR", str(BASE_DIR / "var" / "pdf-cache")),
+        "OPTIONS": {"MAX_ENTRIES": env_int("PDF_CACHE_MAX_ENTRIES", 2000)},
+    },
+}
+if env_str("CACHE_REDIS_URL", ""):
+    CACHES["pdf"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env_str("CACHE_REDIS_URL"),
+        "KEY_PREFIX": "ghnt-pdf",
+    }
+
 AUTH_USER_MODEL = "accounts.User"
 # django-axes first: it refuses a locked-out login before the password is even checked.
 AUTHENTICATION_BACKENDS = [
