@@ -1,0 +1,235 @@
+"""The national overview (issue 8): beheerder and landelijk only; aggregates per region; a
+sortable table, a chart, CSV and PDF; query counts flat in the number of regions."""
+
+import csv
+import io
+import logging
+
+import pytest
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.urls import reverse
+from pypdf import PdfReader
+
+from governance.constants import ItemStatus
+from regions.constants import BodyKind
+from regions.national import national_overview
+from scan.constants import ResponseStatus
+from tests.factories import GovernanceBodyFactory, RegionFactory, SeatFactory
+from tests.governance.factories import (
+    AssessmentAnswerFactory,
+    AssessmentFactory,
+    ChecklistVersionFactory,
+    CommunicationEntryFactory,
+    NietVergetenLijstFactory,
+)
+from tests.regions.factories import core_domains
+from tests.scan.factories import QuestionnaireFactory, ResponseFactory
+
+URLS = ["national_overview", "national_overview_csv", "national_overview_pdf"]
+NATIONAL = ["beheerder", "landelijk"]
+REGIONAL = ["bestuurder", "burgemeester", "stuurgroeplid", "projectleider", "other_projectleider"]
+
+
+def url(name: str) -> str:
+    return reverse(f"regions:{name}")
+
+
+def assessment(region, date, statuses, version):
+    a = AssessmentFactory(region=region, version=version, date=date)
+    for status in statuses:
+        AssessmentAnswerFactory(assessment=a, status=status)
+    return a
+
+
+def build_region(name: str, *, version, domains, answers=(ItemStatus.DONE, ItemStatus.NOT_STARTED)):
+    """A region with a care+safety body (3 meetings), an advisory body (2 meetings), a complete
+    NVL for the first body, two checklist rounds and two completed scans and one started."""
+    region = RegionFactory(name=name)
+    joint = GovernanceBodyFactory(
+        region=region,
+        meetings_per_year=3,
+        kind=BodyKind.DECISION_MAKING,
+        domains=[domains.jeugd, domains.veiligheid],
+    )
+    GovernanceBodyFactory(region=region, meetings_per_year=2, domains=[domains.wmo])
+    NietVergetenLijstFactory(body=joint)
+    CommunicationEntryFactory(body=joint)
+    SeatFactory(body=joint, mandate="Mag besluiten over de inzet van middelen.")
+    assessment(region, "2025-01-01", [ItemStatus.NOT_STARTED] * 2, version)
+    assessment(region, "2026-01-01", answers, version)
+    questionnaire = QuestionnaireFactory()
+    ResponseFactory(region=region, questionnaire=questionnaire, status=ResponseStatus.COMPLETED)
+    ResponseFactory(region=region, questionnaire=questionnaire, status=ResponseStatus.COMPLETED)
+    ResponseFactory(region=region, questionnaire=questionnaire)
+    return region
+
+
+@pytest.fixture
+def domains(db):
+    return core_domains()
+
+
+@pytest.fixture
+def version(db):
+    return ChecklistVersionFactory()
+
+
+@pytest.fixture
+def filled(region, other_region, domains, version):
+    """The standing regions: Testland without bodies, a full region 'Regio Noord'."""
+    return build_region("Regio Noord", version=version, domains=domains)
+
+
+def test_anonymous_is_sent_to_login(client_for, region):
+    client = client_for(None)
+    for name in URLS:
+        response = client.get(url(name))
+        assert response.status_code == 302
+        assert response.url.startswith(resolve_url(settings.LOGIN_URL))
+
+
+@pytest.mark.parametrize("role_client", REGIONAL, indirect=True)
+def test_regional_roles_get_403_on_every_national_view(role_client):
+    _, _, client = role_client
+    for name in URLS:
+        assert client.get(url(name)).status_code == 403
+        assert client.post(url(name)).status_code == 403
+
+
+@pytest.mark.parametrize("role_client", NATIONAL, indirect=True)
+def test_national_roles_see_every_region_with_its_indicators(role_client, filled):
+    _, _, client = role_client
+    response = client.get(url("national_overview"))
+    assert response.status_code == 200
+    rows = {row.region.name: row for row in response.context["overview"].rows}
+    assert set(rows) == {"Regio Testland", "Regio Elders", "Regio Noord"}
+    noord = rows["Regio Noord"]
+    assert noord.has_care_safety_body is True
+    assert (noord.body_count, noord.meetings_per_year) == (2, 5)
+    assert noord.nvl_total == 16  # two bodies of eight agreements
+    assert noord.nvl_filled == 8  # the joint body is complete, the other empty
+    assert noord.checklist.share == 50
+    assert noord.checklist.previous_share == 0
+    assert noord.checklist.trend_label == "vooruit"
+    assert noord.completed_scans == 2
+    empty = rows["Regio Testland"]
+    assert (empty.has_care_safety_body, empty.body_count, empty.checklist) == (False, 0, None)
+    content = response.content.decode()
+    assert "<svg" in content
+    assert "style=" not in content
+
+
+def test_the_overview_never_shows_scan_answers(client_for, landelijk, filled):
+    content = client_for(landelijk).get(url("national_overview")).content.decode()
+    assert "Reflectievraag" not in content
+
+
+def test_not_applicable_items_are_left_out_of_the_checklist_share(
+    client_for, landelijk, domains, version
+):
+    build_region(
+        "Regio Zuid",
+        version=version,
+        domains=domains,
+        answers=(ItemStatus.DONE, ItemStatus.NOT_APPLICABLE, ItemStatus.IN_PROGRESS),
+    )
+    overview = national_overview()
+    assert overview.rows[0].checklist.share == 50
+
+
+def test_a_checklist_that_fell_back_says_so(db, domains, version):
+    region = RegionFactory(name="Regio West")
+    assessment(region, "2025-01-01", [ItemStatus.DONE], version)
+    assessment(region, "2026-01-01", [ItemStatus.IN_PROGRESS], version)
+    row = national_overview().rows[0]
+    assert (row.checklist.share, row.checklist.trend_label) == (0, "achteruit")
+
+
+def test_sorting_by_query_parameter_puts_unknown_last(
+    client_for, beheerder, filled, version, domains
+):
+    build_region("Regio Oost", version=version, domains=domains, answers=[ItemStatus.DONE])
+    client = client_for(beheerder)
+    names = [
+        r.region.name
+        for r in client.get(url("national_overview"), {"sort": "-checklist"})
+        .context["overview"]
+        .rows
+    ]
+    assert names == ["Regio Oost", "Regio Noord", "Regio Elders", "Regio Testland"]
+    names = [
+        r.region.name
+        for r in client.get(url("national_overview"), {"sort": "checklist"})
+        .context["overview"]
+        .rows
+    ]
+    assert names == ["Regio Noord", "Regio Oost", "Regio Elders", "Regio Testland"]
+
+
+def test_the_sorted_column_is_marked_and_links_to_the_reverse_order(client_for, beheerder, filled):
+    response = client_for(beheerder).get(url("national_overview"), {"sort": "scans"})
+    content = response.content.decode()
+    assert 'aria-sort="ascending"' in content
+    assert "?sort=-scans" in content
+
+
+def test_an_unknown_sort_falls_back_to_the_name(client_for, beheerder, filled):
+    response = client_for(beheerder).get(url("national_overview"), {"sort": "drop table"})
+    assert response.status_code == 200
+    assert [r.region.name for r in response.context["overview"].rows] == [
+        "Regio Elders",
+        "Regio Noord",
+        "Regio Testland",
+    ]
+
+
+def test_the_csv_export_holds_one_line_per_region(client_for, landelijk, filled):
+    response = client_for(landelijk).get(url("national_overview_csv"))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="landelijk-overzicht.csv"' in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][0] == "regio"
+    assert len(rows) == 4
+    noord = next(r for r in rows if r[0] == "Regio Noord")
+    assert noord == ["Regio Noord", "ja", "2", "5", "8", "16", "2026-01-01", "50", "vooruit", "2"]
+    testland = next(r for r in rows if r[0] == "Regio Testland")
+    assert testland == ["Regio Testland", "nee", "0", "0", "0", "0", "", "", "", "0"]
+
+
+def test_the_pdf_names_every_region_and_logs_no_error(client_for, beheerder, filled, caplog):
+    with caplog.at_level(logging.WARNING):
+        response = client_for(beheerder).get(url("national_overview_pdf"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert 'filename="landelijk-overzicht.pdf"' in response["Content-Disposition"]
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    for name in ("Regio Noord", "Regio Testland", "Regio Elders"):
+        assert name in text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_query_count_does_not_grow_with_the_number_of_regions(
+    client_for, landelijk, domains, version, django_assert_max_num_queries
+):
+    client = client_for(landelijk)
+    build_region("Regio 0", version=version, domains=domains)
+    with django_assert_max_num_queries(30) as one:
+        client.get(url("national_overview"))
+    for n in range(1, 10):
+        build_region(f"Regio {n}", version=version, domains=domains)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(url("national_overview"))
+    assert len(response.context["overview"].rows) == 10
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        client.get(url("national_overview_csv"))
+
+
+def test_the_home_panel_links_national_roles_to_the_overview(client_for, landelijk, region):
+    content = client_for(landelijk).get("/").content.decode()
+    assert url("national_overview") in content
+
+
+def test_the_home_panel_does_not_link_project_leaders_to_the_overview(client_for, projectleider):
+    content = client_for(projectleider).get("/").content.decode()
+    assert url("national_overview") not in content
