@@ -1,0 +1,37 @@
+"""Shipped national figures (issue 8): loaded by load_reference_content, idempotent, each with a
+source, and only the numbers the domain brief or a cited CBS table gives."""
+
+import json
+
+from regions import reference
+from regions.constants import NationalFigureKind
+from regions.models import NationalFigure
+
+
+def national_lines(lines):
+    return [line for line in lines if line.startswith("landelijke cijfers")]
+
+
+def test_the_loader_ships_the_national_figures_once(db):
+    assert national_lines(reference.load()) == ["landelijke cijfers: 8 nieuw, 0 bijgewerkt"]
+    assert national_lines(reference.load()) == ["landelijke cijfers: 0 nieuw, 0 bijgewerkt"]
+    reports = dict(
+        NationalFigure.objects.filter(kind=NationalFigureKind.VT_REPORTS).values_list(
+            "year", "value"
+        )
+    )
+    assert reports == {2019: 131_805, 2020: 127_415, 2021: 119_380}
+
+
+def test_a_changed_figure_is_set_back_to_the_shipped_value(db):
+    list(reference.load())
+    NationalFigure.objects.filter(kind=NationalFigureKind.INHABITANTS, year=2021).update(value=1)
+    assert national_lines(reference.load()) == ["landelijke cijfers: 0 nieuw, 1 bijgewerkt"]
+    assert NationalFigure.objects.get(kind="inwoners", year=2021).value == 17_475_415
+
+
+def test_every_shipped_national_figure_names_its_source():
+    rows = json.loads((reference.DATA_DIR / "national_figures.json").read_text(encoding="utf-8"))
+    assert rows
+    assert all(row["source"].strip() for row in rows)
+    assert all(row["kind"] in NationalFigureKind.values for row in rows)
