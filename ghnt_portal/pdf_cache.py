@@ -1,0 +1,203 @@
+"""A cache for rendered PDFs, keyed by a fingerprint of the data in them.
+
+Rendering a report with WeasyPrint takes seconds; downloading it again when nothing changed
+should take milliseconds. ``cached_pdf`` renders only when the key is new. The key is a hash of:
+
+- the kind of document and its scope (for a personal scan: the response uuid and the user), so
+  one person's PDF can never be served for another's request. Views check access *before* they
+  call ``cached_pdf``: the cache is never a way around the access check;
+- a digest of every database row the document is built from (``sources``): one query that lets
+  PostgreSQL hash the rows, so any change to any field of any of those rows gives a new key and
+  a fresh rendering. Rows are hashed whole, so no ``updated_at`` is needed;
+- the version of the code that draws it: a hash of the project's template and stylesheet files
+  (size and modification time, computed once per process) plus ``PDF_CACHE_VERSION``.
+
+The context is built lazily (``build_context``) so a hit costs only the digest query and a cache
+read. The cache lives in ``CACHES["pdf"]`` (a file cache by default: see settings); a failing
+cache never breaks a download, it only makes it slower.
+"""
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection
+from django.db.models import QuerySet
+
+from ghnt_portal.pdf import render_to_pdf
+
+logger = logging.getLogger(__name__)
+
+CACHE_ALIAS = "pdf"
+# Bump to throw away every cached PDF, e.g. after a change in how data is turned into a report
+# that the template files do not show (a selector's ordering).
+PDF_CACHE_VERSION = "1"
+# Personal scan PDFs hold private reflections: keep them only briefly.
+PERSONAL_TIMEOUT = 60 * 60
+REPORT_TIMEOUT = 24 * 60 * 60
+
+
+@cache
+def code_version() -> str:
+    """A hash of every template and stylesheet file of the project (once per process)."""
+    digest = hashlib.sha256(PDF_CACHE_VERSION.encode())
+    roots = [Path(settings.BASE_DIR) / name for name in ("templates", "static/css")]
+    roots += sorted(Path(settings.BASE_DIR).glob("*/templates"))
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.suffix in {".html", ".css", ".svg", ".txt"} and path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _rows(queryset: QuerySet) -> QuerySet:
+    if getattr(queryset, "_fields", None):
+        return queryset.order_by()
+    fields = [field.attname for field in queryset.model._meta.concrete_fields]
+    return queryset.order_by().values_list(*fields)
+
+
+def data_digest(sources: Iterable[QuerySet]) -> str:
+    """A hash of all rows of all ``sources``: in one query on PostgreSQL."""
+    querysets = [_rows(qs) for qs in sources]
+    if not querysets:
+        text = ""
+    elif connection.vendor == "postgresql":
+        parts, params = [], []
+        for qs in querysets:
+            sql, qs_params = qs.query.sql_with_params()
+            # The inner SQL comes from the ORM, its values travel as parameters.
+            part = "(SELECT count(*)::text || ':' || coalesce(md5(string_agg(r::text, '|' "
+            part += f"ORDER BY r::text)), '') FROM ({sql}) AS r)"
+            parts.append(part)
+            params.extend(qs_params)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + " || '/' || ".join(parts), params)
+            text = cursor.fetchone()[0]
+    else:
+        text = "/".join(repr(sorted(map(repr, qs))) for qs in querysets)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def cache_key(kind: str, scope: Iterable[object], sources: Iterable[QuerySet]) -> str:
+    scope_text = ":".join(str(part) for part in scope)
+    digest = hashlib.sha256(
+        f"{kind}|{scope_text}|{code_version()}|{data_digest(sources)}".encode()
+    ).hexdigest()
+    return f"pdf:{kind}:{digest}"
+
+
+def cached_pdf(
+    template_name: str,
+    build_context: Callable[[], dict],
+    *,
+    kind: str,
+    scope: Iterable[object],
+    sources: Iterable[QuerySet],
+    timeout: int = REPORT_TIMEOUT,
+) -> bytes:
+    """The PDF of ``template_name``: from the cache when its data did not change, else rendered.
+
+    Call only after the access check. ``scope`` must hold everything that tells two people's
+    documents apart (e.g. the response uuid and the user's id) and every request parameter the
+    document depends on (a date, an option).
+    """
+    key = cache_key(kind, [template_name, *scope], sources)
+    store = caches[CACHE_ALIAS]
+    try:
+        pdf = store.get(key)
+    except Exception:  # a broken cache must not break the download
+        logger.warning("PDF cache unreadable; rendering afresh", exc_info=True)
+        pdf = None
+    if pdf is not None:
+        return pdf
+    _html, pdf = render_to_pdf(template_name, build_context())
+    try:
+        store.set(key, pdf, timeout)
+    except Exception:
+        logger.warning("PDF cache unwritable; PDF not cached", exc_info=True)
+    return pdf
+
+
+# --- What each document is built from -------------------------------------------------------
+
+
+def scan_response_sources(response) -> list[QuerySet]:
+    """Rows the scan result PDF and the council note show: the response (and its previous
+    round, for the comparison), its answers, the questions of its version, the author's name,
+    municipality and region."""
+    from django.contrib.auth import get_user_model
+
+    from regions.models import Municipality, Region
+    from scan.models import Answer, Question, Questionnaire, Response, Theme
+
+    ids = [response.pk] + ([response.previous_id] if response.previous_id else [])
+    return [
+        Response.objects.filter(pk__in=ids),
+        Answer.objects.filter(response_id__in=ids),
+        Questionnaire.objects.filter(pk=response.questionnaire_id),
+        Theme.objects.filter(questionnaire_id=response.questionnaire_id),
+        Question.objects.filter(questionnaire_id=response.questionnaire_id),
+        get_user_model().objects.filter(pk=response.user_id).values_list("full_name", "email"),
+        Municipality.objects.filter(pk=response.municipality_id),
+        Region.objects.filter(pk=response.region_id),
+    ]
+
+
+def region_report_sources(region) -> list[QuerySet]:
+    """Rows a meeting report (or a body's report on a date) can show: everything of the region's
+    registry and governance work, plus the reference lists and checklist content."""
+    from governance.models import (
+        AgendaItem,
+        Assessment,
+        AssessmentAnswer,
+        ChecklistItem,
+        ChecklistSection,
+        ChecklistVersion,
+        CommunicationEntry,
+        FollowUpAction,
+        Meeting,
+        NietVergetenLijst,
+    )
+    from regions.models import (
+        BodyForm,
+        Domain,
+        GovernanceBody,
+        Municipality,
+        OrganisationType,
+        PartnerOrganisation,
+        Region,
+        Seat,
+    )
+
+    meetings = {"meeting__body__region": region}
+    return [
+        Region.objects.filter(pk=region.pk),
+        Municipality.objects.filter(region=region),
+        PartnerOrganisation.objects.filter(region=region),
+        GovernanceBody.objects.filter(region=region),
+        GovernanceBody.domains.through.objects.filter(governancebody__region=region),
+        Seat.objects.filter(body__region=region),
+        NietVergetenLijst.objects.filter(body__region=region),
+        CommunicationEntry.objects.filter(body__region=region),
+        Meeting.objects.filter(body__region=region),
+        Meeting.present_seats.through.objects.filter(meeting__body__region=region),
+        AgendaItem.objects.filter(**meetings),
+        AgendaItem.checklist_items.through.objects.filter(agendaitem__meeting__body__region=region),
+        AgendaItem.actions.through.objects.filter(agendaitem__meeting__body__region=region),
+        Assessment.objects.filter(region=region),
+        Assessment.participant_seats.through.objects.filter(assessment__region=region),
+        AssessmentAnswer.objects.filter(assessment__region=region),
+        FollowUpAction.objects.filter(region=region),
+        Domain.objects.all(),
+        BodyForm.objects.all(),
+        OrganisationType.objects.all(),
+        ChecklistVersion.objects.all(),
+        ChecklistSection.objects.all(),
+        ChecklistItem.objects.all(),
+    ]

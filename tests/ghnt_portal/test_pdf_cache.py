@@ -1,0 +1,236 @@
+"""Rendered PDFs are cached by the version of their data: a second download of an unchanged
+report does not render again, any change renders afresh, and nobody gets another's PDF."""
+
+import itertools
+from unittest import mock
+
+import pytest
+from django.core.cache import caches
+from django.urls import reverse
+
+from ghnt_portal import pdf_cache
+from governance.constants import ItemStatus
+from regions.constants import RegionRole
+from tests.factories import GovernanceBodyFactory, MembershipFactory, SeatFactory
+from tests.governance.factories import (
+    AssessmentAnswerFactory,
+    AssessmentFactory,
+    FollowUpActionFactory,
+    MeetingFactory,
+    NietVergetenLijstFactory,
+)
+from tests.scan.factories import AnswerFactory, ResponseFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_pdf_cache():
+    caches[pdf_cache.CACHE_ALIAS].clear()
+    yield
+    caches[pdf_cache.CACHE_ALIAS].clear()
+
+
+@pytest.fixture
+def renderer():
+    """render_to_pdf replaced by a stub that numbers its PDFs, so tests see which one came back."""
+    numbers = itertools.count(1)
+    with mock.patch.object(
+        pdf_cache, "render_to_pdf", side_effect=lambda *a: ("", b"%%PDF-%d" % next(numbers))
+    ) as stub:
+        yield stub
+
+
+@pytest.fixture
+def meeting(region):
+    body = GovernanceBodyFactory(region=region)
+    SeatFactory(body=body, person_name="Wim Wethouder")
+    NietVergetenLijstFactory(body=body)
+    return MeetingFactory(body=body)
+
+
+def report_url(meeting):
+    return reverse("governance:meeting_report_pdf", args=[meeting.body.region.slug, meeting.uuid])
+
+
+def test_a_second_download_of_an_unchanged_report_is_not_rendered_again(
+    meeting, projectleider, client_for, renderer
+):
+    client = client_for(projectleider)
+
+    first = client.get(report_url(meeting))
+    second = client.get(report_url(meeting))
+
+    assert first.status_code == second.status_code == 200
+    assert renderer.call_count == 1
+    assert second.content == first.content == b"%PDF-1"
+    assert second["Content-Type"] == "application/pdf"
+
+
+def change_seat(meeting):
+    SeatFactory(body=meeting.body, person_name="Nieuwe Zetel")
+
+
+def change_nvl_text(meeting):
+    meeting.body.niet_vergeten_lijst.__class__.objects.filter(body=meeting.body).update(
+        problem="Een nieuwe probleemschets."
+    )
+
+
+def close_action(meeting):
+    action = FollowUpActionFactory(region=meeting.body.region)
+    action.__class__.objects.filter(pk=action.pk).update(is_closed=True)
+
+
+def change_meeting_place(meeting):
+    meeting.__class__.objects.filter(pk=meeting.pk).update(place="Gemeentehuis")
+
+
+def change_body_domains(meeting):
+    from tests.factories import DomainFactory
+
+    meeting.body.domains.add(DomainFactory())
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        change_seat,
+        change_nvl_text,
+        close_action,
+        change_meeting_place,
+        change_body_domains,
+    ],
+)
+def test_any_change_to_the_data_in_the_report_renders_it_afresh(
+    change, meeting, projectleider, client_for, renderer
+):
+    client = client_for(projectleider)
+    client.get(report_url(meeting))
+
+    change(meeting)
+    again = client.get(report_url(meeting))
+
+    assert renderer.call_count == 2
+    assert again.content == b"%PDF-2"
+
+
+def test_a_changed_checklist_status_renders_the_report_afresh(
+    meeting, projectleider, client_for, renderer
+):
+    assessment = AssessmentFactory(region=meeting.body.region, body=meeting.body)
+    answer = AssessmentAnswerFactory(assessment=assessment, status=ItemStatus.NOT_STARTED)
+    client = client_for(projectleider)
+    client.get(report_url(meeting))
+
+    answer.__class__.objects.filter(pk=answer.pk).update(status=ItemStatus.DONE)
+    client.get(report_url(meeting))
+
+    assert renderer.call_count == 2
+
+
+def test_a_change_in_another_region_keeps_the_cached_report(
+    meeting, other_region, projectleider, client_for, renderer
+):
+    client = client_for(projectleider)
+    client.get(report_url(meeting))
+
+    SeatFactory(body=GovernanceBodyFactory(region=other_region))
+    client.get(report_url(meeting))
+
+    assert renderer.call_count == 1
+
+
+def test_another_region_gets_no_report_from_the_cache(
+    meeting, projectleider, other_projectleider, client_for, renderer
+):
+    client_for(projectleider).get(report_url(meeting))
+
+    outsider = client_for(other_projectleider).get(report_url(meeting))
+
+    assert outsider.status_code == 404
+    assert b"%PDF" not in outsider.content
+
+
+@pytest.fixture
+def own_response(region, bestuurder):
+    response = ResponseFactory(user=bestuurder, region=region)
+    AnswerFactory(response=response, question__questionnaire=response.questionnaire)
+    return response
+
+
+def result_url(response):
+    return reverse("scan:result_pdf", args=[response.uuid])
+
+
+def test_the_author_downloads_the_scan_pdf_a_second_time_from_the_cache(
+    own_response, bestuurder, client_for, renderer
+):
+    client = client_for(bestuurder)
+
+    first = client.get(result_url(own_response))
+    second = client.get(result_url(own_response))
+
+    assert first.status_code == second.status_code == 200
+    assert renderer.call_count == 1
+    assert second.content == first.content
+
+
+def test_a_changed_answer_renders_the_scan_pdf_afresh(
+    own_response, bestuurder, client_for, renderer
+):
+    client = client_for(bestuurder)
+    client.get(result_url(own_response))
+
+    own_response.answers.update(reflection="Toch anders bekeken.")
+    client.get(result_url(own_response))
+
+    assert renderer.call_count == 2
+
+
+def test_nobody_else_gets_the_cached_private_scan_pdf(
+    own_response, bestuurder, region, client_for, renderer
+):
+    client_for(bestuurder).get(result_url(own_response))
+    colleague = MembershipFactory(region=region, burgemeester=True).user
+    leader = MembershipFactory(region=region, role=RegionRole.PROJECTLEIDER).user
+
+    for user in (colleague, leader):
+        answer = client_for(user).get(result_url(own_response))
+        assert answer.status_code == 404
+        assert b"%PDF" not in answer.content
+    assert renderer.call_count == 1
+
+
+def test_two_people_with_the_same_data_get_different_keys():
+    sources = []
+
+    first = pdf_cache.cache_key("scan-result", ["uuid-a", 1], sources)
+    second = pdf_cache.cache_key("scan-result", ["uuid-b", 2], sources)
+
+    assert first != second
+
+
+def test_each_colleague_gets_their_own_scan_pdf(
+    own_response, bestuurder, region, client_for, renderer
+):
+    colleague = MembershipFactory(region=region, burgemeester=True).user
+    theirs = ResponseFactory(
+        user=colleague, region=region, questionnaire=own_response.questionnaire
+    )
+
+    mine = client_for(bestuurder).get(result_url(own_response))
+    their_pdf = client_for(colleague).get(result_url(theirs))
+
+    assert mine.content == b"%PDF-1"
+    assert their_pdf.content == b"%PDF-2"
+
+
+def test_a_broken_cache_still_delivers_the_pdf(
+    own_response, bestuurder, client_for, renderer, monkeypatch
+):
+    broken = mock.Mock(get=mock.Mock(side_effect=OSError), set=mock.Mock(side_effect=OSError))
+    monkeypatch.setattr(pdf_cache, "caches", {pdf_cache.CACHE_ALIAS: broken})
+
+    answer = client_for(bestuurder).get(result_url(own_response))
+
+    assert answer.status_code == 200
+    assert answer.content == b"%PDF-1"
