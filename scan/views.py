@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ghnt_portal import pdf_cache
 from ghnt_portal.access import get_region_access
 from ghnt_portal.pdf import render_to_pdf
 from ghnt_portal.responses import pdf_response
@@ -279,7 +280,14 @@ def _pdf_context(request, response):
 @login_required
 def result_pdf(request: HttpRequest, response_uuid) -> HttpResponse:
     response = selectors.get_own_response(request.user, response_uuid)
-    _html, pdf = render_to_pdf("scan/pdf/result.html", _pdf_context(request, response))
+    pdf = pdf_cache.cached_pdf(
+        "scan/pdf/result.html",
+        lambda: _pdf_context(request, response),
+        kind="scan-result",
+        scope=[response.uuid, request.user.pk, datetime.date.today()],
+        sources=pdf_cache.scan_response_sources(response),
+        timeout=pdf_cache.PERSONAL_TIMEOUT,
+    )
     return pdf_response(pdf, f"bw-scan-ronde-{response.round}")
 
 
@@ -287,9 +295,19 @@ def result_pdf(request: HttpRequest, response_uuid) -> HttpResponse:
 @login_required
 def council_pdf(request: HttpRequest, response_uuid) -> HttpResponse:
     response = selectors.get_own_response(request.user, response_uuid)
-    context = _pdf_context(request, response)
-    context["include_reflections"] = request.GET.get("reflecties") == "1"
-    _html, pdf = render_to_pdf("scan/pdf/council_note.html", context)
+    include_reflections = request.GET.get("reflecties") == "1"
+
+    def context():
+        return {**_pdf_context(request, response), "include_reflections": include_reflections}
+
+    pdf = pdf_cache.cached_pdf(
+        "scan/pdf/council_note.html",
+        context,
+        kind="scan-council-note",
+        scope=[response.uuid, request.user.pk, datetime.date.today(), include_reflections],
+        sources=pdf_cache.scan_response_sources(response),
+        timeout=pdf_cache.PERSONAL_TIMEOUT,
+    )
     return pdf_response(pdf, f"gespreksnotitie-bw-scan-ronde-{response.round}")
 
 
