@@ -19,8 +19,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ghnt_portal import pdf_cache
 from ghnt_portal.access import RegionAccess, get_region_access
-from ghnt_portal.pdf import render_to_pdf
 from ghnt_portal.responses import pdf_response
 from regions.constants import RegionRole
 from regions.models import GovernanceBody, Region
@@ -666,8 +666,13 @@ def meeting_report_preview(request: HttpRequest, region_slug: str, meeting_uuid)
 def meeting_report_pdf(request: HttpRequest, region_slug: str, meeting_uuid) -> HttpResponse:
     access = _steering_access(request, region_slug)
     meeting = _meeting(access, meeting_uuid)
-    report = build_meeting_report(meeting)
-    _html, pdf = render_to_pdf(REPORT_TEMPLATE, {"report": report})
+    pdf = pdf_cache.cached_pdf(
+        REPORT_TEMPLATE,
+        lambda: {"report": build_meeting_report(meeting)},
+        kind="meeting-report",
+        scope=[meeting.uuid, timezone.localdate()],
+        sources=pdf_cache.region_report_sources(access.region),
+    )
     return pdf_response(pdf, f"verslag-{meeting.body.name}-{meeting.date:%Y-%m-%d}")
 
 
@@ -717,5 +722,11 @@ def body_report_pdf(request: HttpRequest, region_slug: str, body_uuid) -> HttpRe
             + "?"
             + request.GET.urlencode()
         )
-    _html, pdf = render_to_pdf(REPORT_TEMPLATE, {"report": build_report(body, on=on)})
+    pdf = pdf_cache.cached_pdf(
+        REPORT_TEMPLATE,
+        lambda: {"report": build_report(body, on=on)},
+        kind="body-report",
+        scope=[body.uuid, on, timezone.localdate()],
+        sources=pdf_cache.region_report_sources(access.region),
+    )
     return pdf_response(pdf, f"stand-van-zaken-{body.name}-{on:%Y-%m-%d}")
