@@ -114,6 +114,8 @@ class PrevalenceForm(_Crispy, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._helper()
+        # A GET form: no CSRF token in the address bar.
+        self.helper.disable_csrf = True
 
     def clean_percentage(self) -> Decimal:
         raw = self.cleaned_data["percentage"].strip().replace("%", "").replace(",", ".")
