@@ -14,6 +14,7 @@ from .constants import (
     AmbassadorType,
     BestuurderFunction,
     BodyKind,
+    FigureKind,
     RegionRole,
     SeatMembership,
     SeatRole,
@@ -27,6 +28,7 @@ from .models import (
     OrganisationType,
     PartnerOrganisation,
     Region,
+    RegionalFigure,
     Seat,
 )
 
@@ -130,6 +132,34 @@ def load() -> Iterator[str]:
     yield f"demo: regio's {demo} en {other}, {len(DEMO_LOGINS)} demo-accounts"
     yield _structure(demo, DEMO_PARTNERS, DEMO_BODIES)
     yield _structure(other, OTHER_PARTNERS, OTHER_BODIES)
+    yield _figures(demo, other)
+
+
+# Made-up figures for the figures page; the source says so. (kind, label, year, value)
+DEMO_FIGURES_SOURCE = "Fictief demogegeven (geen CBS-cijfer)"
+DEMO_FIGURES = [
+    (FigureKind.VT_ADVICE, "", 2020, 1_590),
+    (FigureKind.VT_ADVICE, "", 2021, 1_760),
+    (FigureKind.VT_REPORTS, "", 2020, 1_720),
+    (FigureKind.VT_REPORTS, "", 2021, 1_610),
+    (FigureKind.OTHER, "Adressen met meer dan drie meldingen", 2021, 37),
+]
+OTHER_FIGURES = [(FigureKind.VT_ADVICE, "", 2021, 610), (FigureKind.VT_REPORTS, "", 2021, 540)]
+
+
+def _figures(demo: Region, other: Region) -> str:
+    created = 0
+    for region, rows in ((demo, DEMO_FIGURES), (other, OTHER_FIGURES)):
+        for kind, label, year, value in rows:
+            _figure, new = RegionalFigure.objects.get_or_create(
+                region=region,
+                kind=kind,
+                label=label,
+                year=year,
+                defaults={"value": value, "source": DEMO_FIGURES_SOURCE},
+            )
+            created += new
+    return f"demo-cijfers: {created} nieuw"
 
 
 # The steering structure of the demo regions. All names of people and organisations are made up.

@@ -35,3 +35,15 @@ def test_every_shipped_national_figure_names_its_source():
     assert rows
     assert all(row["source"].strip() for row in rows)
     assert all(row["kind"] in NationalFigureKind.values for row in rows)
+
+
+def test_the_demo_data_adds_fictional_figures_once(db):
+    from regions import demo
+
+    list(reference.load())
+    first = list(demo.load())
+    second = list(demo.load())
+    assert "demo-cijfers: 7 nieuw" in first
+    assert "demo-cijfers: 0 nieuw" in second
+    region = demo.Region.objects.get(slug=demo.DEMO_REGION_SLUG)
+    assert {f.source for f in region.figures.all()} == {demo.DEMO_FIGURES_SOURCE}
