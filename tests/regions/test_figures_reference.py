@@ -3,7 +3,7 @@ source, and only the numbers the domain brief or a cited CBS table gives."""
 
 import json
 
-from regions import reference
+from regions import demo, reference
 from regions.constants import NationalFigureKind
 from regions.models import NationalFigure
 
@@ -38,8 +38,6 @@ def test_every_shipped_national_figure_names_its_source():
 
 
 def test_the_demo_data_adds_fictional_figures_once(db):
-    from regions import demo
-
     list(reference.load())
     first = list(demo.load())
     second = list(demo.load())
