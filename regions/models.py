@@ -447,6 +447,11 @@ class RegionalFigure(models.Model):
         blank=True,
         help_text=_("Bij een import per gemeente: het aantal gemeenten dat is opgeteld."),
     )
+    in_report = models.BooleanField(
+        _("opnemen in vergaderverslagen"),
+        default=False,
+        help_text=_("Aangevinkt: dit cijfer staat in de verslagen van de overleggen van de regio."),
+    )
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     class Meta:

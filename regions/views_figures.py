@@ -154,12 +154,14 @@ class FigureImportView(RegionAccessMixin, FormView):
             "source": form.cleaned_data["source"],
         }
         plan = csv_import.parse_bytes(data, **options)
+        plan.in_report = form.cleaned_data["in_report"]
         if plan.is_valid:
             self.request.session[self._session_key()] = {
                 "text": csv_import.decode(data),
                 "kind": options["kind"],
                 "label": options["label"],
                 "source": options["source"],
+                "in_report": plan.in_report,
             }
         else:
             self.request.session.pop(self._session_key(), None)
@@ -180,6 +182,7 @@ class FigureImportView(RegionAccessMixin, FormView):
             label=stored["label"],
             source=stored["source"],
         )
+        plan.in_report = stored.get("in_report", False)
         if not plan.is_valid:
             return self.render_to_response(self.get_context_data(plan=plan))
         created, updated = csv_import.apply(plan)

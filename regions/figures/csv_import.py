@@ -88,6 +88,7 @@ class FigureImportPlan:
     errors: list[LineError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     line_count: int = 0
+    in_report: bool = False
 
     @property
     def is_valid(self) -> bool:
@@ -361,13 +362,18 @@ def apply(plan: FigureImportPlan) -> tuple[int, int]:
                 region=plan.region, kind=plan.kind, label=plan.label, year=total.year
             )
             created += 1
-        elif figure.value == total.value and figure.source == plan.source:
+        elif (
+            figure.value == total.value
+            and figure.source == plan.source
+            and (figure.in_report or not plan.in_report)
+        ):
             continue
         else:
             updated += 1
         figure.value = total.value
         figure.source = plan.source
         figure.municipality_count = total.municipality_count
+        figure.in_report = figure.in_report or plan.in_report
         figure.full_clean()
         figure.save()
     return created, updated

@@ -28,7 +28,7 @@ def _label_required(cleaned_data: dict, form: forms.Form) -> str:
 class RegionalFigureForm(_Crispy, forms.ModelForm):
     class Meta:
         model = RegionalFigure
-        fields = ["kind", "label", "year", "value", "source"]
+        fields = ["kind", "label", "year", "value", "source", "in_report"]
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,6 +71,11 @@ class FigureImportForm(_Crispy, forms.Form):
         label=_("Bron"),
         max_length=250,
         help_text=_("Bijv. ‘CBS StatLine 84849NED, Beleidsinformatie Veilig Thuis’."),
+    )
+    in_report = forms.BooleanField(
+        label=_("Opnemen in vergaderverslagen"),
+        required=False,
+        help_text=_("Aangevinkt: de geïmporteerde jaren staan in de verslagen van de overleggen."),
     )
     file = forms.FileField(
         label=_("CSV-bestand"),

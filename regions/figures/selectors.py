@@ -224,11 +224,17 @@ class FiguresPage:
         return not self.series
 
 
-def figures_page(region: Region, *, with_charts: bool = True) -> FiguresPage:
+def figures_page(
+    region: Region, *, with_charts: bool = True, report_only: bool = False
+) -> FiguresPage:
     """The region's figures per kind and year, per 1,000 inhabitants, beside the national figure;
-    with a comparison chart per Veilig Thuis kind for its latest year."""
+    with a comparison chart per Veilig Thuis kind for its latest year. ``report_only``: only the
+    figures the project leader ticked for the meeting reports."""
     inhabitants = region_inhabitants(region)
-    figures = list(figures_of(region))
+    figures = figures_of(region)
+    if report_only:
+        figures = figures.filter(in_report=True)
+    figures = list(figures)
     years = {f.year for f in figures}
     national = _national_figures(years)
     national_base = national_inhabitants(years)
@@ -326,8 +332,10 @@ class FiguresReport:
 
 
 def figures_for_report(region: Region) -> FiguresReport:
-    """The region's figures for a meeting report, without charts (fixed number of queries)."""
-    page = figures_page(region, with_charts=False)
+    """The figures the project leader ticked for the meeting reports ("opnemen in
+    vergaderverslagen"), without charts, in a fixed number of queries. ``is_empty`` when none
+    is ticked: the report then leaves the section out."""
+    page = figures_page(region, with_charts=False, report_only=True)
     rows = tuple(
         ReportRow(
             name=s.name,

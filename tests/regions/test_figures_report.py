@@ -17,7 +17,12 @@ from tests.factories import MunicipalityFactory, RegionFactory
 def make_figures(region):
     MunicipalityFactory(region=region, inhabitants=100_000)
     RegionalFigure.objects.create(
-        region=region, kind=FigureKind.VT_ADVICE, year=2021, value=900, source="CBS 84849NED"
+        region=region,
+        kind=FigureKind.VT_ADVICE,
+        year=2021,
+        value=900,
+        source="CBS 84849NED",
+        in_report=True,
     )
     RegionalFigure.objects.create(
         region=region,
@@ -26,6 +31,10 @@ def make_figures(region):
         year=2021,
         value=12,
         source="Politie",
+        in_report=True,
+    )
+    RegionalFigure.objects.create(
+        region=region, kind=FigureKind.VT_REPORTS, year=2021, value=5, source="niet aangevinkt"
     )
 
 
@@ -39,6 +48,11 @@ def test_the_report_holds_every_figure_with_per_thousand_and_source(region):
     ]
     assert [p.estimate for p in report.prevalence] == [5_500, 8_000, 9_000]
     assert "grove schatting" in report.caveat
+
+
+def test_figures_that_are_not_ticked_stay_out_of_the_report(region):
+    make_figures(region)
+    assert "niet aangevinkt" not in {r.source for r in figures_for_report(region).rows}
 
 
 def test_the_report_of_a_region_without_figures_is_empty(region):
@@ -78,19 +92,21 @@ def test_figures_for_report_runs_a_fixed_number_of_queries(region, django_assert
         figures_for_report(region)
     for year in range(2000, 2020):
         RegionalFigure.objects.create(
-            region=region, kind=FigureKind.VT_REPORTS, year=year, value=year, source="CBS"
+            region=region,
+            kind=FigureKind.VT_REPORTS,
+            year=year,
+            value=year,
+            source="CBS",
+            in_report=True,
         )
     with django_assert_max_num_queries(len(captured.captured_queries)):
-        figures_for_report(region)
+        assert len(figures_for_report(region).rows) == 22
 
 
 def test_the_figures_page_runs_a_fixed_number_of_queries(
     client_for, stuurgroeplid, region, django_assert_max_num_queries
 ):
     make_figures(region)
-    RegionalFigure.objects.create(
-        region=region, kind=FigureKind.VT_REPORTS, year=2021, value=700, source="CBS"
-    )
     client = client_for(stuurgroeplid)
     page = reverse("regions:figures", args=[region.slug])
     with django_assert_max_num_queries(40) as captured:

@@ -8,6 +8,7 @@ from django.shortcuts import resolve_url
 from django.urls import reverse
 
 from regions.constants import FigureKind
+from regions.figures import figures_for_report
 from regions.models import NationalFigure, RegionalFigure
 from regions.reference import _read, sync_national_figures
 from tests.factories import MunicipalityFactory
@@ -300,3 +301,30 @@ def test_the_chart_compares_with_other_regions_and_has_no_style_attributes(
     assert "Regio Elders" in content
     assert "2,0" in content  # 100 / 50,000 * 1000
     assert "style=" not in content
+
+
+def test_the_project_leader_ticks_a_figure_into_the_meeting_reports(
+    client_for, projectleider, figure
+):
+    assert figures_for_report(figure.region).is_empty
+    client_for(projectleider).post(
+        url_for("figure_update", figure),
+        {**VALID_POST, "kind": FigureKind.VT_REPORTS, "value": "700", "in_report": "on"},
+    )
+    assert [r.value for r in figures_for_report(figure.region).rows] == [700]
+
+
+def test_an_import_can_tick_the_figures_into_the_reports(client_for, projectleider, figure):
+    client = client_for(projectleider)
+    client.post(
+        url_for("figure_import", figure),
+        {
+            "kind": FigureKind.VT_ADVICE,
+            "source": "CBS",
+            "in_report": "on",
+            "file": upload("code;periode;waarde\nGM9001;2021;5\nGM9002;2021;6\n"),
+        },
+    )
+    client.post(url_for("figure_import", figure), {"confirm": "1"})
+    added = RegionalFigure.objects.get(kind=FigureKind.VT_ADVICE)
+    assert (added.value, added.in_report) == (11, True)
