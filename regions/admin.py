@@ -19,9 +19,11 @@ from .models import (
     GovernanceBody,
     Membership,
     Municipality,
+    NationalFigure,
     OrganisationType,
     PartnerOrganisation,
     Region,
+    RegionalFigure,
     Seat,
 )
 
@@ -316,3 +318,19 @@ class GovernanceBodyAdmin(admin.ModelAdmin):
     list_select_related = ["region", "form"]
     search_fields = ["name"]
     inlines = [SeatInline]
+
+
+@admin.register(RegionalFigure)
+class RegionalFigureAdmin(admin.ModelAdmin):
+    list_display = ["region", "kind", "label", "year", "value", "source", "in_report"]
+    list_filter = ["kind", "year", "in_report", "region"]
+    list_select_related = ["region"]
+    search_fields = ["region__name", "label", "source"]
+
+
+@admin.register(NationalFigure)
+class NationalFigureAdmin(admin.ModelAdmin):
+    """Shipped figures are reset by load_reference_content; figures added here stay."""
+
+    list_display = ["kind", "year", "value", "source"]
+    list_filter = ["kind"]

@@ -3,9 +3,11 @@ source, and only the numbers the domain brief or a cited CBS table gives."""
 
 import json
 
+from django.urls import reverse
+
 from regions import demo, reference
 from regions.constants import NationalFigureKind
-from regions.models import NationalFigure
+from regions.models import NationalFigure, RegionalFigure
 
 
 def national_lines(lines):
@@ -45,3 +47,18 @@ def test_the_demo_data_adds_fictional_figures_once(db):
     assert "demo-cijfers: 0 nieuw" in second
     region = demo.Region.objects.get(slug=demo.DEMO_REGION_SLUG)
     assert {f.source for f in region.figures.all()} == {demo.DEMO_FIGURES_SOURCE}
+
+
+def test_the_beheerder_sees_the_figures_in_the_admin(client_for, beheerder, region):
+    list(reference.load())
+    RegionalFigure.objects.create(
+        region=region, kind="vt_meldingen", year=2021, value=3, source="CBS"
+    )
+    client = client_for(beheerder)
+    for name in ("regions_regionalfigure_changelist", "regions_nationalfigure_changelist"):
+        response = client.get(reverse(f"admin:{name}"))
+        assert response.status_code == 200
+    assert (
+        "84727NED"
+        in client.get(reverse("admin:regions_nationalfigure_changelist")).content.decode()
+    )
