@@ -1,0 +1,107 @@
+"""Load for ``make bench``: run by bench/run.py as `locust --headless -f bench/locustfile.py`.
+
+Personas come from the JSON file in BENCH_SESSIONS (written by bench/prepare.py): project
+leaders, bestuurders with their own scan, a national user, and anonymous visitors of the bare
+floor view. Every page that does not answer as expected counts as an error.
+"""
+
+import itertools
+import json
+import os
+import random
+import re
+
+from locust import HttpUser, between, task
+
+DATA = json.loads(open(os.environ["BENCH_SESSIONS"], encoding="utf-8").read())  # noqa: SIM115
+COOKIE = DATA["session_cookie"]
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+SCALE_FIELD = re.compile(r'name="([^"]+)-scale"')
+_next = {kind: itertools.count() for kind in ("leaders", "bestuurders", "national")}
+
+
+def persona(kind: str) -> dict:
+    people = DATA[kind]
+    return people[next(_next[kind]) % len(people)]
+
+
+class PortalUser(HttpUser):
+    abstract = True
+    kind = ""
+    wait_time = between(1, 2)
+
+    def on_start(self):
+        self.persona = persona(self.kind)
+        self.client.cookies.set(COOKIE, self.persona["cookie"])
+
+    def page(self, label: str, url: str | None = None):
+        url = url or self.persona["urls"][label]
+        with self.client.get(url, name=label, allow_redirects=False, catch_response=True) as r:
+            if r.status_code != 200:
+                r.failure(f"status {r.status_code}")
+            return r
+
+
+class LeaderUser(PortalUser):
+    """A project leader going through the region's registry and checklist."""
+
+    weight = 5
+    kind = "leaders"
+
+    @task
+    def pages(self):
+        for label, url in self.persona["urls"].items():
+            if url:
+                self.page(label, url)
+
+
+class BestuurderUser(PortalUser):
+    """A bestuurder answering a scan theme (reading and saving it) and reading the result."""
+
+    weight = 4
+    kind = "bestuurders"
+
+    @task(2)
+    def theme(self):
+        answer = self.page("scanthema")
+        if answer.status_code != 200:
+            return
+        token = CSRF.search(answer.text)
+        data = {"csrfmiddlewaretoken": token.group(1) if token else "", "ga": ""}
+        for prefix in set(SCALE_FIELD.findall(answer.text)):
+            data[f"{prefix}-scale"] = str(random.randint(1, 4))  # noqa: S311
+            data[f"{prefix}-reflection"] = "Besproken met het college."
+        url = self.persona["urls"]["scanthema"]
+        with self.client.post(
+            url, data=data, name="scanthema opslaan", allow_redirects=False, catch_response=True
+        ) as saved:
+            if saved.status_code != 302:
+                saved.failure(f"status {saved.status_code}")
+
+    @task(1)
+    def result(self):
+        self.page("scanresultaat")
+
+
+class NationalUser(PortalUser):
+    weight = 1
+    kind = "national"
+
+    @task
+    def overview(self):
+        url = self.persona["urls"].get("landelijk overzicht")
+        if url:
+            self.page("landelijk overzicht", url)
+
+
+class FloorUser(HttpUser):
+    """Anonymous, no cookie: the floor view touches no database at all."""
+
+    weight = 2
+    wait_time = between(0.5, 1)
+
+    @task
+    def floor(self):
+        with self.client.get(DATA["floor"], name="vloer", catch_response=True) as r:
+            if r.status_code != 200:
+                r.failure(f"status {r.status_code}")

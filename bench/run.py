@@ -1,0 +1,369 @@
+"""``make bench``: the portal under gunicorn on PostgreSQL with the national dataset, under load.
+
+Steps: create the database if missing, migrate, load the reference content, build the national
+dataset once, collectstatic, create logged-in sessions for bench users, start gunicorn with
+2 workers (settings ghnt_portal.settings.bench), drive load with locust (headless, in its own
+process), time the PDFs, and write bench/results.json plus a table.
+
+Exit code: non-zero only when requests failed (or the run itself broke); target misses are
+printed clearly but do not fail the run. gunicorn and locust are always stopped at the end,
+also on Ctrl+C or an error.
+
+    .venv/bin/python bench/run.py [--users 50] [--seconds 60] [--pdf-renders 10]
+"""
+
+import argparse
+import csv
+import datetime
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/ghnt_bench"
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+BASE_URL = f"http://127.0.0.1:{PORT}"
+SESSIONS = BENCH / "sessions.json"
+RESULTS = BENCH / "results.json"
+CSV_PREFIX = BENCH / "locust"
+
+# Targets of issue 7.
+P95_FLOOR_RATIO = 4.0
+MEETING_PDF_MEDIAN_S = 1.0
+CACHED_PDF_MS = 50.0
+
+_children: list[subprocess.Popen] = []
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", flush=True)
+
+
+def environment(database_url: str) -> dict:
+    env = dict(os.environ)
+    env.update(
+        {
+            "DATABASE_URL": database_url,
+            "DJANGO_SETTINGS_MODULE": "ghnt_portal.settings.bench",
+            "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-not-a-secret-" + "x" * 40),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DEBUG": "0",
+            "PDF_CACHE_DIR": str(ROOT / "var" / "bench-pdf-cache"),
+            "GUNICORN_BIND": f"127.0.0.1:{PORT}",
+            "GUNICORN_WORKERS": "2",
+            "GUNICORN_MAX_REQUESTS": "0",
+            "PYTHONPATH": str(ROOT),
+        }
+    )
+    return env
+
+
+def ensure_database(database_url: str) -> None:
+    """Create the PostgreSQL database of DATABASE_URL when it does not exist yet."""
+    import psycopg2
+    from psycopg2 import sql
+
+    parts = urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    connection = psycopg2.connect(admin_url)
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            if cursor.fetchone() is None:
+                log(f"database {name} aanmaken")
+                cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    finally:
+        connection.close()
+
+
+def run(args: list[str], env: dict, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(args, env=env, cwd=ROOT, check=True, **kwargs)  # noqa: S603 - own commands
+
+
+def manage(env: dict, *args: str) -> None:
+    run([PYTHON, "manage.py", *args], env)
+
+
+def start(args: list[str], env: dict, log_name: str) -> subprocess.Popen:
+    """A child in its own process group, so that it and its children can be stopped together."""
+    output = (BENCH / log_name).open("w")
+    process = subprocess.Popen(  # noqa: S603 - own commands
+        args, env=env, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    _children.append(process)
+    return process
+
+
+def stop_children() -> None:
+    for process in reversed(_children):
+        if process.poll() is not None:
+            continue
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            continue
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    _children.clear()
+
+
+def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("gunicorn is gestopt; zie bench/gunicorn.log")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:  # noqa: S310 - local URL
+                if answer.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} antwoordt niet binnen {seconds} s")
+
+
+def warm_up(sessions: dict) -> list[str]:
+    """Visit every page once (fills caches, checks the personas); returns the problems."""
+    problems = []
+    cookie_name = sessions["session_cookie"]
+    people = sessions["leaders"][:1] + sessions["bestuurders"][:1] + sessions["national"][:1]
+    for person in people:
+        for label, path in person["urls"].items():
+            if not path:
+                continue
+            request = urllib.request.Request(  # noqa: S310 - local http URL
+                BASE_URL + path, headers={"Cookie": f"{cookie_name}={person['cookie']}"}
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310
+                    if answer.status != 200 or answer.url != BASE_URL + path:
+                        problems.append(f"{label}: status {answer.status} ({answer.url})")
+            except urllib.error.HTTPError as error:
+                problems.append(f"{label}: status {error.code}")
+    return problems
+
+
+def read_locust_stats() -> dict[str, dict]:
+    stats = {}
+    path = Path(f"{CSV_PREFIX}_stats.csv")
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            label = row["Name"] if row["Type"] else "Aggregated"
+            if row["Name"] == "Aggregated":
+                label = "totaal"
+            stats[label] = {
+                "method": row["Type"],
+                "requests": int(row["Request Count"]),
+                "errors": int(row["Failure Count"]),
+                "p50_ms": float(row["50%"] or 0),
+                "p95_ms": float(row["95%"] or 0),
+                "p99_ms": float(row["99%"] or 0),
+                "rps": round(float(row["Requests/s"] or 0), 2),
+            }
+    return stats
+
+
+def print_table(pages: dict[str, dict], pdfs: dict[str, dict]) -> None:
+    header = f"{'pagina':24} {'req':>6} {'fout':>5} {'p50':>7} {'p95':>7} {'p99':>7} "
+    header += f"{'req/s':>7} {'p95/vloer':>9}"
+    print()
+    print(header)
+    print("-" * len(header))
+    for label, row in pages.items():
+        ratio = row.get("p95_floor_ratio")
+        ratio_text = f"{ratio:.1f}x" if ratio is not None else "-"
+        print(
+            f"{label:24} {row['requests']:>6} {row['errors']:>5} {row['p50_ms']:>6.0f}ms "
+            f"{row['p95_ms']:>5.0f}ms {row['p99_ms']:>5.0f}ms {row['rps']:>7.2f} {ratio_text:>9}"
+        )
+    print()
+    for label, row in pdfs.items():
+        print(
+            f"{label:24} vers: mediaan {row['fresh_median_s']:.2f} s (max {row['fresh_max_s']:.2f})"
+            f", nogmaals: mediaan {row['cached_median_ms']:.0f} ms"
+            f" (max {row['cached_max_ms']:.0f})"
+        )
+    print()
+
+
+def check_targets(pages: dict, pdfs: dict, skipped: list[str]) -> list[str]:
+    misses = []
+    for label, row in pages.items():
+        if row["errors"]:
+            misses.append(f"{label}: {row['errors']} fouten")
+        ratio = row.get("p95_floor_ratio")
+        if label not in ("vloer", "totaal") and ratio is not None and ratio > P95_FLOOR_RATIO:
+            misses.append(f"{label}: p95 {ratio:.1f}x de vloer (doel <= {P95_FLOOR_RATIO:.0f}x)")
+    meeting = pdfs.get("meeting report PDF")
+    if meeting and meeting["fresh_median_s"] >= MEETING_PDF_MEDIAN_S:
+        misses.append(
+            f"vergaderverslag-PDF: mediaan {meeting['fresh_median_s']:.2f} s "
+            f"(doel < {MEETING_PDF_MEDIAN_S:.0f} s)"
+        )
+    for label, row in pdfs.items():
+        if row["cached_median_ms"] >= CACHED_PDF_MS:
+            misses.append(
+                f"{label} nogmaals downloaden: {row['cached_median_ms']:.0f} ms "
+                f"(doel < {CACHED_PDF_MS:.0f} ms)"
+            )
+    misses += [f"niet gemeten: {label} (URL bestaat nog niet)" for label in skipped]
+    return misses
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--pdf-renders", type=int, default=10)
+    parser.add_argument("--regions", type=int, default=28)
+    parser.add_argument("--scale", type=float, default=1.0)
+    options = parser.parse_args()
+
+    database_url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get(
+        "DATABASE_URL", DEFAULT_DATABASE_URL
+    )
+    if not database_url.startswith("postgres"):
+        log("De benchmark draait op PostgreSQL: zet DATABASE_URL op een postgres://-adres.")
+        return 2
+    env = environment(database_url)
+    load_before = os.getloadavg()
+
+    log(f"database: {urlsplit(database_url).path.lstrip('/')}")
+    ensure_database(database_url)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_reference_content")
+    manage(
+        env,
+        "build_national_dataset",
+        "--skip-if-present",
+        f"--regions={options.regions}",
+        f"--scale={options.scale}",
+    )
+    manage(env, "collectstatic", "--noinput", "-v0")
+    run([PYTHON, str(BENCH / "prepare.py"), str(SESSIONS)], env)
+    sessions = json.loads(SESSIONS.read_text(encoding="utf-8"))
+    skipped = [
+        label
+        for group in ("leaders", "bestuurders", "national")
+        for person in sessions[group][:1]
+        for label, path in person["urls"].items()
+        if not path
+    ]
+    for label in skipped:
+        log(f"overgeslagen: {label} (URL-naam bestaat nog niet)")
+
+    log("gunicorn starten (2 workers)")
+    gunicorn = start(
+        [str(BIN / "gunicorn"), "--config", "gunicorn.conf.py", "ghnt_portal.wsgi"],
+        env,
+        "gunicorn.log",
+    )
+    wait_until_up(BASE_URL + sessions["floor"], gunicorn)
+    problems = warm_up(sessions)
+    for problem in problems:
+        log(f"opwarmen: {problem}")
+
+    log(f"locust: {options.users} gebruikers, {options.seconds} s")
+    for old in BENCH.glob("locust_*.csv"):
+        old.unlink()
+    locust_env = dict(env, BENCH_SESSIONS=str(SESSIONS))
+    locust = start(
+        [
+            str(BIN / "locust"),
+            "-f",
+            str(BENCH / "locustfile.py"),
+            "--headless",
+            "--only-summary",
+            f"--users={options.users}",
+            f"--spawn-rate={max(1, options.users // 5)}",
+            f"--run-time={options.seconds}s",
+            f"--host={BASE_URL}",
+            f"--csv={CSV_PREFIX}",
+            "--stop-timeout=5",
+        ],
+        locust_env,
+        "locust.log",
+    )
+    try:
+        locust.wait(timeout=options.seconds + 120)
+    except subprocess.TimeoutExpired:
+        log("locust stopt niet op tijd; wordt beëindigd")
+    load_during = os.getloadavg()
+
+    log(f"PDF's: {options.pdf_renders} keer vers en nogmaals")
+    timing = run(
+        [PYTHON, str(BENCH / "pdf_timing.py"), str(SESSIONS), BASE_URL, str(options.pdf_renders)],
+        env,
+        capture_output=True,
+        text=True,
+    )
+    pdfs = json.loads(timing.stdout.strip().splitlines()[-1])
+    stop_children()
+
+    pages = read_locust_stats()
+    floor_p95 = pages.get("vloer", {}).get("p95_ms") or None
+    for row in pages.values():
+        row["p95_floor_ratio"] = round(row["p95_ms"] / floor_p95, 2) if floor_p95 else None
+    misses = check_targets(pages, pdfs, skipped) + [f"opwarmen: {p}" for p in problems]
+    results = {
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "users": options.users,
+        "seconds": options.seconds,
+        "gunicorn_workers": 2,
+        "cpu_count": os.cpu_count(),
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after_load": [round(x, 2) for x in load_during],
+        "targets": {
+            "p95_floor_ratio_max": P95_FLOOR_RATIO,
+            "meeting_pdf_median_s_max": MEETING_PDF_MEDIAN_S,
+            "cached_pdf_ms_max": CACHED_PDF_MS,
+        },
+        "pages": pages,
+        "pdfs": pdfs,
+        "skipped": skipped,
+        "target_misses": misses,
+    }
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    print_table(pages, pdfs)
+    print(
+        f"Belasting van de machine (load average 1 min) vooraf {load_before[0]:.2f}, "
+        f"na de lastproef {load_during[0]:.2f} op {os.cpu_count()} cores."
+    )
+    if misses:
+        print("DOELEN GEMIST:")
+        for miss in misses:
+            print(f"  - {miss}")
+    else:
+        print("Alle doelen gehaald.")
+    print(f"Resultaten: {RESULTS.relative_to(ROOT)}")
+    errors = sum(row["errors"] for label, row in pages.items() if label != "totaal")
+    return 1 if errors or problems else 0
+
+
+def _interrupted(signum, frame):
+    raise KeyboardInterrupt
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, _interrupted)
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        log("afgebroken")
+        sys.exit(130)
+    finally:
+        stop_children()
