@@ -14,6 +14,11 @@ urlpatterns = [
         name="national_overview_csv",
     ),
     path(
+        "landelijk/cijfers/importeren/",
+        views_figures.NationalFigureImportView.as_view(),
+        name="national_figure_import",
+    ),
+    path(
         "landelijk/pdf/",
         views_figures.NationalOverviewPdfView.as_view(),
         name="national_overview_pdf",

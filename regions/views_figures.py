@@ -7,7 +7,6 @@ beheerder and landelijk only (403 for others, login for anonymous).
 
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -123,21 +122,25 @@ class FigureDeleteView(RegionDeleteView):
         }
 
 
-class FigureImportView(RegionAccessMixin, FormView):
-    """Upload -> preview (file kept in the session) -> confirm -> saved in one transaction."""
+class _FigureImportMixin:
+    """Upload -> preview (file kept in the session) -> confirm -> saved in one transaction.
 
-    region_edit_required = True
+    ``import_region`` is the region of the file, or None for a national file (beheerder)."""
+
     template_name = "regions/figures/import.html"
     form_class = FigureImportForm
+    import_region = None
 
     def _session_key(self) -> str:
-        return f"{IMPORT_SESSION_KEY}:{self.region.pk}"
+        scope = self.import_region.pk if self.import_region else "landelijk"
+        return f"{IMPORT_SESSION_KEY}:{scope}"
+
+    def get_done_url(self) -> str:
+        raise NotImplementedError
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("plan", None)
-        kwargs["title"] = _("Cijfers importeren")
-        kwargs["cancel_url"] = _figures_url(self.region)
-        kwargs["crumbs"] = _figures_crumbs(self.region, (_("Importeren"), None))
+        kwargs["cancel_url"] = self.get_done_url()
         return super().get_context_data(**kwargs)
 
     def post(self, request, *args, **kwargs):
@@ -148,7 +151,7 @@ class FigureImportView(RegionAccessMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data["file"].read()
         options = {
-            "region": self.region,
+            "region": self.import_region,
             "kind": form.cleaned_data["kind"],
             "label": form.cleaned_data["label"],
             "source": form.cleaned_data["source"],
@@ -173,11 +176,11 @@ class FigureImportView(RegionAccessMixin, FormView):
             messages.warning(
                 self.request, _("Upload het bestand opnieuw; de voorbeeldweergave is verlopen.")
             )
-            return redirect("regions:figure_import", self.region.slug)
+            return HttpResponseRedirect(self.request.path)
         # Checked again: the registry may have changed since the preview.
         plan = csv_import.parse(
             stored["text"],
-            region=self.region,
+            region=self.import_region,
             kind=stored["kind"],
             label=stored["label"],
             source=stored["source"],
@@ -192,7 +195,43 @@ class FigureImportView(RegionAccessMixin, FormView):
             _("Cijfers geïmporteerd: %(created)s nieuw, %(updated)s bijgewerkt.")
             % {"created": created, "updated": updated},
         )
-        return HttpResponseRedirect(_figures_url(self.region))
+        return HttpResponseRedirect(self.get_done_url())
+
+
+class FigureImportView(RegionAccessMixin, _FigureImportMixin, FormView):
+    """The region's project leader (or a beheerder) imports a file of the region's codes."""
+
+    region_edit_required = True
+
+    @property
+    def import_region(self):
+        return self.region
+
+    def get_done_url(self) -> str:
+        return _figures_url(self.region)
+
+    def get_context_data(self, **kwargs):
+        kwargs["title"] = _("Cijfers importeren")
+        kwargs["crumbs"] = _figures_crumbs(self.region, (_("Importeren"), None))
+        return super().get_context_data(**kwargs)
+
+
+class NationalFigureImportView(NationalRoleRequiredMixin, _FigureImportMixin, FormView):
+    """The beheerder imports one national file: every code goes to its own region."""
+
+    beheerder_only = True
+
+    def get_done_url(self) -> str:
+        return reverse("regions:national_overview")
+
+    def get_context_data(self, **kwargs):
+        kwargs["title"] = _("Cijfers importeren voor alle regio's")
+        kwargs["crumbs"] = [
+            (_("Regio's"), reverse("regions:region_list")),
+            (_("Landelijk overzicht"), reverse("regions:national_overview")),
+            (_("Cijfers importeren"), None),
+        ]
+        return super().get_context_data(**kwargs)
 
 
 # --- National overview ---------------------------------------------------------------------

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from regions.constants import FigureKind
@@ -51,8 +52,9 @@ ACTION_UNCHANGED = "ongewijzigd"
 
 @dataclass
 class YearTotal:
-    """What the import will store for one year of the region."""
+    """What the import will store for one year of one region."""
 
+    region: Region
     year: int
     value: int = 0
     municipality_codes: list[str] = field(default_factory=list)
@@ -80,7 +82,7 @@ class YearTotal:
 
 @dataclass
 class FigureImportPlan:
-    region: Region
+    region: Region | None  # None: a national file for every region (beheerder)
     kind: str
     label: str
     source: str
@@ -96,6 +98,10 @@ class FigureImportPlan:
 
     def count(self, action: str) -> int:
         return sum(1 for t in self.totals if t.action == action)
+
+    @property
+    def is_national(self) -> bool:
+        return self.region is None
 
     @property
     def summary(self) -> str:
@@ -168,10 +174,77 @@ def parse_value(raw: str) -> tuple[int | None, str | None]:
     return None, _("waarde ‘%(value)s’ is geen geheel, niet-negatief getal") % {"value": value}
 
 
+def _lookups():
+    """Code -> (region id, region name) for municipalities and region codes, and the number of
+    municipalities per region (three queries)."""
+    municipalities = {
+        code: (region_id, name)
+        for code, region_id, name in Municipality.objects.values_list(
+            "cbs_code", "region_id", "region__name"
+        )
+    }
+    region_codes = {
+        code.strip().upper(): (pk, name)
+        for code, pk, name in Region.objects.exclude(cbs_code="").values_list(
+            "cbs_code", "pk", "name"
+        )
+    }
+    counts = dict(
+        Municipality.objects.filter(region__isnull=False)
+        .order_by()
+        .values("region_id")
+        .annotate(n=Count("pk"))
+        .values_list("region_id", "n")
+    )
+    return municipalities, region_codes, counts
+
+
+def _target(code: str, region: Region | None, municipalities, region_codes):
+    """(region id, is municipality, None) or (None, False, Dutch error) for a code."""
+    if not code:
+        return None, False, _("de code ontbreekt")
+    if code in municipalities:
+        region_id, region_name = municipalities[code]
+        if region_id is None:
+            return None, False, _("gemeente %(code)s hoort nog bij geen regio") % {"code": code}
+        if region is not None and region_id != region.pk:
+            return (
+                None,
+                False,
+                _("gemeente %(code)s hoort bij een andere regio (%(region)s)")
+                % {"code": code, "region": region_name},
+            )
+        return region_id, True, None
+    if code in region_codes:
+        region_id, region_name = region_codes[code]
+        if region is not None and region_id != region.pk:
+            return (
+                None,
+                False,
+                _("code %(code)s is van een andere regio (%(region)s)")
+                % {"code": code, "region": region_name},
+            )
+        return region_id, False, None
+    if region is None:
+        return (
+            None,
+            False,
+            _("code %(code)s is onbekend: geen gemeente en geen regiocode in het portaal")
+            % {"code": code},
+        )
+    return (
+        None,
+        False,
+        _("code %(code)s is onbekend: geen gemeente van %(region)s en niet de code van de regio")
+        % {"code": code, "region": region.name},
+    )
+
+
 def parse(
-    text: str, *, region: Region, kind: str, label: str = "", source: str
+    text: str, *, region: Region | None, kind: str, label: str = "", source: str
 ) -> FigureImportPlan:
-    """Check the whole file against ``region``; returns a plan with the totals per year."""
+    """Check the whole file against ``region`` (None: any region, for the beheerder); returns a
+    plan with the totals per region and year."""
     plan = FigureImportPlan(
         region=region, kind=kind, label=label if kind == FigureKind.OTHER else "", source=source
     )
@@ -194,19 +267,9 @@ def parse(
         )
         return plan
 
-    own_municipalities = {
-        m.cbs_code: m for m in Municipality.objects.filter(region=region).only("cbs_code")
-    }
-    all_municipalities = dict(
-        Municipality.objects.exclude(region=region).values_list("cbs_code", "region__name")
-    )
-    other_region_codes = dict(
-        Region.objects.exclude(pk=region.pk).exclude(cbs_code="").values_list("cbs_code", "name")
-    )
-    region_code = region.cbs_code.strip().upper()
-
+    municipalities, region_codes, municipality_counts = _lookups()
     seen: dict[tuple[str, int], int] = {}
-    totals: dict[int, YearTotal] = {}
+    totals: dict[tuple[int, int], dict] = {}
     for number, cells in enumerate(reader, start=2):
         if not any(cell.strip() for cell in cells):
             continue
@@ -218,108 +281,93 @@ def parse(
                 )
             )
             break
-        errors_before = len(plan.errors)
-
-        def error(message: str, number: int = number) -> None:
-            plan.errors.append(LineError(number, message))
-
         if len(cells) <= max(columns.values()):
-            error(_("te weinig kolommen"))
+            plan.errors.append(LineError(number, _("te weinig kolommen")))
             continue
         code = cells[columns["code"]].strip().upper()
+        region_id, is_municipality, code_error = _target(code, region, municipalities, region_codes)
         year, period_error = parse_period(cells[columns["period"]])
         value, value_error = parse_value(cells[columns["value"]])
-
-        municipality_code = None
-        if not code:
-            error(_("de code ontbreekt"))
-        elif code in own_municipalities:
-            municipality_code = code
-        elif region_code and code == region_code:
-            pass
-        elif code in all_municipalities:
-            error(
-                _("gemeente %(code)s hoort bij een andere regio (%(region)s)")
-                % {"code": code, "region": all_municipalities[code] or _("geen regio")}
-            )
-        elif code in other_region_codes:
-            error(
-                _("code %(code)s is van een andere regio (%(region)s)")
-                % {"code": code, "region": other_region_codes[code]}
-            )
-        else:
-            error(
-                _(
-                    "code %(code)s is onbekend: geen gemeente van %(region)s en niet de "
-                    "code van de regio"
-                )
-                % {"code": code, "region": region.name}
-            )
-        if period_error:
-            error(period_error)
-        if value_error:
-            error(value_error)
-        if len(plan.errors) > errors_before:
+        line_errors = [e for e in (code_error, period_error, value_error) if e]
+        if line_errors:
+            plan.errors.extend(LineError(number, e) for e in line_errors)
             continue
 
         first = seen.get((code, year))
         if first is not None:
-            error(
-                _("dubbele periode: %(code)s heeft voor %(year)s al een waarde op regel %(first)s")
-                % {"code": code, "year": year, "first": first}
+            plan.errors.append(
+                LineError(
+                    number,
+                    _(
+                        "dubbele periode: %(code)s heeft voor %(year)s al een waarde op regel "
+                        "%(first)s"
+                    )
+                    % {"code": code, "year": year, "first": first},
+                )
             )
             continue
         seen[(code, year)] = number
-        total = totals.setdefault(year, YearTotal(year=year))
-        if municipality_code is None:
-            if total.municipality_codes:
-                error(
+        total = totals.setdefault(
+            (region_id, year), {"value": 0, "codes": [], "region_line": False}
+        )
+        if (is_municipality and total["region_line"]) or (not is_municipality and total["codes"]):
+            plan.errors.append(
+                LineError(
+                    number,
                     _(
-                        "voor %(year)s staan al gemeenten in het bestand; gebruik óf de "
-                        "regiocode óf de gemeentecodes"
+                        "voor %(year)s staan de regiocode en gemeentecodes van dezelfde regio in "
+                        "het bestand; gebruik óf de regiocode óf de gemeentecodes"
                     )
-                    % {"year": year}
+                    % {"year": year},
                 )
-                continue
-            total.region_line = True
-        elif total.region_line:
-            error(
-                _(
-                    "voor %(year)s staat de regiocode al in het bestand; gebruik óf de "
-                    "regiocode óf de gemeentecodes"
-                )
-                % {"year": year}
             )
             continue
+        if is_municipality:
+            total["codes"].append(code)
         else:
-            total.municipality_codes.append(municipality_code)
-        total.value += value
+            total["region_line"] = True
+        total["value"] += value
 
     if plan.line_count == 0 and not plan.errors:
         plan.errors.append(LineError(0, _("Het bestand bevat geen regels met cijfers.")))
     if plan.errors:
         return plan
 
+    regions = Region.objects.in_bulk({region_id for region_id, _year in totals})
     existing = {
-        f.year: f
+        (f.region_id, f.year): f
         for f in RegionalFigure.objects.filter(
-            region=region, kind=plan.kind, label=plan.label, year__in=list(totals)
+            region_id__in=list(regions),
+            kind=plan.kind,
+            label=plan.label,
+            year__in={year for _region_id, year in totals},
         )
     }
-    for year in sorted(totals):
-        total = totals[year]
-        total.existing = existing.get(year)
-        plan.totals.append(total)
-        if total.municipality_codes and len(total.municipality_codes) < len(own_municipalities):
+    for (region_id, year), total in sorted(
+        totals.items(), key=lambda item: (regions[item[0][0]].name, item[0][1])
+    ):
+        plan.totals.append(
+            YearTotal(
+                region=regions[region_id],
+                year=year,
+                value=total["value"],
+                municipality_codes=total["codes"],
+                region_line=total["region_line"],
+                existing=existing.get((region_id, year)),
+            )
+        )
+        all_count = municipality_counts.get(region_id, 0)
+        if total["codes"] and len(total["codes"]) < all_count:
             plan.warnings.append(
                 _(
-                    "Let op: voor %(year)s staan %(count)s van de %(all)s gemeenten van de regio "
-                    "in het bestand; het totaal telt alleen die gemeenten."
+                    "Let op: voor %(region)s staan in %(year)s %(count)s van de %(all)s "
+                    "gemeenten in het bestand; het totaal telt alleen die gemeenten."
                 )
                 % {
+                    "region": regions[region_id].name,
                     "year": year,
-                    "count": len(total.municipality_codes),
-                    "all": len(own_municipalities),
+                    "count": len(total["codes"]),
+                    "all": all_count,
                 }
             )
     return plan
@@ -347,19 +395,19 @@ def apply(plan: FigureImportPlan) -> tuple[int, int]:
         raise ValueError(_("Er is niets geïmporteerd: het bestand bevat fouten."))
     created = updated = 0
     existing = {
-        f.year: f
+        (f.region_id, f.year): f
         for f in RegionalFigure.objects.select_for_update().filter(
-            region=plan.region,
+            region_id__in={t.region.pk for t in plan.totals},
             kind=plan.kind,
             label=plan.label,
-            year__in=[t.year for t in plan.totals],
+            year__in={t.year for t in plan.totals},
         )
     }
     for total in plan.totals:
-        figure = existing.get(total.year)
+        figure = existing.get((total.region.pk, total.year))
         if figure is None:
             figure = RegionalFigure(
-                region=plan.region, kind=plan.kind, label=plan.label, year=total.year
+                region=total.region, kind=plan.kind, label=plan.label, year=total.year
             )
             created += 1
         elif (
