@@ -28,7 +28,8 @@ def persona(kind: str) -> dict:
 class PortalUser(HttpUser):
     abstract = True
     kind = ""
-    wait_time = between(1, 2)
+    # A person reads a page before the next click: 1-5 s (locust's customary think time).
+    wait_time = between(1, 5)
 
     def on_start(self):
         self.persona = persona(self.kind)
@@ -49,10 +50,9 @@ class LeaderUser(PortalUser):
     kind = "leaders"
 
     @task
-    def pages(self):
-        for label, url in self.persona["urls"].items():
-            if url:
-                self.page(label, url)
+    def some_page(self):
+        label, url = random.choice([(k, v) for k, v in self.persona["urls"].items() if v])  # noqa: S311
+        self.page(label, url)
 
 
 class BestuurderUser(PortalUser):
