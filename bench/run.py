@@ -18,6 +18,7 @@ import datetime
 import json
 import os
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -49,7 +50,7 @@ def log(message: str) -> None:
     print(f"[bench] {message}", flush=True)
 
 
-def environment(database_url: str) -> dict:
+def environment(database_url: str, threads: int = 1) -> dict:
     env = dict(os.environ)
     env.update(
         {
@@ -61,6 +62,7 @@ def environment(database_url: str) -> dict:
             "PDF_CACHE_DIR": str(ROOT / "var" / "bench-pdf-cache"),
             "GUNICORN_BIND": f"127.0.0.1:{PORT}",
             "GUNICORN_WORKERS": "2",
+            "GUNICORN_THREADS": str(threads),
             "GUNICORN_MAX_REQUESTS": "0",
             "PYTHONPATH": str(ROOT),
         }
@@ -136,25 +138,39 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> N
     raise RuntimeError(f"{url} antwoordt niet binnen {seconds} s")
 
 
-def warm_up(sessions: dict) -> list[str]:
-    """Visit every page once (fills caches, checks the personas); returns the problems."""
-    problems = []
+def warm_up(sessions: dict, repeats: int = 5) -> tuple[list[str], dict[str, float]]:
+    """Visit every page ``repeats`` times one after the other, before the load: fills caches,
+    checks the personas, and gives each page's median time without load. Returns the problems
+    and those medians (ms)."""
+    problems, unloaded = [], {}
     cookie_name = sessions["session_cookie"]
     people = sessions["leaders"][:1] + sessions["bestuurders"][:1] + sessions["national"][:1]
-    for person in people:
-        for label, path in person["urls"].items():
-            if not path:
-                continue
-            request = urllib.request.Request(  # noqa: S310 - local http URL
-                BASE_URL + path, headers={"Cookie": f"{cookie_name}={person['cookie']}"}
-            )
+    pages = [("vloer", sessions["floor"], None)]
+    pages += [
+        (label, path, person["cookie"])
+        for person in people
+        for label, path in person["urls"].items()
+        if path
+    ]
+    for label, path, cookie in pages:
+        headers = {"Cookie": f"{cookie_name}={cookie}"} if cookie else {}
+        times = []
+        for _ in range(repeats + 1):
+            request = urllib.request.Request(BASE_URL + path, headers=headers)  # noqa: S310
+            started = time.perf_counter()
             try:
                 with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310
+                    answer.read()
                     if answer.status != 200 or answer.url != BASE_URL + path:
                         problems.append(f"{label}: status {answer.status} ({answer.url})")
+                        break
             except urllib.error.HTTPError as error:
                 problems.append(f"{label}: status {error.code}")
-    return problems
+                break
+            times.append(time.perf_counter() - started)
+        if len(times) > 1:
+            unloaded[label] = round(statistics.median(times[1:]) * 1000, 1)
+    return problems, unloaded
 
 
 def read_locust_stats() -> dict[str, dict]:
@@ -179,16 +195,19 @@ def read_locust_stats() -> dict[str, dict]:
 
 def print_table(pages: dict[str, dict], pdfs: dict[str, dict]) -> None:
     header = f"{'pagina':24} {'req':>6} {'fout':>5} {'p50':>7} {'p95':>7} {'p99':>7} "
-    header += f"{'req/s':>7} {'p95/vloer':>9}"
+    header += f"{'req/s':>7} {'p95/vloer':>9} {'zonder last':>11}"
     print()
     print(header)
     print("-" * len(header))
     for label, row in pages.items():
         ratio = row.get("p95_floor_ratio")
         ratio_text = f"{ratio:.1f}x" if ratio is not None else "-"
+        alone = row.get("unloaded_median_ms")
+        alone_text = f"{alone:.0f}ms" if alone is not None else "-"
         print(
             f"{label:24} {row['requests']:>6} {row['errors']:>5} {row['p50_ms']:>6.0f}ms "
-            f"{row['p95_ms']:>5.0f}ms {row['p99_ms']:>5.0f}ms {row['rps']:>7.2f} {ratio_text:>9}"
+            f"{row['p95_ms']:>5.0f}ms {row['p99_ms']:>5.0f}ms {row['rps']:>7.2f} {ratio_text:>9} "
+            f"{alone_text:>11}"
         )
     print()
     for label, row in pdfs.items():
@@ -231,6 +250,9 @@ def main() -> int:
     parser.add_argument("--pdf-renders", type=int, default=10)
     parser.add_argument("--regions", type=int, default=28)
     parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument(
+        "--threads", type=int, default=1, help="threads per gunicorn worker (gthread when > 1)"
+    )
     options = parser.parse_args()
 
     database_url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get(
@@ -239,7 +261,7 @@ def main() -> int:
     if not database_url.startswith("postgres"):
         log("De benchmark draait op PostgreSQL: zet DATABASE_URL op een postgres://-adres.")
         return 2
-    env = environment(database_url)
+    env = environment(database_url, options.threads)
     load_before = os.getloadavg()
 
     log(f"database: {urlsplit(database_url).path.lstrip('/')}")
@@ -266,14 +288,14 @@ def main() -> int:
     for label in skipped:
         log(f"overgeslagen: {label} (URL-naam bestaat nog niet)")
 
-    log("gunicorn starten (2 workers)")
+    log(f"gunicorn starten (2 workers, {options.threads} thread(s) per worker)")
     gunicorn = start(
         [str(BIN / "gunicorn"), "--config", "gunicorn.conf.py", "ghnt_portal.wsgi"],
         env,
         "gunicorn.log",
     )
     wait_until_up(BASE_URL + sessions["floor"], gunicorn)
-    problems = warm_up(sessions)
+    problems, unloaded = warm_up(sessions)
     for problem in problems:
         log(f"opwarmen: {problem}")
 
@@ -316,14 +338,16 @@ def main() -> int:
 
     pages = read_locust_stats()
     floor_p95 = pages.get("vloer", {}).get("p95_ms") or None
-    for row in pages.values():
+    for label, row in pages.items():
         row["p95_floor_ratio"] = round(row["p95_ms"] / floor_p95, 2) if floor_p95 else None
+        row["unloaded_median_ms"] = unloaded.get(label)
     misses = check_targets(pages, pdfs, skipped) + [f"opwarmen: {p}" for p in problems]
     results = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "users": options.users,
         "seconds": options.seconds,
         "gunicorn_workers": 2,
+        "gunicorn_threads": options.threads,
         "cpu_count": os.cpu_count(),
         "load_average_before": [round(x, 2) for x in load_before],
         "load_average_after_load": [round(x, 2) for x in load_during],
@@ -332,6 +356,7 @@ def main() -> int:
             "meeting_pdf_median_s_max": MEETING_PDF_MEDIAN_S,
             "cached_pdf_ms_max": CACHED_PDF_MS,
         },
+        "unloaded_median_ms": unloaded,
         "pages": pages,
         "pdfs": pdfs,
         "skipped": skipped,
