@@ -23,6 +23,10 @@ COPY . .
 # collectstatic needs a SECRET_KEY to import settings; this one is only used during the build.
 RUN SECRET_KEY=build-only-not-secret python manage.py collectstatic --noinput -v0
 
+# Rendered PDFs are cached here (ghnt_portal.pdf_cache); mount a volume or set CACHE_REDIS_URL.
+ENV PDF_CACHE_DIR=/app/var/pdf-cache
+RUN mkdir -p /app/var/pdf-cache && chown -R ghnt /app/var
+
 USER ghnt
 EXPOSE 8000
 CMD ["gunicorn", "--config", "gunicorn.conf.py", "ghnt_portal.wsgi"]
