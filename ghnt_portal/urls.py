@@ -10,6 +10,7 @@ admin.site.site_title = _("GHNT-portaal beheer")
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("toegankelijkheid/", views.accessibility, name="accessibility"),
     path("account/", include("ghnt_portal.accounts.urls")),
     path("", include("ghnt_portal.security.urls")),
     path("regio/", include("regions.urls")),

@@ -21,3 +21,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The toegankelijkheidsverklaring: public, as on every Dutch government site."""
+    return render(request, "accessibility.html")
