@@ -239,6 +239,7 @@ def national_overview(sort: str | None = None, *, base_url: str = "") -> Nationa
             )
             for row in sorted(rows, key=lambda r: r.region.name.casefold())
         ],
+        maximum=100,
     )
     return overview
 

@@ -57,9 +57,10 @@ class BarChart:
         return any(bar.value is not None for bar in self.bars)
 
 
-def build_bar_chart(title: str, bars: list[Bar]) -> BarChart:
-    """Place the bars; the longest known value fills the bar area, unknown values get no bar."""
-    largest = max((bar.value for bar in bars if bar.value is not None), default=0) or 0
+def build_bar_chart(title: str, bars: list[Bar], *, maximum: float | None = None) -> BarChart:
+    """Place the bars; ``maximum`` (or else the longest known value) fills the bar area, unknown
+    values get no bar."""
+    largest = maximum or max((bar.value for bar in bars if bar.value is not None), default=0) or 0
     for index, bar in enumerate(bars):
         bar.y = TOP + index * ROW_HEIGHT
         if bar.value is None or largest <= 0:

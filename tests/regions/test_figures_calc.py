@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from regions.figures.calc import Inhabitants, per_thousand, prevalence_estimate
+from regions.figures.charts import BAR_AREA, Bar, build_bar_chart
 
 
 def test_prevalence_of_5_5_percent_of_100000_inhabitants_is_5500():
@@ -54,3 +55,13 @@ def test_inhabitants_count_only_when_every_municipality_is_known():
     assert Inhabitants(known_total=50_000, municipalities=2, unknown=0).value == 50_000
     assert Inhabitants(known_total=25_000, municipalities=2, unknown=1).value is None
     assert Inhabitants(known_total=0, municipalities=0, unknown=0).value is None
+
+
+def test_a_percentage_chart_scales_to_100_not_to_the_largest_bar():
+    chart = build_bar_chart("t", [Bar("a", 50, "50%"), Bar("b", None, "geen ronde")], maximum=100)
+    assert [bar.width for bar in chart.bars] == [BAR_AREA // 2, 0]
+
+
+def test_a_count_chart_scales_to_the_largest_bar():
+    chart = build_bar_chart("t", [Bar("a", 2.0, "2,0"), Bar("b", 8.0, "8,0")])
+    assert [bar.width for bar in chart.bars] == [round(BAR_AREA / 4), BAR_AREA]
