@@ -6,7 +6,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from regions.constants import SeatMembership
@@ -120,17 +131,24 @@ def missing_agreements(
     return tuple(missing)
 
 
+def _count_per_body(queryset: QuerySet) -> Coalesce:
+    """A correlated count per body: two joined Counts would multiply seats by entries."""
+    counts = queryset.filter(body=OuterRef("pk")).order_by().values("body")
+    return Coalesce(
+        Subquery(counts.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
+        Value(0),
+    )
+
+
 def _bodies_with_counts(**filters) -> QuerySet[GovernanceBody]:
     return (
         GovernanceBody.objects.filter(**filters)
         .select_related("niet_vergeten_lijst")
         .annotate(
-            seats_with_mandate=Count(
-                "seats",
-                filter=~Q(seats__mandate="") & ~Q(seats__mandate__isnull=True),
-                distinct=True,
+            seats_with_mandate=_count_per_body(
+                Seat.objects.filter(~Q(mandate="") & ~Q(mandate__isnull=True))
             ),
-            communication_count=Count("communication_entries", distinct=True),
+            communication_count=_count_per_body(CommunicationEntry.objects.all()),
         )
         .order_by("region_id", "name")
     )
