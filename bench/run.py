@@ -198,7 +198,7 @@ def read_locust_stats() -> dict[str, dict]:
     return stats
 
 
-def print_table(pages: dict[str, dict], pdfs: dict[str, dict]) -> None:
+def print_table(pages: dict[str, dict], pdfs: dict[str, dict], unloaded: dict[str, float]) -> None:
     header = f"{'pagina':24} {'req':>6} {'fout':>5} {'p50':>7} {'p95':>7} {'p99':>7} "
     header += f"{'req/s':>7} {'p95/vloer':>9} {'zonder last':>11}"
     print()
@@ -214,6 +214,9 @@ def print_table(pages: dict[str, dict], pdfs: dict[str, dict]) -> None:
             f"{row['p95_ms']:>5.0f}ms {row['p99_ms']:>5.0f}ms {row['rps']:>7.2f} {ratio_text:>9} "
             f"{alone_text:>11}"
         )
+    for label, alone in unloaded.items():
+        if label not in pages:
+            print(f"{label:24} {'(alleen zonder last gemeten)':>57} {alone:>9.0f}ms")
     print()
     for label, row in pdfs.items():
         print(
@@ -368,7 +371,7 @@ def main() -> int:
         "target_misses": misses,
     }
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
-    print_table(pages, pdfs)
+    print_table(pages, pdfs, unloaded)
     print(
         f"Belasting van de machine (load average 1 min) vooraf {load_before[0]:.2f}, "
         f"na de lastproef {load_during[0]:.2f} op {os.cpu_count()} cores."
