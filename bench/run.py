@@ -392,7 +392,9 @@ def _interrupted(signum, frame):
 
 
 if __name__ == "__main__":
+    # Also for SIGINT: a process started in the background inherits "ignore SIGINT".
     signal.signal(signal.SIGTERM, _interrupted)
+    signal.signal(signal.SIGINT, _interrupted)
     try:
         sys.exit(main())
     except KeyboardInterrupt:
