@@ -185,6 +185,9 @@ def save_answers(
     items = list(items)
     for question, _data in items:
         _check_question(response, question)
+    # Lock the response: an autosave and a page submit arriving together must not both insert
+    # the same new answer (found by the browser test: a 500 on scan_answer_unique_question).
+    Response.objects.select_for_update().filter(pk=response.pk).exists()
     existing = {
         a.question_id: a
         for a in Answer.objects.select_for_update().filter(
