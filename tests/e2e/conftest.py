@@ -76,3 +76,88 @@ def assert_no_axe_violations(page) -> None:
         for v in result["violations"]
     ]
     assert violations == [], f"{page.url}: {json.dumps(violations, indent=1)}"
+
+
+# --- logging in as a person does, and page checks shared by the browser tests ----------------
+
+TOKEN_LABEL = "Code uit uw authenticator-app"
+
+
+def totp_device(user):
+    """A confirmed TOTP device, as the set-up wizard leaves one (leaders and beheerders need it)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="default", defaults={"confirmed": True}
+    )
+    return device
+
+
+def current_token(device) -> str:
+    """The six digits the authenticator app would show now."""
+    from django_otp.oath import totp
+
+    token = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return str(token).zfill(device.digits)
+
+
+def log_in(page, email: str, password: str) -> None:
+    """Log in through the real form; type the app code when the portal asks for it."""
+    from django.urls import reverse
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    page.goto(reverse("accounts:login"))
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state("load")
+    token_field = page.get_by_label(TOKEN_LABEL)
+    if token_field.count():
+        device = TOTPDevice.objects.get(user__email=email, confirmed=True)
+        token_field.fill(current_token(device))
+        page.get_by_role("button", name="Controleren").click()
+        page.wait_for_load_state("load")
+    assert "/account/inloggen/" not in page.url, f"inloggen als {email} mislukt"
+
+
+HEADINGS_JS = """() => Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6'))
+    .filter(h => h.getClientRects().length > 0 || h.closest('details'))
+    .map(h => [Number(h.tagName[1]), h.textContent.trim().slice(0, 60)])"""
+
+
+def heading_problems(page) -> list[str]:
+    """One h1, and no level skipped on the way down (h2 -> h4 is a skip; h4 -> h2 is fine)."""
+    headings = page.evaluate(HEADINGS_JS)
+    problems = []
+    if [level for level, _ in headings].count(1) != 1:
+        problems.append(f"{[level for level, _ in headings].count(1)} h1-koppen")
+    previous = 0
+    for level, text in headings:
+        if level > previous + 1:
+            problems.append(f"h{previous} -> h{level} ({text})")
+        previous = level
+    return problems
+
+
+OVERFLOW_JS = """() => {
+    const root = document.documentElement;
+    const excess = root.scrollWidth - root.clientWidth;
+    if (excess <= 0) return [];
+    const wide = Array.from(document.querySelectorAll('body *'))
+        .filter(e => e.getBoundingClientRect().right > root.clientWidth + 1)
+        .filter(e => !e.closest('.table-scroll'))
+        .slice(0, 5)
+        .map(e => e.tagName.toLowerCase()
+            + (e.className ? '.' + String(e.className).split(' ').join('.') : ''));
+    return [`${excess}px`, ...wide];
+}"""
+
+
+def horizontal_overflow(page, width: int = 320) -> list[str]:
+    """What makes the page wider than a 320 px viewport (400% zoom of 1280 px): [] when nothing."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": width, "height": 640})
+    try:
+        return page.evaluate(OVERFLOW_JS)
+    finally:
+        page.set_viewport_size(size)

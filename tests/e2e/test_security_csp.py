@@ -20,7 +20,9 @@ def visit(page, url: str) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("url_name", ["accounts:login", "privacy", "accounts:password_reset"])
+@pytest.mark.parametrize(
+    "url_name", ["accounts:login", "privacy", "accessibility", "accounts:password_reset"]
+)
 def test_public_pages_run_without_csp_violations(page, db, url_name):
     assert visit(page, reverse(url_name)) == []
 

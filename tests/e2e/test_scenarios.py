@@ -1,0 +1,235 @@
+"""Issue 6 §1: what people do in the portal, in a real browser, by clicking and typing.
+
+Every page a scenario reaches is checked with axe-core (WCAG 2.0/2.1 A and AA) on the way.
+"""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from pypdf import PdfReader
+
+from regions.constants import RegionRole
+from tests.e2e.conftest import assert_no_axe_violations, log_in, totp_device
+from tests.factories import (
+    TEST_PASSWORD,
+    GovernanceBodyFactory,
+    MembershipFactory,
+    MunicipalityFactory,
+)
+
+REFLECTION = "Ik wil de raad vaker meenemen in de aanpak."
+
+
+@pytest.fixture
+def reference_content(db):
+    call_command("load_reference_content", stdout=io.StringIO())
+
+
+def pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def download(page, link_name: str) -> bytes:
+    with page.expect_download() as info:
+        page.get_by_role("link", name=link_name).click()
+    return open(info.value.path(), "rb").read()
+
+
+def go(page, role: str, name: str) -> None:
+    """Click a link or button and wait for the next page."""
+    with page.expect_navigation():
+        page.get_by_role(role, name=name).first.click()
+
+
+def field(scope, label: str):
+    """The field with exactly this label (a required field's label ends in an asterisk)."""
+    return scope.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$"))
+
+
+def check(page, *, axe: bool = True) -> None:
+    if axe:
+        assert_no_axe_violations(page)
+
+
+def answer_theme(page, *, first: bool) -> None:
+    """Where I stand on every question shown; a reflection and a priority on the first one."""
+    questions = page.locator("section.scan-question")
+    for index in range(questions.count()):
+        question = questions.nth(index)
+        question.get_by_label("2 – een beetje").check()
+        if first and index == 0:
+            question.get_by_label("Mijn reflectie").fill(REFLECTION)
+            question.get_by_label("Dit heeft voor mij prioriteit").check()
+
+
+def theme_number(page) -> tuple[int, int]:
+    found = re.search(r"Thema (\d+) van (\d+)", page.locator("main").inner_text())
+    assert found, repr(page.locator("main").inner_text()[:80])
+    return int(found[1]), int(found[2])
+
+
+def run_scan_scenario(browser, live_server, wethouder, *, javascript: bool) -> None:
+    def new_page():
+        context = browser.new_context(
+            base_url=live_server.url, locale="nl-NL", java_script_enabled=javascript
+        )
+        context.set_default_timeout(10_000)
+        return context, context.new_page()
+
+    context, page = new_page()
+    log_in(page, wethouder.email, TEST_PASSWORD)
+    check(page, axe=javascript)
+    go(page, "link", "B&W-scan")
+    check(page, axe=javascript)
+    go(page, "button", "Start de scan")
+    number, total = theme_number(page)
+    assert number == 1
+    check(page, axe=javascript)
+    half = total // 2
+    while number <= half:
+        answer_theme(page, first=number == 1)
+        go(page, "button", "Opslaan en volgende thema")
+        number, _ = theme_number(page)
+    reached = page.locator("h1").inner_text()
+    go(page, "button", "Opslaan en later verder")
+    context.close()  # the browser is closed; another day, another browser
+
+    context, page = new_page()
+    log_in(page, wethouder.email, TEST_PASSWORD)
+    go(page, "link", "B&W-scan")
+    go(page, "link", "Verder waar u gebleven was")
+    assert page.locator("h1").inner_text() == reached
+    assert theme_number(page)[0] == half + 1
+    while True:
+        answer_theme(page, first=False)
+        finish = page.get_by_role("button", name="Opslaan en afronden")
+        if finish.count():
+            go(page, "button", "Opslaan en afronden")
+            break
+        go(page, "button", "Opslaan en volgende thema")
+    check(page, axe=javascript)
+    page.get_by_role("combobox").first.select_option("1")
+    go(page, "button", "Afronden")
+    check(page, axe=javascript)
+    assert REFLECTION in page.content()
+
+    content = download(page, "Download resultaat (PDF)")
+    context.close()
+
+    assert content.startswith(b"%PDF")
+    text = " ".join(pdf_text(content).split())
+    assert REFLECTION in text
+
+
+@pytest.fixture
+def wethouder(reference_content, region):
+    return MembershipFactory(
+        region=region, wethouder=True, municipality=MunicipalityFactory(region=region)
+    ).user
+
+
+def test_a_wethouder_does_the_scan_in_two_sittings_and_downloads_the_result(
+    browser, live_server, wethouder
+):
+    run_scan_scenario(browser, live_server, wethouder, javascript=True)
+
+
+def test_the_scan_works_without_javascript(browser, live_server, wethouder):
+    run_scan_scenario(browser, live_server, wethouder, javascript=False)
+
+
+def test_a_project_leader_adds_a_body_with_seats_and_sees_the_structure_picture_update(
+    page, reference_content, region
+):
+    leader = MembershipFactory(region=region, role=RegionRole.PROJECTLEIDER).user
+    totp_device(leader)
+    MunicipalityFactory(region=region, name="Oeverwijk")
+    log_in(page, leader.email, TEST_PASSWORD)
+    go(page, "link", "Regio's")
+    go(page, "link", region.name)
+    check(page)
+    go(page, "link", "Structuurplaat: overlap en witte vlekken")
+    check(page)
+    spots = page.locator(".structure-white-spots")
+    assert "Er is geen besluitvormend overleg" in spots.inner_text()
+    assert "Er zit nergens een ervaringsdeskundige aan tafel" in spots.inner_text()
+
+    page.go_back()
+    go(page, "link", "Overleg toevoegen")
+    check(page)
+    field(page, "Naam").fill("Stuurgroep Zorg en Veiligheid Testland")
+    field(page, "Vorm").select_option(label="Stuurgroep Zorg en Veiligheid")
+    field(page, "besluitvormend").check()
+    field(page, "Vergaderingen per jaar").fill("6")
+    field(page, "De bedoeling").fill("Samen sturen op zorg en veiligheid.")
+    field(page, "Jeugd").check()
+    field(page, "Veiligheid").check()
+    go(page, "button", "Opslaan")
+    assert page.locator("h1").inner_text() == "Stuurgroep Zorg en Veiligheid Testland"
+    check(page)
+    for name, domain, expert in (("Wim Wethouder", "Jeugd", False), ("Eva Ervaring", "", True)):
+        go(page, "link", "Zetel toevoegen")
+        field(page, "Naam").fill(name)
+        field(page, "Functie").fill("Wethouder" if not expert else "Ervaringsdeskundige")
+        field(page, "Namens gemeente").select_option(label="Oeverwijk")
+        if domain:
+            field(page, "Domein").select_option(label=domain)
+        if expert:
+            field(page, "Ervaringsdeskundige").check()
+        go(page, "button", "Opslaan")
+        assert name in page.locator("main").inner_text()
+    check(page)
+
+    go(page, "link", region.name)
+    go(page, "link", "Structuurplaat: overlap en witte vlekken")
+    check(page)
+    picture = " ".join(page.locator("main svg").first.text_content().split())
+    assert "Stuurgroep" in picture
+    assert "besluitvormend · 6× per jaar" in picture
+    spots = page.locator(".structure-white-spots").inner_text()
+    assert "Er is geen besluitvormend overleg" not in spots
+    assert "Er zit nergens een ervaringsdeskundige aan tafel" not in spots
+    assert "Er is geen overleg waar zorg en veiligheid samen aan tafel zitten" not in spots
+
+
+def test_a_stuurgroeplid_fills_in_the_checklist_and_downloads_the_meeting_report(
+    page, reference_content, region
+):
+    import datetime
+
+    from governance import services as governance_services
+    from tests.governance.factories import MeetingFactory
+
+    member = MembershipFactory(region=region, role=RegionRole.STUURGROEPLID).user
+    body = GovernanceBodyFactory(region=region, name="Stuurgroep Testland")
+    governance_services.start_assessment(
+        region=region, body=body, on=datetime.date(2026, 3, 1), stuurgroep_may_edit=True
+    )
+    MeetingFactory(body=body, date=datetime.date(2026, 4, 1))
+    log_in(page, member.email, TEST_PASSWORD)
+    go(page, "link", "Integrale sturing")
+    check(page)
+    go(page, "link", "1 maart 2026")
+    check(page)
+    go(page, "link", "Statussen en toelichting invullen")
+    check(page)
+    first_item = page.locator(".checklist-item").first
+    first_item.get_by_label("geregeld").check()
+    first_item.get_by_label("Toelichting", exact=False).fill("Visie vastgesteld in alle colleges.")
+    go(page, "button", "Opslaan")
+    check(page)
+    assert "Visie vastgesteld in alle colleges." in page.locator("main").inner_text()
+
+    go(page, "link", "Integrale sturing")
+    go(page, "link", "Stuurgroep Testland")
+    check(page)
+    go(page, "link", "1 april 2026")
+    check(page)
+    content = download(page, "Verslag downloaden (pdf)")
+
+    assert content.startswith(b"%PDF")
+    text = " ".join(pdf_text(content).split())
+    assert "Stuurgroep Testland" in text
+    assert "Visie vastgesteld in alle colleges." in text
