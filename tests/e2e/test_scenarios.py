@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from pypdf import PdfReader
 
 from regions.constants import RegionRole
@@ -233,3 +234,87 @@ def test_a_stuurgroeplid_fills_in_the_checklist_and_downloads_the_meeting_report
     text = " ".join(pdf_text(content).split())
     assert "Stuurgroep Testland" in text
     assert "Visie vastgesteld in alle colleges." in text
+
+
+FOCUS_JS = """() => {
+    const e = document.activeElement;
+    if (!e || e === document.body) return null;
+    const style = getComputedStyle(e);
+    const outlined = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2
+        && style.outlineColor !== 'rgba(0, 0, 0, 0)';
+    const shadowed = style.boxShadow !== 'none' && !/0px 0px 0px 0px/.test(style.boxShadow);
+    return {
+        tag: e.tagName.toLowerCase(), type: e.type || '', name: e.name || '',
+        text: (e.innerText || e.value || '').trim().slice(0, 60),
+        visible: outlined || shadowed,
+        style: `${style.outlineStyle} ${style.outlineColor}; ${style.boxShadow}`,
+    };
+}"""
+
+
+def tab(page, *, allow_none: bool = False) -> dict:
+    """Press Tab; the element that gets the focus must show it (WCAG 2.4.7)."""
+    page.keyboard.press("Tab")
+    focused = page.evaluate(FOCUS_JS)
+    if focused is None and allow_none:  # right after a page load the page itself has focus
+        return {"name": "", "type": "", "tag": "", "text": ""}
+    assert focused is not None, "de focus verdween"
+    assert focused["visible"], f"focus niet zichtbaar op {focused}"
+    return focused
+
+
+def tab_to(page, matches, limit: int = 80) -> dict:
+    """Tab until the focus is on what ``matches``; it may wrap round past the page's end once."""
+    focused = page.evaluate(FOCUS_JS)
+    if focused and matches(focused):
+        return focused  # already there (a field with autofocus)
+    for _ in range(limit):
+        focused = tab(page, allow_none=True)
+        if matches(focused):
+            return focused
+    raise AssertionError("niet bereikt met Tab")
+
+
+def test_a_burgemeester_completes_a_theme_with_the_keyboard_only(page, reference_content, region):
+    from scan.models import Answer, Response
+
+    mayor = MembershipFactory(region=region, burgemeester=True).user
+    # Measure the focus style at rest, not halfway through Bootstrap's transitions.
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(reverse("accounts:login"))
+    tab_to(page, lambda f: f["name"] == "auth-username")
+    page.keyboard.type(mayor.email)
+    tab_to(page, lambda f: f["name"] == "auth-password")
+    page.keyboard.type(TEST_PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_to(page, lambda f: f["tag"] == "a" and f["text"] == "B&W-scan")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_to(page, lambda f: f["text"] == "Start de scan")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert theme_number(page)[0] == 1
+    shown = page.locator("section.scan-question").count()
+    assert shown > 0
+
+    answered: set[str] = set()
+    while True:
+        focused = tab(page)
+        question = focused["name"].split("-")[0]
+        if focused["type"] == "radio" and focused["name"].endswith("-scale"):
+            if question not in answered:
+                page.keyboard.press("Space")  # checks the first step of the scale
+                answered.add(question)
+        elif focused["name"].endswith("-reflection") and len(answered) == 1:
+            page.keyboard.type(REFLECTION)
+        elif focused["tag"] == "button" and focused["text"] == "Opslaan en volgende thema":
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
+            break
+
+    assert theme_number(page)[0] == 2
+    response = Response.objects.get(user=mayor)
+    answers = Answer.objects.filter(response=response, question__theme__order__isnull=False)
+    assert answers.count() == shown == len(answered)
+    assert answers.filter(reflection=REFLECTION).count() == 1
