@@ -9,6 +9,9 @@ rm -rf "$dest" && mkdir -p "$dest/bootstrap" "$dest/fonts" tests/e2e/vendor
 cp node_modules/bootstrap/dist/css/bootstrap.min.css "$dest/bootstrap/"
 cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js "$dest/bootstrap/"
 cp node_modules/bootstrap/LICENSE "$dest/bootstrap/LICENSE"
+# The source maps are not shipped: drop their references so collectstatic's manifest storage
+# does not look for them.
+sed -i '/sourceMappingURL=/d' "$dest"/bootstrap/*.js "$dest"/bootstrap/*.css
 for weight in 400 600 700; do
   cp "node_modules/@fontsource/source-sans-3/files/source-sans-3-latin-${weight}-normal.woff2" "$dest/fonts/"
   cp "node_modules/@fontsource/source-sans-3/files/source-sans-3-latin-${weight}-normal.woff" "$dest/fonts/"
