@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "two_factor",
     "axes",
     "csp",
+    "auditlog",
     "crispy_forms",
     "crispy_bootstrap5",
     "ghnt_portal",
@@ -47,6 +48,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "ghnt_portal.security.middleware.TwoFactorRequiredMiddleware",
+    # Audit trail: the logged-in user becomes the actor of every recorded change.
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

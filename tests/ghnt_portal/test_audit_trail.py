@@ -1,0 +1,177 @@
+"""The audit trail: every change to the registry, assessments and roles is recorded with who,
+when and what; project leaders read their region's history, beheerders every region's; scan
+answers never appear."""
+
+import pytest
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from ghnt_portal.audit.registry import NEVER_LOGGED, REGION_PATHS
+from regions.constants import BodyKind
+from regions.models import GovernanceBody, Seat
+from tests.factories import (
+    BodyFormFactory,
+    GovernanceBodyFactory,
+    MembershipFactory,
+    SeatFactory,
+)
+from tests.scan.factories import AnswerFactory, QuestionFactory, ResponseFactory
+
+
+def history_url(region):
+    return reverse("region_history", args=[region.slug])
+
+
+def body_update_url(body):
+    return reverse("regions:body_update", args=[body.region.slug, body.uuid])
+
+
+def body_data(body, **overrides):
+    data = {
+        "name": body.name,
+        "form": body.form_id,
+        "kind": body.kind,
+        "meetings_per_year": body.meetings_per_year or "",
+        "purpose": body.purpose,
+        "domains": [],
+        "reports_to": "",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("role_client", "expected"),
+    [
+        ("anonymous", 302),
+        ("bestuurder", 403),
+        ("burgemeester", 403),
+        ("stuurgroeplid", 403),
+        ("landelijk", 403),
+        ("other_projectleider", 404),
+        ("projectleider", 200),
+        ("beheerder", 200),
+    ],
+    indirect=["role_client"],
+)
+def test_only_the_regions_project_leader_and_beheerders_see_its_history(
+    role_client, expected, region
+):
+    _role, _user, client = role_client
+
+    response = client.get(history_url(region))
+
+    assert response.status_code == expected
+    if expected == 302:
+        assert reverse("accounts:login") in response["Location"]
+
+
+def test_a_body_edited_through_the_form_is_recorded_with_actor_and_changes(
+    client_for, projectleider, region
+):
+    body = GovernanceBodyFactory(region=region, name="Oude naam", form=BodyFormFactory())
+    client = client_for(projectleider)
+
+    response = client.post(body_update_url(body), body_data(body, name="Nieuwe naam"))
+
+    assert response.status_code == 302
+    entry = LogEntry.objects.get_for_object(body).filter(action=LogEntry.Action.UPDATE).get()
+    assert entry.actor == projectleider
+    assert entry.changes_dict["name"] == ["Oude naam", "Nieuwe naam"]
+    assert entry.additional_data == {"region_id": region.pk}
+
+
+def test_the_history_page_shows_who_changed_what_in_this_region_only(
+    client_for, projectleider, region, other_region
+):
+    body = GovernanceBodyFactory(region=region, name="Regionaal overleg", form=BodyFormFactory())
+    GovernanceBodyFactory(region=other_region, name="Overleg van elders")
+    client = client_for(projectleider)
+    client.post(body_update_url(body), body_data(body, name="Regionaal overleg jeugd"))
+
+    page = client.get(history_url(region)).content.decode()
+
+    assert "Regionaal overleg jeugd" in page
+    assert projectleider.full_name in page
+    assert "Overleg van elders" not in page
+
+
+def test_a_beheerder_sees_the_history_of_any_region(client_for, beheerder, other_region):
+    GovernanceBodyFactory(region=other_region, name="Overleg van elders")
+
+    page = client_for(beheerder).get(history_url(other_region)).content.decode()
+
+    assert "Overleg van elders" in page
+
+
+def test_seats_and_memberships_are_recorded_under_their_region(region):
+    body = GovernanceBodyFactory(region=region)
+    seat = SeatFactory(body=body, person_name="A. Jansen")
+    membership = MembershipFactory(region=region)
+
+    for obj in (seat, membership):
+        entry = LogEntry.objects.get_for_object(obj).get()
+        assert entry.action == LogEntry.Action.CREATE
+        assert entry.additional_data == {"region_id": region.pk}
+
+
+def test_deleting_a_body_records_the_deletion_of_its_seats_too(region):
+    body = GovernanceBodyFactory(region=region, name="Op te heffen overleg")
+    seat = SeatFactory(body=body)
+    seat_pk, body_pk = seat.pk, body.pk
+
+    body.delete()
+
+    deletions = LogEntry.objects.filter(action=LogEntry.Action.DELETE)
+    assert deletions.filter(
+        content_type=ContentType.objects.get_for_model(Seat), object_id=seat_pk
+    ).exists()
+    assert deletions.get(
+        content_type=ContentType.objects.get_for_model(GovernanceBody), object_id=body_pk
+    ).additional_data == {"region_id": region.pk}
+
+
+def test_scan_answers_are_never_recorded(bestuurder, region):
+    response = ResponseFactory(user=bestuurder)
+    answer = AnswerFactory(response=response, question=QuestionFactory())
+    answer.scale = 3
+    answer.save()
+
+    for label in NEVER_LOGGED:
+        model = apps.get_model(label)
+        assert not auditlog.contains(model)
+        assert not LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model)
+        ).exists()
+
+
+def test_every_audited_model_is_registered(db):
+    for label in REGION_PATHS:
+        assert auditlog.contains(apps.get_model(label)), label
+
+
+def test_passwords_and_login_times_of_users_are_not_recorded(beheerder):
+    beheerder.set_password("een-ander-lang-wachtwoord")
+    beheerder.save()
+
+    for entry in LogEntry.objects.get_for_object(beheerder):
+        assert "password" not in entry.changes_dict
+        assert "last_login" not in entry.changes_dict
+
+
+def test_the_history_query_count_stays_flat(
+    client_for, projectleider, region, django_assert_max_num_queries
+):
+    client = client_for(projectleider)
+    for _i in range(30):
+        SeatFactory(body=GovernanceBodyFactory(region=region, kind=BodyKind.ADVISORY))
+        MembershipFactory(region=region)
+    client.get(history_url(region))
+
+    with django_assert_max_num_queries(12):
+        response = client.get(history_url(region))
+
+    assert response.status_code == 200
