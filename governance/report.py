@@ -4,11 +4,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Prefetch
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 
 from regions.constants import SeatMembership
+from regions.figures import FiguresReport, figures_for_report
 from regions.models import GovernanceBody, Region, Seat
+from regions.structure import StructurePicture, build_structure_picture
 
 from .models import AgendaItem, Assessment, CommunicationEntry, FollowUpAction, Meeting
 from .selectors import (
@@ -24,7 +24,6 @@ from .selectors import (
     nvl_completeness_for_body,
 )
 
-STRUCTURE_INCLUDE = "regions/includes/structure_picture.html"
 REPORT_TEMPLATE = "governance/pdf/meeting_report.html"
 
 
@@ -54,24 +53,12 @@ class MeetingReport:
     overview: AssessmentOverview | None
     open_actions: list[FollowUpAction]
     communication: list[CommunicationEntry]
-    structure_picture: object | None
-    structure_include: str | None
-    region_bodies: list[GovernanceBody]
+    structure_picture: StructurePicture
+    figures: FiguresReport | None
 
     @property
     def title(self) -> str:
         return f"{self.body.name} – {self.date:%d-%m-%Y}"
-
-
-def _structure(region: Region) -> tuple[object | None, str | None]:
-    """The region's structure picture, when the regions app provides it."""
-    try:
-        from regions.structure import build_structure_picture
-
-        get_template(STRUCTURE_INCLUDE)
-    except (ImportError, TemplateDoesNotExist):
-        return None, None
-    return build_structure_picture(region), STRUCTURE_INCLUDE
 
 
 def build_meeting_report(meeting: Meeting) -> MeetingReport:
@@ -114,7 +101,7 @@ def build_report(
     # The state of the checklist on the report's date: the newest round up to that day.
     assessment = latest_assessment(region, body, on=on) or latest_assessment(region, None, on=on)
     overview = assessment_overview(assessment) if assessment else None
-    picture, include = _structure(region)
+    figures = figures_for_report(region)
     return MeetingReport(
         region=region,
         body=body,
@@ -135,9 +122,7 @@ def build_report(
         overview=overview,
         open_actions=list(actions_for_region(region)),
         communication=list(body.communication_entries.order_by("moment", "date", "created_at")),
-        structure_picture=picture,
-        structure_include=include,
-        region_bodies=[]
-        if include
-        else list(region.bodies.select_related("reports_to").order_by("name")),
+        structure_picture=build_structure_picture(region),
+        # The project leader ticks the figures that go into meeting reports.
+        figures=None if figures.is_empty else figures,
     )

@@ -17,6 +17,8 @@ from governance import services
 from governance.constants import AgendaAsk, ItemStatus
 from governance.models import AssessmentAnswer, ChecklistItem
 from governance.report import REPORT_TEMPLATE, build_meeting_report
+from regions.constants import FigureKind
+from regions.models import RegionalFigure
 from tests.factories import GovernanceBodyFactory, SeatFactory
 
 from .factories import (
@@ -273,16 +275,21 @@ def test_the_body_report_pdf_downloads(meeting, projectleider, client_for, caplo
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
-def test_without_the_structure_include_the_report_lists_the_bodies(
-    meeting, projectleider, client_for, monkeypatch
+@pytest.mark.parametrize(("in_report", "shown"), [(True, True), (False, False)])
+def test_figures_appear_in_the_report_only_when_the_project_leader_ticked_them(
+    meeting, projectleider, client_for, in_report, shown
 ):
-    import governance.report
-
-    monkeypatch.setattr(governance.report, "STRUCTURE_INCLUDE", "regions/includes/ontbreekt.html")
-    GovernanceBodyFactory(region=meeting.body.region, name="Regiobijeenkomst Testland")
+    RegionalFigure.objects.create(
+        region=meeting.body.region,
+        kind=FigureKind.VT_REPORTS,
+        year=2021,
+        value=4321,
+        source="Fictieve testbron",
+        in_report=in_report,
+    )
 
     page = client_for(projectleider).get(preview_url(meeting)).content.decode()
 
-    section = page.split('id="h-structuur"')[1].split('id="h-nvl"')[0]
-    assert "De overleggen van de regio:" in section
-    assert "Regiobijeenkomst Testland (adviserend)" in section
+    assert ('id="cijfers"' in page) is shown
+    assert ("Fictieve testbron" in page) is shown
+    assert ('href="#cijfers"' in page) is shown
