@@ -366,6 +366,13 @@ class BodyDeleteView(RegionDeleteView):
                     [b.name for b in impact.reporting_bodies],
                 )
             )
+        if impact.other_records:
+            sections.append(
+                (
+                    _("Ook dit wordt verwijderd"),
+                    [f"{count} × {name}" for name, count in impact.other_records],
+                )
+            )
         return sections
 
     def get_cancel_url(self, obj):

@@ -8,6 +8,7 @@ from regions.constants import BodyKind
 from regions.forms import DUPLICATE_BODY_NAME
 from regions.models import GovernanceBody, Seat
 from tests.factories import BodyFormFactory, DomainFactory, GovernanceBodyFactory, SeatFactory
+from tests.governance.factories import CommunicationEntryFactory, MeetingFactory
 
 
 @pytest.fixture
@@ -196,6 +197,18 @@ def test_deleting_a_body_shows_what_goes_with_it(editor, region):
     assert 'method="post"' in response.text
 
 
+def test_deleting_a_body_also_lists_its_meetings_and_plans_from_other_apps(editor, region):
+    body = GovernanceBodyFactory(region=region, name="Stuurgroep")
+    MeetingFactory.create_batch(2, body=body)
+    CommunicationEntryFactory(body=body)
+
+    response = editor.get(delete_url(body))
+
+    assert "Ook dit wordt verwijderd" in response.text
+    assert "2 × vergaderingen" in response.text
+    assert "1 × communicatieplan" in response.text
+
+
 def test_confirming_deletes_the_body_and_its_seats_and_cuts_the_lines(editor, region):
     body = GovernanceBodyFactory(region=region, name="Stuurgroep")
     SeatFactory.create_batch(2, body=body)
@@ -229,3 +242,13 @@ def test_a_rule_failing_inside_the_save_is_shown_on_the_form(
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == ["Deze keuze maakt een kring."]
     assert not GovernanceBody.objects.exists()
+
+
+def test_the_body_page_links_to_its_agreements_and_meetings(client_for, stuurgroeplid, region):
+    body = GovernanceBodyFactory(region=region)
+
+    response = client_for(stuurgroeplid).get(
+        reverse("regions:body_detail", args=[region.slug, body.uuid])
+    )
+
+    assert reverse("governance:body_detail", args=[region.slug, body.uuid]) in response.text
