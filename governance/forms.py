@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ghnt_portal.audit.locking import OptimisticLockFormMixin
 from regions.models import GovernanceBody, Region, Seat
 
 from .models import (
@@ -121,7 +122,10 @@ class AssessmentEditForm(CrispyMixin, forms.ModelForm):
             )
 
 
-class AnswerForm(CrispyMixin, forms.ModelForm):
+class AnswerForm(OptimisticLockFormMixin, CrispyMixin, forms.ModelForm):
+    # Answers are saved together; unchanged ones are skipped, so only a changed one conflicts.
+    lock_only_when_changed = True
+
     class Meta:
         model = AssessmentAnswer
         fields = ["status", "explanation"]
@@ -145,7 +149,7 @@ class ActionForm(CrispyMixin, forms.ModelForm):
         widgets = {"due_date": DateInput()}
 
 
-class NietVergetenLijstForm(CrispyMixin, forms.ModelForm):
+class NietVergetenLijstForm(OptimisticLockFormMixin, CrispyMixin, forms.ModelForm):
     class Meta:
         model = NietVergetenLijst
         fields = [

@@ -30,6 +30,12 @@ __all__ = [
 # --- Checklist content ---------------------------------------------------------------------
 
 
+def _day(value) -> str:
+    """A date as dd-mm-jjjj; also before the date is cleaned (the audit trail names new objects
+    from ``str()`` at save time, when a date may still be the text that was set)."""
+    return value.strftime("%d-%m-%Y") if hasattr(value, "strftime") else str(value)
+
+
 class ChecklistVersionQuerySet(models.QuerySet):
     def published(self) -> "ChecklistVersionQuerySet":
         return self.filter(status=VersionStatus.PUBLISHED)
@@ -197,7 +203,7 @@ class Assessment(models.Model):
         ordering = ["-date", "-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.scope_label} – {self.date:%d-%m-%Y}"
+        return f"{self.scope_label} – {_day(self.date)}"
 
     @property
     def scope_label(self) -> str:
@@ -222,6 +228,9 @@ class AssessmentAnswer(models.Model):
         _("status"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.NOT_STARTED
     )
     explanation = models.TextField(_("toelichting"), blank=True, max_length=4000)
+    lock_version = models.PositiveIntegerField(
+        _("versie"), default=1, editable=False, help_text=_("Tegen verloren wijzigingen.")
+    )
 
     class Meta:
         verbose_name = _("antwoord")
@@ -351,6 +360,9 @@ class NietVergetenLijst(models.Model):
         ),
     )
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    lock_version = models.PositiveIntegerField(
+        _("versie"), default=1, editable=False, help_text=_("Tegen verloren wijzigingen.")
+    )
 
     class Meta:
         verbose_name = _("Niet-Vergeten-Lijst")
@@ -448,7 +460,7 @@ class Meeting(models.Model):
         ordering = ["-date", "-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.body} – {self.date:%d-%m-%Y}"
+        return f"{self.body} – {_day(self.date)}"
 
 
 class AgendaItem(models.Model):

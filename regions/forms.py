@@ -6,6 +6,8 @@ from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ghnt_portal.audit.locking import OptimisticLockFormMixin
+
 from .models import GovernanceBody, PartnerOrganisation, Region, Seat
 from .selectors import region_users
 
@@ -21,12 +23,13 @@ def _helper(*layout) -> FormHelper:
     helper = FormHelper()
     helper.form_tag = False
     helper.disable_csrf = True
+    helper.render_hidden_fields = True  # the lock_version of OptimisticLockFormMixin
     if layout:
         helper.layout = Layout(*layout)
     return helper
 
 
-class GovernanceBodyForm(forms.ModelForm):
+class GovernanceBodyForm(OptimisticLockFormMixin, forms.ModelForm):
     class Meta:
         model = GovernanceBody
         fields = ["name", "form", "kind", "meetings_per_year", "purpose", "domains", "reports_to"]
@@ -90,7 +93,7 @@ class PartnerOrganisationForm(forms.ModelForm):
         return name
 
 
-class SeatForm(forms.ModelForm):
+class SeatForm(OptimisticLockFormMixin, forms.ModelForm):
     class Meta:
         model = Seat
         fields = [

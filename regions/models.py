@@ -274,6 +274,9 @@ class GovernanceBody(models.Model):
         related_name="reporting_bodies",
     )
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    lock_version = models.PositiveIntegerField(
+        _("versie"), default=1, editable=False, help_text=_("Tegen verloren wijzigingen.")
+    )
 
     class Meta:
         verbose_name = _("overleg")
@@ -371,6 +374,9 @@ class Seat(models.Model):
         related_name="seats",
     )
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    lock_version = models.PositiveIntegerField(
+        _("versie"), default=1, editable=False, help_text=_("Tegen verloren wijzigingen.")
+    )
 
     class Meta:
         verbose_name = _("zetel")

@@ -51,7 +51,11 @@ REGION_PATHS: dict[str, Callable | None] = {
 NEVER_LOGGED = ("scan.Response", "scan.Answer", "scan.SharedResponse", "scan.ScanSession")
 
 REGISTER_OPTIONS: dict[str, dict] = {
-    "regions.GovernanceBody": {"m2m_fields": {"domains"}},
+    # lock_version only counts saves (ghnt_portal.audit.locking): not a change worth reading.
+    "regions.GovernanceBody": {"m2m_fields": {"domains"}, "exclude_fields": ["lock_version"]},
+    "regions.Seat": {"exclude_fields": ["lock_version"]},
+    "governance.NietVergetenLijst": {"exclude_fields": ["lock_version"]},
+    "governance.AssessmentAnswer": {"exclude_fields": ["lock_version"]},
     "governance.Assessment": {"m2m_fields": {"participant_seats"}},
     "governance.Meeting": {"m2m_fields": {"present_seats"}},
     "governance.AgendaItem": {"m2m_fields": {"checklist_items", "actions"}},

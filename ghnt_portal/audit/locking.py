@@ -1,0 +1,195 @@
+"""Optimistic locking: no lost updates when two people edit the same object.
+
+Locked models carry ``lock_version`` (an integer, 1 for a new row; every save counts it up).
+Edit forms carry it (with a digest of the values shown) in a hidden field. When the stored
+version differs from the one the user started from, the form refuses to save: it shows a
+Dutch conflict message with the newer values and keeps the user's input (the hidden field then
+holds the newer version, so saving again is a deliberate choice).
+
+The check in the form gives the friendly message; the compare-and-set in ``pre_save``
+(``UPDATE ... WHERE lock_version = <expected>``) closes the gap between check and save: the
+slower of two simultaneous saves raises ``EditConflict`` (a ``ValidationError``) inside its
+transaction and nothing of it is written.
+"""
+
+import hashlib
+
+from django import forms
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import connections, router
+from django.db.models.signals import pre_save
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+LOCK_FIELD = "lock_version"
+LOCKED_MODELS = (
+    "regions.GovernanceBody",
+    "regions.Seat",
+    "governance.NietVergetenLijst",
+    "governance.AssessmentAnswer",
+)
+CONFLICT_MESSAGE = gettext_lazy(
+    "Iemand anders heeft dit intussen gewijzigd en opgeslagen. Er is niets overschreven: uw "
+    "invoer staat hieronder nog. De nieuwere waarden zijn: %(values)s. Neem over wat u wilt "
+    "houden en sla opnieuw op om uw versie te bewaren."
+)
+RACE_MESSAGE = gettext_lazy(
+    "Iemand anders sloeg dit op hetzelfde moment op. Er is niets overschreven; open de pagina "
+    "opnieuw om de nieuwste versie te zien."
+)
+
+
+class EditConflict(ValidationError):
+    """The stored version is newer than the one the user started from."""
+
+
+def _norm(value):
+    """A comparable form of a model value or a cleaned form value."""
+    if hasattr(value, "all") and callable(value.all):  # queryset or related manager
+        return sorted(obj.pk for obj in value.all())
+    if isinstance(value, list | tuple | set):
+        return sorted(getattr(obj, "pk", obj) for obj in value)
+    if hasattr(value, "pk"):
+        return value.pk
+    return "" if value is None else value
+
+
+def _display(instance, name: str) -> str:
+    field = instance._meta.get_field(name)
+    if field.many_to_many:
+        return ", ".join(str(obj) for obj in getattr(instance, name).all()) or _("(geen)")
+    value = getattr(instance, name)
+    if field.choices:
+        return str(getattr(instance, f"get_{name}_display")()) or _("(leeg)")
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    if value is None or value == "":
+        return _("(leeg)")
+    return str(value)
+
+
+def _digest(values) -> str:
+    return hashlib.sha256(repr([_norm(v) for v in values]).encode()).hexdigest()[:16]
+
+
+def _parse_token(token: str) -> tuple[int | None, str]:
+    version, _sep, digest = (token or "").partition(":")
+    return (int(version), digest) if version.isdigit() else (None, "")
+
+
+class OptimisticLockFormMixin:
+    """For ModelForms of a model with ``lock_version``; put it first among the bases.
+
+    The hidden field holds ``<version>:<digest of the values shown>``. A post without it (an
+    old page) saves without a check.
+
+    ``lock_only_when_changed``: for lists of forms saved together, like the answers of a
+    checklist round. A form whose values the user left as shown is then not a conflict even
+    when someone else saved that object meanwhile: it counts as unchanged and is not saved.
+    """
+
+    lock_only_when_changed = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict_values: list[tuple[str, str]] = []
+        self._untouched = False
+        self.fields[LOCK_FIELD] = forms.CharField(
+            widget=forms.HiddenInput,
+            required=False,
+            max_length=40,
+            initial=self._token(self.instance) if self.instance.pk else "",
+        )
+        helper = getattr(self, "helper", None)
+        if helper is not None:
+            helper.render_hidden_fields = True
+
+    def _locked_fields(self) -> list[str]:
+        return [name for name in self._meta.fields if name in self.fields]
+
+    def _token(self, instance) -> str:
+        names = self._locked_fields()
+        return f"{instance.lock_version}:{_digest(getattr(instance, n) for n in names)}"
+
+    @property
+    def changed_data(self) -> list[str]:
+        if self._untouched:
+            return []
+        return [
+            name
+            for name, bound in self._bound_items()
+            if name != LOCK_FIELD and bound._has_changed()
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        expected, seen_digest = _parse_token(cleaned.get(LOCK_FIELD, ""))
+        # In clean() the instance still holds the stored values (the form copies the user's
+        # input onto it only afterwards), freshly loaded for this request.
+        stored = self.instance
+        if stored.pk is None or expected is None:
+            return cleaned
+        if stored.lock_version == expected:
+            stored._expected_lock_version = expected
+            return cleaned
+        names = self._locked_fields()
+        if any(name not in cleaned for name in names):
+            return cleaned  # the fields have their own errors; check again on the next post
+        if self.lock_only_when_changed and seen_digest == _digest(cleaned[n] for n in names):
+            self._untouched = True
+            return cleaned
+        self.conflict_values = [
+            (str(self.fields[name].label), _display(stored, name))
+            for name in names
+            if _norm(cleaned[name]) != _norm(getattr(stored, name))
+        ]
+        data = self.data.copy()
+        data[self.add_prefix(LOCK_FIELD)] = self._token(stored)
+        self.data = data
+        values = "; ".join(f"{label}: ‘{value}’" for label, value in self.conflict_values)
+        raise EditConflict(
+            CONFLICT_MESSAGE % {"values": values or _("gelijk aan uw invoer")}, code="conflict"
+        )
+
+
+def _bump(sender, pk) -> int | None:
+    """Count the stored version up by one, atomically; the new version (None: row is gone)."""
+    connection = connections[router.db_for_write(sender)]
+    quote = connection.ops.quote_name
+    meta = sender._meta
+    table, column, pk_column = (
+        quote(meta.db_table),
+        quote(LOCK_FIELD),
+        quote(meta.pk.column),
+    )
+    # Only quoted identifiers from the model's meta go into the text; the value is a parameter.
+    sql = f"UPDATE {table} SET {column} = {column} + 1 WHERE {pk_column} = %s RETURNING {column}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pk])
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _check_and_bump(sender, instance, raw=False, **kwargs):
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    expected = instance.__dict__.pop("_expected_lock_version", None)
+    if expected is None:
+        # A save without a form check (admin, services, demo data): just count up.
+        new_version = _bump(sender, instance.pk)
+        if new_version is not None:
+            instance.lock_version = new_version
+        return
+    updated = sender._default_manager.filter(pk=instance.pk, lock_version=expected).update(
+        lock_version=expected + 1
+    )
+    if not updated:
+        raise EditConflict(RACE_MESSAGE, code="conflict")
+    instance.lock_version = expected + 1
+
+
+def connect_locking() -> None:
+    for label in LOCKED_MODELS:
+        model = apps.get_model(label)
+        pre_save.connect(_check_and_bump, sender=model, dispatch_uid=f"lock-{label}")
