@@ -237,6 +237,22 @@ ACCESS_TABLE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("200", "200", "200", "200", "200", "200", "200"),
         ("405", "405", "405", "405", "405", "405", "405"),
     ),
+    "privacy:delete_my_responses": (
+        ("login", "200", "200", "200", "200", "200", "200"),
+        ("login", "302", "302", "302", "302", "302", "302"),
+    ),
+    "privacy:my_data": (
+        ("login", "200", "200", "200", "200", "200", "200"),
+        ("login", "405", "405", "405", "405", "405", "405"),
+    ),
+    "privacy:my_data_download": (
+        ("login", "200", "200", "200", "200", "200", "200"),
+        ("login", "405", "405", "405", "405", "405", "405"),
+    ),
+    "privacy:remove_user": (
+        ("login", "403", "403", "403", "403", "200", "403"),
+        ("login", "403", "403", "403", "403", "400", "403"),
+    ),
     "region_history": (
         ("login", "403", "403", "200", "404", "200", "403"),
         ("login", "403", "403", "200", "404", "200", "403"),
@@ -473,6 +489,7 @@ def world(region, other_region, projectleider, bestuurder):
         "meeting_uuid": meeting.uuid,
         "item_id": item.id,
         "pk": membership.pk,
+        "user_pk": other_person.pk,
         "uuid": invitation.uuid,
         "token": "geheim",
         "uidb64": "MQ",

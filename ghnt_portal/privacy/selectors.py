@@ -1,0 +1,106 @@
+"""Reads for the AVG pages: everything the portal holds about one user, and nothing of others."""
+
+from django.contrib.auth import get_user_model
+
+from ghnt_portal.accounts.models import Invitation
+from regions.models import Membership, Seat
+from scan.models import Answer, Response
+
+User = get_user_model()
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def personal_data(*, user) -> dict:
+    """The user's own data as plain JSON-ready values (account, memberships, linked seats, own
+    scan responses with answers, invitations sent)."""
+    memberships = Membership.objects.filter(user=user).select_related("region", "municipality")
+    seats = Seat.objects.filter(user=user).select_related("body__region")
+    responses = (
+        Response.objects.filter(user=user)
+        .select_related("region", "questionnaire")
+        .order_by("created_at")
+    )
+    answers = (
+        Answer.objects.filter(response__user=user)
+        .select_related("question")
+        .order_by("response_id", "question_id")
+    )
+    answers_by_response: dict[int, list] = {}
+    for answer in answers:
+        answers_by_response.setdefault(answer.response_id, []).append(
+            {
+                "vraag": answer.question.text,
+                "schaal": answer.scale,
+                "reflectie": answer.reflection,
+                "prioriteit": answer.is_priority,
+                "prioriteit_plaats": answer.priority_rank,
+                "welke_vraag_stel_ik": answer.action_question,
+                "aan_wie": answer.action_whom,
+                "wanneer": _iso(answer.action_due),
+            }
+        )
+    invitations = Invitation.objects.filter(invited_by=user).select_related("region")
+    return {
+        "account": {
+            "e_mailadres": user.email,
+            "naam": user.full_name,
+            "landelijke_rol": user.national_role,
+            "actief": user.is_active,
+            "aangemaakt_op": _iso(user.date_joined),
+            "laatst_ingelogd": _iso(user.last_login),
+        },
+        "rollen_in_regio": [
+            {
+                "regio": m.region.name,
+                "rol": m.role,
+                "functie": m.function,
+                "portefeuille": m.portfolio,
+                "gemeente": m.municipality.name if m.municipality else None,
+            }
+            for m in memberships
+        ],
+        "zetels": [
+            {
+                "regio": s.body.region.name,
+                "overleg": s.body.name,
+                "naam": s.person_name,
+                "functie": s.person_function,
+            }
+            for s in seats
+        ],
+        "scans": [
+            {
+                "kenmerk": str(r.uuid),
+                "regio": r.region.name,
+                "vragenlijst_versie": r.questionnaire.version,
+                "functie": r.function,
+                "ronde": r.round,
+                "status": r.status,
+                "gestart_op": _iso(r.created_at),
+                "afgerond_op": _iso(r.completed_at),
+                "antwoorden": answers_by_response.get(r.pk, []),
+            }
+            for r in responses
+        ],
+        "verstuurde_uitnodigingen": [
+            {
+                "e_mailadres": i.email,
+                "regio": i.region.name,
+                "rol": i.role,
+                "aangemaakt_op": _iso(i.created_at),
+                "status": str(i.status),
+            }
+            for i in invitations
+        ],
+    }
+
+
+def removal_impact(*, user) -> dict:
+    return {
+        "memberships": Membership.objects.filter(user=user).count(),
+        "seats": Seat.objects.filter(user=user).count(),
+        "responses": Response.objects.filter(user=user).count(),
+    }

@@ -1,0 +1,110 @@
+"""AVG: a user downloads their own data (JSON) and deletes their own scan responses."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from ghnt_portal.accounts.models import Invitation
+from regions.constants import RegionRole
+from scan.models import Answer, Response
+from tests.conftest import ROLES
+from tests.factories import GovernanceBodyFactory, SeatFactory
+from tests.scan.factories import AnswerFactory, ResponseFactory
+
+
+@pytest.fixture
+def own_and_foreign_data(region, bestuurder, projectleider):
+    """The bestuurder's own seat, scan with an answer and invitation; the same of someone else."""
+    body = GovernanceBodyFactory(region=region, name="Stuurgroep Testland")
+    SeatFactory(body=body, user=bestuurder, person_name="Wil Eigen")
+    SeatFactory(body=body, user=projectleider, person_name="Piet Ander")
+    own = ResponseFactory(user=bestuurder, region=region)
+    AnswerFactory(
+        response=own, question__questionnaire=own.questionnaire, reflection="Mijn eigen reflectie"
+    )
+    foreign = ResponseFactory(user=projectleider, region=region)
+    AnswerFactory(
+        response=foreign,
+        question__questionnaire=foreign.questionnaire,
+        reflection="Reflectie van een ander",
+    )
+    for sender, email in ((bestuurder, "eigen@example.org"), (projectleider, "ander@example.org")):
+        Invitation.objects.create(
+            email=email,
+            region=region,
+            role=RegionRole.STUURGROEPLID,
+            token_hash=Invitation.hash_token(email),
+            invited_by=sender,
+        )
+    return own, foreign
+
+
+def test_the_download_holds_the_users_own_data_and_nothing_of_others(
+    client_for, bestuurder, own_and_foreign_data
+):
+    own, _ = own_and_foreign_data
+    answer = client_for(bestuurder).get(reverse("privacy:my_data_download"))
+
+    assert answer.status_code == 200
+    assert answer["Content-Type"].startswith("application/json")
+    assert "attachment" in answer["Content-Disposition"]
+    data = json.loads(answer.content)
+    assert data["account"]["e_mailadres"] == bestuurder.email
+    assert [m["rol"] for m in data["rollen_in_regio"]] == [RegionRole.BESTUURDER]
+    assert [s["naam"] for s in data["zetels"]] == ["Wil Eigen"]
+    assert [s["kenmerk"] for s in data["scans"]] == [str(own.uuid)]
+    assert [a["reflectie"] for a in data["scans"][0]["antwoorden"]] == ["Mijn eigen reflectie"]
+    assert [i["e_mailadres"] for i in data["verstuurde_uitnodigingen"]] == ["eigen@example.org"]
+    text = answer.content.decode()
+    assert "Reflectie van een ander" not in text
+    assert "Piet Ander" not in text
+    assert "ander@example.org" not in text
+
+
+@pytest.mark.parametrize("role_client", [r for r in ROLES if r != "anonymous"], indirect=True)
+def test_every_logged_in_role_sees_only_their_own_email_on_the_page_and_download(
+    role_client, own_and_foreign_data, projectleider
+):
+    _role, user, client = role_client
+    page = client.get(reverse("privacy:my_data"))
+    download = client.get(reverse("privacy:my_data_download"))
+
+    assert page.status_code == 200
+    assert user.email in page.content.decode()
+    assert json.loads(download.content)["account"]["e_mailadres"] == user.email
+    if user != projectleider:
+        assert projectleider.email not in download.content.decode()
+
+
+def test_anonymous_is_sent_to_login_for_my_data(client_for):
+    client = client_for(None)
+    for name in ("my_data", "my_data_download", "delete_my_responses"):
+        answer = client.get(reverse(f"privacy:{name}"))
+        assert answer.status_code == 302
+        assert answer["Location"].startswith(reverse("accounts:login"))
+
+
+def test_deleting_my_scans_asks_first_then_removes_all_mine_and_none_of_others(
+    client_for, bestuurder, own_and_foreign_data
+):
+    own, foreign = own_and_foreign_data
+    second_round = ResponseFactory(
+        user=bestuurder, region=own.region, questionnaire=own.questionnaire, round=2, previous=own
+    )
+    client = client_for(bestuurder)
+    url = reverse("privacy:delete_my_responses")
+
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    assert "Weet u zeker" in confirm.content.decode()
+    assert Response.objects.filter(user=bestuurder).count() == 2
+
+    done = client.post(url)
+
+    assert done.status_code == 302
+    assert not Response.objects.filter(user=bestuurder).exists()
+    assert not Response.objects.filter(pk=second_round.pk).exists()
+    assert not Answer.objects.filter(response__user=bestuurder).exists()
+    assert Response.objects.filter(pk=foreign.pk).exists()
+    assert Answer.objects.filter(response=foreign).count() == 1

@@ -1,0 +1,99 @@
+"""AVG: a beheerder removes a user; seats kept as names only or removed; memberships and scan
+responses go with the user. Only a beheerder may do this."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from ghnt_portal.privacy.constants import SeatHandling
+from regions.models import Membership, Seat
+from scan.models import Response
+from tests.conftest import ROLES
+from tests.factories import GovernanceBodyFactory, SeatFactory
+from tests.scan.factories import AnswerFactory, ResponseFactory
+
+User = get_user_model()
+
+
+@pytest.fixture
+def leaving(region, bestuurder, stuurgroeplid):
+    """The bestuurder leaves: one seat, one scan; the stuurgroeplid's seat and scan stay."""
+    body = GovernanceBodyFactory(region=region)
+    seat = SeatFactory(body=body, user=bestuurder, person_name="Wil Weg")
+    other_seat = SeatFactory(body=body, user=stuurgroeplid, person_name="Sam Blijft")
+    response = ResponseFactory(user=bestuurder, region=region)
+    AnswerFactory(response=response, question__questionnaire=response.questionnaire)
+    other_response = ResponseFactory(user=stuurgroeplid, region=region)
+    return seat, other_seat, other_response
+
+
+def url_for(user) -> str:
+    return reverse("privacy:remove_user", args=[user.pk])
+
+
+def assert_only_the_user_is_gone(user, other_seat, other_response):
+    assert not User.objects.filter(pk=user.pk).exists()
+    assert not Membership.objects.filter(user_id=user.pk).exists()
+    assert not Response.objects.filter(user_id=user.pk).exists()
+    assert Seat.objects.filter(pk=other_seat.pk, user__isnull=False).exists()
+    assert Response.objects.filter(pk=other_response.pk).exists()
+
+
+def test_a_beheerder_removes_a_user_keeping_seats_as_names_only(
+    client_for, beheerder, bestuurder, leaving
+):
+    seat, other_seat, other_response = leaving
+    client = client_for(beheerder)
+    assert client.get(url_for(bestuurder)).status_code == 200
+
+    answer = client.post(url_for(bestuurder), {"seat_handling": SeatHandling.KEEP_NAMES})
+
+    assert answer.status_code == 302
+    seat.refresh_from_db()
+    assert seat.user is None
+    assert seat.person_name == "Wil Weg"
+    assert_only_the_user_is_gone(bestuurder, other_seat, other_response)
+
+
+def test_a_beheerder_removes_a_user_with_their_seats(client_for, beheerder, bestuurder, leaving):
+    seat, other_seat, other_response = leaving
+
+    answer = client_for(beheerder).post(url_for(bestuurder), {"seat_handling": SeatHandling.REMOVE})
+
+    assert answer.status_code == 302
+    assert not Seat.objects.filter(pk=seat.pk).exists()
+    assert_only_the_user_is_gone(bestuurder, other_seat, other_response)
+
+
+def test_without_a_choice_for_the_seats_nothing_is_removed(
+    client_for, beheerder, bestuurder, leaving
+):
+    answer = client_for(beheerder).post(url_for(bestuurder), {})
+
+    assert answer.status_code == 400
+    assert "Kies wat er met de zetels gebeurt." in answer.content.decode()
+    assert User.objects.filter(pk=bestuurder.pk).exists()
+    assert Seat.objects.filter(pk=leaving[0].pk, user=bestuurder).exists()
+
+
+@pytest.mark.parametrize(
+    "role_client", [r for r in ROLES if r not in ("anonymous", "beheerder")], indirect=True
+)
+def test_only_a_beheerder_may_remove_a_user(role_client, bestuurder, leaving):
+    _, _, client = role_client
+
+    shown = client.get(url_for(bestuurder))
+    posted = client.post(url_for(bestuurder), {"seat_handling": SeatHandling.REMOVE})
+
+    assert shown.status_code == 403
+    assert posted.status_code == 403
+    assert User.objects.filter(pk=bestuurder.pk).exists()
+    assert Seat.objects.filter(pk=leaving[0].pk).exists()
+
+
+def test_anonymous_is_sent_to_login_and_removes_nobody(client_for, bestuurder, leaving):
+    answer = client_for(None).post(url_for(bestuurder), {"seat_handling": SeatHandling.REMOVE})
+
+    assert answer.status_code == 302
+    assert answer["Location"].startswith(reverse("accounts:login"))
+    assert User.objects.filter(pk=bestuurder.pk).exists()
