@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
     path("account/", include("ghnt_portal.accounts.urls")),
+    path("account/", include("ghnt_portal.privacy.urls")),
     path("", include("ghnt_portal.security.urls")),
     path(
         "regio/<slug:region_slug>/geschiedenis/",

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "ghnt_portal",
     "ghnt_portal.accounts",
+    "ghnt_portal.privacy",
     "regions",
     "scan",
     "governance",
