@@ -108,3 +108,13 @@ def test_deleting_my_scans_asks_first_then_removes_all_mine_and_none_of_others(
     assert not Answer.objects.filter(response__user=bestuurder).exists()
     assert Response.objects.filter(pk=foreign.pk).exists()
     assert Answer.objects.filter(response=foreign).count() == 1
+
+
+def test_my_data_page_shows_my_name_escaped(client_for, bestuurder):
+    bestuurder.full_name = "<b>Wil</b>"
+    bestuurder.save()
+
+    page = client_for(bestuurder).get(reverse("privacy:my_data")).content.decode()
+
+    assert "&lt;b&gt;Wil&lt;/b&gt;" in page
+    assert "<b>Wil</b>" not in page

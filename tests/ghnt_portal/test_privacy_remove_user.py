@@ -97,3 +97,21 @@ def test_anonymous_is_sent_to_login_and_removes_nobody(client_for, bestuurder, l
     assert answer.status_code == 302
     assert answer["Location"].startswith(reverse("accounts:login"))
     assert User.objects.filter(pk=bestuurder.pk).exists()
+
+
+def test_the_users_admin_page_links_to_the_removal(client_for, beheerder, bestuurder):
+    page = client_for(beheerder).get(reverse("admin:accounts_user_change", args=[bestuurder.pk]))
+
+    assert page.status_code == 200
+    assert url_for(bestuurder) in page.content.decode()
+
+
+def test_the_confirm_page_shows_what_goes_with_the_user_escaped(client_for, beheerder, bestuurder):
+    bestuurder.full_name = "<script>alert(1)</script>"
+    bestuurder.save()
+
+    page = client_for(beheerder).get(url_for(bestuurder)).content.decode()
+
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert(1)</script>" not in page
+    assert "1 rol in een regio gaat mee." in page
