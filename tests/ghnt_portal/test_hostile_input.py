@@ -8,7 +8,8 @@ other's saves. Example counts stay small so CI stays fast.
 
 import pytest
 from django import forms
-from django.db import transaction
+from django.apps import apps
+from django.db import models, transaction
 from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -232,3 +233,28 @@ def test_ordinary_text_with_markup_is_saved_and_shown_escaped(
     assert answer.status_code == 302, answer.context and [f.errors for f in page_forms(answer)]
     assert "<b>vet</b>" not in client.get(answer["Location"]).content.decode()
     assert "<b>vet</b>" not in client.get(url).content.decode()
+
+
+# Reference content, written by beheerders in the admin and loaded from the project's own files.
+REFERENCE_TEXT = {
+    "regions.Domain.description",
+    "regions.OrganisationType.description",
+    "regions.BodyForm.description",
+    "scan.Questionnaire.introduction",
+    "scan.Theme.introduction",
+    "governance.ChecklistVersion.notes",
+    "governance.ChecklistSection.intro",
+    "governance.ChecklistItem.explanation",
+    "governance.ChecklistItem.done_looks_like",
+}
+
+
+def test_every_text_field_users_fill_in_has_a_maximum_length():
+    unbounded = set()
+    for label in ("accounts", "regions", "scan", "governance"):
+        for model in apps.get_app_config(label).get_models():
+            for field in model._meta.get_fields():
+                text = isinstance(field, models.TextField) and field.editable
+                if text and field.max_length is None:
+                    unbounded.add(f"{label}.{model.__name__}.{field.name}")
+    assert unbounded <= REFERENCE_TEXT, sorted(unbounded - REFERENCE_TEXT)
