@@ -80,6 +80,16 @@ def publish_version(*, version: ChecklistVersion) -> ChecklistVersion:
     return version
 
 
+# --- Forms -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_form(*, form):
+    """Save a model form's object together with its many-to-many choices (a meeting and who
+    was present, a round and its participants): all or nothing."""
+    return form.save()
+
+
 # --- Assessments --------------------------------------------------------------------------
 
 

@@ -57,6 +57,17 @@ def _steering_access(request: HttpRequest, slug: str) -> RegionAccess:
     return access
 
 
+def _saved(form) -> bool:
+    """Save a form with its many-to-many choices in one transaction; a rule that fails while
+    saving (say, a concurrent edit) becomes an error on the form instead of a 500."""
+    try:
+        services.save_form(form=form)
+    except ValidationError as error:
+        form.add_error(None, error.messages)
+        return False
+    return True
+
+
 def can_fill(access: RegionAccess, assessment: Assessment) -> bool:
     """Project leader and beheerder always; stuurgroepleden when the round allows it."""
     return access.can_edit or (
@@ -224,8 +235,7 @@ def assessment_edit(request: HttpRequest, region_slug: str, assessment_uuid) -> 
     assessment = _assessment(access, assessment_uuid)
     form = AssessmentEditForm(request.POST or None, instance=assessment)
     detail_url = reverse("governance:assessment_detail", args=[region_slug, assessment.uuid])
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and _saved(form):
         messages.success(request, _("De gegevens van de ronde zijn opgeslagen."))
         return redirect(detail_url)
     return _form_page(
@@ -251,9 +261,13 @@ def assessment_fill(request: HttpRequest, region_slug: str, assessment_uuid) -> 
     # Validate every form (not all(), which stops at the first error) so each shows its errors.
     valid = [form.is_valid() for form in forms] if request.method == "POST" else [False]
     if all(valid):
-        services.save_answers(forms=forms)
-        messages.success(request, _("De antwoorden zijn opgeslagen."))
-        return redirect(detail_url)
+        try:
+            services.save_answers(forms=forms)
+        except ValidationError as error:  # saved at the same moment by someone else
+            forms[0].add_error(None, error.messages)
+        else:
+            messages.success(request, _("De antwoorden zijn opgeslagen."))
+            return redirect(detail_url)
     sections: list[tuple] = []
     for form in forms:
         section = form.instance.item.section
@@ -388,8 +402,7 @@ def nvl_edit(request: HttpRequest, region_slug: str, body_uuid) -> HttpResponse:
     body = _body(access, body_uuid)
     form = NietVergetenLijstForm(request.POST or None, instance=services.nvl_for_body(body))
     body_url = reverse("governance:body_detail", args=[region_slug, body.uuid])
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and _saved(form):
         messages.success(request, _("De Niet-Vergeten-Lijst is opgeslagen."))
         return redirect(body_url)
     return _form_page(
@@ -485,8 +498,8 @@ def meeting_create(request: HttpRequest, region_slug: str, body_uuid) -> HttpRes
     body = _body(access, body_uuid)
     form = MeetingForm(request.POST or None, body=body)
     body_url = reverse("governance:body_detail", args=[region_slug, body.uuid])
-    if request.method == "POST" and form.is_valid():
-        meeting = form.save()
+    if request.method == "POST" and form.is_valid() and _saved(form):
+        meeting = form.instance
         messages.success(request, _("De vergadering is aangemaakt. Zet nu de agenda klaar."))
         return redirect("governance:meeting_detail", region_slug, meeting.uuid)
     return _form_page(
@@ -532,8 +545,7 @@ def meeting_edit(request: HttpRequest, region_slug: str, meeting_uuid) -> HttpRe
     meeting = _meeting(access, meeting_uuid)
     form = MeetingForm(request.POST or None, instance=meeting, body=meeting.body)
     url = reverse("governance:meeting_detail", args=[region_slug, meeting.uuid])
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and _saved(form):
         messages.success(request, _("De vergadering is opgeslagen."))
         return redirect(url)
     return _form_page(
