@@ -21,6 +21,8 @@ PRODUCTION_ENV = {
 def run(args: list[str], **extra_env: str) -> subprocess.CompletedProcess:
     env = {**os.environ, **PRODUCTION_ENV, **extra_env}
     env.pop("DEBUG", None)
+    # The browser tests set this for their own process; a deployment never has it.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.run(  # noqa: S603 - fixed arguments, our own interpreter
         [sys.executable, *args],
         cwd=django_settings.BASE_DIR,

@@ -45,6 +45,9 @@ from tests.scan.factories import (
 
 # Session, user, second-factor device and access look-ups included.
 PAGE_BUDGET = 30
+# A fresh meeting report: the cache fingerprint reads each source table once, then the report
+# gathers the structure picture, figures, NVL, checklist, actions and plan.
+REPORT_BUDGET = 60
 
 
 @pytest.fixture(autouse=True)
@@ -116,14 +119,14 @@ def grow(region, questionnaire, checklist, times: int) -> None:
             )
 
 
-def assert_flat(measure, region, questionnaire, checklist=None) -> None:
+def assert_flat(measure, region, questionnaire, checklist=None, *, budget=PAGE_BUDGET) -> None:
     grow(region, questionnaire, checklist, 2)
     measure()  # warm up: session, content types, first-use look-ups
     small = measure()
     grow(region, questionnaire, checklist, 18)
     large = measure()
     assert large <= small, f"{small} queries with some data, {large} with 10x"
-    assert large <= PAGE_BUDGET
+    assert large <= budget
 
 
 @pytest.mark.parametrize(
@@ -209,7 +212,7 @@ def test_a_bodys_report_on_a_date_keeps_a_flat_query_count(
         SeatFactory(body=body)  # the body itself grows too
         return count(client, url)
 
-    assert_flat(measure, region, questionnaire, checklist)
+    assert_flat(measure, region, questionnaire, checklist, budget=REPORT_BUDGET)
 
 
 def test_the_meeting_report_pdf_keeps_a_flat_query_count_fresh_and_cached(
@@ -228,7 +231,7 @@ def test_the_meeting_report_pdf_keeps_a_flat_query_count_fresh_and_cached(
         count(client, url)
         return count(client, url)
 
-    assert_flat(fresh, region, questionnaire, checklist)
+    assert_flat(fresh, region, questionnaire, checklist, budget=REPORT_BUDGET)
     assert_flat(cached, region, questionnaire, checklist)
     # From the cache: access, the one digest query and the session; no report queries.
     assert cached() < fresh()

@@ -2,6 +2,7 @@
 sortable table, a chart, CSV and PDF; query counts flat in the number of regions."""
 
 import csv
+import datetime
 import io
 import logging
 
@@ -36,7 +37,7 @@ def url(name: str) -> str:
 
 
 def assessment(region, date, statuses, version):
-    a = AssessmentFactory(region=region, version=version, date=date)
+    a = AssessmentFactory(region=region, version=version, date=datetime.date.fromisoformat(date))
     for status in statuses:
         AssessmentAnswerFactory(assessment=a, status=status)
     return a
