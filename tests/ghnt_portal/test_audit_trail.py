@@ -14,6 +14,7 @@ from regions.constants import BodyKind
 from regions.models import GovernanceBody, Seat
 from tests.factories import (
     BodyFormFactory,
+    DomainFactory,
     GovernanceBodyFactory,
     MembershipFactory,
     SeatFactory,
@@ -175,3 +176,30 @@ def test_the_history_query_count_stays_flat(
         response = client.get(history_url(region))
 
     assert response.status_code == 200
+
+
+def test_a_beheerder_reads_the_whole_audit_trail_in_the_admin(client_for, beheerder, region):
+    GovernanceBodyFactory(region=region, name="Overleg in het beheer")
+
+    page = client_for(beheerder).get(reverse("admin:auditlog_logentry_changelist"))
+
+    assert page.status_code == 200
+    assert "Overleg in het beheer" in page.content.decode()
+
+
+def test_a_project_leader_cannot_open_the_audit_trail_in_the_admin(client_for, projectleider):
+    page = client_for(projectleider).get(reverse("admin:auditlog_logentry_changelist"))
+
+    assert page.status_code == 302
+    assert "/beheer/login/" in page["Location"]
+
+
+def test_the_domains_added_to_a_body_are_recorded(region):
+    body = GovernanceBodyFactory(region=region)
+    jeugd = DomainFactory(slug="jeugd", name="Jeugd")
+
+    body.domains.add(jeugd)
+
+    entry = LogEntry.objects.get_for_object(body).filter(action=LogEntry.Action.UPDATE).get()
+    assert entry.changes_dict["domains"]["objects"] == [str(jeugd)]
+    assert entry.additional_data == {"region_id": region.pk}

@@ -251,3 +251,34 @@ def test_saving_a_theme_page_of_the_scan_is_all_or_nothing(bestuurder, region, q
         scan_services.save_answers(response=response, items=items)
 
     assert not Answer.objects.filter(response=response).exists()
+
+
+# --- accounts --------------------------------------------------------------------------------
+
+
+def test_accepting_an_invitation_creates_no_account_when_granting_the_role_fails(
+    projectleider, region
+):
+    from ghnt_portal.accounts import services as account_services
+    from ghnt_portal.accounts.models import Invitation, User
+    from regions.constants import RegionRole
+    from regions.models import Membership
+
+    invitation = account_services.invite_person(
+        region=region,
+        email="nieuw@example.org",
+        role=RegionRole.STUURGROEPLID,
+        invited_by=projectleider,
+        absolute_url=lambda path: f"https://portaal.example.org{path}",
+    )
+
+    with (
+        mock.patch.object(Membership.objects, "update_or_create", side_effect=Boom),
+        pytest.raises(Boom),
+    ):
+        account_services.accept_invitation_as_new_user(
+            invitation=invitation, full_name="Nina Nieuw", password="een-heel-lang-wachtwoord-9"
+        )
+
+    assert not User.objects.filter(email="nieuw@example.org").exists()
+    assert Invitation.objects.get(pk=invitation.pk).accepted_at is None
