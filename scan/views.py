@@ -6,6 +6,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -423,8 +424,9 @@ def _session_form_view(request, region, session=None):
                     invitees=form.invited_users(),
                 )
             else:
-                form.save()
-                services.set_invitees(session=session, invitees=form.invited_users())
+                with transaction.atomic():
+                    form.save()
+                    services.set_invitees(session=session, invitees=form.invited_users())
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -274,6 +274,28 @@ def test_project_leader_changes_the_invitees(
     assert list(session.invitations.values_list("user_id", flat=True)) == [bestuurder2.pk]
 
 
+def test_a_failure_while_setting_invitees_leaves_the_session_unchanged(
+    session, projectleider, client_for, region, bestuurder2, monkeypatch
+):
+    membership = region.memberships.get(user=bestuurder2, role="bestuurder")
+    old_title = session.title
+
+    def fail(**kwargs):
+        raise RuntimeError("forced failure")
+
+    monkeypatch.setattr(services, "set_invitees", fail)
+    client = client_for(projectleider)
+    client.raise_request_exception = False
+
+    client.post(
+        reverse("scan:session_edit", args=[session.uuid]),
+        {"title": "Nieuwe titel", "invitees": [membership.pk]},
+    )
+
+    session.refresh_from_db()
+    assert session.title == old_title
+
+
 def test_named_values_are_not_listed_when_they_would_reveal_an_anonymous_answer(
     region, session, questionnaire, bestuurder, bestuurder2
 ):
