@@ -83,6 +83,7 @@ def test_a_body_edited_through_the_form_is_recorded_with_actor_and_changes(
     assert entry.actor == projectleider
     assert entry.changes_dict["name"] == ["Oude naam", "Nieuwe naam"]
     assert entry.additional_data == {"region_id": region.pk}
+    assert entry.remote_addr is None  # the trail stores no IP addresses
 
 
 def test_the_history_page_shows_who_changed_what_in_this_region_only(
