@@ -40,7 +40,7 @@ NOT_A_PAGE = {
     "scan:share",
     "scan:unshare",
     "governance:action_toggle",
-    "privacy_download",
+    "privacy:my_data_download",
     "regions:national_overview_csv",
     # Redirects to the one login page (walked as accounts:login).
     "admin_login",
@@ -57,6 +57,7 @@ ROLE_FOR = {
     "privacy": "anonymous",
     "regions:national_overview": "beheerder",
     "regions:national_figure_import": "beheerder",
+    "privacy:remove_user": "beheerder",
     "two_factor:disable": "wethouder",
     "accessibility": "anonymous",
     "two_factor:setup": "burgemeester",
@@ -173,6 +174,7 @@ def _build_world() -> SimpleNamespace:
             "uuid": invitation.uuid,
             "token": INVITATION_TOKEN,
             "uidb64": "MQ",
+            "user_pk": users["stuurgroeplid"].pk,
         },
         responses={
             role: Response.objects.filter(user=user).order_by("-round").first()
