@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ghnt_portal import pdf_cache
 from ghnt_portal.access import RegionAccess, get_region_access
+from ghnt_portal.deletion import cascade_section, cascaded_records
 from ghnt_portal.responses import pdf_response
 from regions.constants import RegionRole
 from regions.models import GovernanceBody, Region
@@ -106,6 +107,26 @@ def _crumbs(region: Region, *extra) -> list[tuple[str, str | None]]:
         (region.name, reverse("governance:region", args=[region.slug])),
         *extra,
     ]
+
+
+def _confirm_delete(request, access, obj, *, title, parent, success_url, message) -> HttpResponse:
+    """GET: the shared confirmation page, listing what goes with ``obj``; POST: delete it."""
+    if request.method == "POST":
+        obj.delete()
+        messages.success(request, message)
+        return redirect(success_url)
+    return render(
+        request,
+        "confirm_delete.html",
+        {
+            "title": title,
+            "object": obj,
+            "region": access.region,
+            "impact": cascade_section(cascaded_records(obj)),
+            "cancel_url": parent[1],
+            "crumbs": _crumbs(access.region, parent, (_("Verwijderen"), None)),
+        },
+    )
 
 
 def _form_page(request, *, title: str, form, crumbs, cancel_url: str, intro: str = "", **extra):
@@ -472,19 +493,14 @@ def communication_delete(
     body = _body(access, body_uuid)
     entry = _communication_entry(body, entry_uuid)
     body_url = reverse("governance:body_detail", args=[region_slug, body.uuid])
-    if request.method == "POST":
-        entry.delete()
-        messages.success(request, _("De regel is uit het communicatieplan verwijderd."))
-        return redirect(f"{body_url}#communicatieplan")
-    return render(
+    return _confirm_delete(
         request,
-        "governance/confirm_delete.html",
-        {
-            "title": _("Regel uit het communicatieplan verwijderen"),
-            "object": entry,
-            "cancel_url": body_url,
-            "crumbs": _crumbs(access.region, (body.name, body_url), (_("Verwijderen"), None)),
-        },
+        access,
+        entry,
+        title=_("Regel uit het communicatieplan verwijderen"),
+        parent=(body.name, body_url),
+        success_url=f"{body_url}#communicatieplan",
+        message=_("De regel is uit het communicatieplan verwijderd."),
     )
 
 
@@ -612,19 +628,14 @@ def agenda_item_delete(
     meeting = _meeting(access, meeting_uuid)
     item = _agenda_item(meeting, item_id)
     url = reverse("governance:meeting_detail", args=[region_slug, meeting.uuid])
-    if request.method == "POST":
-        item.delete()
-        messages.success(request, _("Het agendapunt is verwijderd."))
-        return redirect(f"{url}#agenda")
-    return render(
+    return _confirm_delete(
         request,
-        "governance/confirm_delete.html",
-        {
-            "title": _("Agendapunt verwijderen"),
-            "object": item,
-            "cancel_url": url,
-            "crumbs": _crumbs(access.region, (str(meeting), url), (_("Verwijderen"), None)),
-        },
+        access,
+        item,
+        title=_("Agendapunt verwijderen"),
+        parent=(str(meeting), url),
+        success_url=f"{url}#agenda",
+        message=_("Het agendapunt is verwijderd."),
     )
 
 

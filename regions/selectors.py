@@ -3,12 +3,12 @@ page needs, fetched in a fixed number of queries (no per-row lookups in template
 
 from dataclasses import dataclass, field
 
-from django.contrib.admin.utils import NestedObjects
 from django.contrib.auth import get_user_model
-from django.db import router
 from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+
+from ghnt_portal.deletion import cascaded_records
 
 from .constants import SeatMembership, SeatRole
 from .models import GovernanceBody, Membership, Municipality, PartnerOrganisation, Region, Seat
@@ -159,17 +159,10 @@ class BodyDeletionImpact:
 def body_deletion_impact(body: GovernanceBody) -> BodyDeletionImpact:
     """What goes with a body when deleted: its seats, the lines of bodies reporting to it, and
     whatever other apps keep about it (found the way the admin does, so no app is forgotten)."""
-    collector = NestedObjects(using=router.db_for_write(GovernanceBody))
-    collector.collect([body])
-    other_records = sorted(
-        (str(model._meta.verbose_name_plural), len(objects))
-        for model, objects in collector.model_objs.items()
-        if model not in (GovernanceBody, Seat) and not model._meta.auto_created and objects
-    )
     return BodyDeletionImpact(
         seats=list(body.seats.order_by("person_name")),
         reporting_bodies=list(body.reporting_bodies.order_by("name")),
-        other_records=other_records,
+        other_records=cascaded_records(body, exclude=(Seat,)),
     )
 
 

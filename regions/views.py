@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView, View
 
 from ghnt_portal.access import RegionAccessMixin
+from ghnt_portal.deletion import cascade_section
 from ghnt_portal.pdf import render_to_pdf
 from ghnt_portal.responses import pdf_response
 
@@ -302,7 +303,7 @@ class RegionDeleteView(RegionAccessMixin, TemplateView):
     """Shows what goes with the object and asks to confirm; deletes on POST only."""
 
     region_edit_required = True
-    template_name = "regions/confirm_delete.html"
+    template_name = "confirm_delete.html"
 
     def get_object(self):
         raise NotImplementedError
@@ -366,14 +367,7 @@ class BodyDeleteView(RegionDeleteView):
                     [b.name for b in impact.reporting_bodies],
                 )
             )
-        if impact.other_records:
-            sections.append(
-                (
-                    _("Ook dit wordt verwijderd"),
-                    [f"{count} × {name}" for name, count in impact.other_records],
-                )
-            )
-        return sections
+        return sections + cascade_section(impact.other_records)
 
     def get_cancel_url(self, obj):
         return _body_url(obj)

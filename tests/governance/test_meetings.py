@@ -164,3 +164,23 @@ def test_projectleider_edits_the_meeting(region, body, seats, projectleider, cli
     meeting.refresh_from_db()
     assert (meeting.date, meeting.place) == (datetime.date(2026, 5, 5), "Online")
     assert meeting.present_seats.count() == 2
+
+
+def test_deleting_an_agenda_item_names_the_actions_that_go_with_it(
+    region, projectleider, client_for
+):
+    meeting = MeetingFactory(body=GovernanceBodyFactory(region=region))
+    item = AgendaItemFactory(meeting=meeting)
+    FollowUpActionFactory.create_batch(2, region=region, agenda_item=item)
+    url = reverse("governance:agenda_item_delete", args=[region.slug, meeting.uuid, item.pk])
+    client = client_for(projectleider)
+
+    page = client.get(url)
+
+    assert "Ook dit wordt verwijderd" in page.text
+    assert "2 × vervolgacties" in page.text
+
+    client.post(url)
+
+    assert not AgendaItem.objects.filter(pk=item.pk).exists()
+    assert not FollowUpAction.objects.filter(agenda_item_id=item.pk).exists()
