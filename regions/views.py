@@ -141,6 +141,7 @@ class RegionFormView(RegionAccessMixin, FormView):
 class BodyCreateView(RegionFormView):
     form_class = GovernanceBodyForm
     title = gettext_lazy("Nieuw overleg")
+    success_message = gettext_lazy("Overleg ‘%(name)s’ is toegevoegd.")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "region": self.region}
@@ -152,12 +153,12 @@ class BodyCreateView(RegionFormView):
         )
         if body is None:
             return self.form_invalid(form)
-        messages.success(self.request, _("Overleg ‘%(name)s’ is toegevoegd.") % {"name": body})
+        messages.success(self.request, self.success_message % {"name": body})
         return HttpResponseRedirect(_body_url(body))
 
 
-class BodyUpdateView(RegionFormView):
-    form_class = GovernanceBodyForm
+class BodyUpdateView(BodyCreateView):
+    success_message = gettext_lazy("Overleg ‘%(name)s’ is opgeslagen.")
 
     @property
     def title(self):
@@ -173,19 +174,6 @@ class BodyUpdateView(RegionFormView):
 
     def get_cancel_url(self) -> str:
         return _body_url(self.object)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "region": self.region}
-
-    def form_valid(self, form):
-        body = self.save_or_error(
-            form,
-            lambda: services.body_save(body=form.instance, domains=form.cleaned_data["domains"]),
-        )
-        if body is None:
-            return self.form_invalid(form)
-        messages.success(self.request, _("Overleg ‘%(name)s’ is opgeslagen.") % {"name": body})
-        return HttpResponseRedirect(_body_url(body))
 
 
 class SeatCreateView(RegionFormView):
