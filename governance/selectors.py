@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import (
+    BooleanField,
     Count,
+    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -117,20 +119,6 @@ class RegionCompleteness:
 NVL_TOTAL = len(NVL_TEXT_FIELDS) + 2
 
 
-def missing_agreements(
-    nvl: NietVergetenLijst | None, *, seats_with_mandate: int, communication_entries: int
-) -> tuple[str, ...]:
-    """The rules of the completeness indicator, one per agreement of the list."""
-    missing = [
-        name for name in NVL_TEXT_FIELDS if nvl is None or not getattr(nvl, name, "").strip()
-    ]
-    if seats_with_mandate == 0:
-        missing.append(NVL_MANDATE)
-    if communication_entries == 0:
-        missing.append(NVL_COMMUNICATION_PLAN)
-    return tuple(missing)
-
-
 def _count_per_body(queryset: QuerySet) -> Coalesce:
     """A correlated count per body: two joined Counts would multiply seats by entries."""
     counts = queryset.filter(body=OuterRef("pk")).order_by().values("body")
@@ -140,34 +128,44 @@ def _count_per_body(queryset: QuerySet) -> Coalesce:
     )
 
 
-def _bodies_with_counts(**filters) -> QuerySet[GovernanceBody]:
+def _has_text(field_name: str) -> ExpressionWrapper:
+    """True when the NVL field holds more than white space (NULL without a list)."""
+    return ExpressionWrapper(
+        Q(**{f"niet_vergeten_lijst__{field_name}__regex": r"\S"}), output_field=BooleanField()
+    )
+
+
+def _bodies_with_counts(**filters) -> QuerySet:
+    """One row (a dict) per body with what the completeness rules need, computed in SQL."""
     return (
         GovernanceBody.objects.filter(**filters)
-        .select_related("niet_vergeten_lijst")
         .annotate(
             seats_with_mandate=_count_per_body(
                 Seat.objects.filter(~Q(mandate="") & ~Q(mandate__isnull=True))
             ),
             communication_count=_count_per_body(CommunicationEntry.objects.all()),
+            **{f"has_{name}": _has_text(name) for name in NVL_TEXT_FIELDS},
         )
         .order_by("region_id", "name")
+        .values(
+            "pk",
+            "name",
+            "region_id",
+            "seats_with_mandate",
+            "communication_count",
+            *(f"has_{name}" for name in NVL_TEXT_FIELDS),
+        )
     )
 
 
-def _completeness(body: GovernanceBody) -> BodyCompleteness:
-    try:
-        nvl = body.niet_vergeten_lijst
-    except NietVergetenLijst.DoesNotExist:
-        nvl = None
+def _completeness(row: dict) -> BodyCompleteness:
+    missing = [name for name in NVL_TEXT_FIELDS if not row[f"has_{name}"]]
+    if row["seats_with_mandate"] == 0:
+        missing.append(NVL_MANDATE)
+    if row["communication_count"] == 0:
+        missing.append(NVL_COMMUNICATION_PLAN)
     return BodyCompleteness(
-        body_id=body.pk,
-        body_name=body.name,
-        missing=missing_agreements(
-            nvl,
-            seats_with_mandate=body.seats_with_mandate,
-            communication_entries=body.communication_count,
-        ),
-        total=NVL_TOTAL,
+        body_id=row["pk"], body_name=row["name"], missing=tuple(missing), total=NVL_TOTAL
     )
 
 
@@ -185,7 +183,7 @@ def nvl_completeness_for_regions(regions: Iterable[Region]) -> dict[int, RegionC
     region_ids = [r.pk for r in regions]
     per_region: dict[int, list[BodyCompleteness]] = {rid: [] for rid in region_ids}
     for body in _bodies_with_counts(region_id__in=region_ids):
-        per_region[body.region_id].append(_completeness(body))
+        per_region[body["region_id"]].append(_completeness(body))
     return {
         rid: RegionCompleteness(region_id=rid, bodies=tuple(bodies))
         for rid, bodies in per_region.items()

@@ -10,7 +10,7 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,9 +20,9 @@ from governance.models import Assessment
 from governance.selectors import nvl_completeness_for_regions
 from scan.selectors import scan_counts_per_region
 
+from .constants import DomainGroup
 from .figures.charts import Bar, BarChart, build_bar_chart
-from .models import Domain, GovernanceBody, Region
-from .structure import has_care_safety_body
+from .models import GovernanceBody, Region
 
 TREND_UP = "vooruit"
 TREND_DOWN = "achteruit"
@@ -182,30 +182,58 @@ def _checklist_per_region(region_ids: list[int]) -> dict[int, ChecklistStatus]:
     return result
 
 
+@dataclass
+class BodyStats:
+    count: int = 0
+    meetings_per_year: int = 0
+    has_care_safety_body: bool = False
+
+
+def _body_stats_per_region(region_ids: list[int]) -> dict[int, BodyStats]:
+    """Number of bodies, meetings per year and "care and safety together" per region.
+
+    Two aggregate queries: the same rule as ``structure.joins_care_and_safety`` (a body with a
+    domain of both groups), asked of the database instead of building every body and domain.
+    """
+    bodies = GovernanceBody.objects.filter(region_id__in=region_ids)
+    stats = {
+        row["region_id"]: BodyStats(count=row["count"], meetings_per_year=row["meetings"] or 0)
+        for row in bodies.order_by()
+        .values("region_id")
+        .annotate(count=Count("pk"), meetings=Sum("meetings_per_year"))
+    }
+    together = (
+        bodies.filter(domains__group=DomainGroup.CARE)
+        .filter(domains__group=DomainGroup.SAFETY)
+        .order_by()
+        .values_list("region_id", flat=True)
+        .distinct()
+    )
+    for region_id in together:
+        stats[region_id].has_care_safety_body = True
+    return stats
+
+
 def national_overview(sort: str | None = None, *, base_url: str = "") -> NationalOverview:
     """Every active region with its indicators, sorted on ``sort`` (e.g. "-checklist")."""
     regions = list(Region.objects.filter(is_active=True).order_by("name"))
     ids = [r.pk for r in regions]
-    bodies_by_region: dict[int, list[GovernanceBody]] = defaultdict(list)
-    for body in GovernanceBody.objects.filter(region_id__in=ids).prefetch_related(
-        Prefetch("domains", queryset=Domain.objects.order_by())
-    ):
-        bodies_by_region[body.region_id].append(body)
+    bodies = _body_stats_per_region(ids)
     nvl = nvl_completeness_for_regions(regions)
     checklist = _checklist_per_region(ids)
     scans = scan_counts_per_region()
 
     rows = []
     for region in regions:
-        bodies = bodies_by_region.get(region.pk, [])
+        body_stats = bodies.get(region.pk, BodyStats())
         completeness = nvl.get(region.pk)
         rows.append(
             RegionRow(
                 region=region,
                 url=reverse("regions:region_detail", args=[region.slug]),
-                has_care_safety_body=has_care_safety_body(bodies),
-                body_count=len(bodies),
-                meetings_per_year=sum(b.meetings_per_year or 0 for b in bodies),
+                has_care_safety_body=body_stats.has_care_safety_body,
+                body_count=body_stats.count,
+                meetings_per_year=body_stats.meetings_per_year,
                 nvl_filled=completeness.filled if completeness else 0,
                 nvl_total=completeness.total if completeness else 0,
                 checklist=checklist.get(region.pk),

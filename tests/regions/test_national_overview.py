@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from governance.constants import ItemStatus
 from regions.constants import BodyKind
 from regions.national import national_overview
+from regions.structure import has_care_safety_body
 from scan.constants import ResponseStatus
 from tests.factories import GovernanceBodyFactory, RegionFactory, SeatFactory
 from tests.governance.factories import (
@@ -234,3 +235,24 @@ def test_the_home_panel_links_national_roles_to_the_overview(client_for, landeli
 def test_the_home_panel_does_not_link_project_leaders_to_the_overview(client_for, projectleider):
     content = client_for(projectleider).get("/").content.decode()
     assert url("national_overview") not in content
+
+
+@pytest.mark.parametrize(
+    ("bodies", "together"),
+    [
+        pytest.param([["jeugd", "veiligheid"]], True, id="one-body-with-both"),
+        pytest.param([["jeugd"], ["veiligheid"]], False, id="care-and-safety-apart"),
+        pytest.param([["jeugd", "wmo"]], False, id="care-only"),
+        pytest.param([["wmo"], ["wmo", "veiligheid", "jeugd"]], True, id="second-body-joins"),
+    ],
+)
+def test_care_and_safety_together_follows_the_structure_picture_rule(db, domains, bodies, together):
+    """The overview asks the database what structure.has_care_safety_body decides per body."""
+    region = RegionFactory(name="Regio Regel")
+    for slugs in bodies:
+        GovernanceBodyFactory(region=region, domains=[getattr(domains, s) for s in slugs])
+
+    row = next(r for r in national_overview().rows if r.region == region)
+
+    assert row.has_care_safety_body is together
+    assert has_care_safety_body(region.bodies.prefetch_related("domains")) is together
