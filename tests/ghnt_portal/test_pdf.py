@@ -1,3 +1,5 @@
+import gc
+
 import pytest
 
 from ghnt_portal.pdf import ForbiddenResourceError, read_static_resource
@@ -34,3 +36,71 @@ def test_a_rendered_pdf_loads_the_stylesheet_and_never_user_supplied_urls(caplog
     assert pdf.startswith(b"%PDF")
     assert "css/pdf.css" in html
     assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+def _embedded_fonts(pdf: bytes) -> set[str]:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    fonts = set()
+    for page in PdfReader(BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
+    return fonts
+
+
+def test_the_font_configuration_kept_between_pdfs_still_embeds_the_project_font():
+    """The FontConfiguration is reused per thread; a second PDF must get the fonts as well."""
+    from ghnt_portal.pdf import _font_config, render_to_pdf
+
+    first = render_to_pdf("pdf/base.html", {})[1]
+    config = _font_config()
+    second = render_to_pdf("pdf/base.html", {})[1]
+
+    assert _font_config() is config
+    assert any(name.startswith("Source-Sans-3") for name in _embedded_fonts(first)), (
+        _embedded_fonts(first)
+    )
+    assert _embedded_fonts(second) == _embedded_fonts(first)
+
+
+@pytest.fixture
+def write_pdf_calls(monkeypatch):
+    """WeasyPrint's write_pdf, recording whether the cycle collector was on at each call."""
+    from weasyprint import HTML  # noqa: TID251 - the test patches WeasyPrint itself
+
+    calls = []
+    original = HTML.write_pdf
+
+    def write_pdf(self, *args, **kwargs):
+        calls.append(gc.isenabled())
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(HTML, "write_pdf", write_pdf)
+    return calls
+
+
+def test_rendering_pauses_the_cycle_collector_and_turns_it_back_on(write_pdf_calls):
+    from ghnt_portal.pdf import render_to_pdf
+
+    assert gc.isenabled()
+
+    render_to_pdf("pdf/base.html", {})
+
+    assert write_pdf_calls == [False]
+    assert gc.isenabled()
+
+
+def test_the_cycle_collector_is_back_on_after_a_failed_render(monkeypatch):
+    from ghnt_portal.pdf import render_to_pdf
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("layout failed")
+
+    monkeypatch.setattr("weasyprint.HTML.write_pdf", broken)
+
+    with pytest.raises(RuntimeError):
+        render_to_pdf("pdf/base.html", {})
+
+    assert gc.isenabled()
