@@ -1,4 +1,6 @@
-"""Sends beheerders and project leaders through the second factor before anything else."""
+"""Security middleware: the second factor before anything else, and the idle timeout of sessions."""
+
+import time
 
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -45,3 +47,26 @@ class TwoFactorRequiredMiddleware:
         if request.method == "GET":
             url += "?" + urlencode({"next": request.get_full_path()})
         return redirect(url)
+
+
+# The idle timeout is kept to the minute: the session is saved again (its row's expire_date and
+# the cookie's max-age pushed forward) at most once a minute, not on every request.
+SESSION_REFRESHED_AT = "_refreshed_at"
+REFRESH_AFTER_SECONDS = 60
+
+
+class IdleSessionMiddleware:
+    """Sliding expiry without a database write per request. Put it after SessionMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty() or not session.get("_auth_user_id"):
+            return response
+        now = int(time.time())
+        if now - session.get(SESSION_REFRESHED_AT, 0) >= REFRESH_AFTER_SECONDS:
+            session[SESSION_REFRESHED_AT] = now  # modified: SessionMiddleware saves it
+        return response

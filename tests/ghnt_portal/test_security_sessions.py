@@ -1,5 +1,6 @@
 """Sessions: rotated at login, expire after inactivity, cookies HttpOnly (issue 5 §1)."""
 
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
+from ghnt_portal.security.middleware import REFRESH_AFTER_SECONDS, SESSION_REFRESHED_AT
 from tests.factories import TEST_PASSWORD
 
 
@@ -35,10 +37,9 @@ def test_the_session_key_changes_at_login(client, bestuurder):
 
 def test_the_default_idle_timeout_is_thirty_minutes():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
 
 
-def test_every_request_renews_the_session_cookie(client_for, bestuurder):
+def test_the_first_request_after_logging_in_renews_the_session_cookie(client_for, bestuurder):
     client = client_for(bestuurder)
 
     response = client.get(reverse("home"))
@@ -47,6 +48,44 @@ def test_every_request_renews_the_session_cookie(client_for, bestuurder):
     assert cookie["max-age"] == 30 * 60
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
+
+
+def _refreshed(client, seconds_ago: int) -> None:
+    session = client.session
+    session[SESSION_REFRESHED_AT] = int(time.time()) - seconds_ago
+    session.save()
+
+
+def test_a_request_within_the_minute_does_not_write_the_session(client_for, bestuurder):
+    client = client_for(bestuurder)
+    _refreshed(client, seconds_ago=5)
+    key = client.session.session_key
+    expiry = Session.objects.get(session_key=key).expire_date
+
+    response = client.get(reverse("home"))
+
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert Session.objects.get(session_key=key).expire_date == expiry
+
+
+def test_a_request_a_minute_later_pushes_the_expiry_and_the_cookie_forward(client_for, bestuurder):
+    client = client_for(bestuurder)
+    _refreshed(client, seconds_ago=REFRESH_AFTER_SECONDS)
+    key = client.session.session_key
+    soon = timezone.now() + timedelta(minutes=1)
+    Session.objects.filter(session_key=key).update(expire_date=soon)
+
+    response = client.get(reverse("home"))
+
+    assert response.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == 30 * 60
+    assert Session.objects.get(session_key=key).expire_date > soon + timedelta(minutes=20)
+
+
+def test_anonymous_visitors_of_a_page_get_no_session(db, client):
+    response = client.get(reverse("privacy"))
+
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert not Session.objects.exists()
 
 
 def test_activity_pushes_the_expiry_forward(client_for, bestuurder):
