@@ -21,10 +21,13 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
 def post_worker_init(worker):
-    """Once the worker has loaded Django, hide its long-lived objects from the cycle collector
-    (gc.freeze): full collections then skip them, so the pauses that land on requests are
-    shorter (bench/FINDINGS.md)."""
+    """Once the worker has loaded Django: load WeasyPrint ahead of the first PDF, then hide the
+    long-lived objects from the cycle collector (gc.freeze), so that full collections skip them
+    and the pauses that land on requests are shorter (bench/FINDINGS.md)."""
     import gc
 
+    from ghnt_portal.pdf import warm_up
+
+    warm_up()
     gc.collect()
     gc.freeze()

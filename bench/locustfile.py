@@ -13,6 +13,9 @@ import re
 
 from locust import HttpUser, between, task
 
+# The label also goes to the server (gunicorn's access log), so run.py can set the time spent in
+# the server beside the time locust saw.
+LABEL_HEADER = "X-Bench-Label"
 DATA = json.loads(open(os.environ["BENCH_SESSIONS"], encoding="utf-8").read())  # noqa: SIM115
 COOKIE = DATA["session_cookie"]
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -37,7 +40,13 @@ class PortalUser(HttpUser):
 
     def page(self, label: str, url: str | None = None):
         url = url or self.persona["urls"][label]
-        with self.client.get(url, name=label, allow_redirects=False, catch_response=True) as r:
+        with self.client.get(
+            url,
+            name=label,
+            headers={LABEL_HEADER: label},
+            allow_redirects=False,
+            catch_response=True,
+        ) as r:
             if r.status_code != 200:
                 r.failure(f"status {r.status_code}")
             return r
@@ -73,7 +82,12 @@ class BestuurderUser(PortalUser):
             data[f"{prefix}-reflection"] = "Besproken met het college."
         url = self.persona["urls"]["scanthema"]
         with self.client.post(
-            url, data=data, name="scanthema opslaan", allow_redirects=False, catch_response=True
+            url,
+            data=data,
+            name="scanthema opslaan",
+            headers={LABEL_HEADER: "scanthema opslaan"},
+            allow_redirects=False,
+            catch_response=True,
         ) as saved:
             if saved.status_code != 302:
                 saved.failure(f"status {saved.status_code}")
@@ -102,6 +116,8 @@ class FloorUser(HttpUser):
 
     @task
     def floor(self):
-        with self.client.get(DATA["floor"], name="vloer", catch_response=True) as r:
+        with self.client.get(
+            DATA["floor"], name="vloer", headers={LABEL_HEADER: "vloer"}, catch_response=True
+        ) as r:
             if r.status_code != 200:
                 r.failure(f"status {r.status_code}")

@@ -17,6 +17,7 @@ import csv
 import datetime
 import json
 import os
+import re
 import signal
 import statistics
 import subprocess
@@ -44,6 +45,10 @@ MEETING_PDF_MEDIAN_S = 1.0
 CACHED_PDF_MS = 50.0
 
 _children: list[subprocess.Popen] = []
+
+# gunicorn's access log format during the benchmark: the request time and locust's page label.
+ACCESS_LOG_FORMAT = "%(s)s %(L)s label=%({x-bench-label}i)s"
+ACCESS_LINE = re.compile(r"(\d{3}) ([0-9.]+) label=(.+)$")
 
 
 def log(message: str) -> None:
@@ -198,9 +203,29 @@ def read_locust_stats() -> dict[str, dict]:
     return stats
 
 
+def read_server_times() -> dict[str, dict]:
+    """Per locust label, the time the server spent (gunicorn's access log): p50 and p95 in ms.
+
+    Locust's own times add the wait in gunicorn's queue and locust's own share of the CPU."""
+    times: dict[str, list[float]] = {}
+    with (BENCH / "gunicorn.log").open(encoding="utf-8") as handle:
+        for line in handle:
+            match = ACCESS_LINE.search(line.strip())
+            if match and match.group(3) != "-":
+                times.setdefault(match.group(3), []).append(float(match.group(2)) * 1000)
+    result = {}
+    for label, values in times.items():
+        values.sort()
+        result[label] = {
+            "server_p50_ms": round(statistics.median(values), 1),
+            "server_p95_ms": round(values[min(len(values) - 1, int(len(values) * 0.95))], 1),
+        }
+    return result
+
+
 def print_table(pages: dict[str, dict], pdfs: dict[str, dict], unloaded: dict[str, float]) -> None:
     header = f"{'pagina':24} {'req':>6} {'fout':>5} {'p50':>7} {'p95':>7} {'p99':>7} "
-    header += f"{'req/s':>7} {'p95/vloer':>9} {'zonder last':>11}"
+    header += f"{'req/s':>7} {'p95/vloer':>9} {'zonder last':>11} {'server p50/p95':>15}"
     print()
     print(header)
     print("-" * len(header))
@@ -209,10 +234,15 @@ def print_table(pages: dict[str, dict], pdfs: dict[str, dict], unloaded: dict[st
         ratio_text = f"{ratio:.1f}x" if ratio is not None else "-"
         alone = row.get("unloaded_median_ms")
         alone_text = f"{alone:.0f}ms" if alone is not None else "-"
+        server = (
+            f"{row['server_p50_ms']:.0f}/{row['server_p95_ms']:.0f}ms"
+            if "server_p50_ms" in row
+            else "-"
+        )
         print(
             f"{label:24} {row['requests']:>6} {row['errors']:>5} {row['p50_ms']:>6.0f}ms "
             f"{row['p95_ms']:>5.0f}ms {row['p99_ms']:>5.0f}ms {row['rps']:>7.2f} {ratio_text:>9} "
-            f"{alone_text:>11}"
+            f"{alone_text:>11} {server:>15}"
         )
     for label, alone in unloaded.items():
         if label not in pages:
@@ -298,7 +328,13 @@ def main() -> int:
 
     log(f"gunicorn starten (2 workers, {options.threads} thread(s) per worker)")
     gunicorn = start(
-        [str(BIN / "gunicorn"), "--config", "gunicorn.conf.py", "ghnt_portal.wsgi"],
+        [
+            str(BIN / "gunicorn"),
+            "--config",
+            "gunicorn.conf.py",
+            f"--access-logformat={ACCESS_LOG_FORMAT}",
+            "ghnt_portal.wsgi",
+        ],
         env,
         "gunicorn.log",
     )
@@ -345,6 +381,9 @@ def main() -> int:
     stop_children()
 
     pages = read_locust_stats()
+    for label, server in read_server_times().items():
+        if label in pages:
+            pages[label].update(server)
     floor_p95 = pages.get("vloer", {}).get("p95_ms") or None
     for label, row in pages.items():
         row["p95_floor_ratio"] = round(row["p95_ms"] / floor_p95, 2) if floor_p95 else None

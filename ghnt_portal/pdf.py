@@ -81,6 +81,12 @@ def _font_config():
     return _fonts.config
 
 
+def warm_up() -> None:
+    """Import WeasyPrint and set up the fonts ahead of the first PDF (gunicorn calls this when a
+    worker starts), so the first download does not wait for them (about a second)."""
+    _font_config()
+
+
 @contextmanager
 def _cyclic_gc_paused():
     """Python's cycle collector off while WeasyPrint lays out a document.

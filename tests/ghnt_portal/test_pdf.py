@@ -1,4 +1,5 @@
 import gc
+import threading
 
 import pytest
 
@@ -104,3 +105,13 @@ def test_the_cycle_collector_is_back_on_after_a_failed_render(monkeypatch):
         render_to_pdf("pdf/base.html", {})
 
     assert gc.isenabled()
+
+
+def test_warming_up_sets_up_the_fonts_before_the_first_pdf(monkeypatch):
+    from ghnt_portal import pdf
+
+    monkeypatch.setattr(pdf, "_fonts", threading.local())
+
+    pdf.warm_up()
+
+    assert hasattr(pdf._fonts, "config")
