@@ -7,9 +7,13 @@ class GhntPortalConfig(AppConfig):
     verbose_name = _("GHNT-portaal")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from .audit.locking import connect_locking
         from .audit.registry import register_models
+        from .security.middleware import mark_session_refreshed
 
+        user_logged_in.connect(mark_session_refreshed, dispatch_uid="mark_session_refreshed")
         # Locking first: its pre_save check runs before the audit trail records the change.
         connect_locking()
         register_models()

@@ -55,6 +55,12 @@ SESSION_REFRESHED_AT = "_refreshed_at"
 REFRESH_AFTER_SECONDS = 60
 
 
+def mark_session_refreshed(sender, request, user, **kwargs) -> None:
+    """At login (the ``user_logged_in`` signal) the session is saved anyway: count that as the
+    latest refresh, so the next request does not save it again."""
+    request.session[SESSION_REFRESHED_AT] = int(time.time())
+
+
 class IdleSessionMiddleware:
     """Sliding expiry without a database write per request. Put it after SessionMiddleware."""
 
