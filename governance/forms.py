@@ -163,14 +163,14 @@ class NietVergetenLijstForm(OptimisticLockFormMixin, CrispyMixin, forms.ModelFor
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
 
 
-class CommunicationEntryForm(CrispyMixin, forms.ModelForm):
+class CommunicationEntryForm(OptimisticLockFormMixin, CrispyMixin, forms.ModelForm):
     class Meta:
         model = CommunicationEntry
         fields = ["audience", "moment", "date", "subject", "channel", "responsible"]
         widgets = {"date": DateInput(), "moment": forms.RadioSelect}
 
 
-class MeetingForm(CrispyMixin, forms.ModelForm):
+class MeetingForm(OptimisticLockFormMixin, CrispyMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["date", "place", "present_seats", "guests", "notes"]
@@ -202,7 +202,7 @@ class ActionChoiceField(forms.ModelMultipleChoiceField):
         return f"{action.description} – {action.owner_name}{due}"
 
 
-class AgendaItemForm(CrispyMixin, forms.ModelForm):
+class AgendaItemForm(OptimisticLockFormMixin, CrispyMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["order", "title", "ask", "introduced_by", "checklist_items", "actions", "outcome"]

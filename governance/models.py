@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ghnt_portal.audit.locking import lock_version_field
 from regions.models import GovernanceBody, Region, Seat
 
 from .constants import AgendaAsk, CommunicationMoment, ItemStatus, VersionStatus
@@ -228,9 +229,7 @@ class AssessmentAnswer(models.Model):
         _("status"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.NOT_STARTED
     )
     explanation = models.TextField(_("toelichting"), blank=True, max_length=4000)
-    lock_version = models.PositiveIntegerField(
-        _("versie"), default=1, editable=False, help_text=_("Tegen verloren wijzigingen.")
-    )
+    lock_version = lock_version_field()
 
     class Meta:
         verbose_name = _("antwoord")
@@ -360,9 +359,7 @@ class NietVergetenLijst(models.Model):
         ),
     )
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
-    lock_version = models.PositiveIntegerField(
-        _("versie"), default=1, editable=False, help_text=_("Tegen verloren wijzigingen.")
-    )
+    lock_version = lock_version_field()
 
     class Meta:
         verbose_name = _("Niet-Vergeten-Lijst")
@@ -400,6 +397,7 @@ class CommunicationEntry(models.Model):
     )
     responsible = models.CharField(_("wie is verantwoordelijk"), max_length=150)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    lock_version = lock_version_field()
 
     class Meta:
         verbose_name = _("regel in het communicatieplan")
@@ -453,6 +451,7 @@ class Meeting(models.Model):
     )
     notes = models.TextField(_("aantekeningen"), blank=True, max_length=4000)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    lock_version = lock_version_field()
 
     class Meta:
         verbose_name = _("vergadering")
@@ -489,6 +488,7 @@ class AgendaItem(models.Model):
         FollowUpAction, verbose_name=_("gekoppelde acties"), blank=True, related_name="agenda_items"
     )
     outcome = models.TextField(_("uitkomst"), blank=True, max_length=4000)
+    lock_version = lock_version_field()
 
     class Meta:
         verbose_name = _("agendapunt")

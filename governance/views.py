@@ -10,7 +10,6 @@ region's steering group only (project leader, stuurgroepleden, beheerder).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -466,8 +465,7 @@ def _communication_form(request, region_slug, body_uuid, entry_uuid):
     entry = _communication_entry(body, entry_uuid) if entry_uuid else CommunicationEntry(body=body)
     form = CommunicationEntryForm(request.POST or None, instance=entry)
     body_url = reverse("governance:body_detail", args=[region_slug, body.uuid])
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and _saved(form):
         messages.success(request, _("Het communicatieplan is bijgewerkt."))
         return redirect(f"{body_url}#communicatieplan")
     title = (
@@ -604,9 +602,7 @@ def _agenda_form(request, region_slug, meeting_uuid, item_id):
         item = _agenda_item(meeting, item_id)
     form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting)
     url = reverse("governance:meeting_detail", args=[region_slug, meeting.uuid])
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
+    if request.method == "POST" and form.is_valid() and _saved(form):
         messages.success(request, _("Het agendapunt is opgeslagen."))
         return redirect(f"{url}#agenda")
     title = _("Agendapunt bewerken") if item_id else _("Nieuw agendapunt")

@@ -71,7 +71,7 @@ class GovernanceBodyForm(OptimisticLockFormMixin, forms.ModelForm):
         return name
 
 
-class PartnerOrganisationForm(forms.ModelForm):
+class PartnerOrganisationForm(OptimisticLockFormMixin, forms.ModelForm):
     class Meta:
         model = PartnerOrganisation
         fields = ["name", "organisation_type", "main_domain"]

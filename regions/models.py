@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ghnt_portal.audit.locking import lock_version_field
+
 from .constants import (
     AmbassadorType,
     BestuurderFunction,
@@ -225,6 +227,7 @@ class PartnerOrganisation(models.Model):
         null=True,
         blank=True,
     )
+    lock_version = lock_version_field()
 
     class Meta:
         verbose_name = _("partnerorganisatie")
@@ -274,9 +277,7 @@ class GovernanceBody(models.Model):
         related_name="reporting_bodies",
     )
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
-    lock_version = models.PositiveIntegerField(
-        _("versie"), default=1, editable=False, help_text=_("Tegen verloren wijzigingen.")
-    )
+    lock_version = lock_version_field()
 
     class Meta:
         verbose_name = _("overleg")
@@ -374,9 +375,7 @@ class Seat(models.Model):
         related_name="seats",
     )
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
-    lock_version = models.PositiveIntegerField(
-        _("versie"), default=1, editable=False, help_text=_("Tegen verloren wijzigingen.")
-    )
+    lock_version = lock_version_field()
 
     class Meta:
         verbose_name = _("zetel")

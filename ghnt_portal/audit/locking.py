@@ -1,10 +1,11 @@
 """Optimistic locking: no lost updates when two people edit the same object.
 
-Locked models carry ``lock_version`` (an integer, 1 for a new row; every save counts it up).
-Edit forms carry it (with a digest of the values shown) in a hidden field. When the stored
-version differs from the one the user started from, the form refuses to save: it shows a
-Dutch conflict message with the newer values and keeps the user's input (the hidden field then
-holds the newer version, so saving again is a deliberate choice).
+Locked models carry ``lock_version`` (``lock_version_field()``: an integer, 1 for a new row;
+every save counts it up). Edit forms carry it (with a digest of the values shown) in a hidden
+field. When the stored version differs from the one the user started from, or the post of an
+edit has no valid version at all (a hand-made request), the form refuses to save: it shows a
+Dutch conflict message with the stored values and keeps the user's input (the hidden field then
+holds the stored version, so saving again is a deliberate choice).
 
 The check in the form gives the friendly message; the compare-and-set in ``pre_save``
 (``UPDATE ... WHERE lock_version = <expected>``) closes the gap between check and save: the
@@ -13,31 +14,49 @@ transaction and nothing of it is written.
 """
 
 import hashlib
+import re
 
 from django import forms
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import connections, router
+from django.db import connections, models, router
 from django.db.models.signals import pre_save
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 LOCK_FIELD = "lock_version"
-LOCKED_MODELS = (
-    "regions.GovernanceBody",
-    "regions.Seat",
-    "governance.NietVergetenLijst",
-    "governance.AssessmentAnswer",
-)
 CONFLICT_MESSAGE = gettext_lazy(
     "Iemand anders heeft dit intussen gewijzigd en opgeslagen. Er is niets overschreven: uw "
     "invoer staat hieronder nog. De nieuwere waarden zijn: %(values)s. Neem over wat u wilt "
     "houden en sla opnieuw op om uw versie te bewaren."
 )
+MISSING_VERSION_MESSAGE = gettext_lazy(
+    "Dit formulier kwam zonder geldige versie binnen (bijvoorbeeld van een verouderde pagina), "
+    "dus we weten niet of iemand anders intussen iets heeft gewijzigd. Er is niets opgeslagen: "
+    "uw invoer staat hieronder nog. De opgeslagen waarden zijn: %(values)s. Neem over wat u "
+    "wilt houden en sla opnieuw op om uw versie te bewaren."
+)
 RACE_MESSAGE = gettext_lazy(
     "Iemand anders sloeg dit op hetzelfde moment op. Er is niets overschreven; open de pagina "
     "opnieuw om de nieuwste versie te zien."
 )
+
+
+TOKEN = re.compile(r"([0-9]+):([0-9a-f]{16})")
+
+
+def lock_version_field() -> models.PositiveIntegerField:
+    """The field that makes a model locked: give it ``lock_version = lock_version_field()``."""
+    return models.PositiveIntegerField(
+        gettext_lazy("versie"),
+        default=1,
+        editable=False,
+        help_text=gettext_lazy("Tegen verloren wijzigingen."),
+    )
+
+
+def is_locked(model) -> bool:
+    return any(field.name == LOCK_FIELD for field in model._meta.concrete_fields)
 
 
 class EditConflict(ValidationError):
@@ -74,15 +93,16 @@ def _digest(values) -> str:
 
 
 def _parse_token(token: str) -> tuple[int | None, str]:
-    version, _sep, digest = (token or "").partition(":")
-    return (int(version), digest) if version.isdigit() else (None, "")
+    """``<version>:<digest>`` as ``_token`` writes it; ``(None, "")`` when missing or malformed."""
+    match = TOKEN.fullmatch(token or "")
+    return (int(match[1]), match[2]) if match else (None, "")
 
 
 class OptimisticLockFormMixin:
     """For ModelForms of a model with ``lock_version``; put it first among the bases.
 
-    The hidden field holds ``<version>:<digest of the values shown>``. A post without it (an
-    old page) saves without a check.
+    The hidden field holds ``<version>:<digest of the values shown>``. A post that edits an
+    existing object without a valid token is refused like a stale one; creating needs none.
 
     ``lock_only_when_changed``: for lists of forms saved together, like the answers of a
     checklist round. A form whose values the user left as shown is then not a conflict even
@@ -96,6 +116,7 @@ class OptimisticLockFormMixin:
         self.conflict_values: list[tuple[str, str]] = []
         self._untouched = False
         self.fields[LOCK_FIELD] = forms.CharField(
+            label=gettext_lazy("versie"),
             widget=forms.HiddenInput,
             required=False,
             max_length=40,
@@ -128,15 +149,19 @@ class OptimisticLockFormMixin:
         # In clean() the instance still holds the stored values (the form copies the user's
         # input onto it only afterwards), freshly loaded for this request.
         stored = self.instance
-        if stored.pk is None or expected is None:
+        if stored.pk is None:
             return cleaned
-        if stored.lock_version == expected:
+        if expected is not None and stored.lock_version == expected:
             stored._expected_lock_version = expected
             return cleaned
         names = self._locked_fields()
         if any(name not in cleaned for name in names):
             return cleaned  # the fields have their own errors; check again on the next post
-        if self.lock_only_when_changed and seen_digest == _digest(cleaned[n] for n in names):
+        if (
+            self.lock_only_when_changed
+            and expected is not None
+            and seen_digest == _digest(cleaned[n] for n in names)
+        ):
             self._untouched = True
             return cleaned
         self.conflict_values = [
@@ -148,9 +173,9 @@ class OptimisticLockFormMixin:
         data[self.add_prefix(LOCK_FIELD)] = self._token(stored)
         self.data = data
         values = "; ".join(f"{label}: ‘{value}’" for label, value in self.conflict_values)
-        raise EditConflict(
-            CONFLICT_MESSAGE % {"values": values or _("gelijk aan uw invoer")}, code="conflict"
-        )
+        message = CONFLICT_MESSAGE if expected is not None else MISSING_VERSION_MESSAGE
+        values = values or _("gelijk aan uw invoer")
+        raise EditConflict(message % {"values": values}, code="conflict")
 
 
 def _bump(sender, pk) -> int | None:
@@ -190,6 +215,8 @@ def _check_and_bump(sender, instance, raw=False, **kwargs):
 
 
 def connect_locking() -> None:
-    for label in LOCKED_MODELS:
-        model = apps.get_model(label)
-        pre_save.connect(_check_and_bump, sender=model, dispatch_uid=f"lock-{label}")
+    """Count the version of every locked model up on each save (see ``is_locked``)."""
+    for model in apps.get_models():
+        if is_locked(model):
+            label = model._meta.label
+            pre_save.connect(_check_and_bump, sender=model, dispatch_uid=f"lock-{label}")

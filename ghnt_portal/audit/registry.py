@@ -13,6 +13,8 @@ from auditlog.registry import auditlog
 from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
 
+from .locking import LOCK_FIELD, is_locked
+
 # model label -> how to reach the region id from an instance (None: content, no region).
 REGION_PATHS: dict[str, Callable | None] = {
     # regions: the registry
@@ -51,11 +53,7 @@ REGION_PATHS: dict[str, Callable | None] = {
 NEVER_LOGGED = ("scan.Response", "scan.Answer", "scan.SharedResponse", "scan.ScanSession")
 
 REGISTER_OPTIONS: dict[str, dict] = {
-    # lock_version only counts saves (ghnt_portal.audit.locking): not a change worth reading.
-    "regions.GovernanceBody": {"m2m_fields": {"domains"}, "exclude_fields": ["lock_version"]},
-    "regions.Seat": {"exclude_fields": ["lock_version"]},
-    "governance.NietVergetenLijst": {"exclude_fields": ["lock_version"]},
-    "governance.AssessmentAnswer": {"exclude_fields": ["lock_version"]},
+    "regions.GovernanceBody": {"m2m_fields": {"domains"}},
     "governance.Assessment": {"m2m_fields": {"participant_seats"}},
     "governance.Meeting": {"m2m_fields": {"present_seats"}},
     "governance.AgendaItem": {"m2m_fields": {"checklist_items", "actions"}},
@@ -84,5 +82,10 @@ def register_models() -> None:
         if path is not None:
             # django-auditlog reads ``get_additional_data()`` from the instance it logs.
             model.get_additional_data = _additional_data(path)
+        options = REGISTER_OPTIONS.get(label, {})
+        if is_locked(model):
+            # lock_version only counts saves (ghnt_portal.audit.locking): not a change to read.
+            excluded = [*options.get("exclude_fields", []), LOCK_FIELD]
+            options = {**options, "exclude_fields": excluded}
         if not auditlog.contains(model):
-            auditlog.register(model, **REGISTER_OPTIONS.get(label, {}))
+            auditlog.register(model, **options)

@@ -19,6 +19,7 @@ from tests.factories import (
     MembershipFactory,
     SeatFactory,
 )
+from tests.locking import page_lock
 from tests.scan.factories import AnswerFactory, QuestionFactory, ResponseFactory
 
 
@@ -76,7 +77,9 @@ def test_a_body_edited_through_the_form_is_recorded_with_actor_and_changes(
     body = GovernanceBodyFactory(region=region, name="Oude naam", form=BodyFormFactory())
     client = client_for(projectleider)
 
-    response = client.post(body_update_url(body), body_data(body, name="Nieuwe naam"))
+    url = body_update_url(body)
+
+    response = client.post(url, {**body_data(body, name="Nieuwe naam"), **page_lock(client, url)})
 
     assert response.status_code == 302
     entry = LogEntry.objects.get_for_object(body).filter(action=LogEntry.Action.UPDATE).get()
@@ -92,7 +95,8 @@ def test_the_history_page_shows_who_changed_what_in_this_region_only(
     body = GovernanceBodyFactory(region=region, name="Regionaal overleg", form=BodyFormFactory())
     GovernanceBodyFactory(region=other_region, name="Overleg van elders")
     client = client_for(projectleider)
-    client.post(body_update_url(body), body_data(body, name="Regionaal overleg jeugd"))
+    url = body_update_url(body)
+    client.post(url, {**body_data(body, name="Regionaal overleg jeugd"), **page_lock(client, url)})
 
     page = client.get(history_url(region)).content.decode()
 

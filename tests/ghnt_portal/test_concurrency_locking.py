@@ -1,36 +1,56 @@
 """No lost updates: two people open the same edit page, the first saves, the second gets a
-Dutch conflict message with the newer values, keeps their own input, and the first's value stays."""
+Dutch conflict message with the newer values, keeps their own input, and the first's value stays.
+An edit posted without a valid version (a hand-made request, an old page) is refused the same
+way; creating needs no version."""
+
+from dataclasses import dataclass
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F
 from django.urls import reverse
 
-from governance.constants import ItemStatus
-from governance.models import AssessmentAnswer, NietVergetenLijst
-from regions.models import GovernanceBody, Seat
-from tests.factories import BodyFormFactory, GovernanceBodyFactory, MembershipFactory, SeatFactory
+from governance.constants import AgendaAsk, CommunicationMoment, ItemStatus
+from governance.forms import (
+    AgendaItemForm,
+    CommunicationEntryForm,
+    MeetingForm,
+    NietVergetenLijstForm,
+)
+from governance.models import (
+    AgendaItem,
+    AssessmentAnswer,
+    CommunicationEntry,
+    Meeting,
+    NietVergetenLijst,
+)
+from regions.constants import AmbassadorType, BodyKind, SeatMembership, SeatRole
+from regions.forms import GovernanceBodyForm, PartnerOrganisationForm, SeatForm
+from regions.models import GovernanceBody, PartnerOrganisation, Seat
+from tests.factories import (
+    BodyFormFactory,
+    GovernanceBodyFactory,
+    MembershipFactory,
+    OrganisationTypeFactory,
+    PartnerOrganisationFactory,
+    SeatFactory,
+)
 from tests.governance.factories import (
+    AgendaItemFactory,
     AssessmentAnswerFactory,
     AssessmentFactory,
     ChecklistItemFactory,
+    CommunicationEntryFactory,
+    MeetingFactory,
     NietVergetenLijstFactory,
 )
+from tests.locking import form_data, lock_fields
 
 CONFLICT = "Iemand anders heeft dit intussen gewijzigd en opgeslagen"
-
-
-def form_data(form) -> dict:
-    """What the browser would send back for an untouched form on the page."""
-    data = {}
-    for bound in form:
-        value = bound.value()
-        if value is None or value is False:
-            continue
-        if isinstance(value, list | tuple):
-            data[bound.html_name] = [str(v) for v in value]
-        else:
-            data[bound.html_name] = "" if value is None else str(value)
-    return data
+NO_VERSION = "Dit formulier kwam zonder geldige versie binnen"
+RACE = "Iemand anders sloeg dit op hetzelfde moment op"
 
 
 @pytest.fixture
@@ -40,27 +60,267 @@ def two_editors(client_for, projectleider, region):
 
 
 @pytest.fixture
+def editor(client_for, projectleider):
+    return client_for(projectleider)
+
+
+@pytest.fixture
 def body(region):
     return GovernanceBodyFactory(region=region, name="Stuurgroep", form=BodyFormFactory())
 
 
-def test_the_second_save_of_a_body_is_refused_and_keeps_the_first(two_editors, body):
-    first, second = two_editors
-    url = reverse("regions:body_update", args=[body.region.slug, body.uuid])
-    data_first = form_data(first.get(url).context["form"])
-    data_second = form_data(second.get(url).context["form"])
+def error_summary(html: str) -> str:
+    """The error summary at the top of the form page (includes/form_errors.html)."""
+    assert "error-summary" in html, "the page shows no error summary"
+    return html.split("error-summary", 1)[1].split("</div>", 1)[0]
 
-    saved = first.post(url, {**data_first, "purpose": "Versie van de eerste"})
-    refused = second.post(url, {**data_second, "purpose": "Versie van de tweede"})
+
+@dataclass
+class Edit:
+    """An edit page with optimistic locking, and one of its text fields to change."""
+
+    obj: models.Model
+    url: str
+    field: str
+    form_class: type
+
+    def stored(self):
+        self.obj.refresh_from_db()
+        return getattr(self.obj, self.field)
+
+
+EDITS = ["body", "seat", "partner", "nvl", "communication", "meeting", "agenda_item"]
+
+
+@pytest.fixture
+def edit(request, body) -> Edit:
+    slug = body.region.slug
+    match request.param:
+        case "body":
+            url = reverse("regions:body_update", args=[slug, body.uuid])
+            return Edit(body, url, "purpose", GovernanceBodyForm)
+        case "seat":
+            seat = SeatFactory(body=body)
+            url = reverse("regions:seat_update", args=[slug, seat.uuid])
+            return Edit(seat, url, "person_function", SeatForm)
+        case "partner":
+            partner = PartnerOrganisationFactory(region=body.region)
+            url = reverse("regions:partner_update", args=[slug, partner.uuid])
+            return Edit(partner, url, "name", PartnerOrganisationForm)
+        case "nvl":
+            nvl = NietVergetenLijstFactory(body=body)
+            url = reverse("governance:nvl_edit", args=[slug, body.uuid])
+            return Edit(nvl, url, "problem", NietVergetenLijstForm)
+        case "communication":
+            entry = CommunicationEntryFactory(body=body)
+            url = reverse("governance:communication_edit", args=[slug, body.uuid, entry.uuid])
+            return Edit(entry, url, "subject", CommunicationEntryForm)
+        case "meeting":
+            meeting = MeetingFactory(body=body)
+            url = reverse("governance:meeting_edit", args=[slug, meeting.uuid])
+            return Edit(meeting, url, "place", MeetingForm)
+        case "agenda_item":
+            item = AgendaItemFactory(meeting=MeetingFactory(body=body))
+            url = reverse("governance:agenda_item_edit", args=[slug, item.meeting.uuid, item.pk])
+            return Edit(item, url, "title", AgendaItemForm)
+    raise AssertionError(request.param)
+
+
+per_edit = pytest.mark.parametrize("edit", EDITS, indirect=True)
+
+
+@per_edit
+def test_the_edit_page_renders_the_version_it_shows(editor, edit):
+    page = editor.get(edit.url)
+
+    token = page.context["form"]["lock_version"].value()
+    assert token.startswith(f"{edit.obj.lock_version}:")
+    assert lock_fields(page.text) == {"lock_version": token}
+
+
+@per_edit
+def test_the_second_save_is_refused_and_keeps_the_first(two_editors, edit):
+    first, second = two_editors
+    data_first = form_data(first.get(edit.url).context["form"])
+    data_second = form_data(second.get(edit.url).context["form"])
+
+    saved = first.post(edit.url, {**data_first, edit.field: "Versie van de eerste"})
+    refused = second.post(edit.url, {**data_second, edit.field: "Versie van de tweede"})
 
     assert saved.status_code == 302
     assert refused.status_code == 200
-    page = refused.content.decode()
-    assert CONFLICT in page
-    assert "Versie van de eerste" in page  # the newer value is shown
-    assert "Versie van de tweede" in page  # and the user's own input is kept in the form
-    body.refresh_from_db()
-    assert body.purpose == "Versie van de eerste"
+    summary = error_summary(refused.text)
+    assert CONFLICT in summary
+    assert "Versie van de eerste" in summary  # the newer value is shown
+    assert "Versie van de tweede" in refused.text  # and the user's own input is kept in the form
+    assert edit.stored() == "Versie van de eerste"
+
+
+@per_edit
+def test_an_edit_posted_without_a_version_is_refused(editor, edit):
+    data = form_data(editor.get(edit.url).context["form"])
+    del data["lock_version"]
+    before, version = edit.stored(), edit.obj.lock_version
+
+    refused = editor.post(edit.url, {**data, edit.field: "Zonder versie"})
+
+    assert refused.status_code == 200
+    assert NO_VERSION in error_summary(refused.text)
+    assert "Zonder versie" in refused.text
+    assert edit.stored() == before
+    assert edit.obj.lock_version == version
+    # The page now carries the stored version: saving again is a deliberate choice.
+    again = editor.post(edit.url, {**data, **lock_fields(refused.text), edit.field: "Bewust"})
+    assert again.status_code == 302
+    assert edit.stored() == "Bewust"
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "",
+        "abc",
+        "1",
+        "1:",
+        ":0123456789abcdef",
+        "-1:0123456789abcdef",
+        "1:0123456789ABCDEF",
+        "1:0123456789abcdef0",
+        "\u0661:0123456789abcdef",  # an Arabic-Indic digit one
+        "1" * 41,
+        "1\x00:0123456789abcdef",
+    ],
+)
+@pytest.mark.parametrize("edit", ["partner"], indirect=True)
+def test_an_edit_with_a_malformed_version_is_refused(editor, edit, token):
+    data = form_data(editor.get(edit.url).context["form"])
+    before = edit.stored()
+
+    refused = editor.post(edit.url, {**data, "lock_version": token, edit.field: "Knutselwerk"})
+
+    assert refused.status_code == 200
+    summary = error_summary(refused.text)
+    assert NO_VERSION in summary
+    assert "Lock version" not in summary  # a hidden field's own error is named in Dutch
+    assert edit.stored() == before
+
+
+@per_edit
+def test_a_save_racing_past_the_form_check_is_refused_with_a_message(editor, edit, monkeypatch):
+    data = form_data(editor.get(edit.url).context["form"])
+    check = edit.form_class.clean
+
+    def check_then_someone_else_saves(form):
+        cleaned = check(form)
+        type(form.instance).objects.filter(pk=form.instance.pk).update(
+            lock_version=F("lock_version") + 1
+        )
+        return cleaned
+
+    monkeypatch.setattr(edit.form_class, "clean", check_then_someone_else_saves)
+    before = edit.stored()
+
+    refused = editor.post(edit.url, {**data, edit.field: "Net te laat"})
+
+    assert refused.status_code == 200
+    assert RACE in error_summary(refused.text)
+    assert edit.stored() == before
+
+
+@per_edit
+def test_the_audit_trail_records_the_edit_but_not_the_version(editor, edit):
+    data = form_data(editor.get(edit.url).context["form"])
+
+    editor.post(edit.url, {**data, edit.field: "Nieuwe waarde"})
+
+    assert edit.stored() == "Nieuwe waarde"
+    assert edit.obj.lock_version == 2
+    entry = LogEntry.objects.get_for_object(edit.obj).filter(action=LogEntry.Action.UPDATE).get()
+    assert entry.changes_dict[edit.field][1] == "Nieuwe waarde"
+    assert "lock_version" not in entry.changes_dict
+
+
+@dataclass
+class Create:
+    """A create page of a locked model, what a browser posts to it, and where it lands."""
+
+    url: str
+    data: dict
+    model: type
+    field: str
+
+
+CREATES = ["body", "seat", "partner", "nvl", "communication", "meeting", "agenda_item"]
+
+
+@pytest.fixture
+def create(request, body) -> Create:
+    slug = body.region.slug
+    match request.param:
+        case "body":
+            data = {
+                "name": "Nieuw",
+                "form": body.form_id,
+                "kind": BodyKind.ADVISORY,
+                "meetings_per_year": 4,
+            }
+            return Create(reverse("regions:body_create", args=[slug]), data, GovernanceBody, "name")
+        case "seat":
+            data = {
+                "person_name": "Nieuw",
+                "membership": SeatMembership.FIXED,
+                "seat_role": SeatRole.MEMBER,
+                "ambassador_type": AmbassadorType.NONE,
+            }
+            url = reverse("regions:seat_create", args=[slug, body.uuid])
+            return Create(url, data, Seat, "person_name")
+        case "partner":
+            data = {"name": "Nieuw", "organisation_type": OrganisationTypeFactory().pk}
+            url = reverse("regions:partner_create", args=[slug])
+            return Create(url, data, PartnerOrganisation, "name")
+        case "nvl":
+            url = reverse("governance:nvl_edit", args=[slug, body.uuid])
+            return Create(url, {"problem": "Nieuw"}, NietVergetenLijst, "problem")
+        case "communication":
+            data = {
+                "audience": "Raden",
+                "moment": CommunicationMoment.AFTER_MEETING,
+                "subject": "Nieuw",
+                "channel": "Nieuwsbrief",
+                "responsible": "Projectleider",
+            }
+            url = reverse("governance:communication_create", args=[slug, body.uuid])
+            return Create(url, data, CommunicationEntry, "subject")
+        case "meeting":
+            url = reverse("governance:meeting_create", args=[slug, body.uuid])
+            return Create(url, {"date": "2026-05-01", "place": "Nieuw"}, Meeting, "place")
+        case "agenda_item":
+            meeting = MeetingFactory(body=body)
+            data = {"order": 1, "title": "Nieuw", "ask": AgendaAsk.INFORM}
+            url = reverse("governance:agenda_item_create", args=[slug, meeting.uuid])
+            return Create(url, data, AgendaItem, "title")
+    raise AssertionError(request.param)
+
+
+@pytest.mark.parametrize("create", CREATES, indirect=True)
+def test_creating_needs_no_version(editor, create):
+    assert lock_fields(editor.get(create.url).text) == {"lock_version": ""}
+
+    response = editor.post(create.url, create.data)  # no lock_version at all
+
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    created = create.model.objects.get(**{create.field: "Nieuw"})
+    assert created.lock_version == 1
+
+
+@pytest.mark.parametrize("create", CREATES, indirect=True)
+def test_the_audit_trail_of_a_new_object_leaves_the_version_out(editor, create):
+    editor.post(create.url, create.data)
+
+    created = create.model.objects.get(**{create.field: "Nieuw"})
+    entry = LogEntry.objects.get_for_object(created).get(action=LogEntry.Action.CREATE)
+    assert entry.changes_dict[create.field][1] == "Nieuw"
+    assert "lock_version" not in entry.changes_dict
 
 
 def test_after_a_conflict_saving_again_is_a_deliberate_overwrite(two_editors, body):
@@ -76,41 +336,6 @@ def test_after_a_conflict_saving_again_is_a_deliberate_overwrite(two_editors, bo
     assert again.status_code == 302
     body.refresh_from_db()
     assert body.purpose == "Versie van de tweede"
-
-
-def test_the_second_save_of_a_seat_is_refused_and_keeps_the_first(two_editors, body):
-    seat = SeatFactory(body=body, person_name="A. de Vries", person_function="Wethouder")
-    first, second = two_editors
-    url = reverse("regions:seat_update", args=[body.region.slug, seat.uuid])
-    data_first = form_data(first.get(url).context["form"])
-    data_second = form_data(second.get(url).context["form"])
-
-    first.post(url, {**data_first, "person_function": "Burgemeester"})
-    refused = second.post(url, {**data_second, "person_function": "Gedeputeerde"})
-
-    assert refused.status_code == 200
-    assert CONFLICT in refused.content.decode()
-    assert "Burgemeester" in refused.content.decode()
-    seat.refresh_from_db()
-    assert seat.person_function == "Burgemeester"
-
-
-def test_the_second_save_of_a_niet_vergeten_lijst_is_refused_and_keeps_the_first(two_editors, body):
-    NietVergetenLijstFactory(body=body)
-    first, second = two_editors
-    url = reverse("governance:nvl_edit", args=[body.region.slug, body.uuid])
-    data_first = form_data(first.get(url).context["form"])
-    data_second = form_data(second.get(url).context["form"])
-
-    first.post(url, {**data_first, "problem": "Probleem volgens de eerste"})
-    refused = second.post(url, {**data_second, "problem": "Probleem volgens de tweede"})
-
-    assert refused.status_code == 200
-    page = refused.content.decode()
-    assert CONFLICT in page
-    assert "Probleem volgens de eerste" in page
-    assert "Probleem volgens de tweede" in page
-    assert NietVergetenLijst.objects.get(body=body).problem == "Probleem volgens de eerste"
 
 
 def _answer_forms(response):

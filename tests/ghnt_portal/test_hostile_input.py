@@ -26,6 +26,7 @@ from tests.governance.factories import (
     MeetingFactory,
     NietVergetenLijstFactory,
 )
+from tests.locking import form_data
 from tests.scan.factories import QuestionFactory, ResponseFactory, ThemeFactory
 
 SCRIPT = "<script>alert('xss')</script>"
@@ -59,20 +60,6 @@ HYPOTHESIS = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-
-
-def form_data(form) -> dict:
-    """What the browser would send back for an untouched form on the page."""
-    data = {}
-    for bound in form:
-        value = bound.value()
-        if value is None or value is False:
-            continue
-        if isinstance(value, list | tuple):
-            data[bound.html_name] = [str(v) for v in value]
-        else:
-            data[bound.html_name] = str(value)
-    return data
 
 
 def page_forms(response) -> list:

@@ -24,6 +24,7 @@ from tests.factories import (
     SeatFactory,
 )
 from tests.governance.factories import AssessmentFactory, MeetingFactory
+from tests.locking import form_data
 from tests.scan.factories import (
     AnswerFactory,
     QuestionFactory,
@@ -130,8 +131,9 @@ def test_saving_a_rounds_answers_is_all_or_nothing(region, checklist):
     answers = list(assessment.answers.select_related("item")[:2])
     forms = []
     for answer in answers:
+        shown = AnswerForm(instance=answer, prefix=f"a{answer.pk}")
         form = AnswerForm(
-            {f"a{answer.pk}-status": ItemStatus.DONE, f"a{answer.pk}-explanation": "Geregeld"},
+            {**form_data(shown), shown["status"].html_name: ItemStatus.DONE},
             instance=answer,
             prefix=f"a{answer.pk}",
         )

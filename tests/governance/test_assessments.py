@@ -7,6 +7,7 @@ from governance import selectors, services
 from governance.constants import Change, ItemStatus
 from governance.models import Assessment, AssessmentAnswer, ChecklistItem
 from tests.factories import SeatFactory
+from tests.locking import lock_fields, page_lock
 
 
 def _start(region, body=None, on=datetime.date(2026, 1, 10), **kwargs):
@@ -94,10 +95,10 @@ def test_filling_in_saves_status_and_explanation_per_item(
         data[f"a{a.pk}-explanation"] = a.explanation
     data[f"a{answer.pk}-status"] = ItemStatus.DONE
     data[f"a{answer.pk}-explanation"] = "Voor elk overleg vastgelegd."
+    url = reverse("governance:assessment_fill", args=[region.slug, assessment.uuid])
+    client = client_for(projectleider)
 
-    response = client_for(projectleider).post(
-        reverse("governance:assessment_fill", args=[region.slug, assessment.uuid]), data
-    )
+    response = client.post(url, {**data, **page_lock(client, url)})
 
     assert response.status_code == 302
     answer.refresh_from_db()
@@ -134,7 +135,7 @@ def test_stuurgroeplid_fills_in_only_when_the_round_allows_it(
     client = client_for(stuurgroeplid)
 
     get = client.get(url)
-    post = client.post(url, data)
+    post = client.post(url, {**data, **lock_fields(get.text)})
 
     answer.refresh_from_db()
     if allowed:

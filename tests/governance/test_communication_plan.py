@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from governance.constants import CommunicationMoment
 from governance.models import CommunicationEntry
+from tests.locking import page_lock
 
 from .factories import CommunicationEntryFactory
 
@@ -45,11 +46,11 @@ def test_on_a_date_needs_a_date(region, body, projectleider, client_for):
 
 def test_projectleider_edits_an_entry(region, body, projectleider, client_for):
     entry = CommunicationEntryFactory(body=body)
+    url = reverse("governance:communication_edit", args=[region.slug, body.uuid, entry.uuid])
+    client = client_for(projectleider)
     data = {**VALID, "moment": CommunicationMoment.ON_DATE, "date": "2026-05-01"}
 
-    response = client_for(projectleider).post(
-        reverse("governance:communication_edit", args=[region.slug, body.uuid, entry.uuid]), data
-    )
+    response = client.post(url, {**data, **page_lock(client, url)})
 
     entry.refresh_from_db()
     assert response.status_code == 302

@@ -6,6 +6,7 @@ from governance.constants import AgendaAsk
 from governance.models import AgendaItem, ChecklistItem, FollowUpAction, Meeting
 from regions.constants import SeatMembership
 from tests.factories import GovernanceBodyFactory, SeatFactory
+from tests.locking import page_lock
 
 from .factories import AgendaItemFactory, FollowUpActionFactory, MeetingFactory
 
@@ -110,9 +111,16 @@ def test_afterwards_the_outcome_and_new_actions_are_recorded(
     agenda_item = AgendaItemFactory(meeting=meeting, title="Cijfers")
     client = client_for(projectleider)
 
+    url = reverse("governance:agenda_item_edit", args=[region.slug, meeting.uuid, agenda_item.pk])
     client.post(
-        reverse("governance:agenda_item_edit", args=[region.slug, meeting.uuid, agenda_item.pk]),
-        {"order": 1, "title": "Cijfers", "ask": AgendaAsk.INFORM, "outcome": "Besproken."},
+        url,
+        {
+            "order": 1,
+            "title": "Cijfers",
+            "ask": AgendaAsk.INFORM,
+            "outcome": "Besproken.",
+            **page_lock(client, url),
+        },
     )
     client.post(
         reverse(
@@ -156,9 +164,17 @@ def test_an_agenda_item_of_another_meeting_gives_404(region, body, projectleider
 def test_projectleider_edits_the_meeting(region, body, seats, projectleider, client_for):
     meeting = MeetingFactory(body=body)
 
-    client_for(projectleider).post(
-        reverse("governance:meeting_edit", args=[region.slug, meeting.uuid]),
-        {"date": "2026-05-05", "place": "Online", "present_seats": [s.pk for s in seats]},
+    url = reverse("governance:meeting_edit", args=[region.slug, meeting.uuid])
+    client = client_for(projectleider)
+
+    client.post(
+        url,
+        {
+            "date": "2026-05-05",
+            "place": "Online",
+            "present_seats": [s.pk for s in seats],
+            **page_lock(client, url),
+        },
     )
 
     meeting.refresh_from_db()

@@ -9,6 +9,7 @@ from regions.forms import DUPLICATE_BODY_NAME
 from regions.models import GovernanceBody, Seat
 from tests.factories import BodyFormFactory, DomainFactory, GovernanceBodyFactory, SeatFactory
 from tests.governance.factories import CommunicationEntryFactory, MeetingFactory
+from tests.locking import page_lock
 
 
 @pytest.fixture
@@ -87,7 +88,11 @@ def test_projectleider_edits_a_body(editor, region, body_form):
     body = GovernanceBodyFactory(region=region, name="Oud", form=body_form)
 
     response = editor.post(
-        update_url(body), valid_data(body_form, name="Nieuw", kind=BodyKind.DECISION_MAKING)
+        update_url(body),
+        {
+            **valid_data(body_form, name="Nieuw", kind=BodyKind.DECISION_MAKING),
+            **page_lock(editor, update_url(body)),
+        },
     )
 
     body.refresh_from_db()

@@ -12,6 +12,7 @@ from tests.factories import (
     PartnerOrganisationFactory,
     SeatFactory,
 )
+from tests.locking import page_lock
 
 
 @pytest.fixture
@@ -51,7 +52,9 @@ def test_projectleider_renames_a_partner(editor, region, organisation_type):
     partner = PartnerOrganisationFactory(region=region, name="Oude naam")
     url = reverse("regions:partner_update", args=[region.slug, partner.uuid])
 
-    response = editor.post(url, valid_data(organisation_type, name="Nieuwe naam"))
+    response = editor.post(
+        url, {**valid_data(organisation_type, name="Nieuwe naam"), **page_lock(editor, url)}
+    )
 
     partner.refresh_from_db()
     assert response.status_code == 302

@@ -16,6 +16,7 @@ from tests.factories import (
     SeatFactory,
     UserFactory,
 )
+from tests.locking import page_lock
 
 
 @pytest.fixture
@@ -80,7 +81,11 @@ def test_projectleider_edits_a_seat_to_represent_a_partner(editor, region, body)
     seat = SeatFactory(body=body)
 
     response = editor.post(
-        update_url(seat), valid_data(represents_partner=partner.pk, seat_role=SeatRole.MEMBER)
+        update_url(seat),
+        {
+            **valid_data(represents_partner=partner.pk, seat_role=SeatRole.MEMBER),
+            **page_lock(editor, update_url(seat)),
+        },
     )
 
     seat.refresh_from_db()
