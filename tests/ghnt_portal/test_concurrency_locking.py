@@ -365,6 +365,24 @@ def test_the_second_save_of_an_assessment_item_is_refused_and_keeps_the_first(tw
     assert answer.explanation == "Toelichting van de eerste"
 
 
+def test_checklist_answers_posted_without_a_version_are_refused(editor, region):
+    assessment = AssessmentFactory(region=region)
+    answer = AssessmentAnswerFactory(
+        assessment=assessment, item=ChecklistItemFactory(section__version=assessment.version)
+    )
+    url = reverse("governance:assessment_fill", args=[region.slug, assessment.uuid])
+    (form,) = _answer_forms(editor.get(url))
+    data = form_data(form)
+    del data[form.add_prefix("lock_version")]
+
+    refused = editor.post(url, {**data, form.add_prefix("explanation"): "Zonder versie"})
+
+    assert refused.status_code == 200
+    assert NO_VERSION in error_summary(refused.text)
+    answer.refresh_from_db()
+    assert answer.explanation != "Zonder versie"
+
+
 def test_two_people_filling_different_items_of_one_round_both_keep_their_answers(
     two_editors, region
 ):
