@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ghnt_portal.audit.locking import lock_version_field
+from ghnt_portal.versioning import Version, VersionQuerySet
 from regions.models import GovernanceBody, Region, Seat
 
 from .constants import AgendaAsk, CommunicationMoment, ItemStatus, VersionStatus
@@ -37,17 +38,20 @@ def _day(value) -> str:
     return value.strftime("%d-%m-%Y") if hasattr(value, "strftime") else str(value)
 
 
-class ChecklistVersionQuerySet(models.QuerySet):
+class ChecklistVersionQuerySet(VersionQuerySet):
     def published(self) -> "ChecklistVersionQuerySet":
         return self.filter(status=VersionStatus.PUBLISHED)
 
-    def current(self) -> "ChecklistVersion | None":
-        """The newest published version: new assessments use it."""
-        return self.published().order_by("-number").first()
 
-
-class ChecklistVersion(models.Model):
+class ChecklistVersion(Version):
     """One edition of the checklist. Frozen once an assessment uses it."""
+
+    number_field = "number"
+    answered_by = "assessments"
+    content = {
+        "governance.ChecklistSection": "version",
+        "governance.ChecklistItem": "section__version",
+    }
 
     number = models.PositiveSmallIntegerField(_("versienummer"), unique=True)
     title = models.CharField(_("titel"), max_length=200)
@@ -64,7 +68,6 @@ class ChecklistVersion(models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = ChecklistVersionQuerySet.as_manager()
 
@@ -75,11 +78,6 @@ class ChecklistVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} (versie {self.number}, {self.get_status_display()})"
-
-    @property
-    def is_frozen(self) -> bool:
-        """A version used by an assessment may not change: old assessments keep their items."""
-        return self.pk is not None and self.assessments.exists()
 
 
 class ChecklistSection(models.Model):

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from ghnt_portal.reference import save_changed, sync_rows
+
 from .constants import VersionStatus
 from .models import ChecklistItem, ChecklistSection, ChecklistVersion
 
@@ -21,16 +23,6 @@ CHECKLIST_FILE = DATA_DIR / "checklist.json"
 
 def read_checklist() -> dict:
     return json.loads(CHECKLIST_FILE.read_text(encoding="utf-8"))
-
-
-def _sync(obj, values: dict) -> bool:
-    """Set changed fields on ``obj`` and save them; True when something changed."""
-    changed = [field for field, value in values.items() if getattr(obj, field) != value]
-    if changed:
-        for field in changed:
-            setattr(obj, field, values[field])
-        obj.save(update_fields=changed)
-    return bool(changed)
 
 
 @transaction.atomic
@@ -49,44 +41,45 @@ def load_checklist(data: dict) -> dict[str, tuple[int, int]]:
             number=meta["number"], status=VersionStatus.PUBLISHED, **values
         )
         counts["versions"][0] += 1
-    elif _sync(version, values):
+    elif save_changed(version, values):
         counts["versions"][1] += 1
 
     if version.is_frozen:
         return {key: tuple(value) for key, value in counts.items()}
 
-    sections = {s.code: s for s in version.sections.all()}
-    items = {
-        (i.section_id, i.code): i for i in ChecklistItem.objects.filter(section__version=version)
-    }
-    for section_order, row in enumerate(data["sections"], start=1):
-        section_values = {
-            "title": row["title"],
-            "intro": row.get("intro", ""),
-            "order": section_order,
-        }
-        section = sections.get(row["code"])
-        if section is None:
-            section = ChecklistSection.objects.create(
-                version=version, code=row["code"], **section_values
-            )
-            counts["sections"][0] += 1
-        elif _sync(section, section_values):
-            counts["sections"][1] += 1
-        for item_order, item_row in enumerate(row["items"], start=1):
-            item_values = {
-                "title": item_row["title"],
-                "explanation": item_row["explanation"],
-                "done_looks_like": item_row["done_looks_like"],
-                "source": item_row.get("source", row["source"]),
-                "order": item_order,
+    sections = sync_rows(
+        ChecklistSection,
+        [
+            {
+                "code": row["code"],
+                "title": row["title"],
+                "intro": row.get("intro", ""),
+                "order": order,
             }
-            item = items.get((section.pk, item_row["code"]))
-            if item is None:
-                ChecklistItem.objects.create(section=section, code=item_row["code"], **item_values)
-                counts["items"][0] += 1
-            elif _sync(item, item_values):
-                counts["items"][1] += 1
+            for order, row in enumerate(data["sections"], start=1)
+        ],
+        key="code",
+        parent={"version": version},
+        counts=counts["sections"],
+    )
+    for section, row in zip(sections, data["sections"], strict=True):
+        sync_rows(
+            ChecklistItem,
+            [
+                {
+                    "code": item["code"],
+                    "title": item["title"],
+                    "explanation": item["explanation"],
+                    "done_looks_like": item["done_looks_like"],
+                    "source": item.get("source", row["source"]),
+                    "order": order,
+                }
+                for order, item in enumerate(row["items"], start=1)
+            ],
+            key="code",
+            parent={"section": section},
+            counts=counts["items"],
+        )
     return {key: tuple(value) for key, value in counts.items()}
 
 

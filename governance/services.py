@@ -5,10 +5,10 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ghnt_portal import versioning
 from regions.models import GovernanceBody, Region, Seat
 
 from .constants import ItemStatus, VersionStatus
@@ -17,7 +17,6 @@ from .models import (
     Assessment,
     AssessmentAnswer,
     ChecklistItem,
-    ChecklistSection,
     ChecklistVersion,
     FollowUpAction,
     NietVergetenLijst,
@@ -32,51 +31,24 @@ NO_PUBLISHED_VERSION = (
 # --- Checklist versions -------------------------------------------------------------------
 
 
-@transaction.atomic
 def copy_version_as_draft(*, version: ChecklistVersion) -> ChecklistVersion:
     """A new draft with a copy of the sections and items, for the beheerder to edit."""
-    number = (ChecklistVersion.objects.aggregate(m=Max("number"))["m"] or 0) + 1
-    draft = ChecklistVersion.objects.create(
-        number=number,
-        title=version.title,
-        status=VersionStatus.DRAFT,
-        source=version.source,
-        notes="",
-        based_on=version,
+    return versioning.copy_as_draft(
+        version, title=version.title, source=version.source, based_on=version
     )
-    for section in version.sections.prefetch_related("items"):
-        new_section = ChecklistSection.objects.create(
-            version=draft,
-            code=section.code,
-            title=section.title,
-            intro=section.intro,
-            order=section.order,
-        )
-        ChecklistItem.objects.bulk_create(
-            ChecklistItem(
-                section=new_section,
-                code=item.code,
-                title=item.title,
-                explanation=item.explanation,
-                done_looks_like=item.done_looks_like,
-                source=item.source,
-                order=item.order,
-            )
-            for item in section.items.all()
-        )
-    return draft
 
 
 @transaction.atomic
 def publish_version(*, version: ChecklistVersion) -> ChecklistVersion:
     """Publish ``version``: new assessments use it. Older published versions are archived."""
-    if not ChecklistItem.objects.filter(section__version=version).exists():
-        raise ValidationError(_("Een versie zonder checklistpunten kan niet gepubliceerd worden."))
-    ChecklistVersion.objects.filter(status=VersionStatus.PUBLISHED).exclude(pk=version.pk).update(
+    versioning.publish(
+        version,
+        empty_error=_("Een versie zonder checklistpunten kan niet gepubliceerd worden."),
+        status=VersionStatus.PUBLISHED,
+    )
+    ChecklistVersion.objects.published().exclude(pk=version.pk).update(
         status=VersionStatus.ARCHIVED
     )
-    version.status = VersionStatus.PUBLISHED
-    version.save(update_fields=["status"])
     return version
 
 

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from django.db import models
+from ghnt_portal.reference import sync_rows
 
 from .models import BodyForm, Domain, NationalFigure, OrganisationType, Region
 
@@ -20,30 +20,6 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 def _read(name: str) -> list[dict]:
     return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
-
-
-def sync_by_slug(
-    model: type[models.Model], rows: list[dict], *, key: str = "slug"
-) -> tuple[int, int]:
-    """Create missing rows and update changed ones; returns (created, updated)."""
-    created = updated = 0
-    existing = {
-        getattr(obj, key): obj
-        for obj in model.objects.filter(**{f"{key}__in": [r[key] for r in rows]})
-    }
-    for row in rows:
-        obj = existing.get(row[key])
-        if obj is None:
-            model.objects.create(**row)
-            created += 1
-            continue
-        changed = [field for field, value in row.items() if getattr(obj, field) != value]
-        if changed:
-            for field in changed:
-                setattr(obj, field, row[field])
-            obj.save(update_fields=changed)
-            updated += 1
-    return created, updated
 
 
 def create_missing_regions(rows: list[dict]) -> tuple[int, int]:
@@ -83,8 +59,9 @@ def load() -> Iterator[str]:
         (OrganisationType, "organisation_types.json"),
         (BodyForm, "body_forms.json"),
     ):
-        created, updated = sync_by_slug(model, _read(filename))
-        yield f"{model._meta.verbose_name_plural}: {created} nieuw, {updated} bijgewerkt"
+        counts = [0, 0]
+        sync_rows(model, _read(filename), key="slug", counts=counts)
+        yield f"{model._meta.verbose_name_plural}: {counts[0]} nieuw, {counts[1]} bijgewerkt"
     created, updated = create_missing_regions(_read("regions.json"))
     yield f"regio's: {created} nieuw, {updated} bijgewerkt"
     created, updated = sync_national_figures(_read("national_figures.json"))

@@ -13,20 +13,22 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ghnt_portal.versioning import Version, VersionQuerySet
+
 from .constants import Audience, ResponseStatus, Scale
 
 
-class QuestionnaireQuerySet(models.QuerySet):
+class QuestionnaireQuerySet(VersionQuerySet):
     def published(self) -> "QuestionnaireQuerySet":
         return self.filter(is_published=True)
 
-    def current(self) -> "Questionnaire | None":
-        """The published version new responses use: the highest published version number."""
-        return self.published().order_by("-version").first()
 
-
-class Questionnaire(models.Model):
+class Questionnaire(Version):
     """One version of the scan's content. Frozen (read-only) once anyone answered it."""
+
+    number_field = "version"
+    answered_by = "responses"
+    content = {"scan.Theme": "questionnaire", "scan.Question": "questionnaire"}
 
     version = models.PositiveIntegerField(_("versie"), unique=True)
     title = models.CharField(_("titel"), max_length=200, default="B&W-scan HGKM")
@@ -40,7 +42,6 @@ class Questionnaire(models.Model):
     )
     is_published = models.BooleanField(_("gepubliceerd"), default=False)
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
-    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = QuestionnaireQuerySet.as_manager()
 
@@ -51,13 +52,6 @@ class Questionnaire(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} – versie {self.version}"
-
-    @property
-    def is_frozen(self) -> bool:
-        """A version somebody answered may not change: old responses must keep their questions."""
-        if self.pk is None:
-            return False
-        return self.responses.exists()
 
 
 class Theme(models.Model):

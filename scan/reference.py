@@ -11,36 +11,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
+
+from ghnt_portal.reference import save_changed, sync_rows
 
 from .models import Question, Questionnaire, Theme
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "questionnaire.json"
 
-THEME_FIELDS = ("title", "introduction", "order")
-QUESTION_FIELDS = ("theme", "text", "why", "deepening", "tips", "source", "audience", "order")
-
 
 def read_data(path: Path = DATA_FILE) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-def _upsert(model, lookup: dict, values: dict) -> tuple[object, bool, bool]:
-    """Create or update one row; returns (obj, created, updated)."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup, **values)
-        obj.full_clean()
-        obj.save()
-        return obj, True, False
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.full_clean()
-        obj.save()
-    return obj, False, bool(changed)
 
 
 @transaction.atomic
@@ -48,10 +29,9 @@ def load_questionnaire(data: dict) -> dict[str, list[int]]:
     counts = {"versions": [0, 0], "themes": [0, 0], "questions": [0, 0]}
     questionnaire = Questionnaire.objects.filter(shipped_version=data["shipped_version"]).first()
     if questionnaire is None:
-        next_version = (Questionnaire.objects.aggregate(top=Max("version"))["top"] or 0) + 1
         questionnaire = Questionnaire.objects.create(
             shipped_version=data["shipped_version"],
-            version=next_version,
+            version=Questionnaire.next_number(),
             title=data["title"],
             introduction=data["introduction"],
             is_published=True,
@@ -61,30 +41,32 @@ def load_questionnaire(data: dict) -> dict[str, list[int]]:
     elif questionnaire.is_frozen:
         # Somebody answered this version: its questions must stay as they were.
         return counts
-    else:
-        _, _, updated = _upsert(
-            Questionnaire,
-            {"pk": questionnaire.pk},
-            {"title": data["title"], "introduction": data["introduction"]},
-        )
-        counts["versions"][1] += int(updated)
+    elif save_changed(
+        questionnaire, {"title": data["title"], "introduction": data["introduction"]}
+    ):
+        counts["versions"][1] += 1
 
-    for theme_order, theme_data in enumerate(data["themes"], start=1):
-        theme, created, updated = _upsert(
-            Theme,
-            {"questionnaire": questionnaire, "key": theme_data["key"]},
+    themes = sync_rows(
+        Theme,
+        [
             {
+                "key": theme_data["key"],
                 "title": theme_data["title"],
                 "introduction": theme_data.get("introduction", ""),
-                "order": theme_order,
-            },
-        )
-        counts["themes"][0 if created else 1] += int(created or updated)
-        for order, item in enumerate(theme_data["questions"], start=1):
-            _, created, updated = _upsert(
-                Question,
-                {"questionnaire": questionnaire, "key": item["key"]},
+                "order": order,
+            }
+            for order, theme_data in enumerate(data["themes"], start=1)
+        ],
+        key="key",
+        parent={"questionnaire": questionnaire},
+        counts=counts["themes"],
+    )
+    for theme, theme_data in zip(themes, data["themes"], strict=True):
+        sync_rows(
+            Question,
+            [
                 {
+                    "key": item["key"],
                     "theme": theme,
                     "text": item["text"],
                     "why": item.get("why", ""),
@@ -93,9 +75,13 @@ def load_questionnaire(data: dict) -> dict[str, list[int]]:
                     "source": item["source"],
                     "audience": item.get("audience", "beide"),
                     "order": order,
-                },
-            )
-            counts["questions"][0 if created else 1] += int(created or updated)
+                }
+                for order, item in enumerate(theme_data["questions"], start=1)
+            ],
+            key="key",
+            parent={"questionnaire": questionnaire},
+            counts=counts["questions"],
+        )
     return counts
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from ghnt_portal import versioning
 from regions.constants import RegionRole
 from regions.models import GovernanceBody, Membership, Region
 
@@ -31,6 +32,7 @@ ERROR_DUPLICATE_RANK = "Elke plaats kan maar aan één prioriteit worden gegeven
 ERROR_SHARE_NOT_INVITED = "U bent niet uitgenodigd voor deze sessie."
 ERROR_INVITEE_NOT_BESTUURDER = "Nodig alleen bestuurders uit deze regio uit."
 ERROR_BODY_OTHER_REGION = "Kies een overleg uit deze regio."
+ERROR_PUBLISH_EMPTY = "Een versie zonder vragen kan niet gepubliceerd worden."
 
 ANSWER_FIELDS = (
     "scale",
@@ -45,56 +47,21 @@ ANSWER_FIELDS = (
 # --- Versions ------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def copy_questionnaire(*, questionnaire: Questionnaire) -> Questionnaire:
     """A new, unpublished draft with the same themes and questions, to edit in the admin."""
-    top = Questionnaire.objects.aggregate(top=Max("version"))["top"] or 0
-    draft = Questionnaire(
-        version=top + 1,
-        title=questionnaire.title,
-        introduction=questionnaire.introduction,
-        is_published=False,
+    return versioning.copy_as_draft(
+        questionnaire, title=questionnaire.title, introduction=questionnaire.introduction
     )
-    draft.full_clean()
-    draft.save()
-    questions_by_theme: dict[int, list[Question]] = {}
-    for question in questionnaire.questions.all():
-        questions_by_theme.setdefault(question.theme_id, []).append(question)
-    for theme in questionnaire.themes.all():
-        new_theme = Theme.objects.create(
-            questionnaire=draft,
-            key=theme.key,
-            title=theme.title,
-            introduction=theme.introduction,
-            order=theme.order,
-        )
-        Question.objects.bulk_create(
-            Question(
-                questionnaire=draft,
-                theme=new_theme,
-                key=q.key,
-                text=q.text,
-                why=q.why,
-                deepening=q.deepening,
-                tips=q.tips,
-                source=q.source,
-                audience=q.audience,
-                order=q.order,
-            )
-            for q in questions_by_theme.get(theme.pk, [])
-        )
-    return draft
 
 
-@transaction.atomic
 def publish_questionnaire(*, questionnaire: Questionnaire) -> Questionnaire:
     """From now on new responses use this version (the highest published version number)."""
-    if not questionnaire.questions.exists():
-        raise ValidationError("Een versie zonder vragen kan niet gepubliceerd worden.")
-    questionnaire.is_published = True
-    questionnaire.published_at = questionnaire.published_at or timezone.now()
-    questionnaire.save(update_fields=["is_published", "published_at"])
-    return questionnaire
+    return versioning.publish(
+        questionnaire,
+        empty_error=ERROR_PUBLISH_EMPTY,
+        is_published=True,
+        published_at=questionnaire.published_at or timezone.now(),
+    )
 
 
 # --- Responses -----------------------------------------------------------------------------

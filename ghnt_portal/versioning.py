@@ -1,0 +1,156 @@
+"""Versioned content: scan questions and checklist items live in the database in numbered versions,
+so that old answers keep the wording they were given with.
+
+A version model (``scan.Questionnaire``, ``governance.ChecklistVersion``) subclasses
+:class:`Version` and names its content models, parents first. A version is *frozen* once anything
+answers it: the version and all of its content stay as they are (:func:`is_frozen` is the guard);
+the beheerder copies it into a new draft (:func:`copy_as_draft`), edits that and publishes it
+(:func:`publish`). What "published" means stays with each app: the scan sets a flag, the
+checklist a status and archives the older versions.
+
+The admin side is in ``ghnt_portal.versioning_admin``.
+"""
+
+from functools import cache, reduce
+from typing import ClassVar, TypeVar
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
+
+
+class VersionQuerySet(models.QuerySet):
+    def published(self) -> "VersionQuerySet":
+        raise NotImplementedError  # each app says what published means
+
+    def current(self) -> "Version | None":
+        """The published version new answers use: the one with the highest number."""
+        return self.published().order_by(f"-{self.model.number_field}").first()
+
+
+class Version(models.Model):
+    """One version of versioned content (abstract). Subclasses set the class attributes."""
+
+    #: the field with the version number: unique, counting up from 1
+    number_field: ClassVar[str]
+    #: related name of what answers a version (responses, assessments): one row freezes it
+    answered_by: ClassVar[str]
+    #: content models ("app.Model") -> lookup from that model to its version; parents first
+    content: ClassVar[dict[str, str]]
+
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def version_number(self) -> int:
+        return getattr(self, self.number_field)
+
+    @property
+    def is_frozen(self) -> bool:
+        """A version that was answered may not change: old answers keep their questions."""
+        return self.pk is not None and getattr(self, self.answered_by).exists()
+
+    @classmethod
+    def next_number(cls) -> int:
+        return (cls.objects.aggregate(top=Max(cls.number_field))["top"] or 0) + 1
+
+    @classmethod
+    def content_models(cls) -> list[tuple[type[models.Model], str]]:
+        return [(apps.get_model(label), lookup) for label, lookup in cls.content.items()]
+
+
+V = TypeVar("V", bound=Version)
+
+
+# --- The frozen guard ----------------------------------------------------------------------
+
+
+@cache
+def content_owner(model: type[models.Model]) -> tuple[type[Version], str] | None:
+    """The version model ``model`` is content of, with the lookup from it; None for other models."""
+    for candidate in apps.get_models():
+        if issubclass(candidate, Version) and model._meta.label in candidate.content:
+            return candidate, candidate.content[model._meta.label]
+    return None
+
+
+def version_of(obj: models.Model) -> Version:
+    """The version ``obj`` belongs to: ``obj`` itself, or the version of a piece of content."""
+    if isinstance(obj, Version):
+        return obj
+    _model, lookup = content_owner(type(obj))
+    return reduce(getattr, lookup.split("__"), obj)
+
+
+def is_frozen(obj: models.Model | None) -> bool:
+    """True when ``obj`` (a version or its content) belongs to an answered version."""
+    return obj is not None and version_of(obj).is_frozen
+
+
+def editable(queryset: models.QuerySet) -> models.QuerySet:
+    """The versions, or content of versions, that nobody answered yet."""
+    model = queryset.model
+    if issubclass(model, Version):
+        version_model, prefix = model, ""
+    else:
+        version_model, lookup = content_owner(model)
+        prefix = f"{lookup}__"
+    return queryset.filter(**{f"{prefix}{version_model.answered_by}__isnull": True}).distinct()
+
+
+# --- Copy and publish ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def copy_as_draft(version: V, **fields) -> V:
+    """A new version, numbered after the highest, with ``fields`` and a copy of all content of
+    ``version``: the same keys and texts, to edit before it is published.
+
+    Every foreign key to the version or to a copied row points at its copy in the draft. Rows with
+    children are saved one by one (the children need their key); the deepest level in one insert.
+    """
+    model = type(version)
+    draft = model(**{model.number_field: model.next_number()}, **fields)
+    draft.full_clean()
+    draft.save()
+    copies: dict[type[models.Model], dict[int, models.Model]] = {model: {version.pk: draft}}
+    levels = model.content_models()
+    for depth, (content_model, lookup) in enumerate(levels, start=1):
+        rows = list(content_model.objects.filter(**{lookup: version}).order_by("pk"))
+        clones = [_clone(row, copies) for row in rows]
+        if depth == len(levels):
+            content_model.objects.bulk_create(clones)
+        else:
+            for clone in clones:
+                clone.save()
+        copies[content_model] = {row.pk: clone for row, clone in zip(rows, clones, strict=True)}
+    return draft
+
+
+def _clone(row: models.Model, copies: dict) -> models.Model:
+    values = {}
+    for field in row._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        value = getattr(row, field.attname)
+        if field.is_relation and field.related_model in copies and value is not None:
+            value = copies[field.related_model][value].pk
+        values[field.attname] = value
+    return type(row)(**values)
+
+
+@transaction.atomic
+def publish(version: V, *, empty_error: str, **fields) -> V:
+    """Set and save ``fields`` that make ``version`` published; refused (ValidationError with
+    ``empty_error``) while the deepest level of its content is empty: no questions, no items."""
+    deepest, lookup = type(version).content_models()[-1]
+    if not deepest.objects.filter(**{lookup: version}).exists():
+        raise ValidationError(empty_error)
+    for name, value in fields.items():
+        setattr(version, name, value)
+    version.save(update_fields=list(fields))
+    return version

@@ -1,0 +1,83 @@
+"""Admin of versioned content (``ghnt_portal.versioning``): an answered version and its content
+are read-only, new content only goes into versions nobody answered, and two actions copy a
+version into a draft and publish one. Each app names its actions and messages itself."""
+
+from collections.abc import Callable
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .versioning import Version, content_owner, editable, is_frozen
+
+ERROR_PUBLISH_ONE = _("Kies precies één versie om te publiceren.")
+
+
+class FrozenAdminMixin:
+    """For the admin of a version or its content: no changes or deletions once it is answered,
+    and a new piece of content can only be put in a version (or parent) nobody answered."""
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not is_frozen(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not is_frozen(obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if content_owner(self.model) and _is_versioned(db_field.related_model):
+            kwargs["queryset"] = editable(db_field.related_model.objects.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class FrozenInlineMixin(FrozenAdminMixin):
+    """For content inlines: nothing added to an answered version either (``obj`` is the parent)."""
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not is_frozen(obj)
+
+
+def _is_versioned(model) -> bool:
+    return issubclass(model, Version) or content_owner(model) is not None
+
+
+def copy_action(copy: Callable, *, name: str, description: str, message: str) -> Callable:
+    """An admin action that copies each chosen version into a new draft with ``copy(version)``;
+    ``message`` may name the draft's ``%(number)s`` and the copied version's ``%(source)s``."""
+
+    @admin.action(description=description)
+    def action(modeladmin, request, queryset):
+        for version in queryset:
+            draft = copy(version)
+            modeladmin.message_user(
+                request,
+                message % {"number": draft.version_number, "source": version.version_number},
+                messages.SUCCESS,
+            )
+
+    action.__name__ = name
+    return action
+
+
+def publish_action(
+    publish: Callable, *, description: str, message: str, only_one: bool = False
+) -> Callable:
+    """The admin action "publish": ``publish(version)`` for each chosen version, or refused
+    unless exactly one is chosen (``only_one``); ``message`` may name its ``%(number)s``."""
+
+    @admin.action(description=description)
+    def publish_selected(modeladmin, request, queryset):
+        if only_one and queryset.count() != 1:
+            modeladmin.message_user(request, ERROR_PUBLISH_ONE, messages.ERROR)
+            return
+        for version in queryset:
+            try:
+                publish(version)
+            except ValidationError as error:
+                modeladmin.message_user(request, "; ".join(error.messages), messages.ERROR)
+            else:
+                modeladmin.message_user(
+                    request, message % {"number": version.version_number}, messages.SUCCESS
+                )
+
+    publish_selected.__name__ = "publish"
+    return publish_selected
