@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from .versioning import Version, content_owner, editable, is_frozen
 
 ERROR_PUBLISH_ONE = _("Kies precies één versie om te publiceren.")
+PUBLISHED = _("Versie %(number)s is gepubliceerd.")
 
 
 class FrozenAdminMixin:
@@ -40,7 +41,9 @@ def _is_versioned(model) -> bool:
     return issubclass(model, Version) or content_owner(model) is not None
 
 
-def copy_action(copy: Callable, *, name: str, description: str, message: str) -> Callable:
+def copy_action(
+    copy: Callable, *, description: str, message: str, name: str = "make_draft_copy"
+) -> Callable:
     """An admin action that copies each chosen version into a new draft with ``copy(version)``;
     ``message`` may name the draft's ``%(number)s`` and the copied version's ``%(source)s``."""
 
@@ -58,11 +61,9 @@ def copy_action(copy: Callable, *, name: str, description: str, message: str) ->
     return action
 
 
-def publish_action(
-    publish: Callable, *, description: str, message: str, only_one: bool = False
-) -> Callable:
+def publish_action(publish: Callable, *, description: str, only_one: bool = False) -> Callable:
     """The admin action "publish": ``publish(version)`` for each chosen version, or refused
-    unless exactly one is chosen (``only_one``); ``message`` may name its ``%(number)s``."""
+    unless exactly one is chosen (``only_one``)."""
 
     @admin.action(description=description)
     def publish_selected(modeladmin, request, queryset):
@@ -76,7 +77,7 @@ def publish_action(
                 modeladmin.message_user(request, "; ".join(error.messages), messages.ERROR)
             else:
                 modeladmin.message_user(
-                    request, message % {"number": version.version_number}, messages.SUCCESS
+                    request, PUBLISHED % {"number": version.version_number}, messages.SUCCESS
                 )
 
     publish_selected.__name__ = "publish"

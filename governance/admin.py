@@ -43,7 +43,6 @@ class ChecklistVersionAdmin(FrozenAdminMixin, admin.ModelAdmin):
     actions = [
         copy_action(
             lambda version: services.copy_version_as_draft(version=version),
-            name="make_draft_copy",
             description=_("Nieuwe conceptversie maken (kopie van de gekozen versie)"),
             message=_("Conceptversie %(number)s gemaakt op basis van versie %(source)s."),
         ),
@@ -51,7 +50,6 @@ class ChecklistVersionAdmin(FrozenAdminMixin, admin.ModelAdmin):
         publish_action(
             lambda version: services.publish_version(version=version),
             description=_("Publiceren: nieuwe checklistrondes gebruiken deze versie"),
-            message=_("Versie %(number)s is gepubliceerd."),
             only_one=True,
         ),
     ]

@@ -54,7 +54,6 @@ class QuestionnaireAdmin(FrozenAdminMixin, admin.ModelAdmin):
         publish_action(
             lambda questionnaire: services.publish_questionnaire(questionnaire=questionnaire),
             description=_("Publiceren: nieuwe scans gebruiken deze versie"),
-            message=_("Versie %(number)s is gepubliceerd."),
         ),
     ]
 

@@ -46,42 +46,45 @@ def load_questionnaire(data: dict) -> dict[str, list[int]]:
     ):
         counts["versions"][1] += 1
 
+    theme_rows = [
+        {
+            "key": theme_data["key"],
+            "title": theme_data["title"],
+            "introduction": theme_data.get("introduction", ""),
+            "order": order,
+        }
+        for order, theme_data in enumerate(data["themes"], start=1)
+    ]
     themes = sync_rows(
         Theme,
-        [
-            {
-                "key": theme_data["key"],
-                "title": theme_data["title"],
-                "introduction": theme_data.get("introduction", ""),
-                "order": order,
-            }
-            for order, theme_data in enumerate(data["themes"], start=1)
-        ],
+        theme_rows,
         key="key",
         parent={"questionnaire": questionnaire},
         counts=counts["themes"],
     )
-    for theme, theme_data in zip(themes, data["themes"], strict=True):
-        sync_rows(
-            Question,
-            [
-                {
-                    "key": item["key"],
-                    "theme": theme,
-                    "text": item["text"],
-                    "why": item.get("why", ""),
-                    "deepening": "\n".join(item.get("deepening", [])),
-                    "tips": item.get("tips", ""),
-                    "source": item["source"],
-                    "audience": item.get("audience", "beide"),
-                    "order": order,
-                }
-                for order, item in enumerate(theme_data["questions"], start=1)
-            ],
-            key="key",
-            parent={"questionnaire": questionnaire},
-            counts=counts["questions"],
-        )
+    # Question keys are unique in the whole version: a question may move to another theme.
+    question_rows = [
+        {
+            "key": item["key"],
+            "theme": theme,
+            "text": item["text"],
+            "why": item.get("why", ""),
+            "deepening": "\n".join(item.get("deepening", [])),
+            "tips": item.get("tips", ""),
+            "source": item["source"],
+            "audience": item.get("audience", "beide"),
+            "order": order,
+        }
+        for theme, theme_data in zip(themes, data["themes"], strict=True)
+        for order, item in enumerate(theme_data["questions"], start=1)
+    ]
+    sync_rows(
+        Question,
+        question_rows,
+        key="key",
+        parent={"questionnaire": questionnaire},
+        counts=counts["questions"],
+    )
     return counts
 
 
