@@ -15,8 +15,9 @@ PUBLISHED = _("Versie %(number)s is gepubliceerd.")
 
 
 class FrozenAdminMixin:
-    """For the admin of a version or its content: no changes or deletions once it is answered,
-    and a new piece of content can only be put in a version (or parent) nobody answered."""
+    """For the admin of a version or its content: no changes or deletions once it is answered
+    (Django then shows its inlines read-only too, without a way to add one), and a new piece of
+    content can only be put in a version (or parent) nobody answered."""
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and not is_frozen(obj)
@@ -28,13 +29,6 @@ class FrozenAdminMixin:
         if content_owner(self.model) and _is_versioned(db_field.related_model):
             kwargs["queryset"] = editable(db_field.related_model.objects.all())
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-class FrozenInlineMixin(FrozenAdminMixin):
-    """For content inlines: nothing added to an answered version either (``obj`` is the parent)."""
-
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and not is_frozen(obj)
 
 
 def _is_versioned(model) -> bool:

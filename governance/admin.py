@@ -4,12 +4,7 @@ draft copy with the action, edit that, and publish it."""
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from ghnt_portal.versioning_admin import (
-    FrozenAdminMixin,
-    FrozenInlineMixin,
-    copy_action,
-    publish_action,
-)
+from ghnt_portal.versioning_admin import FrozenAdminMixin, copy_action, publish_action
 
 from . import services
 from .models import ChecklistItem, ChecklistSection, ChecklistVersion
@@ -20,14 +15,14 @@ FROZEN_HELP = _(
 )
 
 
-class ChecklistSectionInline(FrozenInlineMixin, admin.TabularInline):
+class ChecklistSectionInline(admin.TabularInline):
     model = ChecklistSection
     fields = ["order", "code", "title"]
     extra = 0
     show_change_link = True
 
 
-class ChecklistItemInline(FrozenInlineMixin, admin.StackedInline):
+class ChecklistItemInline(admin.StackedInline):
     model = ChecklistItem
     fields = ["order", "code", "title", "explanation", "done_looks_like", "source"]
     extra = 0

@@ -7,25 +7,20 @@ A version somebody answered is read-only here; "nieuwe versie maken" copies it i
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from ghnt_portal.versioning_admin import (
-    FrozenAdminMixin,
-    FrozenInlineMixin,
-    copy_action,
-    publish_action,
-)
+from ghnt_portal.versioning_admin import FrozenAdminMixin, copy_action, publish_action
 
 from . import services
 from .models import Question, Questionnaire, Theme
 
 
-class ThemeInline(FrozenInlineMixin, admin.TabularInline):
+class ThemeInline(admin.TabularInline):
     model = Theme
     fields = ["order", "key", "title", "introduction"]
     extra = 0
     show_change_link = True
 
 
-class QuestionInline(FrozenInlineMixin, admin.StackedInline):
+class QuestionInline(admin.StackedInline):
     model = Question
     fields = [
         ("order", "key", "audience"),

@@ -1,0 +1,150 @@
+"""ghnt_portal.versioning_admin in the admin of both versioned apps: answered versions and their
+content are read-only, new content only goes into unanswered versions, and the copy and publish
+actions say what they did in Dutch."""
+
+import pytest
+from django.urls import reverse
+
+from governance.admin import FROZEN_HELP
+from governance.constants import VersionStatus
+from governance.models import ChecklistSection, ChecklistVersion
+from scan.models import Questionnaire
+from tests.governance.factories import (
+    AssessmentFactory,
+    ChecklistItemFactory,
+    ChecklistSectionFactory,
+    ChecklistVersionFactory,
+)
+from tests.scan.factories import QuestionFactory, QuestionnaireFactory, ResponseFactory
+
+
+@pytest.fixture
+def admin_client(client_for, beheerder):
+    return client_for(beheerder)
+
+
+def _messages(response) -> list[tuple[str, str]]:
+    """The messages shown on the page (requests are made with follow=True)."""
+    return [(m.level_tag, str(m)) for m in response.context["messages"]]
+
+
+def _checklist(number: int, status=VersionStatus.PUBLISHED) -> ChecklistVersion:
+    version = ChecklistVersionFactory(number=number, status=status)
+    ChecklistItemFactory(section=ChecklistSectionFactory(version=version))
+    return version
+
+
+def test_an_answered_questionnaire_cannot_be_changed_or_deleted(admin_client):
+    question = QuestionFactory()
+    questionnaire = question.questionnaire
+    ResponseFactory(questionnaire=questionnaire)
+    change = reverse("admin:scan_questionnaire_change", args=[questionnaire.pk])
+
+    page = admin_client.get(change)
+    theme_page = admin_client.get(reverse("admin:scan_theme_change", args=[question.theme_id]))
+    posted = admin_client.post(change, {"version": 99, "title": "Gewijzigd"})
+    deleted = admin_client.post(
+        reverse("admin:scan_theme_delete", args=[question.theme_id]), {"post": "yes"}
+    )
+
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
+    assert 'name="themes-0-title"' not in page.content.decode()
+    assert 'name="questions-0-text"' not in theme_page.content.decode()
+    assert posted.status_code == 403
+    assert deleted.status_code == 403
+    questionnaire.refresh_from_db()
+    assert questionnaire.version != 99
+    assert questionnaire.themes.count() == 1
+
+
+def test_a_checklist_in_use_shows_its_sections_read_only_and_no_way_to_add_one(admin_client):
+    version = _checklist(1)
+    url = reverse("admin:governance_checklistversion_change", args=[version.pk])
+    unused = admin_client.get(url).content.decode()
+    AssessmentFactory(version=version)
+
+    used = admin_client.get(url)
+
+    # Neither the existing sections nor the template for another one are editable.
+    for name in ('name="sections-0-title"', 'name="sections-__prefix__-title"'):
+        assert name in unused
+        assert name not in used.content.decode()
+    assert ("warning", str(FROZEN_HELP)) in _messages(used)
+
+
+def test_a_new_section_only_goes_into_a_checklist_nobody_uses(admin_client):
+    used = _checklist(1)
+    AssessmentFactory(version=used)
+    draft = _checklist(2, status=VersionStatus.DRAFT)
+    url = reverse("admin:governance_checklistsection_add")
+    fields = {"code": "9Z", "title": "Nieuw onderdeel", "intro": "", "order": 1}
+    fields |= {"items-TOTAL_FORMS": 0, "items-INITIAL_FORMS": 0}
+
+    refused = admin_client.post(url, {**fields, "version": used.pk})
+    added = admin_client.post(url, {**fields, "version": draft.pk})
+
+    assert refused.status_code == 200
+    assert "version" in refused.context["adminform"].form.errors
+    assert added.status_code == 302
+    assert list(ChecklistSection.objects.filter(code="9Z").values_list("version", flat=True)) == [
+        draft.pk
+    ]
+
+
+def test_the_copy_action_names_the_new_draft_in_each_app(admin_client):
+    questionnaire = QuestionFactory().questionnaire
+    version = _checklist(1)
+
+    scan = admin_client.post(
+        reverse("admin:scan_questionnaire_changelist"),
+        {"action": "make_new_version", "_selected_action": [questionnaire.pk]},
+        follow=True,
+    )
+    governance = admin_client.post(
+        reverse("admin:governance_checklistversion_changelist"),
+        {"action": "make_draft_copy", "_selected_action": [version.pk]},
+        follow=True,
+    )
+
+    draft = Questionnaire.objects.get(version=questionnaire.version + 1)
+    assert _messages(scan) == [("success", f"Versie {draft.version} aangemaakt als concept.")]
+    assert _messages(governance) == [("success", "Conceptversie 2 gemaakt op basis van versie 1.")]
+
+
+def test_the_scan_publishes_several_versions_at_once_and_reports_each(admin_client):
+    first = QuestionFactory(theme__questionnaire__is_published=False).questionnaire
+    empty = QuestionnaireFactory(is_published=False)
+
+    response = admin_client.post(
+        reverse("admin:scan_questionnaire_changelist"),
+        {"action": "publish", "_selected_action": [first.pk, empty.pk]},
+        follow=True,
+    )
+
+    assert sorted(_messages(response)) == [
+        ("error", "Een versie zonder vragen kan niet gepubliceerd worden."),
+        ("success", f"Versie {first.version} is gepubliceerd."),
+    ]
+    assert list(Questionnaire.objects.published()) == [first]
+
+
+def test_the_checklist_publishes_exactly_one_version_at_a_time(admin_client):
+    old = _checklist(1)
+    drafts = [_checklist(n, status=VersionStatus.DRAFT) for n in (2, 3)]
+    url = reverse("admin:governance_checklistversion_changelist")
+
+    refused = admin_client.post(
+        url, {"action": "publish", "_selected_action": [d.pk for d in drafts]}, follow=True
+    )
+    published = admin_client.post(
+        url, {"action": "publish", "_selected_action": [drafts[0].pk]}, follow=True
+    )
+
+    assert _messages(refused) == [("error", "Kies precies één versie om te publiceren.")]
+    assert _messages(published) == [("success", "Versie 2 is gepubliceerd.")]
+    old.refresh_from_db()
+    assert old.status == VersionStatus.ARCHIVED
+    assert ChecklistVersion.objects.current() == drafts[0]
+    drafts[1].refresh_from_db()
+    assert drafts[1].status == VersionStatus.DRAFT
