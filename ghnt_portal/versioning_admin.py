@@ -1,6 +1,6 @@
 """Admin of versioned content (``ghnt_portal.versioning``): an answered version and its content
 are read-only, new content only goes into versions nobody answered, and two actions copy a
-version into a draft and publish one. Each app names its actions and messages itself."""
+version into a draft and publish one. Each app gives them their Dutch descriptions."""
 
 from collections.abc import Callable
 
