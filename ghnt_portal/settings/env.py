@@ -9,7 +9,8 @@ _FALSE = {"0", "false", "no", "off", ""}
 
 
 def env_str(name: str, default: str | None = None) -> str:
-    value = os.environ.get(name, default)
+    """The variable's value; an empty one counts as unset (``DATABASE_URL= make run``)."""
+    value = os.environ.get(name) or default
     if value is None:
         raise ImproperlyConfigured(f"Environment variable {name} is required.")
     return value
