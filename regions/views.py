@@ -178,6 +178,7 @@ class BodyUpdateView(BodyCreateView):
 
 class SeatCreateView(RegionFormView):
     form_class = SeatForm
+    success_message = gettext_lazy("De zetel van %(person)s is toegevoegd aan ‘%(body)s’.")
 
     def dispatch(self, request, *args, **kwargs):
         self.body = None
@@ -207,15 +208,13 @@ class SeatCreateView(RegionFormView):
         if seat is None:
             return self.form_invalid(form)
         messages.success(
-            self.request,
-            _("De zetel van %(person)s is toegevoegd aan ‘%(body)s’.")
-            % {"person": seat.person_name, "body": self.body},
+            self.request, self.success_message % {"person": seat.person_name, "body": self.body}
         )
         return HttpResponseRedirect(_body_url(self.body))
 
 
-class SeatUpdateView(RegionFormView):
-    form_class = SeatForm
+class SeatUpdateView(SeatCreateView):
+    success_message = gettext_lazy("De zetel van %(person)s is opgeslagen.")
 
     def get_object(self):
         seat = selectors.get_seat(self.region, self.kwargs["seat_uuid"])
@@ -230,21 +229,6 @@ class SeatUpdateView(RegionFormView):
         return _region_crumbs(
             self.region, (self.body.name, _body_url(self.body)), (_("Zetel bewerken"), None)
         )
-
-    def get_cancel_url(self) -> str:
-        return _body_url(self.body)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "body": self.body}
-
-    def form_valid(self, form):
-        seat = self.save_or_error(form, lambda: services.seat_save(seat=form.instance))
-        if seat is None:
-            return self.form_invalid(form)
-        messages.success(
-            self.request, _("De zetel van %(person)s is opgeslagen.") % {"person": seat.person_name}
-        )
-        return HttpResponseRedirect(_body_url(self.body))
 
 
 class PartnerCreateView(RegionFormView):
