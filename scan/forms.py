@@ -1,5 +1,4 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -22,8 +21,29 @@ def answer_prefix(question) -> str:
     return f"q{question.pk}"
 
 
+class BootstrapBoundField(forms.BoundField):
+    """Gives the widget Bootstrap 5's classes (``is-invalid`` when the field has errors), as
+    crispy-bootstrap5 does, so a plain template can render it with ``{{ field }}``."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        css = (
+            "form-check-input"
+            if self.widget_type in {"radioselect", "checkbox"}
+            else "form-control"
+        )
+        attrs["class"] = f"{css} is-invalid" if self.errors else css
+        return attrs
+
+
 class AnswerForm(forms.Form):
-    """One reflection question on a theme page; prefixed with the question id."""
+    """One reflection question on a theme page; prefixed with the question id.
+
+    Rendered by scan/includes/answer_fields.html, not crispy: the theme page, the portal's most
+    requested, shows three or four of these and crispy's layout took a third of its time.
+    """
+
+    bound_field_class = BootstrapBoundField
 
     scale = forms.TypedChoiceField(
         label=_("Waar sta ik?"),
@@ -60,21 +80,6 @@ class AnswerForm(forms.Form):
         self.question = question
         self.fields["scale"].error_messages["invalid_choice"] = _(
             "Kies een van de vier stappen of 'weet ik niet'."
-        )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            Field("scale"),
-            Field("reflection"),
-            Field("is_priority"),
-            Fieldset(
-                _("Actie (optioneel)"),
-                Field("action_question"),
-                Field("action_whom"),
-                Field("action_due"),
-                css_class="scan-action",
-            ),
         )
 
     @classmethod

@@ -1,6 +1,7 @@
 """Bad input gives a Dutch error, never a 500, and nothing is saved."""
 
 import pytest
+from django.test.html import parse_html
 from django.urls import reverse
 
 from scan.constants import ResponseStatus
@@ -90,6 +91,51 @@ def test_an_invalid_date_is_refused(client, response, questionnaire):
     assert page.status_code == 400
     assert "geldige datum" in page.content.decode()
     assert not Answer.objects.exists()
+
+
+def _parents(node, found=None) -> dict[int, tuple]:
+    """Every element of a parsed page by id(), with its element and its parent."""
+    found = {} if found is None else found
+    for child in node.children:
+        if not isinstance(child, str):
+            found[id(child)] = (child, node)
+            _parents(child, found)
+    return found
+
+
+def _text(node) -> str:
+    return " ".join(child if isinstance(child, str) else _text(child) for child in node.children)
+
+
+def test_an_error_stands_next_to_its_field_and_the_field_points_to_it(
+    client, response, questionnaire
+):
+    rol = questionnaire.questions.get(key="rol")
+    data = {"ga": "later"}
+    data.update(answer_data(rol, scale="7", action_due="morgen"))
+
+    page = client.post(reverse("scan:theme", args=[response.uuid, 1]), data)
+
+    assert page.status_code == 400
+    elements = _parents(parse_html(page.content.decode()))
+    by_id = {dict(e.attributes).get("id"): (e, parent) for e, parent in elements.values()}
+
+    date, wrapper = by_id[f"id_q{rol.pk}-action_due"]
+    attributes = dict(date.attributes)
+    assert attributes["aria-invalid"] == "true"
+    assert "is-invalid" in attributes["class"].split()  # Bootstrap shows the feedback after it
+    error, error_parent = by_id[attributes["aria-describedby"]]
+    assert "geldige datum" in _text(error)
+    assert error_parent is wrapper
+
+    # The scale is a group of radio buttons: its fieldset points to the error inside it.
+    radio, holder = by_id[f"id_q{rol.pk}-scale_0"]
+    assert "is-invalid" in dict(radio.attributes)["class"].split()
+    while holder.name != "fieldset":
+        holder = elements[id(holder)][1]
+    error, _parent = by_id[dict(holder.attributes)["aria-describedby"]]
+    assert "Kies een van de vier stappen" in _text(error)
+    assert any(element is error for element, _parent in _parents(holder).values())
 
 
 def test_a_theme_number_out_of_range_gives_404(client, response):
