@@ -65,6 +65,9 @@ class PortalUser(FastHttpUser):
     def on_start(self):
         self.persona = persona(self.kind)
         self.client.cookiejar.set_cookie(session_cookie(self.host, self.persona["cookie"]))
+        # A person reads before the first click too; without this wait all users click at
+        # once while they are being started, a burst no real audience produces.
+        self.wait()
 
     def page(self, label: str, url: str | None = None):
         url = url or self.persona["urls"][label]
@@ -141,6 +144,9 @@ class FloorUser(FastHttpUser):
 
     weight = 2
     wait_time = between(0.5, 1)
+
+    def on_start(self):
+        self.wait()
 
     @task
     def floor(self):
