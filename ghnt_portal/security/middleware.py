@@ -2,6 +2,7 @@
 
 import time
 
+from django.contrib.auth import SESSION_KEY
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -70,7 +71,7 @@ class IdleSessionMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is None or session.is_empty() or not session.get("_auth_user_id"):
+        if session is None or session.is_empty() or SESSION_KEY not in session:
             return response
         now = int(time.time())
         if now - session.get(SESSION_REFRESHED_AT, 0) >= REFRESH_AFTER_SECONDS:
