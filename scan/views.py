@@ -100,7 +100,12 @@ def resume(request: HttpRequest, response_uuid) -> HttpResponse:
     return redirect(_theme_url(response, number))
 
 
-def _theme_forms(request, response, questions, answers, *, bound: bool):
+def _whole_number(raw: str) -> int | None:
+    """``raw`` as a non-negative whole number; None for anything else ("²" is a digit too)."""
+    return int(raw) if raw.isascii() and raw.isdigit() else None
+
+
+def _theme_forms(request, questions, answers, *, bound: bool):
     forms = []
     for question in questions:
         if bound:
@@ -127,7 +132,7 @@ def theme(request: HttpRequest, response_uuid, number: int) -> HttpResponse:
     hidden_count = len(all_questions) - len(questions)
     answers = selectors.answers_by_question(response)
     is_post = request.method == "POST"
-    forms = _theme_forms(request, response, questions, answers, bound=is_post)
+    forms = _theme_forms(request, questions, answers, bound=is_post)
 
     if is_post and all(form.is_valid() for form in forms):
         services.save_answers(
@@ -149,8 +154,8 @@ def theme(request: HttpRequest, response_uuid, number: int) -> HttpResponse:
             target = max(1, number - 1)
         elif go == "volgende":
             target = number + 1
-        elif go.isdigit() and 1 <= int(go) <= len(themes):
-            target = int(go)
+        elif (chosen := _whole_number(go)) is not None and 1 <= chosen <= len(themes):
+            target = chosen
         messages.success(request, _("Opgeslagen."))
         return redirect(_theme_url(response, target, show_all=show_all))
 
@@ -172,7 +177,6 @@ def theme(request: HttpRequest, response_uuid, number: int) -> HttpResponse:
             "theme_progress": progress.themes[number - 1],
             "show_all": show_all,
             "hidden_count": hidden_count,
-            "has_errors": is_post,
             "crumbs": _crumbs((current_theme.title, None)),
         },
         status=status,
@@ -184,10 +188,10 @@ def theme(request: HttpRequest, response_uuid, number: int) -> HttpResponse:
 def autosave(request: HttpRequest, response_uuid) -> JsonResponse:
     """Save one question while the user types (JavaScript); the page submit does the same."""
     response = selectors.get_own_response(request.user, response_uuid)
-    raw = request.POST.get("question", "")
+    question_id = _whole_number(request.POST.get("question", ""))
     question = (
-        Question.objects.filter(pk=int(raw), questionnaire=response.questionnaire).first()
-        if raw.isdigit()
+        Question.objects.filter(pk=question_id, questionnaire=response.questionnaire).first()
+        if question_id is not None
         else None
     )
     if question is None:

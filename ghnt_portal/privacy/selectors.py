@@ -74,7 +74,7 @@ def personal_data(*, user) -> dict:
         "scans": [
             {
                 "kenmerk": str(r.uuid),
-                "regio": r.region.name,
+                "regio": r.region.name if r.region else None,
                 "vragenlijst_versie": r.questionnaire.version,
                 "functie": r.function,
                 "ronde": r.round,
@@ -98,9 +98,13 @@ def personal_data(*, user) -> dict:
     }
 
 
+def response_count(*, user) -> int:
+    return Response.objects.filter(user=user).count()
+
+
 def removal_impact(*, user) -> dict:
     return {
         "memberships": Membership.objects.filter(user=user).count(),
         "seats": Seat.objects.filter(user=user).count(),
-        "responses": Response.objects.filter(user=user).count(),
+        "responses": response_count(user=user),
     }

@@ -53,7 +53,6 @@ def my_data_download(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_my_responses(request: HttpRequest) -> HttpResponse:
-    count = selectors.removal_impact(user=request.user)["responses"]
     if request.method == "POST":
         deleted = services.delete_own_scan_responses(user=request.user)
         messages.success(request, _("Uw scans zijn verwijderd (%(count)d).") % {"count": deleted})
@@ -61,7 +60,10 @@ def delete_my_responses(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "privacy/delete_responses.html",
-        {"count": count, "crumbs": _crumbs((_("Scans verwijderen"), None))},
+        {
+            "count": selectors.response_count(user=request.user),
+            "crumbs": _crumbs((_("Scans verwijderen"), None)),
+        },
     )
 
 

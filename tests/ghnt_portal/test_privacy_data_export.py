@@ -118,3 +118,16 @@ def test_my_data_page_shows_my_name_escaped(client_for, bestuurder):
 
     assert "&lt;b&gt;Wil&lt;/b&gt;" in page
     assert "<b>Wil</b>" not in page
+
+
+def test_a_scan_whose_region_was_deleted_is_still_in_the_download(client_for, bestuurder, region):
+    response = ResponseFactory(user=bestuurder, region=region)
+    region.delete()
+    client = client_for(bestuurder)
+
+    page = client.get(reverse("privacy:my_data"))
+    download = client.get(reverse("privacy:my_data_download"))
+
+    assert page.status_code == 200
+    scans = json.loads(download.content)["scans"]
+    assert [(s["kenmerk"], s["regio"]) for s in scans] == [(str(response.uuid), None)]

@@ -62,7 +62,7 @@ def test_a_question_of_another_version_is_refused(client, response):
     assert not Answer.objects.exists()
 
 
-@pytest.mark.parametrize("value", ["", "abc", "-1"])
+@pytest.mark.parametrize("value", ["", "abc", "-1", "²", "١٢"])
 def test_a_missing_or_broken_question_id_is_refused(client, response, value):
     result = client.post(reverse("scan:autosave", args=[response.uuid]), {"question": value})
 
@@ -203,3 +203,19 @@ def test_complete_service_refuses_more_than_three_ranks(response, questionnaire)
             response=response, ranks={a.question_id: i for i, a in enumerate(answers, start=1)}
         )
     assert not Answer.objects.filter(priority_rank__isnull=False).exists()
+
+
+@pytest.mark.parametrize("value", ["²", "99", "x"])
+def test_an_unknown_theme_to_go_to_saves_and_stays_on_the_theme(
+    client, response, questionnaire, value
+):
+    rol = questionnaire.questions.get(key="rol")
+    data = {"ga": value}
+    data.update(answer_data(rol, scale="2"))
+    url = reverse("scan:theme", args=[response.uuid, 1])
+
+    result = client.post(url, data)
+
+    assert result.status_code == 302
+    assert result.url == url
+    assert Answer.objects.get(response=response, question=rol).scale == 2
