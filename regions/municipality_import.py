@@ -146,12 +146,13 @@ def parse(text: str) -> ImportPlan:
     plan = ImportPlan()
     lines = text.splitlines()
     first = next((line for line in lines if line.strip()), "")
-    if not first:
-        plan.errors.append(LineError(0, _("Het bestand is leeg.")))
-        return plan
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(first))
     rows = [(reader.line_num, row) for row in reader]
     rows = [(number, row) for number, row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        # Also a file whose lines hold only empty cells, such as ';;;' or '""'.
+        plan.errors.append(LineError(0, _("Het bestand is leeg.")))
+        return plan
     header_line, header = rows[0]
     columns = _columns(header)
     if columns is None:

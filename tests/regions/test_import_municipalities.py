@@ -119,6 +119,14 @@ def test_empty_file_is_refused(db):
     assert "geen gemeenten" in messages(plan_for(HEADER))[0]
 
 
+@pytest.mark.parametrize("text", [";;;\n", '""\n', " ; ; \n\n;;\n", '"";""\r\n'])
+def test_a_file_of_only_empty_cells_is_refused_as_empty(db, text):
+    plan = plan_for(text)
+
+    assert messages(plan) == ["Het bestand is leeg."]
+    assert plan.rows == []
+
+
 def test_nothing_is_imported_when_one_line_is_wrong(twente):
     plan = plan_for(HEADER + "GM0153;Enschede;1;Twente\nGM0164;Hengelo;x;Twente\n")
 
