@@ -50,6 +50,18 @@ class LineError:
         return self.message
 
 
+def needs_update(
+    municipality: Municipality, *, name: str, inhabitants: int | None, region: Region
+) -> bool:
+    """Whether a row rewrites an existing municipality; the one rule for the preview and for
+    ``apply``."""
+    return (
+        municipality.name != name
+        or municipality.inhabitants != inhabitants
+        or municipality.region_id != region.pk
+    )
+
+
 @dataclass
 class ImportRow:
     line: int
@@ -63,10 +75,8 @@ class ImportRow:
     def action(self) -> str:
         if self.existing is None:
             return ACTION_CREATE
-        if (
-            self.existing.name != self.name
-            or self.existing.inhabitants != self.inhabitants
-            or self.existing.region_id != self.region.pk
+        if needs_update(
+            self.existing, name=self.name, inhabitants=self.inhabitants, region=self.region
         ):
             return ACTION_UPDATE
         return ACTION_UNCHANGED
@@ -281,10 +291,8 @@ def apply(plan: ImportPlan) -> tuple[int, int]:
         if municipality is None:
             municipality = Municipality(cbs_code=row.cbs_code)
             created += 1
-        elif (
-            municipality.name == row.name
-            and municipality.inhabitants == row.inhabitants
-            and municipality.region_id == row.region.pk
+        elif not needs_update(
+            municipality, name=row.name, inhabitants=row.inhabitants, region=row.region
         ):
             continue
         else:

@@ -50,12 +50,20 @@ ACTION_UPDATE = "bijwerken"
 ACTION_UNCHANGED = "ongewijzigd"
 
 
+def needs_update(figure: RegionalFigure, *, value: int, source: str, in_report: bool) -> bool:
+    """Whether importing ``value`` with ``source`` rewrites an existing figure; the one rule for
+    the preview and for ``apply``. Ticking 'in reports' adds a figure to them but an import never
+    takes one out."""
+    return figure.value != value or figure.source != source or (in_report and not figure.in_report)
+
+
 @dataclass
 class YearTotal:
     """What the import will store for one year of one region."""
 
     region: Region
     year: int
+    plan: "FigureImportPlan" = field(repr=False, compare=False)
     value: int = 0
     municipality_codes: list[str] = field(default_factory=list)
     region_line: bool = False
@@ -69,13 +77,20 @@ class YearTotal:
     def action(self) -> str:
         if self.existing is None:
             return ACTION_CREATE
-        if self.existing.value != self.value:
+        if needs_update(
+            self.existing,
+            value=self.value,
+            source=self.plan.source,
+            in_report=self.plan.in_report,
+        ):
             return ACTION_UPDATE
         return ACTION_UNCHANGED
 
     @property
     def action_label(self) -> str:
         if self.action == ACTION_UPDATE:
+            if self.existing.value == self.value:
+                return _("wordt bijgewerkt (bron of opname in verslagen)")
             return _("wordt bijgewerkt (was %(old)s)") % {"old": self.existing.value}
         return {ACTION_CREATE: _("nieuw"), ACTION_UNCHANGED: _("ongewijzigd")}[self.action]
 
@@ -350,6 +365,7 @@ def parse(
             YearTotal(
                 region=regions[region_id],
                 year=year,
+                plan=plan,
                 value=total["value"],
                 municipality_codes=total["codes"],
                 region_line=total["region_line"],
@@ -410,10 +426,8 @@ def apply(plan: FigureImportPlan) -> tuple[int, int]:
                 region=total.region, kind=plan.kind, label=plan.label, year=total.year
             )
             created += 1
-        elif (
-            figure.value == total.value
-            and figure.source == plan.source
-            and (figure.in_report or not plan.in_report)
+        elif not needs_update(
+            figure, value=total.value, source=plan.source, in_report=plan.in_report
         ):
             continue
         else:

@@ -166,6 +166,47 @@ def test_existing_years_are_updated_and_shown_as_such(region, municipalities):
     }
 
 
+def test_the_preview_says_updated_when_only_the_source_changes(region, municipalities):
+    RegionalFigure.objects.create(
+        region=region, kind=FigureKind.VT_REPORTS, year=2021, value=5, source="oude bron"
+    )
+    plan = parse(region, "code;periode;waarde\nGM9001;2021;5\n")
+
+    assert [t.action for t in plan.totals] == [ACTION_UPDATE]
+    assert "bijgewerkt" in plan.totals[0].action_label
+    assert plan.summary == "0 nieuw, 1 bijgewerkt, 0 ongewijzigd"
+    assert csv_import.apply(plan) == (0, 1)
+    assert RegionalFigure.objects.get().source == SOURCE
+
+
+@pytest.mark.parametrize(
+    ("stored", "ticked", "action"),
+    [
+        (False, True, ACTION_UPDATE),
+        (False, False, ACTION_UNCHANGED),
+        (True, False, ACTION_UNCHANGED),
+        (True, True, ACTION_UNCHANGED),
+    ],
+)
+def test_preview_and_apply_agree_on_ticking_in_report(
+    region, municipalities, stored, ticked, action
+):
+    RegionalFigure.objects.create(
+        region=region,
+        kind=FigureKind.VT_REPORTS,
+        year=2021,
+        value=5,
+        source=SOURCE,
+        in_report=stored,
+    )
+    plan = parse(region, "code;periode;waarde\nGM9001;2021;5\n")
+    plan.in_report = ticked
+
+    assert [t.action for t in plan.totals] == [action]
+    assert csv_import.apply(plan) == (0, plan.count(ACTION_UPDATE))
+    assert RegionalFigure.objects.get().in_report == (stored or ticked)
+
+
 def test_a_figure_of_another_kind_is_not_touched(region, municipalities):
     RegionalFigure.objects.create(
         region=region, kind=FigureKind.VT_ADVICE, year=2021, value=77, source=SOURCE
