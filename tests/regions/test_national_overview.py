@@ -26,7 +26,13 @@ from tests.governance.factories import (
     NietVergetenLijstFactory,
 )
 from tests.regions.factories import core_domains
-from tests.scan.factories import QuestionnaireFactory, ResponseFactory
+from tests.scan.factories import (
+    AnswerFactory,
+    QuestionFactory,
+    QuestionnaireFactory,
+    ResponseFactory,
+    ThemeFactory,
+)
 
 URLS = ["national_overview", "national_overview_csv", "national_overview_pdf"]
 NATIONAL = ["beheerder", "landelijk"]
@@ -123,8 +129,19 @@ def test_national_roles_see_every_region_with_its_indicators(role_client, filled
 
 
 def test_the_overview_never_shows_scan_answers(client_for, landelijk, filled):
+    response = filled.scan_responses.filter(status=ResponseStatus.COMPLETED).first()
+    AnswerFactory(
+        response=response,
+        question=QuestionFactory(
+            theme=ThemeFactory(questionnaire=response.questionnaire),
+            text="Wie bewaakt de Kwakkelbrug-afspraken?",
+        ),
+        reflection="Vertrouwelijk: de wethouder twijfelt over Kwakkelbrug.",
+        action_question="Vraag aan de Kwakkelbrug-regisseur",
+    )
     content = client_for(landelijk).get(url("national_overview")).content.decode()
     assert "Reflectievraag" not in content
+    assert "Kwakkelbrug" not in content
 
 
 def test_not_applicable_items_are_left_out_of_the_checklist_share(
