@@ -6,7 +6,7 @@ from regions.models import GovernanceBody
 
 from .constants import MAX_PRIORITIES, Scale
 from .models import ScanSession
-from .services import ERROR_DUPLICATE_RANK, ERROR_TOO_MANY_PRIORITIES
+from .services import ANSWER_FIELDS, ERROR_DUPLICATE_RANK, ERROR_TOO_MANY_PRIORITIES
 
 SCALE_CHOICES = [
     (Scale.NOT_YET.value, Scale.NOT_YET.label),
@@ -86,14 +86,7 @@ class AnswerForm(forms.Form):
     def initial_from(cls, answer) -> dict:
         if answer is None:
             return {}
-        return {
-            "scale": answer.scale,
-            "reflection": answer.reflection,
-            "is_priority": answer.is_priority,
-            "action_question": answer.action_question,
-            "action_whom": answer.action_whom,
-            "action_due": answer.action_due,
-        }
+        return {name: getattr(answer, name) for name in ANSWER_FIELDS}
 
 
 RANK_CHOICES = [("", _("geen"))] + [(i, str(i)) for i in range(1, MAX_PRIORITIES + 1)]

@@ -52,10 +52,11 @@ def visible_questions(questions, function: str, *, show_all: bool) -> list[Quest
     return [q for q in questions if show_all or q.is_for(function)]
 
 
-def audience_filter(function: str) -> Q:
+def audience_filter(function: str, prefix: str = "") -> Q:
+    """Questions for ``function`` (all questions without one); ``prefix`` for a related lookup."""
     if not function:
         return Q()
-    return Q(audience=Audience.BOTH) | Q(audience=function)
+    return Q(**{f"{prefix}audience": Audience.BOTH}) | Q(**{f"{prefix}audience": function})
 
 
 @dataclass
@@ -97,11 +98,7 @@ def progress_of(response: Response, themes: list[Theme] | None = None) -> Progre
     )
     answered = dict(
         Answer.objects.filter(response=response, scale__isnull=False)
-        .filter(
-            Q(question__audience=Audience.BOTH) | Q(question__audience=response.function)
-            if response.function
-            else Q()
-        )
+        .filter(audience_filter(response.function, prefix="question__"))
         .values_list("question__theme_id")
         .annotate(n=Count("id"))
     )
@@ -148,7 +145,6 @@ class ResultData:
     priorities: list[Answer]
     actions: list[Answer]
     has_previous: bool = False
-    membership: Membership | None = None
     all_answers: list[Answer] = field(default_factory=list)
 
 
@@ -222,9 +218,14 @@ def sessions_led_by(user):
     """Sessions in regions where the user is project leader."""
     if not user.is_authenticated:
         return ScanSession.objects.none()
-    return ScanSession.objects.filter(
-        region__memberships__user=user, region__memberships__role=RegionRole.PROJECTLEIDER
-    ).distinct()
+    return (
+        ScanSession.objects.filter(
+            region__memberships__user=user, region__memberships__role=RegionRole.PROJECTLEIDER
+        )
+        .distinct()
+        .select_related("region", "body")
+        .order_by("-created_at")
+    )
 
 
 def sessions_invited(user):

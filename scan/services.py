@@ -12,6 +12,7 @@ from ghnt_portal import versioning
 from regions.constants import RegionRole
 from regions.models import GovernanceBody, Membership, Region
 
+from . import selectors
 from .constants import MAX_PRIORITIES, ResponseStatus
 from .models import (
     Answer,
@@ -67,16 +68,23 @@ def publish_questionnaire(*, questionnaire: Questionnaire) -> Questionnaire:
 # --- Responses -----------------------------------------------------------------------------
 
 
-def _membership(user) -> Membership:
-    membership = (
-        Membership.objects.filter(user=user, role=RegionRole.BESTUURDER)
-        .select_related("region", "municipality")
-        .order_by("created_at", "id")
-        .first()
-    )
+def _new_response(user, questionnaire: Questionnaire, *, round: int, previous=None) -> Response:
+    """A validated, saved response of ``user`` in their bestuurder role's region."""
+    membership = selectors.bestuurder_membership(user)
     if membership is None:
         raise ValidationError(ERROR_NOT_BESTUURDER)
-    return membership
+    response = Response(
+        user=user,
+        questionnaire=questionnaire,
+        region=membership.region,
+        municipality=membership.municipality,
+        function=membership.function,
+        round=round,
+        previous=previous,
+    )
+    response.full_clean()
+    response.save()
+    return response
 
 
 @transaction.atomic
@@ -88,18 +96,7 @@ def start_response(*, user) -> Response:
     questionnaire = Questionnaire.objects.current()
     if questionnaire is None:
         raise ValidationError(ERROR_NO_PUBLISHED)
-    membership = _membership(user)
-    response = Response(
-        user=user,
-        questionnaire=questionnaire,
-        region=membership.region,
-        municipality=membership.municipality,
-        function=membership.function,
-        round=1,
-    )
-    response.full_clean()
-    response.save()
-    return response
+    return _new_response(user, questionnaire, round=1)
 
 
 @transaction.atomic
@@ -109,19 +106,8 @@ def start_new_round(*, previous: Response) -> Response:
     questionnaire = Questionnaire.objects.current()
     if questionnaire is None:
         raise ValidationError(ERROR_NO_PUBLISHED)
-    membership = _membership(user)
     top = Response.objects.filter(user=user).aggregate(top=Max("round"))["top"] or 0
-    response = Response(
-        user=user,
-        questionnaire=questionnaire,
-        region=membership.region,
-        municipality=membership.municipality,
-        function=membership.function,
-        round=top + 1,
-        previous=previous,
-    )
-    response.full_clean()
-    response.save()
+    response = _new_response(user, questionnaire, round=top + 1, previous=previous)
     questions = {q.key: q for q in questionnaire.questions.all()}
     copies = []
     for old in previous.answers.select_related("question"):

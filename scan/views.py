@@ -55,9 +55,7 @@ def index(request: HttpRequest) -> HttpResponse:
     current = responses[0] if responses else None
     progress = selectors.progress_of(current) if current else None
     invitations = list(selectors.open_invitations(user)) if membership else []
-    led_sessions = list(
-        selectors.sessions_led_by(user).select_related("region", "body").order_by("-created_at")
-    )
+    led_sessions = list(selectors.sessions_led_by(user))
     regions_led = list(selectors.regions_led_by(user))
     return render(
         request,
@@ -398,9 +396,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
         request,
         "scan/session_list.html",
         {
-            "led_sessions": selectors.sessions_led_by(user)
-            .select_related("region", "body")
-            .order_by("-created_at"),
+            "led_sessions": selectors.sessions_led_by(user),
             "invited_sessions": selectors.sessions_invited(user).select_related("region", "body"),
             "regions_led": selectors.regions_led_by(user),
             "crumbs": _crumbs((_("Scansessies"), None)),

@@ -32,7 +32,6 @@ ERROR_LAST_PROJECTLEIDER = _(
 )
 ERROR_INVITATION_NOT_USABLE = _("Deze uitnodiging is niet meer te gebruiken.")
 ERROR_WRONG_ACCOUNT = _("Deze uitnodiging is voor een ander e-mailadres.")
-ERROR_DUPLICATE_ROLE = _("Deze persoon heeft deze rol al in de regio.")
 
 
 def _role_fields(
@@ -195,7 +194,7 @@ def change_membership(
             user_id=membership.user_id, region_id=membership.region_id, role=role
         ).exists()
         if duplicate:
-            raise ValidationError({"role": ERROR_DUPLICATE_ROLE})
+            raise ValidationError({"role": ERROR_ALREADY_MEMBER})
     _check_municipality(membership.region, municipality)
     for field, value in _role_fields(
         role=role, function=function, portfolio=portfolio, municipality=municipality

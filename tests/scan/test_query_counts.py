@@ -62,7 +62,7 @@ def test_response_pages_have_a_flat_query_count(
     args = [big.uuid, 1] if url_name == "scan:theme" else [big.uuid]
 
     with django_assert_max_num_queries(baseline):
-        client.get(reverse(url_name, args=args))
+        assert client.get(reverse(url_name, args=args)).status_code == 200
 
 
 def test_session_page_has_a_flat_query_count(
