@@ -234,6 +234,7 @@ class SeatUpdateView(SeatCreateView):
 class PartnerCreateView(RegionFormView):
     form_class = PartnerOrganisationForm
     title = gettext_lazy("Nieuwe partnerorganisatie")
+    success_message = gettext_lazy("Partnerorganisatie ‘%(name)s’ is toegevoegd.")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "region": self.region}
@@ -242,14 +243,12 @@ class PartnerCreateView(RegionFormView):
         partner = self.save_or_error(form, lambda: services.partner_save(partner=form.instance))
         if partner is None:
             return self.form_invalid(form)
-        messages.success(
-            self.request, _("Partnerorganisatie ‘%(name)s’ is toegevoegd.") % {"name": partner}
-        )
+        messages.success(self.request, self.success_message % {"name": partner})
         return HttpResponseRedirect(self.get_cancel_url() + "#partners")
 
 
-class PartnerUpdateView(RegionFormView):
-    form_class = PartnerOrganisationForm
+class PartnerUpdateView(PartnerCreateView):
+    success_message = gettext_lazy("Partnerorganisatie ‘%(name)s’ is opgeslagen.")
 
     @property
     def title(self):
@@ -257,18 +256,6 @@ class PartnerUpdateView(RegionFormView):
 
     def get_object(self):
         return selectors.get_partner(self.region, self.kwargs["partner_uuid"])
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "region": self.region}
-
-    def form_valid(self, form):
-        partner = self.save_or_error(form, lambda: services.partner_save(partner=form.instance))
-        if partner is None:
-            return self.form_invalid(form)
-        messages.success(
-            self.request, _("Partnerorganisatie ‘%(name)s’ is opgeslagen.") % {"name": partner}
-        )
-        return HttpResponseRedirect(self.get_cancel_url() + "#partners")
 
 
 class RegionDeleteView(RegionAccessMixin, TemplateView):

@@ -61,6 +61,24 @@ def test_projectleider_renames_a_partner(editor, region, organisation_type):
     assert partner.name == "Nieuwe naam"
 
 
+def test_editing_a_partner_says_saved_and_returns_to_the_partner_list(
+    editor, region, organisation_type
+):
+    partner = PartnerOrganisationFactory(region=region, name="Oude naam")
+    url = reverse("regions:partner_update", args=[region.slug, partner.uuid])
+
+    page = editor.get(url)
+    response = editor.post(
+        url, {**valid_data(organisation_type, name="Nieuwe naam"), **page_lock(editor, url)}
+    )
+
+    assert "Partnerorganisatie ‘Oude naam’ bewerken" in page.text
+    assert response.url == reverse("regions:region_detail", args=[region.slug]) + "#partners"
+    followed = editor.get(response.url)
+    assert "Partnerorganisatie ‘Nieuwe naam’ is opgeslagen." in followed.text
+    assert "is toegevoegd" not in followed.text
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
