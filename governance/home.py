@@ -42,7 +42,7 @@ def panel(user) -> HomePanel | None:
     latest: dict[int, Assessment] = {}
     for assessment in (
         Assessment.objects.filter(region__in=regions)
-        .select_related("body")
+        .select_related("body", "region")
         .order_by("-date", "-created_at")
     ):
         latest.setdefault(assessment.region_id, assessment)

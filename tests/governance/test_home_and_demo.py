@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,7 +16,9 @@ from governance.models import (
     NietVergetenLijst,
 )
 from regions import demo as regions_demo
+from regions.constants import RegionRole
 from regions.models import GovernanceBody
+from tests.factories import MembershipFactory
 
 from .factories import FollowUpActionFactory
 
@@ -55,6 +59,25 @@ def test_home_page_shows_the_panel(checklist, region, stuurgroeplid, client_for)
 
     assert "Integrale sturing" in page
     assert "Agenda voorbereiden" in page
+
+
+def test_the_home_panel_does_not_query_per_region(
+    checklist, region, stuurgroeplid, client_for, django_assert_max_num_queries
+):
+    """Each region's latest round names its scope (the region): loaded with the rounds."""
+    client = client_for(stuurgroeplid)
+    services.start_assessment(region=region, body=None, on=timezone.localdate())
+    client.get(reverse("home"))  # warm up: content types, first-use look-ups
+    with CaptureQueriesContext(connection) as one_region:
+        assert client.get(reverse("home")).status_code == 200
+    for _ in range(3):
+        other = MembershipFactory(user=stuurgroeplid, role=RegionRole.STUURGROEPLID).region
+        services.start_assessment(region=other, body=None, on=timezone.localdate())
+
+    with django_assert_max_num_queries(len(one_region)):
+        page = client.get(reverse("home"))
+
+    assert page.content.decode().count("bekijk de ronde") == 4
 
 
 def test_demo_builds_history_nvl_plan_and_meetings_once(db, settings):
