@@ -78,15 +78,6 @@ class RegionQuerySet(models.QuerySet):
             return self.all()
         return self.filter(memberships__user=user).distinct()
 
-    def editable_by(self, user) -> "RegionQuerySet":
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_beheerder:
-            return self.all()
-        return self.filter(
-            memberships__user=user, memberships__role=RegionRole.PROJECTLEIDER
-        ).distinct()
-
 
 class Region(models.Model):
     name = models.CharField(_("naam"), max_length=120, unique=True)

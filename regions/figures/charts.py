@@ -52,10 +52,6 @@ class BarChart:
     def view_box(self) -> str:
         return f"0 0 {self.width} {self.height}"
 
-    @property
-    def has_values(self) -> bool:
-        return any(bar.value is not None for bar in self.bars)
-
 
 def build_bar_chart(title: str, bars: list[Bar], *, maximum: float | None = None) -> BarChart:
     """Place the bars; ``maximum`` (or else the longest known value) fills the bar area, unknown

@@ -2,7 +2,7 @@
 queries, whatever the number of regions, municipalities or figures."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
@@ -213,7 +213,6 @@ class FiguresPage:
     region: Region
     inhabitants: Inhabitants
     series: list[FigureSeries]
-    national_sources: list[str] = field(default_factory=list)
 
     @property
     def inhabitants_display(self) -> str:
