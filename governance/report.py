@@ -5,33 +5,26 @@ from datetime import date
 
 from django.db.models import Prefetch
 
-from regions.constants import SeatMembership
 from regions.figures import FiguresReport, figures_for_report
 from regions.models import GovernanceBody, Region, Seat
 from regions.structure import StructurePicture, build_structure_picture
 
 from .models import AgendaItem, Assessment, CommunicationEntry, FollowUpAction, Meeting
 from .selectors import (
-    NVL_TEXT_FIELDS,
     AssessmentOverview,
     BodyCompleteness,
+    NvlRow,
     actions_for_region,
     agenda_items,
     assessment_overview,
-    get_nvl,
+    communication_plan,
     latest_assessment,
-    nvl_agreement_labels,
     nvl_completeness_for_body,
+    nvl_rows,
+    seats_split,
 )
 
 REPORT_TEMPLATE = "governance/pdf/meeting_report.html"
-
-
-@dataclass
-class NvlRow:
-    label: str
-    text: str
-    missing: bool
 
 
 @dataclass
@@ -44,7 +37,6 @@ class MeetingReport:
     seats: list[Seat]
     present: list[Seat]
     expected: list[Seat]
-    on_request: list[Seat]
     guests: list[str]
     agenda: list[AgendaItem]
     nvl_rows: list[NvlRow]
@@ -87,17 +79,7 @@ def build_report(
     present_ids = (
         set(meeting.present_seats.values_list("pk", flat=True)) if meeting is not None else set()
     )
-    nvl = get_nvl(body)
     completeness = nvl_completeness_for_body(body)
-    labels = nvl_agreement_labels()
-    nvl_rows = [
-        NvlRow(
-            label=str(labels[name]),
-            text=getattr(nvl, name, "") if nvl else "",
-            missing=name in completeness.missing,
-        )
-        for name in NVL_TEXT_FIELDS
-    ]
     # The state of the checklist on the report's date: the newest round up to that day.
     assessment = latest_assessment(region, body, on=on) or latest_assessment(region, None, on=on)
     overview = assessment_overview(assessment) if assessment else None
@@ -110,18 +92,17 @@ def build_report(
         place=meeting.place if meeting is not None else "",
         seats=seats,
         present=[s for s in seats if s.pk in present_ids],
-        expected=[s for s in seats if s.membership == SeatMembership.FIXED],
-        on_request=[s for s in seats if s.membership != SeatMembership.FIXED],
+        expected=seats_split(body)[0],
         guests=[line.strip() for line in meeting.guests.splitlines() if line.strip()]
         if meeting is not None
         else [],
         agenda=list(agenda_items(meeting)) if meeting is not None else [],
-        nvl_rows=nvl_rows,
+        nvl_rows=nvl_rows(body, completeness),
         completeness=completeness,
         assessment=assessment,
         overview=overview,
         open_actions=list(actions_for_region(region)),
-        communication=list(body.communication_entries.order_by("moment", "date", "created_at")),
+        communication=list(communication_plan(body)),
         structure_picture=build_structure_picture(region),
         # The project leader ticks the figures that go into meeting reports.
         figures=None if figures.is_empty else figures,

@@ -81,10 +81,6 @@ class BodyCompleteness:
         labels = nvl_agreement_labels()
         return [str(labels[key]) for key in self.missing]
 
-    @property
-    def percentage(self) -> int:
-        return round(100 * self.filled / self.total) if self.total else 100
-
 
 @dataclass(frozen=True)
 class RegionCompleteness:
@@ -214,6 +210,27 @@ def get_nvl(body: GovernanceBody) -> NietVergetenLijst | None:
     return NietVergetenLijst.objects.filter(body=body).first()
 
 
+@dataclass
+class NvlRow:
+    label: str
+    text: str
+    missing: bool
+
+
+def nvl_rows(body: GovernanceBody, completeness: BodyCompleteness) -> list[NvlRow]:
+    """The list's agreements in report order, with the text agreed and whether it is missing."""
+    nvl = get_nvl(body)
+    labels = nvl_agreement_labels()
+    return [
+        NvlRow(
+            label=str(labels[name]),
+            text=getattr(nvl, name, "") if nvl else "",
+            missing=name in completeness.missing,
+        )
+        for name in NVL_TEXT_FIELDS
+    ]
+
+
 def communication_plan(body: GovernanceBody) -> QuerySet[CommunicationEntry]:
     return body.communication_entries.order_by("moment", "date", "created_at")
 
@@ -269,10 +286,6 @@ class AnswerRow:
     @property
     def previous_label(self) -> str:
         return str(ItemStatus(self.previous_status).label) if self.previous_status else ""
-
-    @property
-    def change_label(self) -> str:
-        return str(Change(self.change).label)
 
 
 @dataclass

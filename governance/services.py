@@ -21,7 +21,7 @@ from .models import (
     FollowUpAction,
     NietVergetenLijst,
 )
-from .selectors import latest_assessment
+from .selectors import get_nvl, latest_assessment
 
 NO_PUBLISHED_VERSION = (
     "Er is nog geen gepubliceerde checklist. Vraag de beheerder om er een te publiceren."
@@ -170,4 +170,4 @@ def set_action_closed(*, action: FollowUpAction, closed: bool) -> FollowUpAction
 
 def nvl_for_body(body: GovernanceBody) -> NietVergetenLijst:
     """The body's list, unsaved and empty when none was made yet."""
-    return NietVergetenLijst.objects.filter(body=body).first() or NietVergetenLijst(body=body)
+    return get_nvl(body) or NietVergetenLijst(body=body)

@@ -388,13 +388,7 @@ def body_detail(request: HttpRequest, region_slug: str, body_uuid) -> HttpRespon
     body = _body(access, body_uuid)
     body = selectors.body_with_registry(access.region, body.pk)
     fixed, on_request = selectors.seats_split(body)
-    nvl = selectors.get_nvl(body)
     completeness = selectors.nvl_completeness_for_body(body)
-    labels = selectors.nvl_agreement_labels()
-    nvl_rows = [
-        (labels[name], getattr(nvl, name, "") if nvl else "", name in completeness.missing)
-        for name in selectors.NVL_TEXT_FIELDS
-    ]
     return render(
         request,
         "governance/body_detail.html",
@@ -405,7 +399,7 @@ def body_detail(request: HttpRequest, region_slug: str, body_uuid) -> HttpRespon
             "fixed_seats": fixed,
             "on_request_seats": on_request,
             "seats": fixed + on_request,
-            "nvl_rows": nvl_rows,
+            "nvl_rows": selectors.nvl_rows(body, completeness),
             "completeness": completeness,
             "communication": selectors.communication_plan(body),
             "meetings": selectors.meetings_for_body(body),
@@ -596,7 +590,7 @@ def _agenda_form(request, region_slug, meeting_uuid, item_id):
     access = _access(request, region_slug, edit=True)
     meeting = _meeting(access, meeting_uuid)
     if item_id is None:
-        next_order = (meeting.agenda_items.count() or 0) + 1
+        next_order = meeting.agenda_items.count() + 1
         item = AgendaItem(meeting=meeting, order=next_order)
     else:
         item = _agenda_item(meeting, item_id)
