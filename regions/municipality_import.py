@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .csv_utils import ACTION_CREATE, ACTION_UNCHANGED, ACTION_UPDATE, delimiter, whole_number
 from .models import Municipality, Region
 
 MAX_ROWS = 5000
 CBS_CODE_RE = re.compile(r"^GM\d{4}$")
-# Plain digits, or thousands grouped with a dot or a space as Dutch tables write them.
-INHABITANTS_RE = re.compile(r"^(\d+|\d{1,3}([. ]\d{3})+)$")
 
 # Accepted spellings of each column, compared without case, spaces, dashes or underscores.
 COLUMN_ALIASES = {
@@ -33,10 +32,6 @@ COLUMN_LABELS = {
     "inhabitants": "inwoners",
     "region": "regio",
 }
-
-ACTION_CREATE = "nieuw"
-ACTION_UPDATE = "bijwerken"
-ACTION_UNCHANGED = "ongewijzigd"
 
 
 @dataclass
@@ -128,12 +123,6 @@ def _key(header: str) -> str:
     return re.sub(r"[\s_\-.]", "", header.strip().lower())
 
 
-def _delimiter(first_line: str) -> str:
-    """Excel in Dutch writes ';', most tools ','; a tab also occurs."""
-    counts = {sep: first_line.count(sep) for sep in (";", ",", "\t")}
-    return max(counts, key=counts.get) if any(counts.values()) else ","
-
-
 def _columns(header: list[str]) -> dict[str, int] | None:
     positions = {}
     for index, cell in enumerate(header):
@@ -156,7 +145,7 @@ def parse(text: str) -> ImportPlan:
     plan = ImportPlan()
     lines = text.splitlines()
     first = next((line for line in lines if line.strip()), "")
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(first))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter(first))
     rows = [(reader.line_num, row) for row in reader]
     rows = [(number, row) for number, row in rows if any(cell.strip() for cell in row)]
     if not rows:
@@ -239,9 +228,8 @@ def parse(text: str) -> ImportPlan:
             error(_("De naam is te lang (hoogstens 120 tekens)."))
         inhabitants = None
         if raw_inhabitants:
-            if INHABITANTS_RE.match(raw_inhabitants):
-                inhabitants = int(re.sub(r"[. ]", "", raw_inhabitants))
-            else:
+            inhabitants = whole_number(raw_inhabitants)
+            if inhabitants is None:
                 error(
                     _("Het aantal inwoners '%(value)s' is geen geheel getal.")
                     % {"value": raw_inhabitants}

@@ -17,14 +17,19 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from regions.constants import FigureKind
+from regions.csv_utils import (
+    ACTION_CREATE,
+    ACTION_UNCHANGED,
+    ACTION_UPDATE,
+    delimiter,
+    whole_number,
+)
 from regions.models import Municipality, Region, RegionalFigure
 from regions.municipality_import import LineError, decode
 
 MAX_ROWS = 5000
 YEAR_RE = re.compile(r"^(\d{4})(JJ00)?$")
 SUB_YEAR_RE = re.compile(r"^\d{4}(HJ|KW|MM|X\d)\d{2}$")
-# Plain digits, or thousands grouped with a dot or a space as Dutch tables write them.
-VALUE_RE = re.compile(r"^(\d+|\d{1,3}([. ]\d{3})+)$")
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
 COLUMN_ALIASES = {
@@ -44,10 +49,6 @@ COLUMN_ALIASES = {
     "value": {"waarde", "aantal", "value", "totaal"},
 }
 IGNORED_COLUMNS = {"id"}
-
-ACTION_CREATE = "nieuw"
-ACTION_UPDATE = "bijwerken"
-ACTION_UNCHANGED = "ongewijzigd"
 
 
 def needs_update(figure: RegionalFigure, *, value: int, source: str, in_report: bool) -> bool:
@@ -131,11 +132,6 @@ def _key(header: str) -> str:
     return re.sub(r"[\s_\-.'’]", "", header.strip().lower())
 
 
-def _delimiter(first_line: str) -> str:
-    counts = {sep: first_line.count(sep) for sep in (";", ",", "\t")}
-    return max(counts, key=counts.get) if any(counts.values()) else ","
-
-
 def _columns(header: list[str]) -> dict[str, int] | None:
     """Find the code, period and value columns. StatLine names the value column after the
     topic (``Meldingen_1``), so a single remaining column is taken as the value."""
@@ -182,8 +178,9 @@ def parse_period(raw: str) -> tuple[int | None, str | None]:
 
 def parse_value(raw: str) -> tuple[int | None, str | None]:
     value = raw.strip()
-    if VALUE_RE.match(value):
-        return int(re.sub(r"[. ]", "", value)), None
+    number = whole_number(value)
+    if number is not None:
+        return number, None
     if value in {"", ".", "x", "-"}:
         return None, _("geen waarde (CBS schrijft ‘.’ als een cijfer onbekend of geheim is)")
     return None, _("waarde ‘%(value)s’ is geen geheel, niet-negatief getal") % {"value": value}
@@ -267,7 +264,7 @@ def parse(
     if not lines or not text.strip():
         plan.errors.append(LineError(0, _("Het bestand is leeg.")))
         return plan
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(lines[0]))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter(lines[0]))
     header = next(reader, [])
     columns = _columns(header)
     if columns is None:
