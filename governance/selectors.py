@@ -193,15 +193,16 @@ def bodies_for_region(region: Region) -> QuerySet[GovernanceBody]:
     return region.bodies.select_related("form").order_by("name")
 
 
-def body_with_registry(region: Region, pk: int) -> GovernanceBody | None:
-    """A body of ``region`` with what the registry knows: form, seats and what they represent."""
-    seats = Seat.objects.select_related(
-        "represents_municipality", "represents_partner", "domain"
-    ).order_by("seat_role", "person_name")
+def body_with_registry(region: Region, **lookup) -> GovernanceBody | None:
+    """A body of ``region`` (found by ``lookup``, e.g. ``uuid=``) with its form and its seats
+    with what they represent."""
+    seats = Seat.objects.select_related("represents_municipality", "represents_partner").order_by(
+        "seat_role", "person_name"
+    )
     return (
-        region.bodies.select_related("form", "reports_to")
-        .prefetch_related(Prefetch("seats", queryset=seats), "domains")
-        .filter(pk=pk)
+        region.bodies.select_related("form")
+        .prefetch_related(Prefetch("seats", queryset=seats))
+        .filter(**lookup)
         .first()
     )
 

@@ -385,8 +385,9 @@ def action_toggle(request: HttpRequest, region_slug: str, action_uuid) -> HttpRe
 @login_required
 def body_detail(request: HttpRequest, region_slug: str, body_uuid) -> HttpResponse:
     access = _access(request, region_slug)
-    body = _body(access, body_uuid)
-    body = selectors.body_with_registry(access.region, body.pk)
+    body = selectors.body_with_registry(access.region, uuid=body_uuid)
+    if body is None:
+        raise Http404(_("Overleg niet gevonden."))
     fixed, on_request = selectors.seats_split(body)
     completeness = selectors.nvl_completeness_for_body(body)
     return render(
@@ -524,7 +525,7 @@ def meeting_create(request: HttpRequest, region_slug: str, body_uuid) -> HttpRes
 def meeting_detail(request: HttpRequest, region_slug: str, meeting_uuid) -> HttpResponse:
     access = _access(request, region_slug)
     meeting = _meeting(access, meeting_uuid)
-    body = selectors.body_with_registry(access.region, meeting.body_id)
+    body = selectors.body_with_registry(access.region, pk=meeting.body_id)
     fixed, on_request = selectors.seats_split(body)
     body_url = reverse("governance:body_detail", args=[region_slug, body.uuid])
     return render(
