@@ -29,7 +29,25 @@ def _helper(*layout) -> FormHelper:
     return helper
 
 
-class GovernanceBodyForm(OptimisticLockFormMixin, forms.ModelForm):
+class UniqueNameInRegionMixin:
+    """``name`` is stripped and must be unique within ``self.region`` (ignoring case) among the
+    objects of the form's model; ``duplicate_name_message`` is the error."""
+
+    duplicate_name_message = None
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        duplicates = self._meta.model.objects.filter(region=self.region, name__iexact=name)
+        if self.instance.pk:
+            duplicates = duplicates.exclude(pk=self.instance.pk)
+        if duplicates.exists():
+            raise forms.ValidationError(self.duplicate_name_message)
+        return name
+
+
+class GovernanceBodyForm(UniqueNameInRegionMixin, OptimisticLockFormMixin, forms.ModelForm):
+    duplicate_name_message = DUPLICATE_BODY_NAME
+
     class Meta:
         model = GovernanceBody
         fields = ["name", "form", "kind", "meetings_per_year", "purpose", "domains", "reports_to"]
@@ -61,17 +79,10 @@ class GovernanceBodyForm(OptimisticLockFormMixin, forms.ModelForm):
             Fieldset(_("Domeinen en lijnen"), "domains", "reports_to"),
         )
 
-    def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
-        duplicates = GovernanceBody.objects.filter(region=self.region, name__iexact=name)
-        if self.instance.pk:
-            duplicates = duplicates.exclude(pk=self.instance.pk)
-        if duplicates.exists():
-            raise forms.ValidationError(DUPLICATE_BODY_NAME)
-        return name
 
+class PartnerOrganisationForm(UniqueNameInRegionMixin, OptimisticLockFormMixin, forms.ModelForm):
+    duplicate_name_message = DUPLICATE_PARTNER_NAME
 
-class PartnerOrganisationForm(OptimisticLockFormMixin, forms.ModelForm):
     class Meta:
         model = PartnerOrganisation
         fields = ["name", "organisation_type", "main_domain"]
@@ -82,15 +93,6 @@ class PartnerOrganisationForm(OptimisticLockFormMixin, forms.ModelForm):
         self.instance.region = region
         self.fields["main_domain"].empty_label = _("(geen hoofddomein)")
         self.helper = _helper()
-
-    def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
-        duplicates = PartnerOrganisation.objects.filter(region=self.region, name__iexact=name)
-        if self.instance.pk:
-            duplicates = duplicates.exclude(pk=self.instance.pk)
-        if duplicates.exists():
-            raise forms.ValidationError(DUPLICATE_PARTNER_NAME)
-        return name
 
 
 class SeatForm(OptimisticLockFormMixin, forms.ModelForm):

@@ -1,0 +1,41 @@
+"""Bodies and partner organisations share one rule: a name is unique within the region, ignoring
+case and surrounding spaces; renaming an object to (a variant of) its own name is fine."""
+
+import pytest
+
+from regions.forms import (
+    DUPLICATE_BODY_NAME,
+    DUPLICATE_PARTNER_NAME,
+    GovernanceBodyForm,
+    PartnerOrganisationForm,
+)
+from tests.factories import GovernanceBodyFactory, PartnerOrganisationFactory
+
+CASES = [
+    (GovernanceBodyForm, GovernanceBodyFactory, DUPLICATE_BODY_NAME),
+    (PartnerOrganisationForm, PartnerOrganisationFactory, DUPLICATE_PARTNER_NAME),
+]
+
+
+def name_errors(form_class, region, name, instance=None):
+    form = form_class(data={"name": name}, region=region, instance=instance)
+    form.is_valid()
+    return form.errors.get("name"), form.cleaned_data.get("name")
+
+
+@pytest.mark.parametrize(("form_class", "factory", "message"), CASES)
+def test_a_name_taken_in_the_region_is_refused(region, form_class, factory, message):
+    factory(region=region, name="Stuurgroep")
+
+    assert name_errors(form_class, region, "  STUURGROEP ")[0] == [str(message)]
+
+
+@pytest.mark.parametrize(("form_class", "factory", "message"), CASES)
+def test_an_object_keeps_its_own_name_and_may_share_one_with_another_region(
+    region, other_region, form_class, factory, message
+):
+    own = factory(region=region, name="Stuurgroep")
+    factory(region=other_region, name="Regiegroep")
+
+    assert name_errors(form_class, region, "stuurgroep ", instance=own) == (None, "stuurgroep")
+    assert name_errors(form_class, region, " Regiegroep") == (None, "Regiegroep")
