@@ -86,6 +86,27 @@ def test_the_include_works_in_a_pdf_without_logged_errors(region, caplog):
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
+def _prevalence_rows(html: str) -> str:
+    """The body of the prevalence table, whitespace collapsed."""
+    table = html[html.index("Landelijk percentage") :]
+    body = table[table.index("<tbody>") : table.index("</tbody>")]
+    return " ".join(body.split())
+
+
+def test_the_page_and_the_report_render_the_prevalence_table_with_one_include(
+    client_for, stuurgroeplid, region
+):
+    make_figures(region)
+    page = client_for(stuurgroeplid).get(reverse("regions:figures", args=[region.slug]))
+    report = render_to_string(
+        "regions/includes/figures_table.html", {"figures": figures_for_report(region)}
+    )
+
+    assert "regions/includes/prevalence_table.html" in [t.name for t in page.templates]
+    assert "ca. 5.500" in _prevalence_rows(report)
+    assert _prevalence_rows(page.content.decode()) == _prevalence_rows(report)
+
+
 def test_figures_for_report_runs_a_fixed_number_of_queries(region, django_assert_max_num_queries):
     make_figures(region)
     with django_assert_max_num_queries(6) as captured:
