@@ -9,7 +9,6 @@ import re
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from pypdf import PdfReader
 
 from regions.constants import RegionRole
 from tests.e2e.conftest import assert_no_axe_violations, log_in, totp_device
@@ -19,6 +18,7 @@ from tests.factories import (
     MembershipFactory,
     MunicipalityFactory,
 )
+from tests.pdf import pdf_text
 
 REFLECTION = "Ik wil de raad vaker meenemen in de aanpak."
 
@@ -26,10 +26,6 @@ REFLECTION = "Ik wil de raad vaker meenemen in de aanpak."
 @pytest.fixture
 def reference_content(db):
     call_command("load_reference_content", stdout=io.StringIO())
-
-
-def pdf_text(content: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
 def download(page, link_name: str) -> bytes:

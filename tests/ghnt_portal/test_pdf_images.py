@@ -13,9 +13,9 @@ import subprocess
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from pypdf import PdfReader
 
 from tests.factories import GovernanceBodyFactory, SeatFactory
+from tests.pdf import pdf_text
 
 PDFTOPPM = shutil.which("pdftoppm")
 REFLECTION = "Mijn reflectie voor het beeld van de pdf."
@@ -51,11 +51,6 @@ def dark_pixels(pdf: bytes, tmp_path) -> list[int]:
     return counts
 
 
-def pdf_text(pdf: bytes) -> str:
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    return " ".join(text.split())
-
-
 def assert_prints(response, tmp_path, headings: list[str]) -> None:
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -64,7 +59,7 @@ def assert_prints(response, tmp_path, headings: list[str]) -> None:
     counts = dark_pixels(pdf, tmp_path)
     assert counts, "pdftoppm maakte geen enkele pagina"
     assert all(count > 50 for count in counts), f"lege pagina('s): {counts}"
-    text = pdf_text(pdf)
+    text = " ".join(pdf_text(pdf).split())
     for heading in headings:
         assert heading in text
 

@@ -20,6 +20,7 @@ from governance.report import REPORT_TEMPLATE, build_meeting_report
 from regions.constants import FigureKind
 from regions.models import RegionalFigure
 from tests.factories import GovernanceBodyFactory, SeatFactory
+from tests.pdf import pdf_text
 
 from .factories import (
     AgendaItemFactory,
@@ -28,7 +29,6 @@ from .factories import (
     MeetingFactory,
     NietVergetenLijstFactory,
 )
-from .pdf_helpers import pdf_text
 
 
 @pytest.fixture
@@ -170,6 +170,19 @@ def test_the_pdf_text_holds_agreements_statuses_and_open_actions(
     assert "Cijfers opvragen" in text
     assert "Raadsbrief" in text
     assert "Pagina 2 van" in text
+
+
+def test_the_agenda_in_the_pdf_prints_who_brings_an_item_in_whole_words(
+    meeting, projectleider, client_for
+):
+    """Every agenda column has room: "Ingebracht door" once printed as "Ingebr acht door"."""
+    AgendaItemFactory(meeting=meeting, order=2, introduced_by="de voorzitter")
+
+    response = client_for(projectleider).get(pdf_url(meeting))
+
+    lines = [line.strip() for line in pdf_text(response.content).splitlines()]
+    assert any("Ingebracht door" in line for line in lines)
+    assert any("de voorzitter" in line for line in lines)
 
 
 def test_user_text_in_the_pdf_is_shown_as_text_and_fetches_nothing(

@@ -1,14 +1,4 @@
-import io
-
-from pypdf import PdfReader
-
-
 def answer_data(question, **fields) -> dict:
     """POST data for one question on a theme page (prefixed with the question id)."""
     prefix = f"q{question.pk}-"
     return {prefix + name: value for name, value in fields.items()}
-
-
-def pdf_text(content: bytes) -> str:
-    reader = PdfReader(io.BytesIO(content))
-    return "\n".join(page.extract_text() for page in reader.pages)

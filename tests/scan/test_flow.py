@@ -7,8 +7,9 @@ from django.urls import reverse
 
 from scan.constants import ResponseStatus
 from scan.models import Answer, Response
+from tests.pdf import pdf_text
 
-from .helpers import answer_data, pdf_text
+from .helpers import answer_data
 
 
 @pytest.fixture

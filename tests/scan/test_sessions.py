@@ -9,9 +9,9 @@ from django.urls import reverse
 from scan import services
 from scan.models import ScanSession, SessionInvitation, SharedResponse
 from tests.factories import GovernanceBodyFactory, MembershipFactory
+from tests.pdf import pdf_text
 
 from .factories import AnswerFactory, ResponseFactory, ScanSessionFactory, SessionInvitationFactory
-from .helpers import pdf_text
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Text of a PDF, for assertions on the report's content."""
+"""Text of a PDF (pypdf), for assertions on what a report prints."""
 
 import io
 
