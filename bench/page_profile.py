@@ -28,7 +28,7 @@ def main() -> None:
     people = data["leaders"][:1] + data["bestuurders"][:1] + data["national"][:1]
     print(f"{'pagina':24} {'mediaan':>9} {'queries':>8}")
     for person in people:
-        client = Client()
+        client = Client(HTTP_HOST="127.0.0.1")
         client.cookies[data["session_cookie"]] = person["cookie"]
         for label, url in person["urls"].items():
             if not url:
