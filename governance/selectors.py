@@ -11,17 +11,13 @@ from django.db.models import (
     Count,
     ExpressionWrapper,
     F,
-    IntegerField,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from ghnt_portal.queries import count_per_row
 from regions.constants import SeatMembership
 from regions.models import GovernanceBody, Region, Seat
 
@@ -115,15 +111,6 @@ class RegionCompleteness:
 NVL_TOTAL = len(NVL_TEXT_FIELDS) + 2
 
 
-def _count_per_body(queryset: QuerySet) -> Coalesce:
-    """A correlated count per body: two joined Counts would multiply seats by entries."""
-    counts = queryset.filter(body=OuterRef("pk")).order_by().values("body")
-    return Coalesce(
-        Subquery(counts.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
-        Value(0),
-    )
-
-
 def _has_text(field_name: str) -> ExpressionWrapper:
     """True when the NVL field holds more than white space (NULL without a list)."""
     return ExpressionWrapper(
@@ -136,10 +123,10 @@ def _bodies_with_counts(**filters) -> QuerySet:
     return (
         GovernanceBody.objects.filter(**filters)
         .annotate(
-            seats_with_mandate=_count_per_body(
-                Seat.objects.filter(~Q(mandate="") & ~Q(mandate__isnull=True))
+            seats_with_mandate=count_per_row(
+                Seat.objects.filter(~Q(mandate="") & ~Q(mandate__isnull=True)), "body"
             ),
-            communication_count=_count_per_body(CommunicationEntry.objects.all()),
+            communication_count=count_per_row(CommunicationEntry.objects.all(), "body"),
             **{f"has_{name}": _has_text(name) for name in NVL_TEXT_FIELDS},
         )
         .order_by("region_id", "name")

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from ghnt_portal.deletion import cascaded_records
+from ghnt_portal.queries import count_per_row
 
 from .constants import SeatMembership, SeatRole
 from .models import GovernanceBody, Membership, Municipality, PartnerOrganisation, Region, Seat
@@ -26,9 +27,9 @@ def regions_for_user(user) -> QuerySet[Region]:
     return (
         Region.objects.filter(pk__in=regions.values("pk"))
         .annotate(
-            municipality_count=Count("municipalities", distinct=True),
-            partner_count=Count("partners", distinct=True),
-            body_count=Count("bodies", distinct=True),
+            municipality_count=count_per_row(Municipality.objects.all(), "region"),
+            partner_count=count_per_row(PartnerOrganisation.objects.all(), "region"),
+            body_count=count_per_row(GovernanceBody.objects.all(), "region"),
         )
         .prefetch_related(
             Prefetch(

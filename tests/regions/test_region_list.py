@@ -6,7 +6,13 @@ from django.shortcuts import resolve_url
 from django.urls import reverse
 
 from regions.constants import RegionRole
-from tests.factories import GovernanceBodyFactory, MembershipFactory, RegionFactory
+from tests.factories import (
+    GovernanceBodyFactory,
+    MembershipFactory,
+    MunicipalityFactory,
+    PartnerOrganisationFactory,
+    RegionFactory,
+)
 
 
 @pytest.mark.parametrize("role_client", ["beheerder", "landelijk"], indirect=True)
@@ -40,6 +46,23 @@ def test_the_list_counts_bodies_per_region(client_for, projectleider, region):
 
     (listed,) = response.context["regions"]
     assert listed.body_count == 3
+
+
+@pytest.mark.parametrize("role_client", ["landelijk"], indirect=True)
+def test_each_count_counts_only_its_own_rows(role_client, region, other_region):
+    """Municipalities, partners and bodies together: counts over joins would multiply."""
+    _, _, client = role_client
+    MunicipalityFactory.create_batch(2, region=region)
+    PartnerOrganisationFactory.create_batch(3, region=region)
+    GovernanceBodyFactory.create_batch(4, region=region)
+
+    response = client.get(reverse("regions:region_list"))
+
+    counts = {
+        r.name: (r.municipality_count, r.partner_count, r.body_count)
+        for r in response.context["regions"]
+    }
+    assert counts == {"Regio Testland": (2, 3, 4), "Regio Elders": (0, 0, 0)}
 
 
 def test_a_person_with_roles_in_two_regions_sees_both(client_for, projectleider, other_region):
