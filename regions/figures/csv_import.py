@@ -51,11 +51,16 @@ COLUMN_ALIASES = {
 IGNORED_COLUMNS = {"id"}
 
 
-def needs_update(figure: RegionalFigure, *, value: int, source: str, in_report: bool) -> bool:
-    """Whether importing ``value`` with ``source`` rewrites an existing figure; the one rule for
-    the preview and for ``apply``. Ticking 'in reports' adds a figure to them but an import never
-    takes one out."""
-    return figure.value != value or figure.source != source or (in_report and not figure.in_report)
+def needs_update(figure: RegionalFigure, total: "YearTotal") -> bool:
+    """Whether importing ``total`` rewrites an existing figure; the one rule for the preview and
+    for ``apply``. Everything the figure shows counts (value, source, number of municipalities
+    summed); ticking 'in reports' adds a figure to them but an import never takes one out."""
+    return (
+        figure.value != total.value
+        or figure.source != total.plan.source
+        or figure.municipality_count != total.municipality_count
+        or (total.plan.in_report and not figure.in_report)
+    )
 
 
 @dataclass
@@ -78,12 +83,7 @@ class YearTotal:
     def action(self) -> str:
         if self.existing is None:
             return ACTION_CREATE
-        if needs_update(
-            self.existing,
-            value=self.value,
-            source=self.plan.source,
-            in_report=self.plan.in_report,
-        ):
+        if needs_update(self.existing, self):
             return ACTION_UPDATE
         return ACTION_UNCHANGED
 
@@ -91,7 +91,7 @@ class YearTotal:
     def action_label(self) -> str:
         if self.action == ACTION_UPDATE:
             if self.existing.value == self.value:
-                return _("wordt bijgewerkt (bron of opname in verslagen)")
+                return _("wordt bijgewerkt (bron, aantal gemeenten of opname in verslagen)")
             return _("wordt bijgewerkt (was %(old)s)") % {"old": self.existing.value}
         return {ACTION_CREATE: _("nieuw"), ACTION_UNCHANGED: _("ongewijzigd")}[self.action]
 
@@ -423,9 +423,7 @@ def apply(plan: FigureImportPlan) -> tuple[int, int]:
                 region=total.region, kind=plan.kind, label=plan.label, year=total.year
             )
             created += 1
-        elif not needs_update(
-            figure, value=total.value, source=plan.source, in_report=plan.in_report
-        ):
+        elif not needs_update(figure, total):
             continue
         else:
             updated += 1

@@ -153,7 +153,12 @@ def test_existing_years_are_updated_and_shown_as_such(region, municipalities):
         region=region, kind=FigureKind.VT_REPORTS, year=2020, value=1, source="oud"
     )
     RegionalFigure.objects.create(
-        region=region, kind=FigureKind.VT_REPORTS, year=2021, value=10, source=SOURCE
+        region=region,
+        kind=FigureKind.VT_REPORTS,
+        year=2021,
+        value=10,
+        source=SOURCE,
+        municipality_count=1,
     )
     plan = parse(region, "code;periode;waarde\nGM9001;2020;5\nGM9001;2021;10\nGM9001;2022;3\n")
     assert [t.action for t in plan.totals] == [ACTION_UPDATE, ACTION_UNCHANGED, ACTION_CREATE]
@@ -179,6 +184,26 @@ def test_the_preview_says_updated_when_only_the_source_changes(region, municipal
     assert RegionalFigure.objects.get().source == SOURCE
 
 
+def test_the_same_total_over_other_municipalities_updates_their_number(region, municipalities):
+    """The figure shows how many municipalities it adds up: preview and import keep it true."""
+    RegionalFigure.objects.create(
+        region=region,
+        kind=FigureKind.VT_REPORTS,
+        year=2021,
+        value=5,
+        source=SOURCE,
+        municipality_count=1,
+    )
+    plan = parse(region, "code;periode;waarde\nGM9001;2021;2\nGM9002;2021;3\n")
+
+    assert [t.action for t in plan.totals] == [ACTION_UPDATE]
+    assert plan.totals[0].action_label == (
+        "wordt bijgewerkt (bron, aantal gemeenten of opname in verslagen)"
+    )
+    assert csv_import.apply(plan) == (0, 1)
+    assert RegionalFigure.objects.get().municipality_count == 2
+
+
 @pytest.mark.parametrize(
     ("stored", "ticked", "action"),
     [
@@ -197,6 +222,7 @@ def test_preview_and_apply_agree_on_ticking_in_report(
         year=2021,
         value=5,
         source=SOURCE,
+        municipality_count=1,
         in_report=stored,
     )
     plan = parse(region, "code;periode;waarde\nGM9001;2021;5\n")
