@@ -12,8 +12,10 @@ class GhntPortalConfig(AppConfig):
         from .audit.locking import connect_locking
         from .audit.registry import register_models
         from .security.middleware import mark_session_refreshed
+        from .versioning import connect_frozen_guard
 
         user_logged_in.connect(mark_session_refreshed, dispatch_uid="mark_session_refreshed")
         # Locking first: its pre_save check runs before the audit trail records the change.
         connect_locking()
         register_models()
+        connect_frozen_guard()

@@ -6,7 +6,9 @@ A version model (``scan.Questionnaire``, ``governance.ChecklistVersion``) subcla
 answers it: the version and all of its content stay as they are (:func:`is_frozen` is the guard);
 the beheerder copies it into a new draft (:func:`copy_as_draft`), edits that and publishes it
 (:func:`publish`). What "published" means stays with each app: the scan sets a flag, the
-checklist a status and archives the older versions.
+checklist a status and archives the older versions. The admin and the loaders respect the guard;
+:func:`connect_frozen_guard` makes the content models refuse as well, so that no other code path
+changes what old answers were given to.
 
 The admin side is in ``ghnt_portal.versioning_admin``.
 """
@@ -89,6 +91,35 @@ def version_of(obj: models.Model) -> Version:
 def is_frozen(obj: models.Model | None) -> bool:
     """True when ``obj`` (a version or its content) belongs to an answered version."""
     return obj is not None and version_of(obj).is_frozen
+
+
+class FrozenContentError(Exception):
+    """Content of an answered version was about to be added, changed or deleted."""
+
+
+def _refuse_frozen_content(sender, instance, raw=False, **kwargs) -> None:
+    if raw:  # loaddata restores rows as they were
+        return
+    stored = sender.objects.filter(pk=instance.pk).first() if instance.pk is not None else None
+    if is_frozen(instance) or is_frozen(stored):
+        raise FrozenContentError(
+            f"{sender._meta.label} {instance.pk or '(nieuw)'} hoort bij een versie die al is "
+            "beantwoord; maak een concept (copy_as_draft)."
+        )
+
+
+def connect_frozen_guard() -> None:
+    """Every content model refuses to save or delete a row of an answered version."""
+    for candidate in apps.get_models():
+        if issubclass(candidate, Version):
+            for content_model, _lookup in candidate.content_models():
+                uid = f"frozen-guard-{content_model._meta.label}"
+                models.signals.pre_save.connect(
+                    _refuse_frozen_content, sender=content_model, dispatch_uid=uid
+                )
+                models.signals.pre_delete.connect(
+                    _refuse_frozen_content, sender=content_model, dispatch_uid=uid
+                )
 
 
 def editable(queryset: models.QuerySet) -> models.QuerySet:

@@ -343,10 +343,9 @@ def _answer_forms(response):
 
 
 def test_the_second_save_of_an_assessment_item_is_refused_and_keeps_the_first(two_editors, region):
-    assessment = AssessmentFactory(region=region)
-    answer = AssessmentAnswerFactory(
-        assessment=assessment, item=ChecklistItemFactory(section__version=assessment.version)
-    )
+    item = ChecklistItemFactory()
+    assessment = AssessmentFactory(region=region, version=item.section.version)
+    answer = AssessmentAnswerFactory(assessment=assessment, item=item)
     first, second = two_editors
     url = reverse("governance:assessment_fill", args=[region.slug, assessment.uuid])
     (form_first,) = _answer_forms(first.get(url))
@@ -366,10 +365,9 @@ def test_the_second_save_of_an_assessment_item_is_refused_and_keeps_the_first(tw
 
 
 def test_checklist_answers_posted_without_a_version_are_refused(editor, region):
-    assessment = AssessmentFactory(region=region)
-    answer = AssessmentAnswerFactory(
-        assessment=assessment, item=ChecklistItemFactory(section__version=assessment.version)
-    )
+    item = ChecklistItemFactory()
+    assessment = AssessmentFactory(region=region, version=item.section.version)
+    answer = AssessmentAnswerFactory(assessment=assessment, item=item)
     url = reverse("governance:assessment_fill", args=[region.slug, assessment.uuid])
     (form,) = _answer_forms(editor.get(url))
     data = form_data(form)
@@ -386,9 +384,9 @@ def test_checklist_answers_posted_without_a_version_are_refused(editor, region):
 def test_two_people_filling_different_items_of_one_round_both_keep_their_answers(
     two_editors, region
 ):
-    assessment = AssessmentFactory(region=region)
-    item_a = ChecklistItemFactory(section__version=assessment.version)
+    item_a = ChecklistItemFactory()
     item_b = ChecklistItemFactory(section=item_a.section)
+    assessment = AssessmentFactory(region=region, version=item_a.section.version)
     answer_a = AssessmentAnswerFactory(assessment=assessment, item=item_a)
     answer_b = AssessmentAnswerFactory(assessment=assessment, item=item_b)
     first, second = two_editors

@@ -22,6 +22,7 @@ from tests.governance.factories import (
     AgendaItemFactory,
     AssessmentAnswerFactory,
     AssessmentFactory,
+    ChecklistItemFactory,
     CommunicationEntryFactory,
     MeetingFactory,
     NietVergetenLijstFactory,
@@ -104,14 +105,15 @@ def world(region, other_region, projectleider, bestuurder):
     entry = CommunicationEntryFactory(body=body)
     meeting = MeetingFactory(body=body)
     item = AgendaItemFactory(meeting=meeting)
-    assessment = AssessmentFactory(region=region)
-    AssessmentAnswerFactory(assessment=assessment, item__section__version=assessment.version)
+    checklist_item = ChecklistItemFactory()
+    assessment = AssessmentFactory(region=region, version=checklist_item.section.version)
+    AssessmentAnswerFactory(assessment=assessment, item=checklist_item)
     figure = RegionalFigure.objects.create(
         region=region, kind=FigureKind.VT_REPORTS, year=2021, value=700, source="CBS"
     )
-    response = ResponseFactory(user=bestuurder, region=region)
-    theme = ThemeFactory(questionnaire=response.questionnaire, order=1, key="thema-1")
+    theme = ThemeFactory(order=1, key="thema-1")
     QuestionFactory(theme=theme, key="rol", order=1)
+    response = ResponseFactory(user=bestuurder, region=region, questionnaire=theme.questionnaire)
     slug = region.slug
     return {
         "region_slug": slug,

@@ -34,12 +34,18 @@ from tests.governance.factories import (
     AgendaItemFactory,
     AssessmentAnswerFactory,
     AssessmentFactory,
+    ChecklistItemFactory,
     CommunicationEntryFactory,
     FollowUpActionFactory,
     MeetingFactory,
     NietVergetenLijstFactory,
 )
-from tests.scan.factories import AnswerFactory, ResponseFactory, ScanSessionFactory
+from tests.scan.factories import (
+    AnswerFactory,
+    QuestionFactory,
+    ResponseFactory,
+    ScanSessionFactory,
+)
 
 EXCLUDED_PREFIXES = ("beheer/",)
 EXCLUDED_NAMESPACES = ("two_factor:",)
@@ -453,13 +459,15 @@ def world(region, other_region, projectleider, bestuurder):
         region=region, kind=FigureKind.VT_REPORTS, year=2021, value=700, source="CBS"
     )
     other_person = MembershipFactory(region=region, wethouder=True).user
-    response = ResponseFactory(user=other_person, region=region)
-    AnswerFactory(response=response, question__questionnaire=response.questionnaire)
-    session = ScanSessionFactory(region=region, created_by=projectleider)
-    assessment = AssessmentFactory(region=region)
-    answer = AssessmentAnswerFactory(
-        assessment=assessment, item__section__version=assessment.version
+    question = QuestionFactory()
+    response = ResponseFactory(
+        user=other_person, region=region, questionnaire=question.questionnaire
     )
+    AnswerFactory(response=response, question=question)
+    session = ScanSessionFactory(region=region, created_by=projectleider)
+    checklist_item = ChecklistItemFactory()
+    assessment = AssessmentFactory(region=region, version=checklist_item.section.version)
+    answer = AssessmentAnswerFactory(assessment=assessment, item=checklist_item)
     action = FollowUpActionFactory(region=region)
     NietVergetenLijstFactory(body=body)
     entry = CommunicationEntryFactory(body=body)

@@ -3,6 +3,7 @@ publish, exercised on both versioned apps (scan questionnaires and governance ch
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from ghnt_portal import versioning
 from governance.constants import VersionStatus
@@ -88,6 +89,43 @@ def test_a_checklist_used_by_an_assessment_freezes_its_sections_and_items(checkl
     assert all(versioning.is_frozen(section) for section in checklist.sections.all())
     items = ChecklistItem.objects.filter(section__version=checklist)
     assert all(versioning.is_frozen(item) for item in items)
+
+
+def test_the_content_of_an_answered_questionnaire_refuses_changes_and_deletion(questionnaire):
+    ResponseFactory(questionnaire=questionnaire)
+    question = Question.objects.get(key="b")
+    question.text = "Andere tekst"
+
+    with pytest.raises(versioning.FrozenContentError):
+        question.save()
+    with pytest.raises(versioning.FrozenContentError), transaction.atomic():
+        question.theme.delete()
+    assert Question.objects.get(key="b").text != "Andere tekst"
+    assert questionnaire.themes.count() == 2
+
+
+def test_a_checklist_in_use_refuses_a_new_item_and_a_moved_one(checklist):
+    AssessmentFactory(version=checklist)
+    section = checklist.sections.get(code="2A")
+    draft = ChecklistVersionFactory(number=2)
+    draft_section = ChecklistSectionFactory(version=draft, code="2A")
+
+    with pytest.raises(versioning.FrozenContentError):
+        ChecklistItemFactory(section=section, code="2A-9")
+    moved = ChecklistItem.objects.get(code="2A-1", section=section)
+    moved.section = draft_section
+    with pytest.raises(versioning.FrozenContentError):
+        moved.save()
+    assert ChecklistItem.objects.filter(section=section).count() == 2
+
+
+def test_the_content_of_a_draft_can_be_changed_and_deleted(checklist):
+    item = ChecklistItem.objects.get(code="3D-2")
+    item.title = "Nieuwe titel"
+    item.save()
+    item.section.delete()
+
+    assert not ChecklistItem.objects.filter(code__startswith="3D").exists()
 
 
 def test_version_of_finds_the_version_of_any_piece_of_content(questionnaire, checklist):

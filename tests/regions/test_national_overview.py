@@ -67,6 +67,10 @@ def build_region(name: str, *, version, domains, answers=(ItemStatus.DONE, ItemS
     assessment(region, "2025-01-01", [ItemStatus.NOT_STARTED] * 2, version)
     assessment(region, "2026-01-01", answers, version)
     questionnaire = QuestionnaireFactory()
+    QuestionFactory(
+        theme=ThemeFactory(questionnaire=questionnaire),
+        text="Wie bewaakt de Kwakkelbrug-afspraken?",
+    )
     ResponseFactory(region=region, questionnaire=questionnaire, status=ResponseStatus.COMPLETED)
     ResponseFactory(region=region, questionnaire=questionnaire, status=ResponseStatus.COMPLETED)
     ResponseFactory(region=region, questionnaire=questionnaire)
@@ -132,10 +136,7 @@ def test_the_overview_never_shows_scan_answers(client_for, landelijk, filled):
     response = filled.scan_responses.filter(status=ResponseStatus.COMPLETED).first()
     AnswerFactory(
         response=response,
-        question=QuestionFactory(
-            theme=ThemeFactory(questionnaire=response.questionnaire),
-            text="Wie bewaakt de Kwakkelbrug-afspraken?",
-        ),
+        question=response.questionnaire.questions.get(),
         reflection="Vertrouwelijk: de wethouder twijfelt over Kwakkelbrug.",
         action_question="Vraag aan de Kwakkelbrug-regisseur",
     )
