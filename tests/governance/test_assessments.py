@@ -220,3 +220,44 @@ def test_projectleider_edits_date_participants_and_the_stuurgroep_flag(
     assert assessment.date == datetime.date(2026, 1, 20)
     assert assessment.stuurgroep_may_edit
     assert set(assessment.participant_seats.all()) == set(seats)
+
+
+def test_the_detail_table_shows_status_and_change_per_point(
+    checklist, region, bestuurder, client_for
+):
+    first = _start(region, on=datetime.date(2026, 1, 1))
+    _set(first, **{"2A_1": ItemStatus.IN_PROGRESS, "2B_1": ItemStatus.DONE, "3A_1": "nvt"})
+    second = _start(region, on=datetime.date(2026, 6, 1))
+    _set(second, **{"2A_1": ItemStatus.DONE, "2B_1": ItemStatus.NOT_STARTED, "3A_1": "geregeld"})
+
+    page = (
+        client_for(bestuurder)
+        .get(reverse("governance:assessment_detail", args=[region.slug, second.uuid]))
+        .content.decode()
+    )
+
+    def row(code):
+        return page.split(f'<tr id="punt-{code}">')[1].split("</tr>")[0]
+
+    assert '<span class="badge-status badge-ok">geregeld</span>' in row("2A-1")
+    assert "mee bezig<br>" in row("2A-1") and "▲ </span>vooruitgegaan" in row("2A-1")
+    assert '<span class="badge-status badge-danger">niet gestart</span>' in row("2B-1")
+    assert "▼ </span>teruggevallen" in row("2B-1")
+    assert "niet van toepassing<br>" in row("3A-1") and ">gewijzigd</span>" in row("3A-1")
+    assert '<span class="muted">gelijk</span>' in row("2C-1")
+    assert "Actie toevoegen" not in page
+
+
+def test_each_point_links_to_adding_an_action_to_it(checklist, region, projectleider, client_for):
+    assessment = _start(region)
+
+    page = (
+        client_for(projectleider)
+        .get(reverse("governance:assessment_detail", args=[region.slug, assessment.uuid]))
+        .content.decode()
+    )
+
+    for answer in assessment.answers.select_related("item"):
+        url = reverse("governance:action_create", args=[region.slug, assessment.uuid, answer.pk])
+        row = page.split(f'<tr id="punt-{answer.item.code}">')[1].split("</tr>")[0]
+        assert f'<a href="{url}">Actie toevoegen' in row
