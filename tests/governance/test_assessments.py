@@ -123,6 +123,34 @@ def test_an_invalid_status_saves_nothing_and_shows_the_error(
     assert not assessment.answers.filter(status=ItemStatus.DONE).exists()
 
 
+def test_the_fill_page_marks_the_fields_of_a_point_in_bootstraps_markup(
+    checklist, region, projectleider, client_for
+):
+    assessment = _start(region)
+    answer = assessment.answers.get(item__code="2A-1")
+    url = reverse("governance:assessment_fill", args=[region.slug, assessment.uuid])
+    client = client_for(projectleider)
+    data = {f"a{a.pk}-status": a.status for a in assessment.answers.all()}
+    data[f"a{answer.pk}-status"] = "onzin"
+    data[f"a{answer.pk}-explanation"] = "x" * 4001
+
+    page = client.post(url, {**data, **page_lock(client, url)}).content.decode()
+
+    point = page.split('id="punt-2A-1"')[1].split('class="checklist-item"')[0]
+    status, explanation = f"id_a{answer.pk}-status", f"id_a{answer.pk}-explanation"
+    assert f'<fieldset aria-describedby="{status}_error">' in point
+    assert 'requiredField fs-6">Status van 2A-1<span class="asteriskField">*</span>' in point
+    assert point.count('class="form-check-input is-invalid"') == 4
+    assert point.count('aria-invalid="true"') == 5  # four radio buttons and the explanation
+    assert f'<div id="{status}_error" class="invalid-feedback"><p id="error_1_{status}">' in point
+    assert f'<label for="{explanation}" class="form-label">Toelichting bij 2A-1</label>' in point
+    assert 'class="form-control is-invalid"' in point
+    assert f'<div id="{explanation}_error" class="invalid-feedback"><span id="error_1_' in point
+    # The hidden version field stays a plain hidden input.
+    assert f'<input type="hidden" name="a{answer.pk}-lock_version" value="' in point
+    assert f'id="id_a{answer.pk}-lock_version">' in point
+
+
 @pytest.mark.parametrize("allowed", [True, False])
 def test_stuurgroeplid_fills_in_only_when_the_round_allows_it(
     allowed, checklist, region, stuurgroeplid, client_for
