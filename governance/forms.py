@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ghnt_portal.audit.locking import OptimisticLockFormMixin
 from regions.models import GovernanceBody, Region, Seat
+from scan.forms import BootstrapBoundField
 
 from .models import (
     AgendaItem,
@@ -122,7 +123,14 @@ class AssessmentEditForm(CrispyMixin, forms.ModelForm):
             )
 
 
-class AnswerForm(OptimisticLockFormMixin, CrispyMixin, forms.ModelForm):
+class AnswerForm(OptimisticLockFormMixin, forms.ModelForm):
+    """Status and explanation of one point of a checklist round; prefixed with the answer id.
+
+    Rendered by governance/includes/answer_fields.html, not crispy: the fill page shows one
+    for each of the 40 points, and crispy's layout templates took most of its time.
+    """
+
+    bound_field_class = BootstrapBoundField
     # Answers are saved together; unchanged ones are skipped, so only a changed one conflicts.
     lock_only_when_changed = True
 
@@ -139,7 +147,6 @@ class AnswerForm(OptimisticLockFormMixin, CrispyMixin, forms.ModelForm):
         item = self.instance.item
         self.fields["status"].label = _("Status van %(code)s") % {"code": item.code}
         self.fields["explanation"].label = _("Toelichting bij %(code)s") % {"code": item.code}
-        self.helper.form_show_labels = True
 
 
 class ActionForm(CrispyMixin, forms.ModelForm):

@@ -262,18 +262,13 @@ class AnswerRow:
     previous_status: str | None
     change: str
     actions: list[FollowUpAction] = field(default_factory=list)
-
-    @property
-    def status_label(self) -> str:
-        return self.answer.get_status_display()
-
-    @property
-    def badge(self) -> str:
-        return STATUS_BADGE.get(self.answer.status, "badge-neutral")
-
-    @property
-    def previous_label(self) -> str:
-        return str(ItemStatus(self.previous_status).label) if self.previous_status else ""
+    # Plain strings, set once by assessment_overview(): the page and the report show them for
+    # every point, and a lazy label would be translated again at every use.
+    status_label: str = ""
+    badge: str = "badge-neutral"
+    previous_label: str = ""
+    # Link to add an action to this point, set by the view when the user may fill in the round.
+    add_action_url: str = ""
 
 
 @dataclass
@@ -318,6 +313,7 @@ def assessment_overview(assessment: Assessment) -> AssessmentOverview:
     improved: list[AnswerRow] = []
     fell_back: list[AnswerRow] = []
     counts = dict.fromkeys(ItemStatus.values, 0)
+    labels = {status: str(label) for status, label in ItemStatus.choices}
     for answer in answers:
         item = answer.item
         before = previous_status.get(item.code) if previous is not None else None
@@ -327,6 +323,9 @@ def assessment_overview(assessment: Assessment) -> AssessmentOverview:
             previous_status=before,
             change=compare_status(answer.status, before) if previous is not None else Change.SAME,
             actions=list(answer.actions.all()),
+            status_label=labels.get(answer.status, answer.status),
+            badge=STATUS_BADGE.get(answer.status, "badge-neutral"),
+            previous_label=labels.get(before, before) if before else "",
         )
         counts[answer.status] += 1
         if row.change == Change.IMPROVED:

@@ -121,6 +121,8 @@ class OptimisticLockFormMixin:
             required=False,
             max_length=40,
             initial=self._token(self.instance) if self.instance.pk else "",
+            # A plain hidden input, also in a form whose bound fields add Bootstrap's classes.
+            bound_field_class=forms.BoundField,
         )
         helper = getattr(self, "helper", None)
         if helper is not None:

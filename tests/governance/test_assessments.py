@@ -123,6 +123,34 @@ def test_an_invalid_status_saves_nothing_and_shows_the_error(
     assert not assessment.answers.filter(status=ItemStatus.DONE).exists()
 
 
+def test_the_fill_page_marks_the_fields_of_a_point_in_bootstraps_markup(
+    checklist, region, projectleider, client_for
+):
+    assessment = _start(region)
+    answer = assessment.answers.get(item__code="2A-1")
+    url = reverse("governance:assessment_fill", args=[region.slug, assessment.uuid])
+    client = client_for(projectleider)
+    data = {f"a{a.pk}-status": a.status for a in assessment.answers.all()}
+    data[f"a{answer.pk}-status"] = "onzin"
+    data[f"a{answer.pk}-explanation"] = "x" * 4001
+
+    page = client.post(url, {**data, **page_lock(client, url)}).content.decode()
+
+    point = page.split('id="punt-2A-1"')[1].split('class="checklist-item"')[0]
+    status, explanation = f"id_a{answer.pk}-status", f"id_a{answer.pk}-explanation"
+    assert f'<fieldset aria-describedby="{status}_error">' in point
+    assert 'requiredField fs-6">Status van 2A-1<span class="asteriskField">*</span>' in point
+    assert point.count('class="form-check-input is-invalid"') == 4
+    assert point.count('aria-invalid="true"') == 5  # four radio buttons and the explanation
+    assert f'<div id="{status}_error" class="invalid-feedback"><p id="error_1_{status}">' in point
+    assert f'<label for="{explanation}" class="form-label">Toelichting bij 2A-1</label>' in point
+    assert 'class="form-control is-invalid"' in point
+    assert f'<div id="{explanation}_error" class="invalid-feedback"><span id="error_1_' in point
+    # The hidden version field stays a plain hidden input.
+    assert f'<input type="hidden" name="a{answer.pk}-lock_version" value="' in point
+    assert f'id="id_a{answer.pk}-lock_version">' in point
+
+
 @pytest.mark.parametrize("allowed", [True, False])
 def test_stuurgroeplid_fills_in_only_when_the_round_allows_it(
     allowed, checklist, region, stuurgroeplid, client_for
@@ -220,3 +248,44 @@ def test_projectleider_edits_date_participants_and_the_stuurgroep_flag(
     assert assessment.date == datetime.date(2026, 1, 20)
     assert assessment.stuurgroep_may_edit
     assert set(assessment.participant_seats.all()) == set(seats)
+
+
+def test_the_detail_table_shows_status_and_change_per_point(
+    checklist, region, bestuurder, client_for
+):
+    first = _start(region, on=datetime.date(2026, 1, 1))
+    _set(first, **{"2A_1": ItemStatus.IN_PROGRESS, "2B_1": ItemStatus.DONE, "3A_1": "nvt"})
+    second = _start(region, on=datetime.date(2026, 6, 1))
+    _set(second, **{"2A_1": ItemStatus.DONE, "2B_1": ItemStatus.NOT_STARTED, "3A_1": "geregeld"})
+
+    page = (
+        client_for(bestuurder)
+        .get(reverse("governance:assessment_detail", args=[region.slug, second.uuid]))
+        .content.decode()
+    )
+
+    def row(code):
+        return page.split(f'<tr id="punt-{code}">')[1].split("</tr>")[0]
+
+    assert '<span class="badge-status badge-ok">geregeld</span>' in row("2A-1")
+    assert "mee bezig<br>" in row("2A-1") and "▲ </span>vooruitgegaan" in row("2A-1")
+    assert '<span class="badge-status badge-danger">niet gestart</span>' in row("2B-1")
+    assert "▼ </span>teruggevallen" in row("2B-1")
+    assert "niet van toepassing<br>" in row("3A-1") and ">gewijzigd</span>" in row("3A-1")
+    assert '<span class="muted">gelijk</span>' in row("2C-1")
+    assert "Actie toevoegen" not in page
+
+
+def test_each_point_links_to_adding_an_action_to_it(checklist, region, projectleider, client_for):
+    assessment = _start(region)
+
+    page = (
+        client_for(projectleider)
+        .get(reverse("governance:assessment_detail", args=[region.slug, assessment.uuid]))
+        .content.decode()
+    )
+
+    for answer in assessment.answers.select_related("item"):
+        url = reverse("governance:action_create", args=[region.slug, assessment.uuid, answer.pk])
+        row = page.split(f'<tr id="punt-{answer.item.code}">')[1].split("</tr>")[0]
+        assert f'<a href="{url}">Actie toevoegen' in row
