@@ -120,7 +120,8 @@ def _theme_forms(request, questions, answers, *, bound: bool):
 @login_required
 def theme(request: HttpRequest, response_uuid, number: int) -> HttpResponse:
     response = selectors.get_own_response(request.user, response_uuid)
-    themes = selectors.themes_of(response.questionnaire)
+    progress = selectors.progress_of(response)
+    themes = [theme_progress.theme for theme_progress in progress.themes]
     if not 1 <= number <= len(themes):
         raise Http404("Thema niet gevonden.")
     current_theme = themes[number - 1]
@@ -128,7 +129,7 @@ def theme(request: HttpRequest, response_uuid, number: int) -> HttpResponse:
     all_questions = list(current_theme.questions.order_by("order", "id"))
     questions = selectors.visible_questions(all_questions, response.function, show_all=show_all)
     hidden_count = len(all_questions) - len(questions)
-    answers = selectors.answers_by_question(response)
+    answers = selectors.answers_by_question(response, questions)
     is_post = request.method == "POST"
     forms = _theme_forms(request, questions, answers, bound=is_post)
 
@@ -159,7 +160,6 @@ def theme(request: HttpRequest, response_uuid, number: int) -> HttpResponse:
 
     if not is_post:
         services.set_last_theme(response=response, theme=current_theme)
-    progress = selectors.progress_of(response, themes)
     status = 400 if is_post else 200
     return render(
         request,
@@ -168,7 +168,6 @@ def theme(request: HttpRequest, response_uuid, number: int) -> HttpResponse:
             "response": response,
             "theme": current_theme,
             "number": number,
-            "themes": themes,
             "theme_count": len(themes),
             "items": [(form.question, form, answers.get(form.question.pk)) for form in forms],
             "progress": progress,
@@ -259,7 +258,7 @@ def result(request: HttpRequest, response_uuid) -> HttpResponse:
             "response": response,
             "result": data,
             "chart": _chart(data),
-            "progress": selectors.progress_of(response),
+            "progress": data.progress,
             "share_form": ShareForm(sessions=sessions) if sessions.exists() else None,
             "shares": shares,
             "is_latest": not response.next_rounds.exists(),
@@ -459,7 +458,7 @@ def session_create(request: HttpRequest, region_slug: str) -> HttpResponse:
 @login_required
 def session_edit(request: HttpRequest, session_uuid) -> HttpResponse:
     session = selectors.get_session_for(request.user, session_uuid)
-    if not selectors.can_manage_session(request.user, session):
+    if not session.can_manage:
         raise PermissionDenied(_("Alleen de projectleider van de regio beheert deze sessie."))
     return _session_form_view(request, session.region, session)
 
@@ -475,7 +474,7 @@ def session_detail(request: HttpRequest, session_uuid) -> HttpResponse:
         {
             "session": session,
             "summary": summary,
-            "can_manage": selectors.can_manage_session(request.user, session),
+            "can_manage": session.can_manage,
             "invitations": session.invitations.select_related("user"),
             "crumbs": _crumbs(
                 (_("Scansessies"), reverse("scan:session_list")), (session.title, None)
