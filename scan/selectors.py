@@ -182,8 +182,10 @@ def result_of(response: Response, *, show_all: bool = False) -> ResultData:
         question.theme = theme_by_pk[question.theme_id]
     question_by_pk = {q.pk: q for q in questions}
     answers = {}
-    for answer in Answer.objects.filter(response=response):
-        # Answers are to questions of their response's version (services._check_question).
+    # Only answers to this version's questions (services._check_question keeps it so).
+    for answer in Answer.objects.filter(
+        response=response, question__questionnaire=response.questionnaire_id
+    ):
         answer.question = question_by_pk[answer.question_id]
         answers[answer.question_id] = answer
     by_theme: dict[int, list[Question]] = defaultdict(list)

@@ -103,17 +103,31 @@ def _whole_number(raw: str) -> int | None:
     return int(raw) if raw.isascii() and raw.isdigit() else None
 
 
-def _theme_forms(request, questions, answers, *, bound: bool):
-    forms = []
-    for question in questions:
-        if bound:
-            form = AnswerForm(request.POST, question=question)
-        else:
-            form = AnswerForm(
-                question=question, initial=AnswerForm.initial_from(answers.get(question.pk))
-            )
-        forms.append(form)
-    return forms
+def _save_theme(request, response, theme, number, theme_count, forms, *, show_all):
+    """Save a theme page's valid forms and go where the pressed button ("ga") says."""
+    services.save_answers(
+        response=response,
+        items=[(form.question, form.cleaned_data) for form in forms],
+        theme=theme,
+    )
+    go = request.POST.get("ga", "")
+    if go == "later":
+        messages.success(
+            request,
+            _("Uw antwoorden zijn opgeslagen. U kunt later verder waar u gebleven was."),
+        )
+        return redirect("scan:index")
+    if go == "afronden" or (go == "volgende" and number == theme_count):
+        return redirect("scan:complete", response.uuid)
+    target = number
+    if go == "vorige":
+        target = max(1, number - 1)
+    elif go == "volgende":
+        target = number + 1
+    elif (chosen := _whole_number(go)) is not None and 1 <= chosen <= theme_count:
+        target = chosen
+    messages.success(request, _("Opgeslagen."))
+    return redirect(_theme_url(response, target, show_all=show_all))
 
 
 @require_http_methods(["GET", "POST"])
@@ -129,36 +143,20 @@ def theme(request: HttpRequest, response_uuid, number: int) -> HttpResponse:
     all_questions = list(current_theme.questions.order_by("order", "id"))
     questions = selectors.visible_questions(all_questions, response.function, show_all=show_all)
     hidden_count = len(all_questions) - len(questions)
-    answers = selectors.answers_by_question(response, questions)
     is_post = request.method == "POST"
-    forms = _theme_forms(request, questions, answers, bound=is_post)
-
-    if is_post and all(form.is_valid() for form in forms):
-        services.save_answers(
-            response=response,
-            items=[(form.question, form.cleaned_data) for form in forms],
-            theme=current_theme,
-        )
-        go = request.POST.get("ga", "")
-        if go == "later":
-            messages.success(
-                request,
-                _("Uw antwoorden zijn opgeslagen. U kunt later verder waar u gebleven was."),
+    if is_post:
+        forms = [AnswerForm(request.POST, question=question) for question in questions]
+        if all(form.is_valid() for form in forms):
+            return _save_theme(
+                request, response, current_theme, number, len(themes), forms, show_all=show_all
             )
-            return redirect("scan:index")
-        if go == "afronden" or (go == "volgende" and number == len(themes)):
-            return redirect("scan:complete", response.uuid)
-        target = number
-        if go == "vorige":
-            target = max(1, number - 1)
-        elif go == "volgende":
-            target = number + 1
-        elif (chosen := _whole_number(go)) is not None and 1 <= chosen <= len(themes):
-            target = chosen
-        messages.success(request, _("Opgeslagen."))
-        return redirect(_theme_url(response, target, show_all=show_all))
-
+    # The answers as saved: the forms' initial values, or beside a refused save's forms.
+    answers = selectors.answers_by_question(response, questions)
     if not is_post:
+        forms = [
+            AnswerForm(question=question, initial=AnswerForm.initial_from(answers.get(question.pk)))
+            for question in questions
+        ]
         services.set_last_theme(response=response, theme=current_theme)
     status = 400 if is_post else 200
     return render(
