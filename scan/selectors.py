@@ -5,14 +5,23 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Prefetch, Q
 from django.http import Http404
 
 from regions.constants import RegionRole
 from regions.models import Membership
 
 from .constants import MIN_SHARED_FOR_AGGREGATE, SCALE_STEPS, Audience, Scale
-from .models import Answer, Question, Questionnaire, Response, ScanSession, SharedResponse, Theme
+from .models import (
+    Answer,
+    Question,
+    Questionnaire,
+    Response,
+    ScanSession,
+    SessionInvitation,
+    SharedResponse,
+    Theme,
+)
 
 
 def bestuurder_membership(user) -> Membership | None:
@@ -87,32 +96,40 @@ class Progress:
         return round(100 * self.answered / self.total) if self.total else 0
 
 
-def progress_of(response: Response, themes: list[Theme] | None = None) -> Progress:
-    """Answered / total per theme, counting the questions for the author's audience."""
-    themes = themes if themes is not None else themes_of(response.questionnaire)
-    audience = audience_filter(response.function)
-    totals = dict(
-        Question.objects.filter(audience, questionnaire=response.questionnaire)
-        .values_list("theme_id")
-        .annotate(n=Count("id"))
+def progress_of(response: Response) -> Progress:
+    """Answered / total per theme, counting the questions for the author's audience: the themes
+    and both counts in one query (at most one answer per question, so the joins do not multiply
+    the counted rows)."""
+    function = response.function
+    themes = (
+        Theme.objects.filter(questionnaire=response.questionnaire_id)
+        .order_by("order", "id")
+        .annotate(
+            asked=FilteredRelation(
+                "questions", condition=audience_filter(function, prefix="questions__")
+            )
+        )
+        .annotate(
+            mine=FilteredRelation(
+                "asked__answers",
+                condition=Q(asked__answers__response=response, asked__answers__scale__isnull=False),
+            )
+        )
+        .annotate(total=Count("asked"), answered=Count("mine"))
     )
-    answered = dict(
-        Answer.objects.filter(response=response, scale__isnull=False)
-        .filter(audience_filter(response.function, prefix="question__"))
-        .values_list("question__theme_id")
-        .annotate(n=Count("id"))
-    )
-    return Progress([ThemeProgress(t, answered.get(t.pk, 0), totals.get(t.pk, 0)) for t in themes])
+    return Progress([ThemeProgress(t, t.answered, t.total) for t in themes])
 
 
-def answers_by_question(response: Response) -> dict[int, Answer]:
-    return {a.question_id: a for a in response.answers.all()}
+def answers_by_question(response: Response, questions: list[Question]) -> dict[int, Answer]:
+    """The author's answers to ``questions`` (one theme page), by question id."""
+    return {a.question_id: a for a in response.answers.filter(question__in=questions)}
 
 
 @dataclass
 class ThemeResult:
     theme: Theme
-    questions: list[tuple[Question, Answer | None]]
+    # (question, answer or None, the answer's place on the scale as shown, "" when unanswered)
+    questions: list[tuple[Question, Answer | None, str]]
     average: float | None
     previous_average: float | None = None
 
@@ -144,43 +161,65 @@ class ResultData:
     themes: list[ThemeResult]
     priorities: list[Answer]
     actions: list[Answer]
+    progress: Progress
     has_previous: bool = False
     all_answers: list[Answer] = field(default_factory=list)
 
 
 def result_of(response: Response, *, show_all: bool = False) -> ResultData:
-    """Everything the result page and the PDFs show, in a fixed number of queries.
+    """Everything the result page and the PDFs show, in a fixed number of queries: the themes,
+    the questions and the answers once each (every answer with its question and theme from those,
+    the progress counted from them), and the previous round's averages.
 
     Questions for another function only appear when the author answered them (or show_all).
     """
     themes = themes_of(response.questionnaire)
+    theme_by_pk = {t.pk: t for t in themes}
     questions = list(
         Question.objects.filter(questionnaire=response.questionnaire).order_by("order", "id")
     )
-    answers = {
-        a.question_id: a
-        for a in Answer.objects.filter(response=response).select_related("question__theme")
-    }
-    by_theme: dict[int, list[Question]] = defaultdict(list)
     for question in questions:
-        if show_all or question.is_for(response.function) or question.pk in answers:
+        question.theme = theme_by_pk[question.theme_id]
+    question_by_pk = {q.pk: q for q in questions}
+    answers = {}
+    # Only answers to this version's questions (services._check_question keeps it so).
+    for answer in Answer.objects.filter(
+        response=response, question__questionnaire=response.questionnaire_id
+    ):
+        answer.question = question_by_pk[answer.question_id]
+        answers[answer.question_id] = answer
+    by_theme: dict[int, list[Question]] = defaultdict(list)
+    totals: Counter = Counter()
+    answered: Counter = Counter()
+    for question in questions:
+        is_for = question.is_for(response.function)
+        if show_all or is_for or question.pk in answers:
             by_theme[question.theme_id].append(question)
+        if is_for:
+            totals[question.theme_id] += 1
+            answer = answers.get(question.pk)
+            answered[question.theme_id] += answer is not None and answer.is_answered
     previous = theme_averages(response.previous) if response.previous_id else {}
+    # Translated once here: get_scale_display per answer cost the page 80 µs each.
+    scale_labels = {value: str(label) for value, label in Scale.choices}
     theme_results = []
     for theme in themes:
-        pairs = [(q, answers.get(q.pk)) for q in by_theme[theme.pk]]
+        rows = []
+        for question in by_theme[theme.pk]:
+            answer = answers.get(question.pk)
+            scale = answer.scale if answer is not None else None
+            rows.append((question, answer, scale_labels[scale] if scale is not None else ""))
         theme_results.append(
             ThemeResult(
                 theme,
-                pairs,
-                _average(a.scale for _, a in pairs if a is not None),
+                rows,
+                _average(a.scale for _, a, _label in rows if a is not None),
                 previous.get(theme.key),
             )
         )
-    theme_order = {t.pk: t.order for t in themes}
 
     def position(answer: Answer):
-        return (theme_order.get(answer.question.theme_id, 0), answer.question.order)
+        return (answer.question.theme.order, answer.question.order)
 
     ranked = sorted(
         (a for a in answers.values() if a.priority_rank),
@@ -195,6 +234,7 @@ def result_of(response: Response, *, show_all: bool = False) -> ResultData:
         themes=theme_results,
         priorities=ranked + marked,
         actions=actions,
+        progress=Progress([ThemeProgress(t, answered[t.pk], totals[t.pk]) for t in themes]),
         has_previous=bool(response.previous_id),
         all_answers=sorted(answers.values(), key=position),
     )
@@ -214,15 +254,19 @@ def priority_candidates(response: Response) -> list[Answer]:
 # --- Group sessions -----------------------------------------------------------------------
 
 
+def _leads(user, region) -> Exists:
+    """Whether ``user`` is a project leader of ``region`` (an OuterRef in a session query)."""
+    return Exists(
+        Membership.objects.filter(user=user, region=region, role=RegionRole.PROJECTLEIDER)
+    )
+
+
 def sessions_led_by(user):
     """Sessions in regions where the user is project leader."""
     if not user.is_authenticated:
         return ScanSession.objects.none()
     return (
-        ScanSession.objects.filter(
-            region__memberships__user=user, region__memberships__role=RegionRole.PROJECTLEIDER
-        )
-        .distinct()
+        ScanSession.objects.filter(_leads(user, OuterRef("region")))
         .select_related("region", "body")
         .order_by("-created_at")
     )
@@ -245,24 +289,25 @@ def regions_led_by(user):
 
 
 def get_session_for(user, session_uuid) -> ScanSession:
-    """Project leaders of the session's region and invited bestuurders; 404 for everyone else."""
+    """Project leaders of the session's region and invited bestuurders; 404 for everyone else.
+
+    ``session.can_manage`` says whether the user leads it (a project leader of its region): the
+    access check and that answer come from one query.
+    """
+    if not user.is_authenticated:
+        raise Http404("Sessie niet gevonden.")
     session = (
         ScanSession.objects.filter(uuid=session_uuid)
         .select_related("region", "body", "questionnaire", "created_by")
+        .annotate(
+            can_manage=_leads(user, OuterRef("region")),
+            is_invited=Exists(SessionInvitation.objects.filter(session=OuterRef("pk"), user=user)),
+        )
         .first()
     )
-    if session is None or not user.is_authenticated:
-        raise Http404("Sessie niet gevonden.")
-    if not (
-        sessions_led_by(user).filter(pk=session.pk).exists()
-        or sessions_invited(user).filter(pk=session.pk).exists()
-    ):
+    if session is None or not (session.can_manage or session.is_invited):
         raise Http404("Sessie niet gevonden.")
     return session
-
-
-def can_manage_session(user, session: ScanSession) -> bool:
-    return sessions_led_by(user).filter(pk=session.pk).exists()
 
 
 @dataclass

@@ -175,8 +175,9 @@ def _has_content(answer: Answer) -> bool:
     )
 
 
-@transaction.atomic
 def set_last_theme(*, response: Response, theme: Theme) -> None:
+    """Remember the theme the author is on: one UPDATE, and only when it changed (no transaction,
+    which cost an empty BEGIN/COMMIT on every theme page view)."""
     if theme.questionnaire_id == response.questionnaire_id and response.last_theme_id != theme.pk:
         response.last_theme = theme
         response.save(update_fields=["last_theme", "updated_at"])

@@ -103,24 +103,39 @@ def _whole_number(raw: str) -> int | None:
     return int(raw) if raw.isascii() and raw.isdigit() else None
 
 
-def _theme_forms(request, questions, answers, *, bound: bool):
-    forms = []
-    for question in questions:
-        if bound:
-            form = AnswerForm(request.POST, question=question)
-        else:
-            form = AnswerForm(
-                question=question, initial=AnswerForm.initial_from(answers.get(question.pk))
-            )
-        forms.append(form)
-    return forms
+def _save_theme(request, response, theme, number, theme_count, forms, *, show_all):
+    """Save a theme page's valid forms and go where the pressed button ("ga") says."""
+    services.save_answers(
+        response=response,
+        items=[(form.question, form.cleaned_data) for form in forms],
+        theme=theme,
+    )
+    go = request.POST.get("ga", "")
+    if go == "later":
+        messages.success(
+            request,
+            _("Uw antwoorden zijn opgeslagen. U kunt later verder waar u gebleven was."),
+        )
+        return redirect("scan:index")
+    if go == "afronden" or (go == "volgende" and number == theme_count):
+        return redirect("scan:complete", response.uuid)
+    target = number
+    if go == "vorige":
+        target = max(1, number - 1)
+    elif go == "volgende":
+        target = number + 1
+    elif (chosen := _whole_number(go)) is not None and 1 <= chosen <= theme_count:
+        target = chosen
+    messages.success(request, _("Opgeslagen."))
+    return redirect(_theme_url(response, target, show_all=show_all))
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def theme(request: HttpRequest, response_uuid, number: int) -> HttpResponse:
     response = selectors.get_own_response(request.user, response_uuid)
-    themes = selectors.themes_of(response.questionnaire)
+    progress = selectors.progress_of(response)
+    themes = [theme_progress.theme for theme_progress in progress.themes]
     if not 1 <= number <= len(themes):
         raise Http404("Thema niet gevonden.")
     current_theme = themes[number - 1]
@@ -128,38 +143,21 @@ def theme(request: HttpRequest, response_uuid, number: int) -> HttpResponse:
     all_questions = list(current_theme.questions.order_by("order", "id"))
     questions = selectors.visible_questions(all_questions, response.function, show_all=show_all)
     hidden_count = len(all_questions) - len(questions)
-    answers = selectors.answers_by_question(response)
     is_post = request.method == "POST"
-    forms = _theme_forms(request, questions, answers, bound=is_post)
-
-    if is_post and all(form.is_valid() for form in forms):
-        services.save_answers(
-            response=response,
-            items=[(form.question, form.cleaned_data) for form in forms],
-            theme=current_theme,
-        )
-        go = request.POST.get("ga", "")
-        if go == "later":
-            messages.success(
-                request,
-                _("Uw antwoorden zijn opgeslagen. U kunt later verder waar u gebleven was."),
+    if is_post:
+        forms = [AnswerForm(request.POST, question=question) for question in questions]
+        if all(form.is_valid() for form in forms):
+            return _save_theme(
+                request, response, current_theme, number, len(themes), forms, show_all=show_all
             )
-            return redirect("scan:index")
-        if go == "afronden" or (go == "volgende" and number == len(themes)):
-            return redirect("scan:complete", response.uuid)
-        target = number
-        if go == "vorige":
-            target = max(1, number - 1)
-        elif go == "volgende":
-            target = number + 1
-        elif (chosen := _whole_number(go)) is not None and 1 <= chosen <= len(themes):
-            target = chosen
-        messages.success(request, _("Opgeslagen."))
-        return redirect(_theme_url(response, target, show_all=show_all))
-
+    # The answers as saved: the forms' initial values, or beside a refused save's forms.
+    answers = selectors.answers_by_question(response, questions)
     if not is_post:
+        forms = [
+            AnswerForm(question=question, initial=AnswerForm.initial_from(answers.get(question.pk)))
+            for question in questions
+        ]
         services.set_last_theme(response=response, theme=current_theme)
-    progress = selectors.progress_of(response, themes)
     status = 400 if is_post else 200
     return render(
         request,
@@ -168,7 +166,6 @@ def theme(request: HttpRequest, response_uuid, number: int) -> HttpResponse:
             "response": response,
             "theme": current_theme,
             "number": number,
-            "themes": themes,
             "theme_count": len(themes),
             "items": [(form.question, form, answers.get(form.question.pk)) for form in forms],
             "progress": progress,
@@ -259,7 +256,7 @@ def result(request: HttpRequest, response_uuid) -> HttpResponse:
             "response": response,
             "result": data,
             "chart": _chart(data),
-            "progress": selectors.progress_of(response),
+            "progress": data.progress,
             "share_form": ShareForm(sessions=sessions) if sessions.exists() else None,
             "shares": shares,
             "is_latest": not response.next_rounds.exists(),
@@ -459,7 +456,7 @@ def session_create(request: HttpRequest, region_slug: str) -> HttpResponse:
 @login_required
 def session_edit(request: HttpRequest, session_uuid) -> HttpResponse:
     session = selectors.get_session_for(request.user, session_uuid)
-    if not selectors.can_manage_session(request.user, session):
+    if not session.can_manage:
         raise PermissionDenied(_("Alleen de projectleider van de regio beheert deze sessie."))
     return _session_form_view(request, session.region, session)
 
@@ -475,7 +472,7 @@ def session_detail(request: HttpRequest, session_uuid) -> HttpResponse:
         {
             "session": session,
             "summary": summary,
-            "can_manage": selectors.can_manage_session(request.user, session),
+            "can_manage": session.can_manage,
             "invitations": session.invitations.select_related("user"),
             "crumbs": _crumbs(
                 (_("Scansessies"), reverse("scan:session_list")), (session.title, None)

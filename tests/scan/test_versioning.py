@@ -30,7 +30,7 @@ def test_a_new_version_does_not_change_old_responses(questionnaire, bestuurder, 
     services.publish_questionnaire(questionnaire=draft)
 
     assert Questionnaire.objects.current() == draft
-    texts = [q.text for t in result_of(old).themes for q, _ in t.questions]
+    texts = [q.text for t in result_of(old).themes for q, *_ in t.questions]
     assert "Ken ik mijn eigen rol?" in texts
     assert "Een heel nieuwe vraag?" not in texts
     page = client_for(bestuurder).get(reverse("scan:theme", args=[old.uuid, 1]))
