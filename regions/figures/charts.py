@@ -1,6 +1,7 @@
 """A horizontal bar chart drawn on the server as SVG: coordinates only, no style attributes, so
 it passes the CSP, prints, and reaches WeasyPrint as it is. Every chart has a table beside it."""
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.utils.text import Truncator
@@ -40,7 +41,10 @@ class Bar:
 
     @property
     def short_label(self) -> str:
-        return Truncator(self.label).chars(LABEL_CHARS)
+        """The label as ``|truncatechars`` shortens it; a label that fits is returned without
+        the Truncator (which translates its ellipsis on every call)."""
+        label = unicodedata.normalize("NFC", str(self.label))
+        return label if len(label) <= LABEL_CHARS else Truncator(label).chars(LABEL_CHARS)
 
     @property
     def fill(self) -> str:
