@@ -9,15 +9,16 @@ from datetime import date
 from django.db.models import (
     BooleanField,
     Count,
+    Exists,
     ExpressionWrapper,
     F,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
 )
 from django.utils.translation import gettext_lazy as _
 
-from ghnt_portal.queries import count_per_row
 from regions.constants import SeatMembership
 from regions.models import GovernanceBody, Region, Seat
 
@@ -123,10 +124,11 @@ def _bodies_with_counts(**filters) -> QuerySet:
     return (
         GovernanceBody.objects.filter(**filters)
         .annotate(
-            seats_with_mandate=count_per_row(
-                Seat.objects.filter(~Q(mandate="") & ~Q(mandate__isnull=True)), "body"
+            # Whether any exists, not how many: the search stops at the first row.
+            has_mandate=Exists(
+                Seat.objects.filter(~Q(mandate="") & ~Q(mandate__isnull=True), body=OuterRef("pk"))
             ),
-            communication_count=count_per_row(CommunicationEntry.objects.all(), "body"),
+            has_communication_plan=Exists(CommunicationEntry.objects.filter(body=OuterRef("pk"))),
             **{f"has_{name}": _has_text(name) for name in NVL_TEXT_FIELDS},
         )
         .order_by("region_id", "name")
@@ -134,8 +136,8 @@ def _bodies_with_counts(**filters) -> QuerySet:
             "pk",
             "name",
             "region_id",
-            "seats_with_mandate",
-            "communication_count",
+            "has_mandate",
+            "has_communication_plan",
             *(f"has_{name}" for name in NVL_TEXT_FIELDS),
         )
     )
@@ -143,9 +145,9 @@ def _bodies_with_counts(**filters) -> QuerySet:
 
 def _completeness(row: dict) -> BodyCompleteness:
     missing = [name for name in NVL_TEXT_FIELDS if not row[f"has_{name}"]]
-    if row["seats_with_mandate"] == 0:
+    if not row["has_mandate"]:
         missing.append(NVL_MANDATE)
-    if row["communication_count"] == 0:
+    if not row["has_communication_plan"]:
         missing.append(NVL_COMMUNICATION_PLAN)
     return BodyCompleteness(
         body_id=row["pk"], body_name=row["name"], missing=tuple(missing), total=NVL_TOTAL

@@ -2,6 +2,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def choice_label(choices: type[models.TextChoices], value: str) -> str:
+    """What ``get_FOO_display()`` says for ``value`` (the value itself when it is no choice),
+    without translating every label of the field on each call as that method does; for tables
+    that show a label per row."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 class RegionRole(models.TextChoices):
     PROJECTLEIDER = "projectleider", _("regionaal projectleider")
     STUURGROEPLID = "stuurgroeplid", _("stuurgroeplid")

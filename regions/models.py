@@ -19,6 +19,7 @@ from .constants import (
     RegionRole,
     SeatMembership,
     SeatRole,
+    choice_label,
 )
 
 CBS_CODE_VALIDATOR = RegexValidator(
@@ -284,6 +285,10 @@ class GovernanceBody(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def kind_label(self) -> str:
+        return choice_label(BodyKind, self.kind)
+
     def clean(self) -> None:
         super().clean()
         target = self.reports_to
@@ -386,6 +391,18 @@ class Seat(models.Model):
     @property
     def represents(self):
         return self.represents_municipality or self.represents_partner
+
+    @property
+    def role_label(self) -> str:
+        return choice_label(SeatRole, self.seat_role)
+
+    @property
+    def membership_label(self) -> str:
+        return choice_label(SeatMembership, self.membership)
+
+    @property
+    def ambassador_label(self) -> str:
+        return choice_label(AmbassadorType, self.ambassador_type)
 
     def clean(self) -> None:
         super().clean()

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
+from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from governance.constants import ItemStatus
-from governance.models import Assessment
+from governance.models import Assessment, AssessmentAnswer
 from governance.selectors import nvl_completeness_for_regions
 from scan.selectors import scan_counts_per_region
 
@@ -65,6 +66,9 @@ class ChecklistStatus:
 
 @dataclass
 class RegionRow:
+    """One region's indicators, with the texts of its table cells worked out once (the table
+    is rendered for 28 regions; the same texts in template logic cost more than the data)."""
+
     region: Region
     url: str
     has_care_safety_body: bool
@@ -74,18 +78,35 @@ class RegionRow:
     nvl_total: int
     checklist: ChecklistStatus | None
     completed_scans: int
+    nvl_share: int | None = field(init=False)
+    checklist_share: int | None = field(init=False)
+    care_safety_label: str = field(init=False)
+    nvl_label: str = field(init=False)
+    checklist_label: str = field(init=False)
+    checklist_note: str = field(init=False)  # "(date; trend)", empty without a round
 
-    @property
-    def nvl_share(self) -> int | None:
-        return round(100 * self.nvl_filled / self.nvl_total) if self.nvl_total else None
-
-    @property
-    def checklist_share(self) -> int | None:
-        return self.checklist.share if self.checklist else None
-
-    @property
-    def care_safety_label(self) -> str:
-        return _("ja") if self.has_care_safety_body else _("nee")
+    def __post_init__(self):
+        self.nvl_share = round(100 * self.nvl_filled / self.nvl_total) if self.nvl_total else None
+        self.checklist_share = self.checklist.share if self.checklist else None
+        self.care_safety_label = _("ja") if self.has_care_safety_body else _("nee")
+        if self.nvl_total:
+            self.nvl_label = _("%(filled)s van %(total)s (%(share)s%%)") % {
+                "filled": self.nvl_filled,
+                "total": self.nvl_total,
+                "share": self.nvl_share,
+            }
+        else:
+            self.nvl_label = _("geen overleggen")
+        if self.checklist is None:
+            self.checklist_label, self.checklist_note = _("geen ronde"), ""
+        else:
+            self.checklist_label = (
+                f"{self.checklist_share}%"
+                if self.checklist_share is not None
+                else _("geen antwoorden")
+            )
+            date = format_date(self.checklist.date, "j-n-Y")
+            self.checklist_note = f"({date}; {self.checklist.trend_label})"
 
 
 SORT_KEYS = {
@@ -156,29 +177,44 @@ def _sorted(rows: list[RegionRow], key: str, descending: bool) -> list[RegionRow
 
 
 def _checklist_per_region(region_ids: list[int]) -> dict[int, ChecklistStatus]:
-    """The latest region-wide checklist round per region, with the share of the round before."""
+    """The latest region-wide checklist round per region, with the share of the round before.
+
+    Two queries: the rounds (newest first), then the answers of only the two latest rounds of
+    each region, counted by the answers' index, instead of joining every round to all its
+    answers.
+    """
     rounds = (
         Assessment.objects.filter(region_id__in=region_ids, body__isnull=True)
-        .annotate(
-            done=Count("answers", filter=Q(answers__status=ItemStatus.DONE)),
-            # Items that do not apply are left out of the share.
-            total=Count("answers", filter=~Q(answers__status=ItemStatus.NOT_APPLICABLE)),
-        )
         .order_by("region_id", "-date", "-created_at")
-        .values("region_id", "date", "done", "total")
+        .values_list("pk", "region_id", "date")
     )
-    per_region: dict[int, list[dict]] = defaultdict(list)
-    for row in rounds:
-        if len(per_region[row["region_id"]]) < 2:
-            per_region[row["region_id"]].append(row)
+    per_region: dict[int, list[tuple]] = defaultdict(list)
+    for pk, region_id, date in rounds:
+        if len(per_region[region_id]) < 2:
+            per_region[region_id].append((pk, date))
+    counts = {
+        row["assessment_id"]: (row["done"], row["total"])
+        for row in AssessmentAnswer.objects.filter(
+            assessment_id__in=[pk for latest in per_region.values() for pk, _date in latest]
+        )
+        .order_by()
+        .values("assessment_id")
+        .annotate(
+            done=Count("pk", filter=Q(status=ItemStatus.DONE)),
+            # Items that do not apply are left out of the share.
+            total=Count("pk", filter=~Q(status=ItemStatus.NOT_APPLICABLE)),
+        )
+    }
+
+    def status(pk, date) -> ChecklistStatus:
+        done, total = counts.get(pk, (0, 0))  # a round without answers yet
+        return ChecklistStatus(date=date, done=done, total=total)
+
     result = {}
     for region_id, (latest, *rest) in per_region.items():
-        status = ChecklistStatus(date=latest["date"], done=latest["done"], total=latest["total"])
+        result[region_id] = status(*latest)
         if rest:
-            status.previous_share = ChecklistStatus(
-                date=rest[0]["date"], done=rest[0]["done"], total=rest[0]["total"]
-            ).share
-        result[region_id] = status
+            result[region_id].previous_share = status(*rest[0]).share
     return result
 
 
@@ -192,26 +228,31 @@ class BodyStats:
 def _body_stats_per_region(region_ids: list[int]) -> dict[int, BodyStats]:
     """Number of bodies, meetings per year and "care and safety together" per region.
 
-    Two aggregate queries: the same rule as ``structure.joins_care_and_safety`` (a body with a
-    domain of both groups), asked of the database instead of building every body and domain.
+    One aggregate query: "together" is the same rule as ``structure.joins_care_and_safety`` (a
+    body with a domain of both groups), asked of the database instead of building every body
+    and domain.
     """
-    bodies = GovernanceBody.objects.filter(region_id__in=region_ids)
-    stats = {
-        row["region_id"]: BodyStats(count=row["count"], meetings_per_year=row["meetings"] or 0)
-        for row in bodies.order_by()
-        .values("region_id")
-        .annotate(count=Count("pk"), meetings=Sum("meetings_per_year"))
-    }
-    together = (
-        bodies.filter(domains__group=DomainGroup.CARE)
-        .filter(domains__group=DomainGroup.SAFETY)
+    body_domains = GovernanceBody.domains.through.objects.values("governancebody_id")
+    care = body_domains.filter(domain__group=DomainGroup.CARE)
+    safety = body_domains.filter(domain__group=DomainGroup.SAFETY)
+    rows = (
+        GovernanceBody.objects.filter(region_id__in=region_ids)
         .order_by()
-        .values_list("region_id", flat=True)
-        .distinct()
+        .values("region_id")
+        .annotate(
+            count=Count("pk"),
+            meetings=Sum("meetings_per_year"),
+            together=Count("pk", filter=Q(pk__in=care) & Q(pk__in=safety)),
+        )
     )
-    for region_id in together:
-        stats[region_id].has_care_safety_body = True
-    return stats
+    return {
+        row["region_id"]: BodyStats(
+            count=row["count"],
+            meetings_per_year=row["meetings"] or 0,
+            has_care_safety_body=row["together"] > 0,
+        )
+        for row in rows
+    }
 
 
 def national_overview(sort: str | None = None, *, base_url: str = "") -> NationalOverview:

@@ -1,7 +1,10 @@
 """A horizontal bar chart drawn on the server as SVG: coordinates only, no style attributes, so
 it passes the CSP, prints, and reaches WeasyPrint as it is. Every chart has a table beside it."""
 
+import unicodedata
 from dataclasses import dataclass, field
+
+from django.utils.text import Truncator
 
 LABEL_WIDTH = 230
 BAR_AREA = 330
@@ -9,6 +12,10 @@ VALUE_WIDTH = 90
 BAR_HEIGHT = 20
 ROW_HEIGHT = 28
 TOP = 8
+LABEL_CHARS = 34  # longer labels are shortened with an ellipsis (the table has them in full)
+FILL_OWN = "#154273"
+FILL_NATIONAL = "#8fa8c8"
+FILL_OTHER = "#c5d3e6"
 
 
 @dataclass
@@ -31,6 +38,21 @@ class Bar:
     @property
     def label_x(self) -> int:
         return LABEL_WIDTH - 8
+
+    @property
+    def short_label(self) -> str:
+        """The label as ``|truncatechars`` shortens it; a label that fits is returned without
+        the Truncator (which translates its ellipsis on every call)."""
+        label = unicodedata.normalize("NFC", str(self.label))
+        return label if len(label) <= LABEL_CHARS else Truncator(label).chars(LABEL_CHARS)
+
+    @property
+    def fill(self) -> str:
+        if "chart-bar-own" in self.css_class:
+            return FILL_OWN
+        if "chart-bar-national" in self.css_class:
+            return FILL_NATIONAL
+        return FILL_OTHER
 
 
 @dataclass

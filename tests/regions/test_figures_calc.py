@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.template.defaultfilters import truncatechars
 
 from regions.figures.calc import Inhabitants, per_thousand, prevalence_estimate
 from regions.figures.charts import BAR_AREA, Bar, build_bar_chart
@@ -65,3 +66,26 @@ def test_a_percentage_chart_scales_to_100_not_to_the_largest_bar():
 def test_a_count_chart_scales_to_the_largest_bar():
     chart = build_bar_chart("t", [Bar("a", 2.0, "2,0"), Bar("b", 8.0, "8,0")])
     assert [bar.width for bar in chart.bars] == [round(BAR_AREA / 4), BAR_AREA]
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Regio Noord",
+        "x" * 34,
+        "x" * 35,
+        "Veiligheidsregio Zuid-Holland-Zuid (deze regio)",
+        "Cafe\u0301 de Regio",  # not NFC: é as e + combining accent
+        "e\u0301" * 40,  # combining characters do not count
+    ],
+)
+def test_a_bar_label_is_shortened_as_truncatechars_does(label):
+    assert Bar(label=label, value=1, display="1").short_label == truncatechars(label, 34)
+
+
+def test_a_bar_is_filled_by_its_kind():
+    own, national, other = (
+        Bar(label="a", value=1, display="1", css_class=css)
+        for css in ("chart-bar chart-bar-own", "chart-bar chart-bar-national", "chart-bar")
+    )
+    assert (own.fill, national.fill, other.fill) == ("#154273", "#8fa8c8", "#c5d3e6")

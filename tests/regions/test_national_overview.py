@@ -166,6 +166,43 @@ def test_a_checklist_that_fell_back_says_so(db, domains, version):
     assert (row.checklist.share, row.checklist.trend_label) == (0, "achteruit")
 
 
+def test_only_the_two_latest_region_rounds_count(db, domains, version):
+    """Older rounds and rounds of a single body are left out; a round without answers yet has
+    no share; of two rounds on one day the later one is the latest."""
+    region = RegionFactory(name="Regio West")
+    assessment(region, "2024-01-01", [ItemStatus.NOT_STARTED] * 3, version)
+    assessment(region, "2025-01-01", [ItemStatus.DONE, ItemStatus.IN_PROGRESS], version)
+    assessment(region, "2025-01-01", [ItemStatus.DONE], version)
+    body_round = assessment(region, "2027-01-01", [ItemStatus.DONE], version)
+    body_round.body = GovernanceBodyFactory(region=region)
+    body_round.save()
+    row = next(r for r in national_overview().rows if r.region == region)
+    assert (row.checklist.date, row.checklist.share) == (datetime.date(2025, 1, 1), 100)
+    assert row.checklist.previous_share == 50
+
+    assessment(region, "2026-01-01", [], version)
+    row = next(r for r in national_overview().rows if r.region == region)
+    assert (row.checklist.share, row.checklist.previous_share) == (None, 100)
+    assert (row.checklist_label, row.checklist_note) == (
+        "geen antwoorden",
+        "(1-1-2026; geen vorige ronde)",
+    )
+
+
+def test_the_table_cells_say_what_the_indicators_are(client_for, landelijk, filled):
+    content = client_for(landelijk).get(url("national_overview")).content.decode()
+    noord = content[content.index(">Regio Noord</a>") :].split("</tr>")[0]
+    assert "<td>ja</td>" in noord
+    assert '<td class="text-end">8 van 16 (50%)</td>' in noord
+    assert (
+        '<td class="text-end">50% <span class="text-muted">(1-1-2026; vooruit)</span></td>' in noord
+    )
+    testland = content[content.index(">Regio Testland</a>") :].split("</tr>")[0]
+    assert "<td>nee</td>" in testland
+    assert '<td class="text-end">geen overleggen</td>' in testland
+    assert '<td class="text-end">geen ronde</td>' in testland
+
+
 def test_sorting_by_query_parameter_puts_unknown_last(
     client_for, beheerder, filled, version, domains
 ):
