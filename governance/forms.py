@@ -3,8 +3,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ghnt_portal.audit.locking import OptimisticLockFormMixin
+from ghnt_portal.forms import BootstrapBoundField
 from regions.models import GovernanceBody, Region, Seat
-from scan.forms import BootstrapBoundField
 
 from .models import (
     AgendaItem,

@@ -8,6 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from ghnt_portal.forms import BootstrapBoundField
 from regions.models import GovernanceBody
 
 from .constants import MAX_PRIORITIES, Scale
@@ -25,21 +26,6 @@ SCALE_CHOICES = [
 
 def answer_prefix(question) -> str:
     return f"q{question.pk}"
-
-
-class BootstrapBoundField(forms.BoundField):
-    """Gives the widget Bootstrap 5's classes (``is-invalid`` when the field has errors), as
-    crispy-bootstrap5 does, so a plain template can render it with ``{{ field }}``."""
-
-    def build_widget_attrs(self, attrs, widget=None):
-        attrs = super().build_widget_attrs(attrs, widget)
-        css = (
-            "form-check-input"
-            if self.widget_type in {"radioselect", "checkbox"}
-            else "form-control"
-        )
-        attrs["class"] = f"{css} is-invalid" if self.errors else css
-        return attrs
 
 
 def _attributes(attrs: dict) -> SafeString:
