@@ -18,7 +18,6 @@ from .models import (
     Questionnaire,
     Response,
     ScanSession,
-    SessionInvitation,
     SharedResponse,
     Theme,
 )
@@ -301,7 +300,7 @@ def get_session_for(user, session_uuid) -> ScanSession:
         .select_related("region", "body", "questionnaire", "created_by")
         .annotate(
             can_manage=_leads(user, OuterRef("region")),
-            is_invited=Exists(SessionInvitation.objects.filter(session=OuterRef("pk"), user=user)),
+            is_invited=Exists(sessions_invited(user).filter(pk=OuterRef("pk"))),
         )
         .first()
     )

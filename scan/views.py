@@ -134,16 +134,20 @@ def _save_theme(request, response, theme, number, theme_count, forms, *, show_al
 @login_required
 def theme(request: HttpRequest, response_uuid, number: int) -> HttpResponse:
     response = selectors.get_own_response(request.user, response_uuid)
-    progress = selectors.progress_of(response)
-    themes = [theme_progress.theme for theme_progress in progress.themes]
+    is_post = request.method == "POST"
+    # Only a page that is shown needs the progress; a valid save redirects without it.
+    progress = None if is_post else selectors.progress_of(response)
+    if progress is None:
+        themes = selectors.themes_of(response.questionnaire)
+    else:
+        themes = [theme_progress.theme for theme_progress in progress.themes]
     if not 1 <= number <= len(themes):
         raise Http404("Thema niet gevonden.")
     current_theme = themes[number - 1]
-    show_all = (request.POST if request.method == "POST" else request.GET).get("alle") == "1"
+    show_all = (request.POST if is_post else request.GET).get("alle") == "1"
     all_questions = list(current_theme.questions.order_by("order", "id"))
     questions = selectors.visible_questions(all_questions, response.function, show_all=show_all)
     hidden_count = len(all_questions) - len(questions)
-    is_post = request.method == "POST"
     if is_post:
         forms = [AnswerForm(request.POST, question=question) for question in questions]
         if all(form.is_valid() for form in forms):
@@ -152,7 +156,9 @@ def theme(request: HttpRequest, response_uuid, number: int) -> HttpResponse:
             )
     # The answers as saved: the forms' initial values, or beside a refused save's forms.
     answers = selectors.answers_by_question(response, questions)
-    if not is_post:
+    if is_post:
+        progress = selectors.progress_of(response)
+    else:
         forms = [
             AnswerForm(question=question, initial=AnswerForm.initial_from(answers.get(question.pk)))
             for question in questions
