@@ -3,8 +3,6 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch
-
 from regions.figures import FiguresReport, figures_for_report
 from regions.models import GovernanceBody, Region, Seat
 from regions.structure import StructurePicture, build_structure_picture
@@ -17,6 +15,7 @@ from .selectors import (
     actions_for_region,
     agenda_items,
     assessment_overview,
+    body_with_registry,
     communication_plan,
     latest_assessment,
     nvl_completeness_for_body,
@@ -62,18 +61,7 @@ def build_report(
     body: GovernanceBody, *, on: date, meeting: Meeting | None = None
 ) -> MeetingReport:
     """Everything the report shows for ``body`` on a date, in a fixed number of queries."""
-    body = (
-        GovernanceBody.objects.select_related("region", "form")
-        .prefetch_related(
-            Prefetch(
-                "seats",
-                queryset=Seat.objects.select_related(
-                    "represents_municipality", "represents_partner"
-                ).order_by("seat_role", "person_name"),
-            )
-        )
-        .get(pk=body.pk)
-    )
+    body = body_with_registry(body.region, pk=body.pk)
     region = body.region
     seats = list(body.seats.all())
     present_ids = (

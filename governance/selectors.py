@@ -269,8 +269,6 @@ class AnswerRow:
     status_label: str = ""
     badge: str = "badge-neutral"
     previous_label: str = ""
-    # Link to add an action to this point, set by the view when the user may fill in the round.
-    add_action_url: str = ""
 
 
 @dataclass

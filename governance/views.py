@@ -100,23 +100,6 @@ def _meeting(access: RegionAccess, meeting_uuid):
     return meeting
 
 
-# A number that no URL of the portal contains by chance (see _urls_ending_in).
-_URL_PROBE = 918273645546372819
-
-
-def _urls_ending_in(viewname: str, args: list, last_args: list[int]) -> list[str]:
-    """``reverse(viewname, args=[*args, n])`` for each ``n`` of ``last_args``.
-
-    For a URL whose last argument is an integer, such as a link on every row of a table.
-    ``reverse()`` matches the URL patterns again at every call (about 70 µs), so it is called
-    once, with a probe number that is then replaced by each integer.
-    """
-    # The last argument is the last part of the path taken from the URL, so the probe's last
-    # occurrence is where each integer goes.
-    head, _probe, tail = reverse(viewname, args=[*args, _URL_PROBE]).rpartition(str(_URL_PROBE))
-    return [f"{head}{int(n)}{tail}" for n in last_args]
-
-
 def _crumbs(region: Region, *extra) -> list[tuple[str, str | None]]:
     return [
         (_("Integrale sturing"), reverse("governance:index")),
@@ -249,17 +232,6 @@ def assessment_start(request: HttpRequest, region_slug: str) -> HttpResponse:
 def assessment_detail(request: HttpRequest, region_slug: str, assessment_uuid) -> HttpResponse:
     access = _access(request, region_slug)
     assessment = _assessment(access, assessment_uuid)
-    overview = selectors.assessment_overview(assessment)
-    may_fill = can_fill(access, assessment)
-    if may_fill:
-        rows = [row for section in overview.sections for row in section.rows]
-        add_urls = _urls_ending_in(
-            "governance:action_create",
-            [access.region.slug, assessment.uuid],
-            [row.answer.pk for row in rows],
-        )
-        for row, url in zip(rows, add_urls, strict=True):
-            row.add_action_url = url
     return render(
         request,
         "governance/assessment_detail.html",
@@ -267,8 +239,8 @@ def assessment_detail(request: HttpRequest, region_slug: str, assessment_uuid) -
             "region": access.region,
             "access": access,
             "assessment": assessment,
-            "overview": overview,
-            "can_fill": may_fill,
+            "overview": selectors.assessment_overview(assessment),
+            "can_fill": can_fill(access, assessment),
             "participant_names": [s.person_name for s in assessment.participant_seats.all()]
             + [line.strip() for line in assessment.participants.splitlines() if line.strip()],
             "crumbs": _crumbs(access.region, (str(assessment), None)),

@@ -151,6 +151,27 @@ def test_the_fill_page_marks_the_fields_of_a_point_in_bootstraps_markup(
     assert f'id="id_a{answer.pk}-lock_version">' in point
 
 
+def test_the_fill_page_shows_each_points_saved_status_and_explanation(
+    checklist, region, projectleider, client_for
+):
+    assessment = _start(region)
+    answer = assessment.answers.get(item__code="2A-1")
+    answer.status = ItemStatus.IN_PROGRESS
+    answer.explanation = "Visie in concept <klaar in mei>."
+    answer.save()
+
+    page = (
+        client_for(projectleider)
+        .get(reverse("governance:assessment_fill", args=[region.slug, assessment.uuid]))
+        .content.decode()
+    )
+
+    point = page.split('id="punt-2A-1"')[1].split('class="checklist-item"')[0]
+    checked = [line for line in point.splitlines() if 'type="radio"' in line and " checked" in line]
+    assert len(checked) == 1 and f'value="{ItemStatus.IN_PROGRESS}"' in checked[0]
+    assert "Visie in concept &lt;klaar in mei&gt;.</textarea>" in point
+
+
 @pytest.mark.parametrize("allowed", [True, False])
 def test_stuurgroeplid_fills_in_only_when_the_round_allows_it(
     allowed, checklist, region, stuurgroeplid, client_for
