@@ -1,10 +1,17 @@
-"""What the CSV imports of municipalities and of figures share: the delimiter guess, Dutch whole
-numbers and the preview's action per row."""
+"""What the CSV imports of municipalities and of figures share: reading the rows (with the
+delimiter guessed), Dutch whole numbers and the preview's action per row."""
 
+import csv
+import io
 import re
+
+from django.utils.translation import gettext as _
 
 # Plain digits, or thousands grouped with a dot or a space as Dutch tables write them.
 WHOLE_NUMBER_RE = re.compile(r"^(\d+|\d{1,3}([. ]\d{3})+)$")
+
+# The largest number the database's integer columns hold (inhabitants, a figure's value).
+MAX_WHOLE_NUMBER = 2_147_483_647
 
 ACTION_CREATE = "nieuw"
 ACTION_UPDATE = "bijwerken"
@@ -15,6 +22,35 @@ def delimiter(first_line: str) -> str:
     """Excel in Dutch writes ';', most tools ','; a tab also occurs."""
     counts = {sep: first_line.count(sep) for sep in (";", ",", "\t")}
     return max(counts, key=counts.get) if any(counts.values()) else ","
+
+
+class UnreadableCsvError(ValueError):
+    """The csv module could not read the file; the message says why, in Dutch."""
+
+
+def read_rows(text: str) -> list[tuple[int, list[str]]]:
+    """(line number, cells) for every row of ``text``, the delimiter guessed from its first
+    non-empty line. A file the csv module refuses (a cell of more than 128 KB) raises
+    UnreadableCsvError."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter(first))
+    try:
+        return [(reader.line_num, row) for row in reader]
+    except csv.Error as error:
+        raise UnreadableCsvError(
+            _("Het bestand is niet te lezen als CSV (regel %(line)s): is het een CSV-bestand?")
+            % {"line": reader.line_num}
+        ) from error
+
+
+def too_large(number: int) -> str | None:
+    """A Dutch error when ``number`` does not fit the database, else None."""
+    if number > MAX_WHOLE_NUMBER:
+        return _("%(number)s is te groot (hoogstens %(max)s)") % {
+            "number": number,
+            "max": f"{MAX_WHOLE_NUMBER:,}".replace(",", "."),
+        }
+    return None
 
 
 def whole_number(text: str) -> int | None:

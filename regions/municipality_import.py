@@ -5,15 +5,21 @@ is saved while any line is wrong; existing CBS codes are updated, new ones creat
 Used by the beheerder's admin screen and by ``manage.py import_municipalities``.
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .csv_utils import ACTION_CREATE, ACTION_UNCHANGED, ACTION_UPDATE, delimiter, whole_number
+from .csv_utils import (
+    ACTION_CREATE,
+    ACTION_UNCHANGED,
+    ACTION_UPDATE,
+    UnreadableCsvError,
+    read_rows,
+    too_large,
+    whole_number,
+)
 from .models import Municipality, Region
 
 MAX_ROWS = 5000
@@ -143,10 +149,11 @@ def _region_lookup() -> dict[str, Region]:
 def parse(text: str) -> ImportPlan:
     """Check every line of the CSV text and return what an import would do."""
     plan = ImportPlan()
-    lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter(first))
-    rows = [(reader.line_num, row) for row in reader]
+    try:
+        rows = read_rows(text)
+    except UnreadableCsvError as error:
+        plan.errors.append(LineError(0, str(error)))
+        return plan
     rows = [(number, row) for number, row in rows if any(cell.strip() for cell in row)]
     if not rows:
         # Also a file whose lines hold only empty cells, such as ';;;' or '""'.
@@ -234,6 +241,8 @@ def parse(text: str) -> ImportPlan:
                     _("Het aantal inwoners '%(value)s' is geen geheel getal.")
                     % {"value": raw_inhabitants}
                 )
+            elif problem := too_large(inhabitants):
+                error(_("Het aantal inwoners: %(problem)s.") % {"problem": problem})
         region = regions.get(raw_region.casefold())
         if region is None:
             error(

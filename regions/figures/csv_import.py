@@ -7,8 +7,6 @@ for the same code and period are an error; a year the region already has is upda
 preview says so).
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -21,7 +19,9 @@ from regions.csv_utils import (
     ACTION_CREATE,
     ACTION_UNCHANGED,
     ACTION_UPDATE,
-    delimiter,
+    UnreadableCsvError,
+    read_rows,
+    too_large,
     whole_number,
 )
 from regions.models import Municipality, Region, RegionalFigure
@@ -180,6 +180,8 @@ def parse_value(raw: str) -> tuple[int | None, str | None]:
     value = raw.strip()
     number = whole_number(value)
     if number is not None:
+        if problem := too_large(number):
+            return None, _("waarde: %(problem)s") % {"problem": problem}
         return number, None
     if value in {"", ".", "x", "-"}:
         return None, _("geen waarde (CBS schrijft ‘.’ als een cijfer onbekend of geheim is)")
@@ -260,12 +262,15 @@ def parse(
     plan = FigureImportPlan(
         region=region, kind=kind, label=label if kind == FigureKind.OTHER else "", source=source
     )
-    lines = text.splitlines()
-    if not lines or not text.strip():
+    if not text.strip():
         plan.errors.append(LineError(0, _("Het bestand is leeg.")))
         return plan
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter(lines[0]))
-    header = next(reader, [])
+    try:
+        rows = read_rows(text)
+    except UnreadableCsvError as error:
+        plan.errors.append(LineError(0, str(error)))
+        return plan
+    header = rows[0][1] if rows else []
     columns = _columns(header)
     if columns is None:
         plan.errors.append(
@@ -282,7 +287,7 @@ def parse(
     municipalities, region_codes, municipality_counts = _lookups()
     seen: dict[tuple[str, int], int] = {}
     totals: dict[tuple[int, int], dict] = {}
-    for number, cells in enumerate(reader, start=2):
+    for number, cells in rows[1:]:
         if not any(cell.strip() for cell in cells):
             continue
         plan.line_count += 1
@@ -339,6 +344,14 @@ def parse(
         else:
             total["region_line"] = True
         total["value"] += value
+        if not total.get("too_large") and (problem := too_large(total["value"])):
+            total["too_large"] = True  # said once, on the line that passes the limit
+            plan.errors.append(
+                LineError(
+                    number,
+                    _("het totaal voor %(year)s: %(problem)s") % {"year": year, "problem": problem},
+                )
+            )
 
     if plan.line_count == 0 and not plan.errors:
         plan.errors.append(LineError(0, _("Het bestand bevat geen regels met cijfers.")))

@@ -274,3 +274,28 @@ def test_a_file_that_is_not_utf8_gives_a_dutch_error(region, municipalities):
         source=SOURCE,
     )
     assert "UTF-8" in errors(plan)[0]
+
+
+def test_a_value_too_large_for_the_database_is_a_line_error(region, municipalities):
+    plan = parse(region, "code;periode;waarde\nGM9001;2021;99999999999\n")
+
+    assert errors(plan) == ["Regel 2: waarde: 99999999999 is te groot (hoogstens 2.147.483.647)"]
+
+
+def test_a_total_that_adds_up_past_what_the_database_holds_is_said_once(region, municipalities):
+    big = 2_000_000_000
+    text = f"code;periode;waarde\nGM9001;2021;{big}\nGM9002;2021;{big}\n"
+
+    plan = parse(region, text)
+
+    assert errors(plan) == [
+        "Regel 3: het totaal voor 2021: 4000000000 is te groot (hoogstens 2.147.483.647)"
+    ]
+    assert not plan.is_valid
+
+
+def test_a_cell_too_long_for_the_csv_reader_is_a_file_error(region, municipalities):
+    plan = parse(region, "code;periode;waarde\nGM9001;2021;" + "1" * 140_000 + "\n")
+
+    assert len(plan.errors) == 1
+    assert str(plan.errors[0]).startswith("Het bestand is niet te lezen als CSV")

@@ -192,3 +192,18 @@ def test_command_lists_the_errors_and_fails(twente, tmp_path):
 def test_command_reports_a_missing_file(db, tmp_path):
     with pytest.raises(CommandError, match=r"Kan .* niet lezen"):
         call_command("import_municipalities", str(tmp_path / "bestaat-niet.csv"))
+
+
+def test_a_number_of_inhabitants_too_large_for_the_database_is_a_line_error(twente):
+    plan = plan_for(HEADER + "GM0153;Enschede;99999999999;Twente\n")
+
+    assert messages(plan) == [
+        "Regel 2: Het aantal inwoners: 99999999999 is te groot (hoogstens 2.147.483.647)."
+    ]
+    assert not Municipality.objects.exists()
+
+
+def test_a_cell_too_long_for_the_csv_reader_is_a_file_error(twente):
+    plan = plan_for(HEADER + "GM0153;" + "a" * 140_000 + ";1;Twente\n")
+
+    assert [m.startswith("Het bestand is niet te lezen als CSV") for m in messages(plan)] == [True]
