@@ -41,11 +41,11 @@ def load_checklist(data: dict) -> dict[str, tuple[int, int]]:
             number=meta["number"], status=VersionStatus.PUBLISHED, **values
         )
         counts["versions"][0] += 1
+    elif version.is_frozen:
+        # An assessment used this version: it and its items stay as they were, as in the scan.
+        return {key: tuple(value) for key, value in counts.items()}
     elif save_changed(version, values):
         counts["versions"][1] += 1
-
-    if version.is_frozen:
-        return {key: tuple(value) for key, value in counts.items()}
 
     sections = sync_rows(
         ChecklistSection,

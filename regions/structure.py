@@ -229,7 +229,8 @@ def joins_care_and_safety(body: GovernanceBody) -> bool:
 
 
 def has_care_safety_body(bodies) -> bool:
-    """The white-spot rule NO_CARE_SAFETY_BODY, also used by the national overview."""
+    """The white-spot rule NO_CARE_SAFETY_BODY. The national overview states the same rule in
+    SQL (``regions.national``); a test keeps the two in step."""
     return any(joins_care_and_safety(b) for b in bodies)
 
 

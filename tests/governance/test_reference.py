@@ -64,9 +64,12 @@ def test_loader_leaves_a_version_used_by_an_assessment_alone(checklist, region):
     data = copy.deepcopy(reference.read_checklist())
     data["sections"][0]["items"][0]["title"] = "Nieuwe formulering"
     data["sections"].append({"code": "X", "title": "Extra", "source": "x", "items": []})
+    data["version"]["title"] = "Nieuwe titel"
 
     counts = reference.load_checklist(data)
 
+    assert counts["versions"] == (0, 0)
+    assert not ChecklistVersion.objects.filter(title="Nieuwe titel").exists()
     assert counts["items"] == (0, 0)
     assert counts["sections"] == (0, 0)
     assert not ChecklistItem.objects.filter(title="Nieuwe formulering").exists()
