@@ -100,8 +100,11 @@ class FrozenContentError(Exception):
 def _refuse_frozen_content(sender, instance, raw=False, **kwargs) -> None:
     if raw:  # loaddata restores rows as they were
         return
+    version = version_of(instance)
     stored = sender.objects.filter(pk=instance.pk).first() if instance.pk is not None else None
-    if is_frozen(instance) or is_frozen(stored):
+    # A row moved between versions may leave neither an answered version nor enter one.
+    before = version_of(stored) if stored is not None else version
+    if version.is_frozen or (before.pk != version.pk and before.is_frozen):
         raise FrozenContentError(
             f"{sender._meta.label} {instance.pk or '(nieuw)'} hoort bij een versie die al is "
             "beantwoord; maak een concept (copy_as_draft)."
