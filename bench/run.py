@@ -155,6 +155,21 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> N
     raise RuntimeError(f"{url} antwoordt niet binnen {seconds} s")
 
 
+def fetch(path: str, cookie_name: str, cookie: str | None) -> str | None:
+    """GET ``path`` (logged in with ``cookie``, if any) and read it; what went wrong, or None.
+    A redirect counts as a problem: it means an expired bench session landed on the login."""
+    headers = {"Cookie": f"{cookie_name}={cookie}"} if cookie else {}
+    request = urllib.request.Request(BASE_URL + path, headers=headers)  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310
+            answer.read()
+            if answer.status != 200 or answer.url != BASE_URL + path:
+                return f"status {answer.status} ({answer.url})"
+    except urllib.error.HTTPError as error:
+        return f"status {error.code}"
+    return None
+
+
 def warm_up(sessions: dict, repeats: int = 5) -> tuple[list[str], dict[str, float]]:
     """Visit every page ``repeats`` times one after the other, before the load: fills caches,
     checks the personas, and gives each page's median time without load. Returns the problems
@@ -175,19 +190,12 @@ def warm_up(sessions: dict, repeats: int = 5) -> tuple[list[str], dict[str, floa
         if path
     ]
     for label, path, cookie in pages:
-        headers = {"Cookie": f"{cookie_name}={cookie}"} if cookie else {}
         times = []
         for _ in range(repeats + 1):
-            request = urllib.request.Request(BASE_URL + path, headers=headers)  # noqa: S310
             started = time.perf_counter()
-            try:
-                with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310
-                    answer.read()
-                    if answer.status != 200 or answer.url != BASE_URL + path:
-                        problems.append(f"{label}: status {answer.status} ({answer.url})")
-                        break
-            except urllib.error.HTTPError as error:
-                problems.append(f"{label}: status {error.code}")
+            problem = fetch(path, cookie_name, cookie)
+            if problem:
+                problems.append(f"{label}: {problem}")
                 break
             times.append(time.perf_counter() - started)
         if len(times) > 1:
@@ -207,13 +215,9 @@ def visit_every_persona(sessions: dict, rounds: int = 2) -> list[str]:
             for label, path in person["urls"].items():
                 if not path:
                     continue
-                headers = {"Cookie": f"{cookie_name}={person['cookie']}"}
-                request = urllib.request.Request(BASE_URL + path, headers=headers)  # noqa: S310
-                try:
-                    with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310
-                        answer.read()
-                except urllib.error.HTTPError as error:
-                    problems.append(f"{label} ({path}): status {error.code}")
+                problem = fetch(path, cookie_name, person["cookie"])
+                if problem:
+                    problems.append(f"{label} ({path}): {problem}")
     return sorted(set(problems))
 
 
