@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format migrate reference demo bench vendor clean
+.PHONY: run test coverage install lint format migrate reference demo bench vendor clean
 
 $(STAMP): pyproject.toml
 	@bash scripts/check_system_packages.sh
@@ -40,6 +40,9 @@ format: install
 
 test: install
 	$(BIN)/pytest
+
+coverage: install
+	$(BIN)/pytest -n 2 --cov --cov-report=term:skip-covered
 
 bench: install
 	$(BIN)/python bench/run.py
