@@ -6,11 +6,16 @@ from collections.abc import Callable
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
-from .versioning import Version, content_owner, editable, is_frozen
+from .versioning import FrozenContentError, Version, content_owner, editable, is_frozen
 
 ERROR_PUBLISH_ONE = _("Kies precies één versie om te publiceren.")
+ERROR_FROZEN = _(
+    "Niet opgeslagen: deze versie is intussen beantwoord en kan niet meer veranderen. "
+    "Maak er een conceptkopie van en wijzig die."
+)
 PUBLISHED = _("Versie %(number)s is gepubliceerd.")
 
 
@@ -24,6 +29,22 @@ class FrozenAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not is_frozen(obj)
+
+    def changeform_view(self, request, *args, **kwargs):
+        return self._refusing_frozen(request, super().changeform_view, *args, **kwargs)
+
+    def delete_view(self, request, *args, **kwargs):
+        return self._refusing_frozen(request, super().delete_view, *args, **kwargs)
+
+    def _refusing_frozen(self, request, view, *args, **kwargs):
+        """The view, or back to the same page with a message when the model refuses the write
+        because the version was answered after the checks above (the view's transaction is then
+        rolled back: inlines are not saved either)."""
+        try:
+            return view(request, *args, **kwargs)
+        except FrozenContentError:
+            self.message_user(request, ERROR_FROZEN, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if content_owner(self.model) and _is_versioned(db_field.related_model):

@@ -148,3 +148,41 @@ def test_the_checklist_publishes_exactly_one_version_at_a_time(admin_client):
     assert ChecklistVersion.objects.current() == drafts[0]
     drafts[1].refresh_from_db()
     assert drafts[1].status == VersionStatus.DRAFT
+
+
+def test_deleting_answered_content_from_the_list_is_refused(admin_client):
+    """The list's "delete selected" checks each chosen row against the frozen rule too."""
+    frozen = QuestionFactory()
+    ResponseFactory(questionnaire=frozen.questionnaire)
+    draft = QuestionFactory()
+    form = {"action": "delete_selected", "_selected_action": [frozen.pk, draft.pk]}
+    changelist = reverse("admin:scan_question_changelist")
+
+    confirm = admin_client.post(changelist, form)
+    posted = admin_client.post(changelist, {**form, "post": "yes"})
+
+    assert 'name="post"' not in confirm.content.decode()
+    assert posted.status_code == 403
+    assert type(frozen).objects.filter(pk__in=[frozen.pk, draft.pk]).count() == 2
+
+
+def test_content_answered_while_its_form_was_open_is_not_saved_and_the_admin_says_why(
+    admin_client, monkeypatch
+):
+    """The admin checks the frozen rule when it shows and validates the form; a scan that starts
+    on the version just after that makes the model refuse. The admin then says so, and nothing is
+    saved. Here the admin's checks are made to pass, as they would have a moment earlier."""
+    question = QuestionFactory(text="Oude tekst")
+    ResponseFactory(questionnaire=question.questionnaire)
+    monkeypatch.setattr("ghnt_portal.versioning_admin.is_frozen", lambda obj: False)
+    monkeypatch.setattr("ghnt_portal.versioning_admin.editable", lambda queryset: queryset)
+    change = reverse("admin:scan_question_change", args=[question.pk])
+    form = admin_client.get(change).context["adminform"].form
+
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    response = admin_client.post(change, {**data, "text": "Nieuwe tekst"}, follow=True)
+
+    assert response.status_code == 200
+    assert any(level == "error" and "beantwoord" in text for level, text in _messages(response))
+    question.refresh_from_db()
+    assert question.text == "Oude tekst"
