@@ -685,7 +685,7 @@ def meeting_report_pdf(request: HttpRequest, region_slug: str, meeting_uuid) -> 
         lambda: {"report": build_meeting_report(meeting)},
         kind="meeting-report",
         scope=[meeting.uuid, timezone.localdate()],
-        sources=pdf_cache.region_report_sources(access.region),
+        digest=pdf_cache.region_report_digest(access.region),
     )
     return pdf_response(pdf, f"verslag-{meeting.body.name}-{meeting.date:%Y-%m-%d}")
 
@@ -741,6 +741,6 @@ def body_report_pdf(request: HttpRequest, region_slug: str, body_uuid) -> HttpRe
         lambda: {"report": build_report(body, on=on)},
         kind="body-report",
         scope=[body.uuid, on, timezone.localdate()],
-        sources=pdf_cache.region_report_sources(access.region),
+        digest=pdf_cache.region_report_digest(access.region),
     )
     return pdf_response(pdf, f"stand-van-zaken-{body.name}-{on:%Y-%m-%d}")

@@ -291,7 +291,7 @@ def result_pdf(request: HttpRequest, response_uuid) -> HttpResponse:
         lambda: _pdf_context(request, response),
         kind="scan-result",
         scope=[response.uuid, request.user.pk, datetime.date.today()],
-        sources=pdf_cache.scan_response_sources(response),
+        digest=pdf_cache.data_digest(pdf_cache.scan_response_sources(response)),
         timeout=pdf_cache.PERSONAL_TIMEOUT,
     )
     return pdf_response(pdf, f"bw-scan-ronde-{response.round}")
@@ -311,7 +311,7 @@ def council_pdf(request: HttpRequest, response_uuid) -> HttpResponse:
         context,
         kind="scan-council-note",
         scope=[response.uuid, request.user.pk, datetime.date.today(), include_reflections],
-        sources=pdf_cache.scan_response_sources(response),
+        digest=pdf_cache.data_digest(pdf_cache.scan_response_sources(response)),
         timeout=pdf_cache.PERSONAL_TIMEOUT,
     )
     return pdf_response(pdf, f"gespreksnotitie-bw-scan-ronde-{response.round}")

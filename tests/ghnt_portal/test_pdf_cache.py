@@ -201,10 +201,10 @@ def test_nobody_else_gets_the_cached_private_scan_pdf(
 
 
 def test_two_people_with_the_same_data_get_different_keys():
-    sources = []
+    digest = pdf_cache.data_digest([])
 
-    first = pdf_cache.cache_key("scan-result", ["uuid-a", 1], sources)
-    second = pdf_cache.cache_key("scan-result", ["uuid-b", 2], sources)
+    first = pdf_cache.cache_key("scan-result", ["uuid-a", 1], digest)
+    second = pdf_cache.cache_key("scan-result", ["uuid-b", 2], digest)
 
     assert first != second
 
@@ -234,3 +234,19 @@ def test_a_broken_cache_still_delivers_the_pdf(
 
     assert answer.status_code == 200
     assert answer.content == b"%PDF-1"
+
+
+def test_the_region_digest_compiled_once_equals_the_digest_of_the_regions_rows(meeting, region):
+    """region_report_digest reuses SQL compiled for any region; it must hash the same rows as
+    data_digest of that region's sources, and see a change in them."""
+    other = GovernanceBodyFactory(name="Ander overleg").region
+
+    before = pdf_cache.region_report_digest(region)
+    other_before = pdf_cache.region_report_digest(other)
+    SeatFactory(body=meeting.body, person_name="Nieuw lid")
+    after = pdf_cache.region_report_digest(region)
+
+    assert before != other_before
+    assert after != before
+    assert after == pdf_cache.data_digest(pdf_cache.region_report_sources(region))
+    assert pdf_cache.region_report_digest(other) == other_before
