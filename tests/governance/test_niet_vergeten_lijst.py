@@ -149,6 +149,21 @@ def test_projectleider_fills_in_the_list(region, body, projectleider, client_for
     assert "themes" in nvl_completeness_for_body(body).missing
 
 
+def test_an_agreement_of_only_non_breaking_spaces_is_saved_empty_and_counts_as_missing(
+    region, body, projectleider, client_for
+):
+    """The completeness rule runs in SQL, where a non-breaking space is not white space; the
+    form strips it (as Python does), so such an agreement never reaches the database."""
+    response = client_for(projectleider).post(
+        reverse("governance:nvl_edit", args=[region.slug, body.uuid]),
+        {"problem": "\u00a0\u00a0", "purpose_and_role": "Adviseren aan de regiobijeenkomst."},
+    )
+
+    assert response.status_code == 302
+    assert NietVergetenLijst.objects.get(body=body).problem == ""
+    assert "problem" in nvl_completeness_for_body(body).missing
+
+
 def test_an_overlong_agreement_is_refused_at_the_field(region, body, projectleider, client_for):
     response = client_for(projectleider).post(
         reverse("governance:nvl_edit", args=[region.slug, body.uuid]), {"problem": "x" * 4001}
