@@ -201,7 +201,10 @@ class PriorityRankForm(forms.Form):
 
 class ShareForm(forms.Form):
     VISIBILITY = [
-        ("anoniem", _("Anoniem: alleen meegeteld in het totaal (vanaf 3 deelnemers)")),
+        (
+            "anoniem",
+            _("Anoniem: alleen meegeteld in het totaal (per vraag vanaf 3 anonieme antwoorden)"),
+        ),
         ("naam", _("Op naam: anderen in de sessie zien mijn antwoorden met mijn naam")),
     ]
     session = forms.ModelChoiceField(

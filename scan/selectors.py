@@ -272,9 +272,18 @@ def sessions_led_by(user):
 
 
 def sessions_invited(user):
+    """Sessions ``user`` is invited to while still a bestuurder of the session's region: an
+    invitation outlives a withdrawn role, the access it gave does not."""
     if not user.is_authenticated:
         return ScanSession.objects.none()
-    return ScanSession.objects.filter(invitations__user=user)
+    return ScanSession.objects.filter(
+        Exists(
+            Membership.objects.filter(
+                user=user, region=OuterRef("region"), role=RegionRole.BESTUURDER
+            )
+        ),
+        invitations__user=user,
+    )
 
 
 def regions_led_by(user):
@@ -326,52 +335,55 @@ class SessionSummary:
     shared_count: int
     named_count: int
     anonymous_count: int
-    anonymous_included: bool
     agenda: list[QuestionSpread]
     priorities: list[tuple[Question, int]]
     participants: list[str]
-    named_values_shown: bool = True
-
-    @property
-    def too_few(self) -> bool:
-        return not self.anonymous_included and self.anonymous_count > 0
+    #: questions whose anonymous answers were left out: fewer than MIN_SHARED_FOR_AGGREGATE
+    withheld_questions: int = 0
 
 
 def session_summary(session: ScanSession) -> SessionSummary:
     """Spread per question over the shared responses, most divergent first.
 
-    Anonymous shares only count once at least MIN_SHARED_FOR_AGGREGATE responses are shared.
-    Answers are matched across versions by question key.
+    Named answers always count and are listed per person. Anonymous answers count only for a
+    question that at least MIN_SHARED_FOR_AGGREGATE people answered anonymously: the threshold
+    is per question, since a question only burgemeesters get, or scans shared before they were
+    filled in, would otherwise show one person's answer, or let the named values be subtracted
+    from the totals. Answers are matched across versions by question key.
     """
     shares = list(SharedResponse.objects.filter(session=session).select_related("user"))
-    anonymous_included = len(shares) >= MIN_SHARED_FOR_AGGREGATE
-    included = [s for s in shares if anonymous_included or not s.anonymous]
-    names = {s.response_id: s.user.full_name for s in included if not s.anonymous}
-    anonymous_in_aggregate = sum(1 for s in included if s.anonymous)
-    # Per-person values of named shares would let anyone subtract them from the totals and
-    # recover one or two anonymous answers; list them only when that cannot happen.
-    named_values_shown = anonymous_in_aggregate == 0 or (
-        anonymous_in_aggregate >= MIN_SHARED_FOR_AGGREGATE
-    )
+    names = {s.response_id: s.user.full_name for s in shares if not s.anonymous}
     questions = list(
         Question.objects.filter(questionnaire=session.questionnaire)
         .select_related("theme")
         .order_by("theme__order", "order")
     )
-    rows = Answer.objects.filter(response_id__in=[s.response_id for s in included]).values_list(
-        "response_id", "question__key", "scale", "is_priority", "priority_rank"
-    )
+    answers_by_key: dict[str, list[tuple]] = defaultdict(list)
+    for response_id, key, scale, is_priority, rank in Answer.objects.filter(
+        response_id__in=[s.response_id for s in shares]
+    ).values_list("response_id", "question__key", "scale", "is_priority", "priority_rank"):
+        if scale is not None or is_priority or rank:
+            answers_by_key[key].append((response_id, scale, is_priority or bool(rank)))
+
     scales: dict[str, list[int]] = defaultdict(list)
     named: dict[str, list[tuple[str, str]]] = defaultdict(list)
     priorities: Counter = Counter()
     labels = dict(Scale.choices)
-    for response_id, key, scale, is_priority, rank in rows:
-        if scale is not None:
-            scales[key].append(scale)
-            if named_values_shown and response_id in names:
-                named[key].append((names[response_id], labels[scale]))
-        if is_priority or rank:
-            priorities[key] += 1
+    withheld = 0
+    for key, answers in answers_by_key.items():
+        anonymous = [answer for answer in answers if answer[0] not in names]
+        if anonymous and sum(scale is not None for _id, scale, _p in anonymous) < (
+            MIN_SHARED_FOR_AGGREGATE
+        ):
+            withheld += 1
+            answers = [answer for answer in answers if answer[0] in names]
+        for response_id, scale, is_priority in answers:
+            if scale is not None:
+                scales[key].append(scale)
+                if response_id in names:
+                    named[key].append((names[response_id], labels[scale]))
+            if is_priority:
+                priorities[key] += 1
     agenda = []
     for question in questions:
         values = scales.get(question.key, [])
@@ -394,13 +406,12 @@ def session_summary(session: ScanSession) -> SessionSummary:
     return SessionSummary(
         session=session,
         shared_count=len(shares),
-        named_count=sum(1 for s in shares if not s.anonymous),
-        anonymous_count=sum(1 for s in shares if s.anonymous),
-        anonymous_included=anonymous_included,
+        named_count=len(names),
+        anonymous_count=len(shares) - len(names),
         agenda=agenda,
         priorities=counted,
         participants=sorted(names.values()),
-        named_values_shown=named_values_shown,
+        withheld_questions=withheld,
     )
 
 

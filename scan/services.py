@@ -3,9 +3,9 @@
 import datetime
 from collections.abc import Iterable
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from ghnt_portal import versioning
@@ -87,9 +87,16 @@ def _new_response(user, questionnaire: Questionnaire, *, round: int, previous=No
     return response
 
 
+def _lock_rounds_of(user) -> None:
+    """Wait for any other request that is starting a round for ``user`` (a double click), so
+    that the second sees the round the first made instead of numbering the same round again."""
+    get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
+
+
 @transaction.atomic
 def start_response(*, user) -> Response:
     """The user's scan in progress, or a new first round when they have none yet."""
+    _lock_rounds_of(user)
     existing = Response.objects.filter(user=user).order_by("-round").first()
     if existing is not None:
         return existing
@@ -101,13 +108,20 @@ def start_response(*, user) -> Response:
 
 @transaction.atomic
 def start_new_round(*, previous: Response) -> Response:
-    """A new round on the current version, starting from the previous round's answers."""
+    """A new round on the current version, starting from the previous round's answers.
+
+    Only the latest round leads to a new one: for an older round (or a second click) the
+    latest round is returned as it is.
+    """
     user = previous.user
+    _lock_rounds_of(user)
+    latest = Response.objects.filter(user=user).order_by("-round").first()
+    if latest.round > previous.round:
+        return latest
     questionnaire = Questionnaire.objects.current()
     if questionnaire is None:
         raise ValidationError(ERROR_NO_PUBLISHED)
-    top = Response.objects.filter(user=user).aggregate(top=Max("round"))["top"] or 0
-    response = _new_response(user, questionnaire, round=top + 1, previous=previous)
+    response = _new_response(user, questionnaire, round=previous.round + 1, previous=previous)
     questions = {q.key: q for q in questionnaire.questions.all()}
     copies = []
     for old in previous.answers.select_related("question"):
@@ -219,7 +233,7 @@ def delete_response(*, response: Response) -> None:
 @transaction.atomic
 def share_response(*, response: Response, session: ScanSession, anonymous: bool) -> SharedResponse:
     """Share one response in a session the author is invited to; replaces an earlier share."""
-    if not SessionInvitation.objects.filter(session=session, user=response.user).exists():
+    if not selectors.sessions_invited(response.user).filter(pk=session.pk).exists():
         raise ValidationError(ERROR_SHARE_NOT_INVITED)
     share, _ = SharedResponse.objects.update_or_create(
         session=session,

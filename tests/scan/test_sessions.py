@@ -181,7 +181,7 @@ def test_sharing_to_a_session_one_is_not_invited_to_is_refused(
     assert not SharedResponse.objects.exists()
 
 
-def test_anonymous_answers_are_hidden_below_three_shares(
+def test_anonymous_answers_are_hidden_below_three_per_question(
     region, session, questionnaire, bestuurder, bestuurder2, projectleider, client_for
 ):
     third = MembershipFactory(region=region, wethouder=True).user
@@ -193,14 +193,14 @@ def test_anonymous_answers_are_hidden_below_three_shares(
         services.share_response(response=response, session=session, anonymous=True)
 
     page = leader.get(url).content.decode()
-    assert "Te weinig deelnemers." in page
+    assert "Te weinig anonieme antwoorden." in page
     assert "Ken ik mijn eigen rol?" not in page
 
     response = _response(third, questionnaire, {"rol": 2}, ["rol"])
     services.share_response(response=response, session=session, anonymous=True)
 
     page = leader.get(url).content.decode()
-    assert "Te weinig deelnemers." not in page
+    assert "Te weinig anonieme antwoorden." not in page
     assert "Ken ik mijn eigen rol?" in page
     assert "Op naam gedeeld door" not in page
 
@@ -296,21 +296,94 @@ def test_a_failure_while_setting_invitees_leaves_the_session_unchanged(
     assert session.title == old_title
 
 
-def test_named_values_are_not_listed_when_they_would_reveal_an_anonymous_answer(
+def test_one_or_two_anonymous_answers_to_a_question_are_left_out_and_named_ones_listed(
     region, session, questionnaire, bestuurder, bestuurder2
 ):
+    """Two named answers and one anonymous: listing the named values beside a total of three
+    would give the anonymous answer away, so that answer is left out of the question."""
     from scan.selectors import session_summary
 
     third = MembershipFactory(region=region, wethouder=True).user
     SessionInvitation.objects.create(session=session, user=third)
     for user, anonymous in [(bestuurder, False), (bestuurder2, False), (third, True)]:
-        response = _response(user, questionnaire, {"rol": 4 if anonymous else 1})
+        response = _response(user, questionnaire, {"rol": 4 if anonymous else 1}, ["rol"])
         services.share_response(response=response, session=session, anonymous=anonymous)
 
     summary = session_summary(session)
 
     rol = next(row for row in summary.agenda if row.question.key == "rol")
-    assert rol.n == 3
-    assert rol.named == []
-    assert not summary.named_values_shown
+    assert rol.n == 2
+    assert dict(rol.counts)["4 – helemaal"] == 0
+    assert rol.priority_count == 2
+    assert [name for name, _label in rol.named] == sorted(
+        [bestuurder.full_name, bestuurder2.full_name]
+    )
+    assert summary.withheld_questions == 1
     assert len(summary.participants) == 2
+
+
+def test_a_question_only_one_person_answered_anonymously_shows_no_count(
+    region, session, questionnaire, bestuurder, bestuurder2, burgemeester, client_for
+):
+    """Three scans shared anonymously, one of them the only burgemeester's: the question for
+    burgemeesters has one anonymous answer, and everybody knows whose it is."""
+    SessionInvitation.objects.create(session=session, user=burgemeester)
+    for user, scales in [
+        (bestuurder, {"rol": 2}),
+        (bestuurder2, {"rol": 3}),
+        (burgemeester, {"rol": 2, "huisverbod": 1}),
+    ]:
+        response = _response(user, questionnaire, scales)
+        services.share_response(response=response, session=session, anonymous=True)
+
+    from scan.selectors import session_summary
+
+    rows = {row.question.key: row for row in session_summary(session).agenda}
+    page = client_for(bestuurder).get(reverse("scan:session_detail", args=[session.uuid]))
+
+    assert rows["rol"].n == 3
+    assert rows["huisverbod"].n == 0
+    assert "Ken ik mijn eigen rol?" in page.text
+    assert escape(questionnaire.questions.get(key="huisverbod").text) not in page.text
+
+
+def test_scans_shared_empty_do_not_unlock_one_persons_anonymous_answers(
+    region, session, questionnaire, bestuurder, bestuurder2
+):
+    """Two invitees share a scan they have only just started; a third shares a filled-in scan
+    anonymously. Three shares, but one person's answers: none of them is shown."""
+    from scan.selectors import session_summary
+
+    third = MembershipFactory(region=region, wethouder=True).user
+    SessionInvitation.objects.create(session=session, user=third)
+    for user, scales in [(bestuurder, {}), (bestuurder2, {}), (third, {"rol": 4, "visie": 1})]:
+        response = _response(user, questionnaire, scales, ["visie"])
+        services.share_response(response=response, session=session, anonymous=True)
+
+    summary = session_summary(session)
+
+    assert all(row.n == 0 and row.priority_count == 0 for row in summary.agenda)
+    assert summary.priorities == []
+    assert summary.withheld_questions == 2
+
+
+def test_a_bestuurder_whose_role_was_withdrawn_no_longer_opens_or_shares_in_the_session(
+    session, region, questionnaire, bestuurder, bestuurder2, client_for
+):
+    """The invitation outlives the role in the region; the access it gave does not."""
+    from django.core.exceptions import ValidationError
+
+    from ghnt_portal.accounts.services import withdraw_membership
+
+    services.share_response(
+        response=_response(bestuurder, questionnaire, {"rol": 4}), session=session, anonymous=False
+    )
+    own = _response(bestuurder2, questionnaire, {"rol": 1})
+    withdraw_membership(membership=bestuurder2.memberships.get(region=region))
+    client = client_for(bestuurder2)
+
+    assert client.get(reverse("scan:session_detail", args=[session.uuid])).status_code == 404
+    assert client.get(reverse("scan:session_pdf", args=[session.uuid])).status_code == 404
+    with pytest.raises(ValidationError):
+        services.share_response(response=own, session=session, anonymous=False)
+    assert not SharedResponse.objects.filter(user=bestuurder2).exists()

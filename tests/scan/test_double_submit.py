@@ -1,0 +1,86 @@
+"""A double click on "Start de scan" or "Nieuwe ronde": two requests at the same moment make one
+round, and neither ends in a server error."""
+
+import threading
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from scan import services
+from scan.models import Response
+
+from .factories import ResponseFactory
+
+
+def _at_the_same_moment(monkeypatch, post) -> list[int]:
+    """``post()`` in two threads that both reach the round lock before either takes it."""
+    barrier = threading.Barrier(2)
+    lock = services._lock_rounds_of
+
+    def both_then_lock(user):
+        barrier.wait(timeout=10)
+        lock(user)
+
+    monkeypatch.setattr(services, "_lock_rounds_of", both_then_lock)
+    statuses = []
+
+    def run():
+        try:
+            statuses.append(post())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return statuses
+
+
+def _poster(client_for, user, url):
+    def post():
+        client = client_for(user)
+        client.raise_request_exception = False
+        return client.post(url).status_code
+
+    return post
+
+
+@pytest.mark.django_db(transaction=True)
+def test_starting_the_scan_twice_at_once_makes_one_first_round(
+    bestuurder, questionnaire, client_for, monkeypatch
+):
+    statuses = _at_the_same_moment(
+        monkeypatch, _poster(client_for, bestuurder, reverse("scan:start"))
+    )
+
+    assert statuses == [302, 302]
+    assert list(Response.objects.filter(user=bestuurder).values_list("round", flat=True)) == [1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_round_twice_at_once_makes_one_new_round(
+    bestuurder, region, questionnaire, client_for, monkeypatch
+):
+    first = ResponseFactory(user=bestuurder, questionnaire=questionnaire, region=region)
+
+    statuses = _at_the_same_moment(
+        monkeypatch,
+        _poster(client_for, bestuurder, reverse("scan:new_round", args=[first.uuid])),
+    )
+
+    assert statuses == [302, 302]
+    rounds = Response.objects.filter(user=bestuurder).order_by("round")
+    assert list(rounds.values_list("round", "previous_id")) == [(1, None), (2, first.pk)]
+
+
+def test_a_new_round_from_an_older_round_returns_the_latest(bestuurder, region, questionnaire):
+    first = ResponseFactory(user=bestuurder, questionnaire=questionnaire, region=region)
+    second = services.start_new_round(previous=first)
+
+    again = services.start_new_round(previous=first)
+
+    assert again == second
+    assert Response.objects.filter(user=bestuurder).count() == 2
