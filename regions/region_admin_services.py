@@ -59,11 +59,24 @@ def _move_partners(source: Region, target: Region, result: MergeResult) -> None:
         result.partners_combined += 1
 
 
+def _free_name(name: str, suffix: str, taken: set[str], max_length: int) -> str:
+    """``name (suffix)``, or ``name (suffix 2)``, 3, ... when that is taken too (``taken`` holds
+    casefolded names). The name is cut first, so the suffix always fits in ``max_length``."""
+    counter = 1
+    while True:
+        tail = f" ({suffix})" if counter == 1 else f" ({suffix} {counter})"
+        candidate = name[: max_length - len(tail)].rstrip() + tail
+        if candidate.casefold() not in taken:
+            return candidate
+        counter += 1
+
+
 def _move_bodies(source: Region, target: Region, result: MergeResult) -> None:
     taken = {name.casefold() for name in target.bodies.values_list("name", flat=True)}
+    max_length = GovernanceBody._meta.get_field("name").max_length
     for body in source.bodies.all():
         if body.name.casefold() in taken:
-            body.name = f"{body.name} ({source.name})"[:200]
+            body.name = _free_name(body.name, source.name, taken, max_length)
             result.bodies_renamed += 1
         body.region = target
         body.save(update_fields=["region", "name"])

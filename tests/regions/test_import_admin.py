@@ -6,8 +6,13 @@ from django.urls import reverse
 
 from ghnt_portal.accounts.models import User
 from regions.admin import IMPORT_SESSION_KEY
-from regions.models import Municipality, Region
-from tests.factories import MembershipFactory, MunicipalityFactory, RegionFactory
+from regions.models import GovernanceBody, Municipality, Region
+from tests.factories import (
+    GovernanceBodyFactory,
+    MembershipFactory,
+    MunicipalityFactory,
+    RegionFactory,
+)
 
 HEADER = "CBS-code;naam;inwoners;regio\n"
 
@@ -191,3 +196,22 @@ def test_beheerder_adds_a_user_in_the_admin(beheerder, client_for):
 
     assert response.status_code == 302
     assert User.objects.get(email="nieuw@example.nl").check_password("Lange-zin-als-wachtwoord-1")
+
+
+def test_merge_whose_renamed_body_name_is_taken_still_merges(
+    beheerder, client_for, region, other_region
+):
+    GovernanceBodyFactory(region=other_region, name="Stuurgroep")
+    GovernanceBodyFactory(region=other_region, name=f"Stuurgroep ({region.name})")
+    GovernanceBodyFactory(region=region, name="Stuurgroep")
+
+    response = client_for(beheerder).post(
+        reverse("admin:regions_region_merge", args=[region.pk]),
+        {"target": other_region.pk, "confirm": "on"},
+    )
+
+    assert response.status_code == 302
+    assert not Region.objects.filter(pk=region.pk).exists()
+    assert GovernanceBody.objects.filter(
+        region=other_region, name=f"Stuurgroep ({region.name} 2)"
+    ).exists()

@@ -180,3 +180,29 @@ def test_split_failing_halfway_changes_nothing(source):
         services.split_region(source=source, name="N", slug="n", municipalities=[a])
 
     assert snapshot() == before
+
+
+def test_merge_gives_a_clashing_body_a_free_name_with_a_counter(source, target):
+    GovernanceBodyFactory(region=target, name="Stuurgroep")
+    GovernanceBodyFactory(region=target, name="Stuurgroep (Bronregio)")
+    GovernanceBodyFactory(region=source, name="Stuurgroep")
+
+    result = services.merge_regions(source=source, target=target)
+
+    assert set(target.bodies.values_list("name", flat=True)) == {
+        "Stuurgroep",
+        "Stuurgroep (Bronregio)",
+        "Stuurgroep (Bronregio 2)",
+    }
+    assert result.bodies_renamed == 1
+
+
+def test_merge_cuts_a_long_clashing_name_so_the_region_still_fits(source, target):
+    long_name = "S" * 200
+    GovernanceBodyFactory(region=target, name=long_name)
+    GovernanceBodyFactory(region=source, name=long_name)
+
+    services.merge_regions(source=source, target=target)
+
+    renamed = target.bodies.exclude(name=long_name).get()
+    assert renamed.name == "S" * (200 - len(" (Bronregio)")) + " (Bronregio)"
