@@ -25,22 +25,39 @@ def delimiter(first_line: str) -> str:
 
 
 class UnreadableCsvError(ValueError):
-    """The csv module could not read the file; the message says why, in Dutch."""
+    """The file cannot be read as CSV from ``line`` on; the message says why, in Dutch."""
+
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.line = line
 
 
 def read_rows(text: str) -> list[tuple[int, list[str]]]:
-    """(line number, cells) for every row of ``text``, the delimiter guessed from its first
-    non-empty line. A file the csv module refuses (a cell of more than 128 KB) raises
-    UnreadableCsvError."""
+    """(line number, cells) for every row of ``text`` that has a non-empty cell, the delimiter
+    guessed from its first non-empty line. Raises UnreadableCsvError for a file the csv module
+    refuses (a cell of more than 128 KB) and for a NUL character, which the database cannot
+    store or look up."""
     first = next((line for line in text.splitlines() if line.strip()), "")
     reader = csv.reader(io.StringIO(text), delimiter=delimiter(first))
+    rows = []
     try:
-        return [(reader.line_num, row) for row in reader]
+        for row in reader:
+            if any("\x00" in cell for cell in row):
+                raise UnreadableCsvError(
+                    _(
+                        "Er staat een NUL-teken in deze regel; dat hoort niet in een "
+                        "CSV-bestand. Sla het bestand in uw spreadsheet op als 'CSV UTF-8' en "
+                        "probeer het opnieuw."
+                    ),
+                    reader.line_num,
+                )
+            if any(cell.strip() for cell in row):
+                rows.append((reader.line_num, row))
     except csv.Error as error:
         raise UnreadableCsvError(
-            _("Het bestand is niet te lezen als CSV (regel %(line)s): is het een CSV-bestand?")
-            % {"line": reader.line_num}
+            _("Het bestand is niet te lezen als CSV: is het een CSV-bestand?"), reader.line_num
         ) from error
+    return rows
 
 
 def too_large(number: int) -> str | None:

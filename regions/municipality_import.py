@@ -152,9 +152,8 @@ def parse(text: str) -> ImportPlan:
     try:
         rows = read_rows(text)
     except UnreadableCsvError as error:
-        plan.errors.append(LineError(0, str(error)))
+        plan.errors.append(LineError(error.line, str(error)))
         return plan
-    rows = [(number, row) for number, row in rows if any(cell.strip() for cell in row)]
     if not rows:
         # Also a file whose lines hold only empty cells, such as ';;;' or '""'.
         plan.errors.append(LineError(0, _("Het bestand is leeg.")))

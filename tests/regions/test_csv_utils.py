@@ -1,8 +1,8 @@
-"""The helpers both CSV imports share: delimiter guess and Dutch whole numbers."""
+"""The CSV helpers: delimiter guess, reading rows and Dutch whole numbers."""
 
 import pytest
 
-from regions.csv_utils import delimiter, whole_number
+from regions.csv_utils import UnreadableCsvError, delimiter, read_rows, whole_number
 
 
 @pytest.mark.parametrize(
@@ -29,3 +29,15 @@ def test_the_most_frequent_separator_is_the_delimiter(line, expected):
 )
 def test_whole_numbers_as_dutch_tables_write_them(text, expected):
     assert whole_number(text) == expected
+
+
+def test_rows_without_a_filled_cell_are_left_out_with_the_line_numbers_kept():
+    assert read_rows("\n;;\na;b\n\n1;2\n") == [(3, ["a", "b"]), (5, ["1", "2"])]
+
+
+def test_a_nul_character_makes_the_file_unreadable_from_its_line():
+    with pytest.raises(UnreadableCsvError) as error:
+        read_rows("a;b\n1;2\n3;4\x00\n")
+
+    assert error.value.line == 3
+    assert "NUL-teken" in str(error.value)

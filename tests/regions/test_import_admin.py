@@ -198,6 +198,20 @@ def test_beheerder_adds_a_user_in_the_admin(beheerder, client_for):
     assert User.objects.get(email="nieuw@example.nl").check_password("Lange-zin-als-wachtwoord-1")
 
 
+@pytest.mark.parametrize("line", ["GM\x000001;Nuldorp;10;{slug}", "GM0001;Nul\x00dorp;10;{slug}"])
+def test_import_with_a_nul_character_shows_a_line_error(beheerder, client_for, region, line):
+    client = client_for(beheerder)
+
+    response = upload(client, HEADER + line.format(slug=region.slug) + "\n")
+
+    assert response.status_code == 200
+    assert [(e.line, "NUL-teken" in e.message) for e in response.context["plan"].errors] == [
+        (2, True)
+    ]
+    assert IMPORT_SESSION_KEY not in client.session
+    assert not Municipality.objects.exists()
+
+
 def test_merge_whose_renamed_body_name_is_taken_still_merges(
     beheerder, client_for, region, other_region
 ):

@@ -206,4 +206,15 @@ def test_a_number_of_inhabitants_too_large_for_the_database_is_a_line_error(twen
 def test_a_cell_too_long_for_the_csv_reader_is_a_file_error(twente):
     plan = plan_for(HEADER + "GM0153;" + "a" * 140_000 + ";1;Twente\n")
 
-    assert [m.startswith("Het bestand is niet te lezen als CSV") for m in messages(plan)] == [True]
+    assert [
+        m.startswith("Regel 2: Het bestand is niet te lezen als CSV") for m in messages(plan)
+    ] == [True]
+
+
+@pytest.mark.parametrize("line", ["GM\x000153;Enschede;1;Twente", "GM0153;Ensch\x00ede;1;Twente"])
+def test_a_nul_character_is_an_error_on_its_line(twente, line):
+    plan = plan_for(HEADER + line + "\n")
+
+    assert [error.line for error in plan.errors] == [2]
+    assert "NUL-teken" in plan.errors[0].message
+    assert not plan.rows
