@@ -1,9 +1,11 @@
-"""What the CSV imports of municipalities and of figures share: reading the rows (with the
-delimiter guessed), Dutch whole numbers and the preview's action per row."""
+"""CSV in the portal. For the imports of municipalities and of figures: reading the rows (with
+the delimiter guessed), Dutch whole numbers and the preview's action per row. For every
+export: ``csv_text``, which keeps spreadsheet formulas out."""
 
 import csv
 import io
 import re
+from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
@@ -12,6 +14,9 @@ WHOLE_NUMBER_RE = re.compile(r"^(\d+|\d{1,3}([. ]\d{3})+)$")
 
 # The largest number the database's integer columns hold (inhabitants, a figure's value).
 MAX_WHOLE_NUMBER = 2_147_483_647
+
+# A text cell starting with one of these is run as a formula by Excel and LibreOffice.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 ACTION_CREATE = "nieuw"
 ACTION_UPDATE = "bijwerken"
@@ -76,3 +81,19 @@ def whole_number(text: str) -> int | None:
     if WHOLE_NUMBER_RE.match(text):
         return int(re.sub(r"[. ]", "", text))
     return None
+
+
+def spreadsheet_safe(value):
+    """``value``, with a leading apostrophe when it is text that a spreadsheet would take for a
+    formula (CSV injection); numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_text(rows: Iterable[Iterable]) -> str:
+    """``rows`` as CSV with semicolons, as Dutch Excel expects; every cell spreadsheet-safe."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
+    return out.getvalue()
