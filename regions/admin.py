@@ -182,7 +182,7 @@ class RegionAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
-                new_region = region_admin_services.split_region(
+                result = region_admin_services.split_region(
                     source=source,
                     name=data["name"],
                     slug=data["slug"],
@@ -193,17 +193,14 @@ class RegionAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 _apply_errors(form, error)
             else:
-                self.message_user(
-                    request,
-                    _("%(new)s is afgesplitst van %(source)s met %(count)s gemeenten.")
-                    % {
-                        "new": new_region.name,
-                        "source": source.name,
-                        "count": len(data["municipalities"]),
-                    },
-                    messages.SUCCESS,
-                )
-                return redirect("admin:regions_region_change", new_region.pk)
+                done = _("%(new)s is afgesplitst van %(source)s met %(count)s gemeenten.") % {
+                    "new": result.region.name,
+                    "source": source.name,
+                    "count": len(data["municipalities"]),
+                }
+                message = " ".join(filter(None, (done, result.unlinked.message)))
+                self.message_user(request, message, messages.SUCCESS)
+                return redirect("admin:regions_region_change", result.region.pk)
         context = self._context(
             request, source, _("%(region)s splitsen") % {"region": source.name}, form=form
         )
@@ -260,14 +257,9 @@ class MunicipalityAdmin(admin.ModelAdmin):
             # Checked again: the registry may have changed since the preview.
             plan = municipality_import.parse(text)
             if plan.is_valid:
-                created, updated = municipality_import.apply(plan)
+                result = municipality_import.apply(plan)
                 del request.session[IMPORT_SESSION_KEY]
-                self.message_user(
-                    request,
-                    _("Gemeenten geïmporteerd: %(created)s nieuw, %(updated)s bijgewerkt.")
-                    % {"created": created, "updated": updated},
-                    messages.SUCCESS,
-                )
+                self.message_user(request, result.message, messages.SUCCESS)
                 return redirect("admin:regions_municipality_changelist")
         elif request.method == "POST":
             form = ImportUploadForm(request.POST, request.FILES)

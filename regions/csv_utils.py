@@ -1,9 +1,11 @@
-"""What the CSV imports of municipalities and of figures share: reading the rows (with the
-delimiter guessed), Dutch whole numbers and the preview's action per row."""
+"""CSV in the portal. For the imports of municipalities and of figures: reading the rows (with
+the delimiter guessed), Dutch whole numbers and the preview's action per row. For every
+export: ``csv_text``, which keeps spreadsheet formulas out."""
 
 import csv
 import io
 import re
+from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
@@ -12,6 +14,9 @@ WHOLE_NUMBER_RE = re.compile(r"^(\d+|\d{1,3}([. ]\d{3})+)$")
 
 # The largest number the database's integer columns hold (inhabitants, a figure's value).
 MAX_WHOLE_NUMBER = 2_147_483_647
+
+# A text cell starting with one of these is run as a formula by Excel and LibreOffice.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 ACTION_CREATE = "nieuw"
 ACTION_UPDATE = "bijwerken"
@@ -25,22 +30,39 @@ def delimiter(first_line: str) -> str:
 
 
 class UnreadableCsvError(ValueError):
-    """The csv module could not read the file; the message says why, in Dutch."""
+    """The file cannot be read as CSV from ``line`` on; the message says why, in Dutch."""
+
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.line = line
 
 
 def read_rows(text: str) -> list[tuple[int, list[str]]]:
-    """(line number, cells) for every row of ``text``, the delimiter guessed from its first
-    non-empty line. A file the csv module refuses (a cell of more than 128 KB) raises
-    UnreadableCsvError."""
+    """(line number, cells) for every row of ``text`` that has a non-empty cell, the delimiter
+    guessed from its first non-empty line. Raises UnreadableCsvError for a file the csv module
+    refuses (a cell of more than 128 KB) and for a NUL character, which the database cannot
+    store or look up."""
     first = next((line for line in text.splitlines() if line.strip()), "")
     reader = csv.reader(io.StringIO(text), delimiter=delimiter(first))
+    rows = []
     try:
-        return [(reader.line_num, row) for row in reader]
+        for row in reader:
+            if any("\x00" in cell for cell in row):
+                raise UnreadableCsvError(
+                    _(
+                        "Er staat een NUL-teken in deze regel; dat hoort niet in een "
+                        "CSV-bestand. Sla het bestand in uw spreadsheet op als 'CSV UTF-8' en "
+                        "probeer het opnieuw."
+                    ),
+                    reader.line_num,
+                )
+            if any(cell.strip() for cell in row):
+                rows.append((reader.line_num, row))
     except csv.Error as error:
         raise UnreadableCsvError(
-            _("Het bestand is niet te lezen als CSV (regel %(line)s): is het een CSV-bestand?")
-            % {"line": reader.line_num}
+            _("Het bestand is niet te lezen als CSV: is het een CSV-bestand?"), reader.line_num
         ) from error
+    return rows
 
 
 def too_large(number: int) -> str | None:
@@ -59,3 +81,19 @@ def whole_number(text: str) -> int | None:
     if WHOLE_NUMBER_RE.match(text):
         return int(re.sub(r"[. ]", "", text))
     return None
+
+
+def spreadsheet_safe(value):
+    """``value``, with a leading apostrophe when it is text that a spreadsheet would take for a
+    formula (CSV injection); numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_text(rows: Iterable[Iterable]) -> str:
+    """``rows`` as CSV with semicolons, as Dutch Excel expects; every cell spreadsheet-safe."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
+    return out.getvalue()

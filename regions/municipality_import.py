@@ -21,6 +21,7 @@ from .csv_utils import (
     whole_number,
 )
 from .models import Municipality, Region
+from .services import UnlinkedMunicipalities, unlink_moved_municipalities
 
 MAX_ROWS = 5000
 CBS_CODE_RE = re.compile(r"^GM\d{4}$")
@@ -152,9 +153,8 @@ def parse(text: str) -> ImportPlan:
     try:
         rows = read_rows(text)
     except UnreadableCsvError as error:
-        plan.errors.append(LineError(0, str(error)))
+        plan.errors.append(LineError(error.line, str(error)))
         return plan
-    rows = [(number, row) for number, row in rows if any(cell.strip() for cell in row)]
     if not rows:
         # Also a file whose lines hold only empty cells, such as ';;;' or '""'.
         plan.errors.append(LineError(0, _("Het bestand is leeg.")))
@@ -271,12 +271,30 @@ def parse_bytes(data: bytes) -> ImportPlan:
     return parse(text)
 
 
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unlinked: UnlinkedMunicipalities = field(default_factory=UnlinkedMunicipalities)
+
+    @property
+    def message(self) -> str:
+        done = _("Gemeenten geïmporteerd: %(created)s nieuw, %(updated)s bijgewerkt.") % {
+            "created": self.created,
+            "updated": self.updated,
+        }
+        return " ".join(filter(None, (done, self.unlinked.message)))
+
+
 @transaction.atomic
-def apply(plan: ImportPlan) -> tuple[int, int]:
-    """Save a valid plan in one transaction; returns (created, updated)."""
+def apply(plan: ImportPlan) -> ImportResult:
+    """Save a valid plan in one transaction. Seats, roles and invitations of the old region
+    that named a municipality moving to another region lose it (``unlink_moved_municipalities``).
+    """
     if not plan.is_valid:
         raise ValueError(_("Er is niets geïmporteerd: het bestand bevat fouten."))
-    created = updated = 0
+    result = ImportResult()
+    moved = []
     existing = {
         m.cbs_code: m
         for m in Municipality.objects.select_for_update().filter(
@@ -287,16 +305,19 @@ def apply(plan: ImportPlan) -> tuple[int, int]:
         municipality = existing.get(row.cbs_code)
         if municipality is None:
             municipality = Municipality(cbs_code=row.cbs_code)
-            created += 1
+            result.created += 1
         elif not needs_update(
             municipality, name=row.name, inhabitants=row.inhabitants, region=row.region
         ):
             continue
         else:
-            updated += 1
+            result.updated += 1
+            if municipality.region_id not in (None, row.region.pk):
+                moved.append(municipality.pk)
         municipality.name = row.name
         municipality.inhabitants = row.inhabitants
         municipality.region = row.region
         municipality.full_clean()
         municipality.save()
-    return created, updated
+    result.unlinked = unlink_moved_municipalities(moved)
+    return result

@@ -5,8 +5,6 @@ Niet-Vergeten-Lijst completeness, the checklist status and the number of complet
 count, never answers). A fixed number of queries, whatever the number of regions.
 """
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -22,6 +20,7 @@ from governance.selectors import nvl_completeness_for_regions
 from scan.selectors import scan_counts_per_region
 
 from .constants import DomainGroup
+from .csv_utils import csv_text
 from .figures.charts import Bar, BarChart, build_bar_chart
 from .models import GovernanceBody, Region
 
@@ -314,36 +313,32 @@ def national_overview(sort: str | None = None, *, base_url: str = "") -> Nationa
 
 
 def overview_csv(overview: NationalOverview) -> str:
-    """The overview as CSV (semicolons, as Dutch Excel expects)."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(
+    """The overview as CSV for Excel."""
+    header = [
+        _("regio"),
+        _("zorg en veiligheid samen aan tafel"),
+        _("aantal overleggen"),
+        _("vergaderingen per jaar"),
+        _("Niet-Vergeten-Lijst ingevuld (afspraken)"),
+        _("Niet-Vergeten-Lijst totaal (afspraken)"),
+        _("checklist laatste ronde (datum)"),
+        _("checklist geregeld (%)"),
+        _("checklist trend"),
+        _("afgeronde B&W-scans"),
+    ]
+    lines = [
         [
-            _("regio"),
-            _("zorg en veiligheid samen aan tafel"),
-            _("aantal overleggen"),
-            _("vergaderingen per jaar"),
-            _("Niet-Vergeten-Lijst ingevuld (afspraken)"),
-            _("Niet-Vergeten-Lijst totaal (afspraken)"),
-            _("checklist laatste ronde (datum)"),
-            _("checklist geregeld (%)"),
-            _("checklist trend"),
-            _("afgeronde B&W-scans"),
+            row.region.name,
+            row.care_safety_label,
+            row.body_count,
+            row.meetings_per_year,
+            row.nvl_filled,
+            row.nvl_total,
+            row.checklist.date.isoformat() if row.checklist else "",
+            "" if row.checklist_share is None else row.checklist_share,
+            row.checklist.trend_label if row.checklist else "",
+            row.completed_scans,
         ]
-    )
-    for row in overview.rows:
-        writer.writerow(
-            [
-                row.region.name,
-                row.care_safety_label,
-                row.body_count,
-                row.meetings_per_year,
-                row.nvl_filled,
-                row.nvl_total,
-                row.checklist.date.isoformat() if row.checklist else "",
-                "" if row.checklist_share is None else row.checklist_share,
-                row.checklist.trend_label if row.checklist else "",
-                row.completed_scans,
-            ]
-        )
-    return out.getvalue()
+        for row in overview.rows
+    ]
+    return csv_text([header, *lines])

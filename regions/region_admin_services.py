@@ -9,8 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
+from ghnt_portal.accounts.models import Invitation
+
 from .constants import RegionRole
 from .models import GovernanceBody, Membership, Municipality, PartnerOrganisation, Region, Seat
+from .services import UnlinkedMunicipalities, unlink_moved_municipalities
 
 ERROR_SAME_REGION = _("Kies een andere regio om mee samen te voegen.")
 ERROR_NOT_IN_REGION = _("Kies alleen gemeenten uit de regio die u splitst.")
@@ -19,6 +22,12 @@ ERROR_ALL_MUNICIPALITIES = _(
     "Laat minstens één gemeente in de oude regio achter; wilt u alles verplaatsen, "
     "hernoem dan de regio."
 )
+
+
+@dataclass
+class SplitResult:
+    region: Region
+    unlinked: UnlinkedMunicipalities
 
 
 @dataclass
@@ -59,11 +68,24 @@ def _move_partners(source: Region, target: Region, result: MergeResult) -> None:
         result.partners_combined += 1
 
 
+def _free_name(name: str, suffix: str, taken: set[str], max_length: int) -> str:
+    """``name (suffix)``, or ``name (suffix 2)``, 3, ... when that is taken too (``taken`` holds
+    casefolded names). The name is cut first, so the suffix always fits in ``max_length``."""
+    counter = 1
+    while True:
+        tail = f" ({suffix})" if counter == 1 else f" ({suffix} {counter})"
+        candidate = name[: max_length - len(tail)].rstrip() + tail
+        if candidate.casefold() not in taken:
+            return candidate
+        counter += 1
+
+
 def _move_bodies(source: Region, target: Region, result: MergeResult) -> None:
     taken = {name.casefold() for name in target.bodies.values_list("name", flat=True)}
+    max_length = GovernanceBody._meta.get_field("name").max_length
     for body in source.bodies.all():
         if body.name.casefold() in taken:
-            body.name = f"{body.name} ({source.name})"[:200]
+            body.name = _free_name(body.name, source.name, taken, max_length)
             result.bodies_renamed += 1
         body.region = target
         body.save(update_fields=["region", "name"])
@@ -153,11 +175,12 @@ def split_region(
     municipalities: list[Municipality],
     centrumgemeente: str = "",
     description: str = "",
-) -> Region:
+) -> SplitResult:
     """Create a new region and move the chosen municipalities of ``source`` to it.
 
-    Bestuurders tied to a moved municipality move with it; bodies, partners and the other roles
-    stay with ``source``: the beheerder or the project leaders set those up again.
+    Bestuurders tied to a moved municipality (and pending invitations for them) move with it;
+    bodies, partners and the other roles stay with ``source``: the beheerder or the project
+    leaders set those up again. What stays and named a moved municipality loses it.
     """
     source = Region.objects.select_for_update().get(pk=source.pk)
     chosen = {m.pk for m in municipalities}
@@ -181,4 +204,7 @@ def split_region(
     Membership.objects.filter(
         region=source, role=RegionRole.BESTUURDER, municipality_id__in=chosen
     ).update(region=new_region)
-    return new_region
+    Invitation.objects.pending().filter(
+        region=source, role=RegionRole.BESTUURDER, municipality_id__in=chosen
+    ).update(region=new_region)
+    return SplitResult(region=new_region, unlinked=unlink_moved_municipalities(chosen))

@@ -2,10 +2,17 @@
 with everything that goes with it). Each runs in one transaction: all or nothing."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from .models import Domain, GovernanceBody, PartnerOrganisation, Seat
+from ghnt_portal.accounts.models import Invitation
+
+from .models import Domain, GovernanceBody, Membership, PartnerOrganisation, Seat
 from .selectors import BodyDeletionImpact, body_deletion_impact
 
 
@@ -49,3 +56,71 @@ def partner_delete(*, partner: PartnerOrganisation) -> int:
     affected = Seat.objects.filter(represents_partner=partner).update(represents_partner=None)
     partner.delete()
     return affected
+
+
+@dataclass
+class UnlinkedMunicipalities:
+    """How many seats, roles and pending invitations lost a municipality that moved away."""
+
+    seats: int = 0
+    memberships: int = 0
+    invitations: int = 0
+
+    @property
+    def message(self) -> str:
+        """A Dutch sentence for the result message; empty when nothing was affected."""
+        parts = [
+            ngettext("%(count)s zetel", "%(count)s zetels", self.seats) % {"count": self.seats},
+            ngettext("%(count)s rol", "%(count)s rollen", self.memberships)
+            % {"count": self.memberships},
+            ngettext(
+                "%(count)s openstaande uitnodiging",
+                "%(count)s openstaande uitnodigingen",
+                self.invitations,
+            )
+            % {"count": self.invitations},
+        ]
+        counts = (self.seats, self.memberships, self.invitations)
+        parts = [part for part, count in zip(parts, counts, strict=True) if count]
+        if not parts:
+            return ""
+        return _(
+            "Bij %(what)s in de oude regio is de gemeente leeggemaakt: die hoort nu bij een "
+            "andere regio. Vul daar zo nodig een gemeente van de eigen regio in."
+        ) % {"what": get_text_list(parts, _("en"))}
+
+
+def _clear(objects: Iterable, field: str) -> int:
+    """Empty ``field`` of each object; saved one by one, so the audit trail and the edit lock
+    see each change."""
+    count = 0
+    for obj in objects:
+        setattr(obj, field, None)
+        obj.save()
+        count += 1
+    return count
+
+
+@transaction.atomic
+def unlink_moved_municipalities(municipality_ids: Iterable[int]) -> UnlinkedMunicipalities:
+    """After municipalities moved to another region: seats, roles and pending invitations of
+    another region that name one of them lose that municipality, as a region's seats and roles
+    may only name its own municipalities (``Seat.clean``, the role forms). Used invitations
+    stay as they were: they are history."""
+    ids = list(municipality_ids)
+    seats = Seat.objects.filter(represents_municipality_id__in=ids).exclude(
+        body__region=F("represents_municipality__region")
+    )
+    memberships = Membership.objects.filter(municipality_id__in=ids).exclude(
+        region=F("municipality__region")
+    )
+    invitations = (
+        Invitation.objects.pending()
+        .filter(municipality_id__in=ids)
+        .exclude(region=F("municipality__region"))
+    )
+    return UnlinkedMunicipalities(
+        seats=_clear(seats, "represents_municipality"),
+        memberships=_clear(memberships, "municipality"),
+        invitations=_clear(invitations, "municipality"),
+    )

@@ -262,20 +262,20 @@ def parse(
     plan = FigureImportPlan(
         region=region, kind=kind, label=label if kind == FigureKind.OTHER else "", source=source
     )
-    if not text.strip():
-        plan.errors.append(LineError(0, _("Het bestand is leeg.")))
-        return plan
     try:
         rows = read_rows(text)
     except UnreadableCsvError as error:
-        plan.errors.append(LineError(0, str(error)))
+        plan.errors.append(LineError(error.line, str(error)))
         return plan
-    header = rows[0][1] if rows else []
+    if not rows:
+        plan.errors.append(LineError(0, _("Het bestand is leeg.")))
+        return plan
+    header_line, header = rows[0]
     columns = _columns(header)
     if columns is None:
         plan.errors.append(
             LineError(
-                1,
+                header_line,
                 _(
                     "de kolommen zijn niet herkend. Nodig: een code (gemeente- of regiocode), "
                     "een periode en een waarde, bijv. ‘code;periode;waarde’."
@@ -288,8 +288,6 @@ def parse(
     seen: dict[tuple[str, int], int] = {}
     totals: dict[tuple[int, int], dict] = {}
     for number, cells in rows[1:]:
-        if not any(cell.strip() for cell in cells):
-            continue
         plan.line_count += 1
         if plan.line_count > MAX_ROWS:
             plan.errors.append(

@@ -1,8 +1,15 @@
-"""The helpers both CSV imports share: delimiter guess and Dutch whole numbers."""
+"""The CSV helpers: delimiter guess, reading rows, Dutch whole numbers and safe export."""
 
 import pytest
 
-from regions.csv_utils import delimiter, whole_number
+from regions.csv_utils import (
+    UnreadableCsvError,
+    csv_text,
+    delimiter,
+    read_rows,
+    spreadsheet_safe,
+    whole_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -29,3 +36,38 @@ def test_the_most_frequent_separator_is_the_delimiter(line, expected):
 )
 def test_whole_numbers_as_dutch_tables_write_them(text, expected):
     assert whole_number(text) == expected
+
+
+def test_rows_without_a_filled_cell_are_left_out_with_the_line_numbers_kept():
+    assert read_rows("\n;;\na;b\n\n1;2\n") == [(3, ["a", "b"]), (5, ["1", "2"])]
+
+
+def test_a_nul_character_makes_the_file_unreadable_from_its_line():
+    with pytest.raises(UnreadableCsvError) as error:
+        read_rows("a;b\n1;2\n3;4\x00\n")
+
+    assert error.value.line == 3
+    assert "NUL-teken" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+31 6", "'+31 6"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("Regio =Noord", "Regio =Noord"),
+        ("", ""),
+        (-2, -2),
+        (12, 12),
+    ],
+)
+def test_text_a_spreadsheet_would_run_as_a_formula_gets_an_apostrophe(value, expected):
+    assert spreadsheet_safe(value) == expected
+
+
+def test_csv_text_writes_semicolons_and_makes_every_cell_safe():
+    assert csv_text([["regio", "aantal"], ["=Noord", -3]]) == "regio;aantal\r\n'=Noord;-3\r\n"

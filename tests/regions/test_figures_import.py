@@ -146,6 +146,27 @@ def test_unrecognised_columns_are_an_error(region, municipalities):
 
 def test_an_empty_file_is_an_error(region, municipalities):
     assert errors(parse(region, "")) == ["Het bestand is leeg."]
+    assert errors(parse(region, ";;\n\n")) == ["Het bestand is leeg."]
+
+
+def test_empty_lines_before_the_header_are_skipped(region, municipalities):
+    plan = parse(region, "\n;;\ncode;periode;waarde\nGM9001;2021JJ00;5\n")
+
+    assert plan.errors == []
+    assert [(t.year, t.value) for t in plan.totals] == [(2021, 5)]
+
+
+def test_unrecognised_columns_after_empty_lines_name_the_header_line(region, municipalities):
+    plan = parse(region, "\n\na;b;c;d\n1;2;3;4\n")
+
+    assert [e.line for e in plan.errors] == [3]
+
+
+def test_a_nul_character_is_an_error_on_its_line(region, municipalities):
+    plan = parse(region, "code;periode;waarde\nGM9001;2021;5\nGM90\x0002;2021;5\n")
+
+    assert [e.line for e in plan.errors] == [3]
+    assert "NUL-teken" in plan.errors[0].message
 
 
 def test_existing_years_are_updated_and_shown_as_such(region, municipalities):
@@ -298,4 +319,4 @@ def test_a_cell_too_long_for_the_csv_reader_is_a_file_error(region, municipaliti
     plan = parse(region, "code;periode;waarde\nGM9001;2021;" + "1" * 140_000 + "\n")
 
     assert len(plan.errors) == 1
-    assert str(plan.errors[0]).startswith("Het bestand is niet te lezen als CSV")
+    assert str(plan.errors[0]).startswith("Regel 2: Het bestand is niet te lezen als CSV")

@@ -1,13 +1,20 @@
 """The beheerder's admin screens: municipality import, merge and split; others stay out."""
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from ghnt_portal.accounts.models import User
 from regions.admin import IMPORT_SESSION_KEY
-from regions.models import Municipality, Region
-from tests.factories import MembershipFactory, MunicipalityFactory, RegionFactory
+from regions.models import GovernanceBody, Municipality, Region, Seat
+from tests.factories import (
+    GovernanceBodyFactory,
+    MembershipFactory,
+    MunicipalityFactory,
+    RegionFactory,
+    SeatFactory,
+)
 
 HEADER = "CBS-code;naam;inwoners;regio\n"
 
@@ -191,3 +198,77 @@ def test_beheerder_adds_a_user_in_the_admin(beheerder, client_for):
 
     assert response.status_code == 302
     assert User.objects.get(email="nieuw@example.nl").check_password("Lange-zin-als-wachtwoord-1")
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+@pytest.mark.parametrize("line", ["GM\x000001;Nuldorp;10;{slug}", "GM0001;Nul\x00dorp;10;{slug}"])
+def test_import_with_a_nul_character_shows_a_line_error(beheerder, client_for, region, line):
+    client = client_for(beheerder)
+
+    response = upload(client, HEADER + line.format(slug=region.slug) + "\n")
+
+    assert response.status_code == 200
+    assert [(e.line, "NUL-teken" in e.message) for e in response.context["plan"].errors] == [
+        (2, True)
+    ]
+    assert IMPORT_SESSION_KEY not in client.session
+    assert not Municipality.objects.exists()
+
+
+def test_import_confirm_says_how_many_seats_lost_a_moved_municipality(
+    beheerder, client_for, region, other_region
+):
+    moved = MunicipalityFactory(cbs_code="GM0001", name="Verhuisdorp", region=other_region)
+    seat = SeatFactory(
+        body=GovernanceBodyFactory(region=other_region), represents_municipality=moved
+    )
+    client = client_for(beheerder)
+    upload(client, HEADER + f"GM0001;Verhuisdorp;10;{region.slug}\n")
+
+    done = client.post(reverse("admin:regions_municipality_import"), {"confirm": "1"})
+
+    assert done.status_code == 302
+    assert Seat.objects.get(pk=seat.pk).represents_municipality is None
+    assert messages_of(done) == [
+        "Gemeenten geïmporteerd: 0 nieuw, 1 bijgewerkt. Bij 1 zetel in de oude regio is de "
+        "gemeente leeggemaakt: die hoort nu bij een andere regio. Vul daar zo nodig een "
+        "gemeente van de eigen regio in."
+    ]
+
+
+def test_split_says_how_many_seats_lost_a_moved_municipality(beheerder, client_for, region):
+    _stay, go = MunicipalityFactory.create_batch(2, region=region)
+    body = GovernanceBodyFactory(region=region)
+    SeatFactory.create_batch(2, body=body, represents_municipality=go)
+
+    response = client_for(beheerder).post(
+        reverse("admin:regions_region_split", args=[region.pk]),
+        {"name": "Afgesplitst", "slug": "afgesplitst", "municipalities": [go.pk]},
+    )
+
+    assert response.status_code == 302
+    assert not Seat.objects.filter(represents_municipality=go).exists()
+    [message] = messages_of(response)
+    assert "Bij 2 zetels in de oude regio is de gemeente leeggemaakt" in message
+
+
+def test_merge_whose_renamed_body_name_is_taken_still_merges(
+    beheerder, client_for, region, other_region
+):
+    GovernanceBodyFactory(region=other_region, name="Stuurgroep")
+    GovernanceBodyFactory(region=other_region, name=f"Stuurgroep ({region.name})")
+    GovernanceBodyFactory(region=region, name="Stuurgroep")
+
+    response = client_for(beheerder).post(
+        reverse("admin:regions_region_merge", args=[region.pk]),
+        {"target": other_region.pk, "confirm": "on"},
+    )
+
+    assert response.status_code == 302
+    assert not Region.objects.filter(pk=region.pk).exists()
+    assert GovernanceBody.objects.filter(
+        region=other_region, name=f"Stuurgroep ({region.name} 2)"
+    ).exists()

@@ -6,8 +6,14 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from regions import municipality_import
-from regions.models import Municipality
-from tests.factories import MunicipalityFactory, RegionFactory
+from regions.models import Membership, Municipality, Seat
+from tests.factories import (
+    GovernanceBodyFactory,
+    MembershipFactory,
+    MunicipalityFactory,
+    RegionFactory,
+    SeatFactory,
+)
 
 HEADER = "CBS-code;naam;inwoners;regio\n"
 
@@ -35,11 +41,11 @@ def test_good_file_creates_and_updates_municipalities(twente, drenthe):
     text = HEADER + "GM0153;Enschede;160.000;Twente\nGM0106;Assen;68000;drenthe\n"
 
     plan = plan_for(text)
-    created, updated = municipality_import.apply(plan)
+    result = municipality_import.apply(plan)
 
     assert plan.errors == []
     assert [row.action for row in plan.rows] == ["bijwerken", "nieuw"]
-    assert (created, updated) == (1, 1)
+    assert (result.created, result.updated) == (1, 1)
     enschede = Municipality.objects.get(cbs_code="GM0153")
     assert (enschede.name, enschede.inhabitants, enschede.region) == ("Enschede", 160000, twente)
     assert Municipality.objects.get(cbs_code="GM0106").region == drenthe
@@ -61,7 +67,8 @@ def test_importing_the_same_file_twice_changes_nothing_the_second_time(twente):
 
     second = plan_for(text)
 
-    assert municipality_import.apply(second) == (0, 0)
+    result = municipality_import.apply(second)
+    assert (result.created, result.updated) == (0, 0)
     assert second.rows[0].action == "ongewijzigd"
 
 
@@ -160,7 +167,7 @@ def test_command_imports_a_good_file(twente, tmp_path):
 
     call_command("import_municipalities", str(path), stdout=out)
 
-    assert "Geïmporteerd: 1 nieuw, 0 bijgewerkt." in out.getvalue()
+    assert "Gemeenten geïmporteerd: 1 nieuw, 0 bijgewerkt." in out.getvalue()
     assert Municipality.objects.get().name == "Enschede"
 
 
@@ -206,4 +213,43 @@ def test_a_number_of_inhabitants_too_large_for_the_database_is_a_line_error(twen
 def test_a_cell_too_long_for_the_csv_reader_is_a_file_error(twente):
     plan = plan_for(HEADER + "GM0153;" + "a" * 140_000 + ";1;Twente\n")
 
-    assert [m.startswith("Het bestand is niet te lezen als CSV") for m in messages(plan)] == [True]
+    assert [
+        m.startswith("Regel 2: Het bestand is niet te lezen als CSV") for m in messages(plan)
+    ] == [True]
+
+
+def test_moving_a_municipality_to_another_region_unlinks_the_old_regions_seats_and_roles(
+    twente, drenthe
+):
+    moved = MunicipalityFactory(region=drenthe, cbs_code="GM0153", name="Enschede")
+    seat = SeatFactory(body=GovernanceBodyFactory(region=drenthe), represents_municipality=moved)
+    leader = MembershipFactory(region=drenthe, projectleider=True, municipality=moved)
+
+    result = municipality_import.apply(plan_for(HEADER + "GM0153;Enschede;160000;Twente\n"))
+
+    seat = Seat.objects.get(pk=seat.pk)
+    seat.full_clean()  # Seat.clean accepts it again
+    assert seat.represents_municipality is None
+    assert Membership.objects.get(pk=leader.pk).municipality is None
+    assert Municipality.objects.get(pk=moved.pk).region == twente
+    assert (result.unlinked.seats, result.unlinked.memberships) == (1, 1)
+    assert "Bij 1 zetel en 1 rol in de oude regio is de gemeente leeggemaakt" in result.message
+
+
+def test_a_municipality_that_stays_in_its_region_keeps_its_seats(twente):
+    kept = MunicipalityFactory(region=twente, cbs_code="GM0153", name="Enschede oud")
+    seat = SeatFactory(body=GovernanceBodyFactory(region=twente), represents_municipality=kept)
+
+    result = municipality_import.apply(plan_for(HEADER + "GM0153;Enschede;160000;Twente\n"))
+
+    assert Seat.objects.get(pk=seat.pk).represents_municipality == kept
+    assert result.message == "Gemeenten geïmporteerd: 0 nieuw, 1 bijgewerkt."
+
+
+@pytest.mark.parametrize("line", ["GM\x000153;Enschede;1;Twente", "GM0153;Ensch\x00ede;1;Twente"])
+def test_a_nul_character_is_an_error_on_its_line(twente, line):
+    plan = plan_for(HEADER + line + "\n")
+
+    assert [error.line for error in plan.errors] == [2]
+    assert "NUL-teken" in plan.errors[0].message
+    assert not plan.rows

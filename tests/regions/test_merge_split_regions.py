@@ -8,7 +8,14 @@ from django.core.exceptions import ValidationError
 from ghnt_portal.accounts.models import Invitation
 from regions import region_admin_services as services
 from regions.constants import RegionRole
-from regions.models import GovernanceBody, Membership, Municipality, PartnerOrganisation, Region
+from regions.models import (
+    GovernanceBody,
+    Membership,
+    Municipality,
+    PartnerOrganisation,
+    Region,
+    Seat,
+)
 from tests.factories import (
     GovernanceBodyFactory,
     MembershipFactory,
@@ -122,7 +129,7 @@ def test_split_creates_a_region_with_the_chosen_municipalities(source):
 
     new = services.split_region(
         source=source, name="Nieuwe regio", slug="nieuwe-regio", municipalities=[go, also_go]
-    )
+    ).region
 
     assert set(new.municipalities.all()) == {go, also_go}
     assert list(source.municipalities.all()) == [stay]
@@ -180,3 +187,85 @@ def test_split_failing_halfway_changes_nothing(source):
         services.split_region(source=source, name="N", slug="n", municipalities=[a])
 
     assert snapshot() == before
+
+
+def test_merge_gives_a_clashing_body_a_free_name_with_a_counter(source, target):
+    GovernanceBodyFactory(region=target, name="Stuurgroep")
+    GovernanceBodyFactory(region=target, name="Stuurgroep (Bronregio)")
+    GovernanceBodyFactory(region=source, name="Stuurgroep")
+
+    result = services.merge_regions(source=source, target=target)
+
+    assert set(target.bodies.values_list("name", flat=True)) == {
+        "Stuurgroep",
+        "Stuurgroep (Bronregio)",
+        "Stuurgroep (Bronregio 2)",
+    }
+    assert result.bodies_renamed == 1
+
+
+def test_merge_cuts_a_long_clashing_name_so_the_region_still_fits(source, target):
+    long_name = "S" * 200
+    GovernanceBodyFactory(region=target, name=long_name)
+    GovernanceBodyFactory(region=source, name=long_name)
+
+    services.merge_regions(source=source, target=target)
+
+    renamed = target.bodies.exclude(name=long_name).get()
+    assert renamed.name == "S" * (200 - len(" (Bronregio)")) + " (Bronregio)"
+
+
+def test_split_unlinks_what_stays_behind_from_the_moved_municipalities(source):
+    stay, go = MunicipalityFactory.create_batch(2, region=source)
+    body = GovernanceBodyFactory(region=source)
+    seat_for_go = SeatFactory(body=body, represents_municipality=go)
+    seat_for_stay = SeatFactory(body=body, represents_municipality=stay)
+    leader = MembershipFactory(region=source, projectleider=True, municipality=go)
+    bestuurder = MembershipFactory(region=source, wethouder=True, municipality=go)
+    invited_member = Invitation.objects.create(
+        email="lid@example.nl",
+        region=source,
+        role=RegionRole.STUURGROEPLID,
+        municipality=go,
+        token_hash="a" * 64,
+    )
+    invited_bestuurder = Invitation.objects.create(
+        email="wethouder@example.nl",
+        region=source,
+        role=RegionRole.BESTUURDER,
+        function="wethouder",
+        municipality=go,
+        token_hash="b" * 64,
+    )
+
+    result = services.split_region(source=source, name="N", slug="n", municipalities=[go])
+
+    seat_for_go.refresh_from_db()
+    seat_for_go.full_clean()  # Seat.clean accepts it again
+    assert seat_for_go.represents_municipality is None
+    assert Seat.objects.get(pk=seat_for_stay.pk).represents_municipality == stay
+    leader.refresh_from_db()
+    assert (leader.region, leader.municipality) == (source, None)
+    bestuurder.refresh_from_db()
+    assert (bestuurder.region, bestuurder.municipality) == (result.region, go)
+    invited_member.refresh_from_db()
+    assert (invited_member.region, invited_member.municipality) == (source, None)
+    invited_bestuurder.refresh_from_db()
+    assert (invited_bestuurder.region, invited_bestuurder.municipality) == (result.region, go)
+    assert (result.unlinked.seats, result.unlinked.memberships, result.unlinked.invitations) == (
+        1,
+        1,
+        1,
+    )
+    assert result.unlinked.message.startswith(
+        "Bij 1 zetel, 1 rol en 1 openstaande uitnodiging in de oude regio is de gemeente "
+        "leeggemaakt"
+    )
+
+
+def test_split_without_references_to_moved_municipalities_says_nothing_about_them(source):
+    _stay, go = MunicipalityFactory.create_batch(2, region=source)
+
+    result = services.split_region(source=source, name="N", slug="n", municipalities=[go])
+
+    assert result.unlinked.message == ""

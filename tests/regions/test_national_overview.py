@@ -311,3 +311,12 @@ def test_care_and_safety_together_follows_the_structure_picture_rule(db, domains
 
     assert row.has_care_safety_body is together
     assert has_care_safety_body(region.bodies.prefetch_related("domains")) is together
+
+
+def test_the_csv_export_keeps_a_region_name_from_running_as_a_formula(client_for, landelijk):
+    RegionFactory(name='=HYPERLINK("http://example.org";"klik")', slug="formule")
+
+    response = client_for(landelijk).get(url("national_overview_csv"))
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert [row[0] for row in rows[1:]] == ['\'=HYPERLINK("http://example.org";"klik")']

@@ -37,7 +37,5 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(self.style.WARNING("Proefdraai: er is niets opgeslagen."))
             return
-        created, updated = municipality_import.apply(plan)
-        self.stdout.write(
-            self.style.SUCCESS(f"Geïmporteerd: {created} nieuw, {updated} bijgewerkt.")
-        )
+        result = municipality_import.apply(plan)
+        self.stdout.write(self.style.SUCCESS(result.message))
