@@ -114,3 +114,39 @@ def test_review_reg_the_national_csv_does_not_carry_a_formula(db):
     rows = list(csv.reader(io.StringIO(overview_csv(national_overview())), delimiter=";"))
 
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows[1:] for cell in row[:1])
+
+
+def _upload_municipalities(client, text: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        reverse("admin:regions_municipality_import"),
+        {"file": SimpleUploadedFile("g.csv", text.encode("utf-8"), content_type="text/csv")},
+    )
+
+
+def test_review_reg_a_nul_character_in_a_municipality_code_is_a_line_error(
+    client_for, beheerder, region
+):
+    """The csv module (Python 3.11+) passes NUL characters through; the preview puts the raw code
+    in a database query and PostgreSQL refuses it: a 500 instead of a line error."""
+    response = _upload_municipalities(
+        client_for(beheerder), f"CBS-code;naam;inwoners;regio\nGM\x0001;Nuldorp;10;{region.slug}\n"
+    )
+
+    assert response.status_code == 200
+    assert "Regel 2" in response.text
+
+
+def test_review_reg_a_nul_character_in_a_municipality_name_is_a_line_error(
+    client_for, beheerder, region
+):
+    """A name with a NUL character passes the preview; saving it on confirm gives a 500."""
+    client = client_for(beheerder)
+    preview = _upload_municipalities(
+        client, f"CBS-code;naam;inwoners;regio\nGM0991;Nul\x00dorp;10;{region.slug}\n"
+    )
+    confirm = client.post(reverse("admin:regions_municipality_import"), {"confirm": "1"})
+
+    assert preview.status_code == 200
+    assert "Regel 2" in preview.text or confirm.status_code in (200, 302)
