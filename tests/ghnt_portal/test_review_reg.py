@@ -135,3 +135,44 @@ def test_review_reg_removing_a_user_leaves_no_invitation_with_their_email(
 
     assert response.status_code == 302
     assert not Invitation.objects.filter(email__iexact=leaving.email).exists()
+
+
+def test_review_reg_the_admin_refuses_an_email_that_differs_only_in_case(
+    client_for, beheerder, db
+):
+    """Login looks the address up case-insensitively (get_by_natural_key uses __iexact), but the
+    beheerder's add form accepts 'Jan@...' next to 'jan@...': both people then get a 500 on login
+    (MultipleObjectsReturned)."""
+    from ghnt_portal.accounts.models import User
+
+    UserFactory(email="jan@example.nl")
+    response = client_for(beheerder).post(
+        reverse("admin:accounts_user_add"),
+        {
+            "email": "Jan@example.nl",
+            "full_name": "Jan Tweede",
+            "usable_password": "false",
+            "password1": "",
+            "password2": "",
+            "_save": "Opslaan",
+        },
+    )
+
+    assert User.objects.filter(email__iexact="jan@example.nl").count() == 1, response.status_code
+
+
+def test_review_reg_login_with_two_accounts_differing_in_case_is_no_500(db, client):
+    """What the admin allows above: two addresses differing only in case break the login."""
+    from tests.factories import TEST_PASSWORD
+
+    UserFactory(email="piet@example.nl")
+    UserFactory(email="Piet@example.nl")
+
+    client.raise_request_exception = False
+    response = client.post(
+        reverse("accounts:login"),
+        {"auth-username": "piet@example.nl", "auth-password": TEST_PASSWORD,
+         "login_view-current_step": "auth"},
+    )
+
+    assert response.status_code != 500
