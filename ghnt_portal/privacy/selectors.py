@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from ghnt_portal.accounts.models import Invitation
+from ghnt_portal.accounts.selectors import regions_led_only_by
 from regions.models import Membership, Seat
 from scan.models import Answer, Response
 
@@ -127,6 +128,7 @@ def response_count(*, user) -> int:
 
 def removal_impact(*, user) -> dict:
     return {
+        "regions_led_only_by_user": list(regions_led_only_by(user=user)),
         "memberships": Membership.objects.filter(user=user).count(),
         "seats": Seat.objects.filter(user=user).count(),
         "responses": response_count(user=user),

@@ -6,10 +6,17 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from ghnt_portal.privacy.constants import SeatHandling
+from regions.constants import RegionRole
 from regions.models import Membership, Seat
 from scan.models import Response
 from tests.conftest import ROLES
-from tests.factories import GovernanceBodyFactory, SeatFactory
+from tests.factories import (
+    GovernanceBodyFactory,
+    MembershipFactory,
+    RegionFactory,
+    SeatFactory,
+    UserFactory,
+)
 from tests.scan.factories import AnswerFactory, ResponseFactory
 
 User = get_user_model()
@@ -115,3 +122,44 @@ def test_the_confirm_page_shows_what_goes_with_the_user_escaped(client_for, behe
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>alert(1)</script>" not in page
     assert "1 rol in een regio gaat mee." in page
+
+
+def test_the_only_project_leader_of_a_region_is_not_removed(
+    client_for, beheerder, region, projectleider
+):
+    second_region = RegionFactory(name="Regio Tweede")
+    MembershipFactory(region=second_region, user=projectleider, projectleider=True)
+    MembershipFactory(region=second_region, projectleider=True, user=UserFactory(is_active=False))
+    seat = SeatFactory(body=GovernanceBodyFactory(region=region), user=projectleider)
+    client = client_for(beheerder)
+    expected = (
+        "Deze gebruiker is de enige projectleider van deze regio&#x27;s: Regio Testland, "
+        "Regio Tweede. Een regio houdt minstens één projectleider"
+    )
+
+    shown = client.get(url_for(projectleider))
+    posted = client.post(url_for(projectleider), {"seat_handling": SeatHandling.REMOVE})
+
+    assert expected in shown.text
+    assert posted.status_code == 400
+    assert expected in posted.text
+    assert User.objects.filter(pk=projectleider.pk).exists()
+    assert Membership.objects.filter(user=projectleider, role=RegionRole.PROJECTLEIDER).count() == 2
+    assert Seat.objects.filter(pk=seat.pk, user=projectleider).exists()
+
+
+def test_a_project_leader_with_an_active_colleague_is_removed(
+    client_for, beheerder, region, projectleider
+):
+    colleague = MembershipFactory(region=region, projectleider=True)
+    client = client_for(beheerder)
+
+    shown = client.get(url_for(projectleider))
+    posted = client.post(url_for(projectleider), {"seat_handling": SeatHandling.KEEP_NAMES})
+
+    assert "enige projectleider" not in shown.text
+    assert posted.status_code == 302
+    assert not User.objects.filter(pk=projectleider.pk).exists()
+    assert list(Membership.objects.filter(region=region, role=RegionRole.PROJECTLEIDER)) == [
+        colleague
+    ]
