@@ -2,8 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import ngettext
 
+from ghnt_portal.accounts.models import Invitation
 from ghnt_portal.accounts.selectors import regions_led_only_by
 from ghnt_portal.accounts.services import lock_projectleiders
 from regions.constants import RegionRole
@@ -38,8 +40,8 @@ def last_projectleider_error(regions) -> str:
 
 @transaction.atomic
 def remove_user(*, user, seat_handling: str) -> None:
-    """Remove a user. Memberships and scan responses go with the user; their seats are either
-    kept as names only (unlinked) or removed.
+    """Remove a user. Memberships, scan responses and the invitations sent to them go with the
+    user; their seats are either kept as names only (unlinked) or removed.
 
     Refused (ValidationError, nothing removed) when a region would lose its last projectleider.
     """
@@ -59,4 +61,5 @@ def remove_user(*, user, seat_handling: str) -> None:
     else:
         raise ValueError(f"unknown seat handling {seat_handling!r}")
     delete_own_scan_responses(user=user)
+    Invitation.objects.filter(Q(email__iexact=user.email) | Q(accepted_by=user)).delete()
     user.delete()

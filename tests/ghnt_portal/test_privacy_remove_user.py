@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from ghnt_portal.accounts.models import Invitation
 from ghnt_portal.privacy.constants import SeatHandling
 from regions.constants import RegionRole
 from regions.models import Membership, Seat
@@ -163,3 +164,26 @@ def test_a_project_leader_with_an_active_colleague_is_removed(
     assert list(Membership.objects.filter(region=region, role=RegionRole.PROJECTLEIDER)) == [
         colleague
     ]
+
+
+def test_the_invitations_sent_to_the_user_go_with_the_user(
+    client_for, beheerder, region, projectleider, bestuurder
+):
+    def invite(email, **extra):
+        return Invitation.objects.create(
+            email=email,
+            region=region,
+            role=RegionRole.STUURGROEPLID,
+            token_hash=Invitation.hash_token(email),
+            invited_by=projectleider,
+            **extra,
+        )
+
+    invite(bestuurder.email.upper())
+    invite("oud-adres@example.org", accepted_by=bestuurder)
+    to_someone_else = invite("iemand-anders@example.org")
+
+    answer = client_for(beheerder).post(url_for(bestuurder), {"seat_handling": SeatHandling.REMOVE})
+
+    assert answer.status_code == 302
+    assert list(Invitation.objects.all()) == [to_someone_else]
