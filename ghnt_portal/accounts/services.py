@@ -100,7 +100,7 @@ def invite_person(
 
     When the mail cannot be sent the invitation is rolled back, so nothing is saved half-way.
     """
-    email = User.objects.normalize_email(email).strip().lower()
+    email = User.objects.normalize_email(email)
     if Membership.objects.filter(region=region, role=role, user__email__iexact=email).exists():
         raise ValidationError({"email": ERROR_ALREADY_MEMBER})
     if Invitation.objects.pending().filter(region=region, role=role, email__iexact=email).exists():
