@@ -1,20 +1,31 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Membership
 
-from .models import Invitation, User
+from .models import ERROR_EMAIL_TAKEN, Invitation, User
 
 
-class UserCreationForm(AdminUserCreationForm):
+class EmailInAnyCaseUniqueMixin:
+    """Store the address in lower case and refuse one that another account has in any case."""
+
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data["email"])
+        if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(ERROR_EMAIL_TAKEN, code="unique")
+        return email
+
+
+class UserCreationForm(EmailInAnyCaseUniqueMixin, AdminUserCreationForm):
     class Meta(AdminUserCreationForm.Meta):
         model = User
         fields = ["email", "full_name"]
 
 
-class UserEditForm(UserChangeForm):
+class UserEditForm(EmailInAnyCaseUniqueMixin, UserChangeForm):
     class Meta(UserChangeForm.Meta):
         model = User
         fields = "__all__"

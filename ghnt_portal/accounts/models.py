@@ -6,12 +6,15 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regions.constants import BestuurderFunction, RegionRole
 
 from .constants import INVITATION_VALID_DAYS, InvitationStatus, NationalRole
+
+ERROR_EMAIL_TAKEN = _("Er is al een gebruiker met dit e-mailadres.")
 
 
 class UserManager(BaseUserManager):
@@ -20,7 +23,7 @@ class UserManager(BaseUserManager):
     def _create_user(self, email: str, password: str | None, **extra_fields):
         if not email:
             raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user = self.model(email=email, **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -33,6 +36,12 @@ class UserManager(BaseUserManager):
         extra_fields.setdefault("is_superuser", True)
         extra_fields.setdefault("national_role", NationalRole.BEHEERDER)
         return self._create_user(email, password, **extra_fields)
+
+    @classmethod
+    def normalize_email(cls, email: str | None) -> str:
+        """E-mail addresses are stored in lower case: people type them in any case and log in
+        with any case, so two accounts may not differ only in case."""
+        return super().normalize_email(email).strip().lower()
 
     def get_by_natural_key(self, username):
         return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
@@ -66,9 +75,24 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
         ordering = ["full_name", "email"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="accounts_user_email_unique_in_any_case",
+                violation_error_message=ERROR_EMAIL_TAKEN,
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = type(self).objects.normalize_email(self.email)
+
+    def save(self, *args, **kwargs):
+        self.email = type(self).objects.normalize_email(self.email)
+        super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:
         return self.full_name

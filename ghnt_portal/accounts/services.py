@@ -18,6 +18,7 @@ from regions.constants import RegionRole
 from regions.models import Membership, Municipality, Region
 
 from .models import Invitation
+from .selectors import regions_led_only_by
 
 User = get_user_model()
 
@@ -51,13 +52,35 @@ def _check_municipality(region: Region, municipality: Municipality | None) -> No
         raise ValidationError({"municipality": _("Kies een gemeente uit deze regio.")})
 
 
-def _is_last_projectleider(membership: Membership) -> bool:
-    if membership.role != RegionRole.PROJECTLEIDER:
-        return False
+def lock_projectleiders(*, region_ids) -> None:
+    """Lock the projectleider memberships of the regions until the transaction ends.
+
+    Every change that could leave a region without a projectleider takes these locks first, in
+    the same order (by pk), so two simultaneous changes wait for each other instead of both
+    seeing "there is another projectleider".
+    """
+    list(
+        Membership.objects.select_for_update()
+        .filter(region_id__in=region_ids, role=RegionRole.PROJECTLEIDER)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _lock(membership: Membership) -> Membership:
+    """Lock the region's projectleiders, then the membership itself; return it fresh."""
+    lock_projectleiders(region_ids=[membership.region_id])
     return (
-        not Membership.objects.filter(region_id=membership.region_id, role=membership.role)
-        .exclude(pk=membership.pk)
-        .exists()
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .get(pk=membership.pk)
+    )
+
+
+def _is_last_projectleider(membership: Membership) -> bool:
+    return (
+        membership.role == RegionRole.PROJECTLEIDER
+        and regions_led_only_by(user=membership.user).filter(pk=membership.region_id).exists()
     )
 
 
@@ -77,7 +100,7 @@ def invite_person(
 
     When the mail cannot be sent the invitation is rolled back, so nothing is saved half-way.
     """
-    email = User.objects.normalize_email(email).strip().lower()
+    email = User.objects.normalize_email(email)
     if Membership.objects.filter(region=region, role=role, user__email__iexact=email).exists():
         raise ValidationError({"email": ERROR_ALREADY_MEMBER})
     if Invitation.objects.pending().filter(region=region, role=role, email__iexact=email).exists():
@@ -186,7 +209,7 @@ def change_membership(
     portfolio: str = "",
     municipality: Municipality | None = None,
 ) -> Membership:
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    membership = _lock(membership)
     if role != membership.role:
         if _is_last_projectleider(membership):
             raise ValidationError({"role": ERROR_LAST_PROJECTLEIDER})
@@ -207,7 +230,7 @@ def change_membership(
 
 @transaction.atomic
 def withdraw_membership(*, membership: Membership) -> None:
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    membership = _lock(membership)
     if _is_last_projectleider(membership):
         raise ValidationError(ERROR_LAST_PROJECTLEIDER)
     membership.delete()

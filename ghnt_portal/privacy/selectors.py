@@ -1,8 +1,10 @@
 """Reads for the AVG pages: everything the portal holds about one user, and nothing of others."""
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from ghnt_portal.accounts.models import Invitation
+from ghnt_portal.accounts.selectors import regions_led_only_by
 from regions.models import Membership, Seat
 from scan.models import Answer, Response
 
@@ -15,7 +17,7 @@ def _iso(value):
 
 def personal_data(*, user) -> dict:
     """The user's own data as plain JSON-ready values (account, memberships, linked seats, own
-    scan responses with answers, invitations sent)."""
+    scan responses with answers, invitations sent and invitations addressed to them)."""
     memberships = Membership.objects.filter(user=user).select_related("region", "municipality")
     seats = Seat.objects.filter(user=user).select_related("body__region")
     responses = (
@@ -43,6 +45,11 @@ def personal_data(*, user) -> dict:
             }
         )
     invitations = Invitation.objects.filter(invited_by=user).select_related("region")
+    received = (
+        Invitation.objects.filter(Q(email__iexact=user.email) | Q(accepted_by=user))
+        .select_related("region", "municipality", "invited_by")
+        .order_by("created_at")
+    )
     return {
         "account": {
             "e_mailadres": user.email,
@@ -95,6 +102,23 @@ def personal_data(*, user) -> dict:
             }
             for i in invitations
         ],
+        "ontvangen_uitnodigingen": [
+            {
+                "e_mailadres": i.email,
+                "regio": i.region.name,
+                "rol": i.role,
+                "functie": i.function,
+                "portefeuille": i.portfolio,
+                "gemeente": i.municipality.name if i.municipality else None,
+                "uitgenodigd_door": str(i.invited_by) if i.invited_by else None,
+                "aangemaakt_op": _iso(i.created_at),
+                "geldig_tot": _iso(i.expires_at),
+                "aangenomen_op": _iso(i.accepted_at),
+                "ingetrokken_op": _iso(i.withdrawn_at),
+                "status": str(i.status),
+            }
+            for i in received
+        ],
     }
 
 
@@ -104,6 +128,7 @@ def response_count(*, user) -> int:
 
 def removal_impact(*, user) -> dict:
     return {
+        "regions_led_only_by_user": list(regions_led_only_by(user=user)),
         "memberships": Membership.objects.filter(user=user).count(),
         "seats": Seat.objects.filter(user=user).count(),
         "responses": response_count(user=user),

@@ -9,7 +9,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -78,16 +78,23 @@ def remove_user(request: HttpRequest, user_pk: int) -> HttpResponse:
     form = RemoveUserForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         name = person.full_name or person.email
-        services.remove_user(user=person, seat_handling=form.cleaned_data["seat_handling"])
-        messages.success(request, _("Gebruiker %(name)s is verwijderd.") % {"name": name})
-        return redirect("admin:accounts_user_changelist")
+        try:
+            services.remove_user(user=person, seat_handling=form.cleaned_data["seat_handling"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Gebruiker %(name)s is verwijderd.") % {"name": name})
+            return redirect("admin:accounts_user_changelist")
+    impact = selectors.removal_impact(user=person)
+    led_only = impact["regions_led_only_by_user"]
     return render(
         request,
         "privacy/remove_user.html",
         {
             "person": person,
             "form": form,
-            "impact": selectors.removal_impact(user=person),
+            "impact": impact,
+            "refusal": services.last_projectleider_error(led_only) if led_only else None,
             "cancel_url": reverse("admin:accounts_user_change", args=[person.pk]),
             "crumbs": [
                 (_("Home"), reverse("home")),

@@ -131,3 +131,36 @@ def test_a_scan_whose_region_was_deleted_is_still_in_the_download(client_for, be
     assert page.status_code == 200
     scans = json.loads(download.content)["scans"]
     assert [(s["kenmerk"], s["regio"]) for s in scans] == [(str(response.uuid), None)]
+
+
+def test_the_download_and_page_hold_the_invitations_addressed_to_the_user(
+    client_for, region, projectleider, bestuurder
+):
+    def invite(email, portfolio, **extra):
+        Invitation.objects.create(
+            email=email,
+            region=region,
+            role=RegionRole.STUURGROEPLID,
+            portfolio=portfolio,
+            token_hash=Invitation.hash_token(portfolio),
+            invited_by=projectleider,
+            **extra,
+        )
+
+    invite(bestuurder.email.upper(), "Jeugd")
+    invite("oud-adres@example.org", "Wmo", accepted_by=bestuurder)
+    invite("iemand-anders@example.org", "Veiligheid")
+    client = client_for(bestuurder)
+
+    page = client.get(reverse("privacy:my_data")).text
+    data = json.loads(client.get(reverse("privacy:my_data_download")).content)
+
+    received = data["ontvangen_uitnodigingen"]
+    assert [(i["e_mailadres"], i["portefeuille"]) for i in received] == [
+        (bestuurder.email.upper(), "Jeugd"),
+        ("oud-adres@example.org", "Wmo"),
+    ]
+    assert {i["uitgenodigd_door"] for i in received} == {projectleider.full_name}
+    assert "Jeugd" in page
+    assert "Wmo" in page
+    assert "Veiligheid" not in json.dumps(data) + page

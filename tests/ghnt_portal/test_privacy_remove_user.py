@@ -5,11 +5,19 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from ghnt_portal.accounts.models import Invitation
 from ghnt_portal.privacy.constants import SeatHandling
+from regions.constants import RegionRole
 from regions.models import Membership, Seat
 from scan.models import Response
 from tests.conftest import ROLES
-from tests.factories import GovernanceBodyFactory, SeatFactory
+from tests.factories import (
+    GovernanceBodyFactory,
+    MembershipFactory,
+    RegionFactory,
+    SeatFactory,
+    UserFactory,
+)
 from tests.scan.factories import AnswerFactory, ResponseFactory
 
 User = get_user_model()
@@ -115,3 +123,67 @@ def test_the_confirm_page_shows_what_goes_with_the_user_escaped(client_for, behe
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>alert(1)</script>" not in page
     assert "1 rol in een regio gaat mee." in page
+
+
+def test_the_only_project_leader_of_a_region_is_not_removed(
+    client_for, beheerder, region, projectleider
+):
+    second_region = RegionFactory(name="Regio Tweede")
+    MembershipFactory(region=second_region, user=projectleider, projectleider=True)
+    MembershipFactory(region=second_region, projectleider=True, user=UserFactory(is_active=False))
+    seat = SeatFactory(body=GovernanceBodyFactory(region=region), user=projectleider)
+    client = client_for(beheerder)
+    expected = (
+        "Deze gebruiker is de enige projectleider van deze regio&#x27;s: Regio Testland, "
+        "Regio Tweede. Een regio houdt minstens één projectleider"
+    )
+
+    shown = client.get(url_for(projectleider))
+    posted = client.post(url_for(projectleider), {"seat_handling": SeatHandling.REMOVE})
+
+    assert expected in shown.text
+    assert posted.status_code == 400
+    assert expected in posted.text
+    assert User.objects.filter(pk=projectleider.pk).exists()
+    assert Membership.objects.filter(user=projectleider, role=RegionRole.PROJECTLEIDER).count() == 2
+    assert Seat.objects.filter(pk=seat.pk, user=projectleider).exists()
+
+
+def test_a_project_leader_with_an_active_colleague_is_removed(
+    client_for, beheerder, region, projectleider
+):
+    colleague = MembershipFactory(region=region, projectleider=True)
+    client = client_for(beheerder)
+
+    shown = client.get(url_for(projectleider))
+    posted = client.post(url_for(projectleider), {"seat_handling": SeatHandling.KEEP_NAMES})
+
+    assert "enige projectleider" not in shown.text
+    assert posted.status_code == 302
+    assert not User.objects.filter(pk=projectleider.pk).exists()
+    assert list(Membership.objects.filter(region=region, role=RegionRole.PROJECTLEIDER)) == [
+        colleague
+    ]
+
+
+def test_the_invitations_sent_to_the_user_go_with_the_user(
+    client_for, beheerder, region, projectleider, bestuurder
+):
+    def invite(email, **extra):
+        return Invitation.objects.create(
+            email=email,
+            region=region,
+            role=RegionRole.STUURGROEPLID,
+            token_hash=Invitation.hash_token(email),
+            invited_by=projectleider,
+            **extra,
+        )
+
+    invite(bestuurder.email.upper())
+    invite("oud-adres@example.org", accepted_by=bestuurder)
+    to_someone_else = invite("iemand-anders@example.org")
+
+    answer = client_for(beheerder).post(url_for(bestuurder), {"seat_handling": SeatHandling.REMOVE})
+
+    assert answer.status_code == 302
+    assert list(Invitation.objects.all()) == [to_someone_else]

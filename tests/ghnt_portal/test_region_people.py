@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from regions.constants import BestuurderFunction, RegionRole
 from regions.models import Membership
-from tests.factories import MembershipFactory, MunicipalityFactory
+from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory
 
 
 def people_url(region):
@@ -157,6 +157,34 @@ def test_with_a_second_project_leader_one_may_step_down(region, projectleider, c
     assert response.status_code == 302
     assert response.url == reverse("home")
     assert not Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_a_switched_off_second_project_leader_does_not_count(region, projectleider, client_for):
+    MembershipFactory(region=region, projectleider=True, user=UserFactory(is_active=False))
+    membership = membership_of(projectleider, region)
+    client = client_for(projectleider)
+
+    change = client.post(change_url(membership), {"role": RegionRole.STUURGROEPLID})
+    withdraw = client.post(withdraw_url(membership))
+
+    assert "Een regio houdt minstens één projectleider." in change.text
+    assert withdraw.status_code == 400
+    assert "Een regio houdt minstens één projectleider." in withdraw.text
+    membership.refresh_from_db()
+    assert membership.role == RegionRole.PROJECTLEIDER
+
+
+def test_a_switched_off_project_leader_may_be_withdrawn_next_to_an_active_one(
+    region, projectleider, client_for
+):
+    switched_off = MembershipFactory(
+        region=region, projectleider=True, user=UserFactory(is_active=False)
+    )
+
+    response = client_for(projectleider).post(withdraw_url(switched_off))
+
+    assert response.status_code == 302
+    assert not Membership.objects.filter(pk=switched_off.pk).exists()
 
 
 def test_project_leader_withdraws_a_stuurgroeplid_after_confirming(
