@@ -76,11 +76,13 @@ def start_assessment(
     stuurgroep_may_edit: bool = False,
     user=None,
 ) -> Assessment:
-    """Start a round on the current checklist; answers start from the previous round's."""
+    """Start a round on the current checklist; answers start from the previous round's: the
+    newest round of the same scope up to ``on`` (a round entered afterwards for an earlier date
+    does not start from later answers)."""
     version = ChecklistVersion.objects.current()
     if version is None:
         raise ValidationError(_(NO_PUBLISHED_VERSION))
-    previous = latest_assessment(region, body)
+    previous = latest_assessment(region, body, on=on)
     assessment = Assessment(
         region=region,
         body=body,
@@ -115,7 +117,32 @@ def start_assessment(
         )
         for item in items
     )
+    # Rounds dated after this one now compare with it.
+    _link_rounds(region, body)
     return assessment
+
+
+@transaction.atomic
+def save_assessment(*, form) -> Assessment:
+    """Save a round's details; a new date may change which round comes before which."""
+    assessment = save_form(form=form)
+    if "date" in form.changed_data:
+        _link_rounds(assessment.region, assessment.body)
+    return assessment
+
+
+def _link_rounds(region: Region, body: GovernanceBody | None) -> None:
+    """Point every round of the scope at the round before it: by date, then by when started."""
+    rounds = (
+        Assessment.objects.filter(region=region, body=body)
+        .order_by("date", "created_at", "pk")
+        .values_list("pk", "previous_id")
+    )
+    previous_id = None
+    for pk, linked_id in rounds:
+        if linked_id != previous_id:
+            Assessment.objects.filter(pk=pk).update(previous_id=previous_id)
+        previous_id = pk
 
 
 @transaction.atomic
