@@ -1,14 +1,16 @@
 """Writes of the governance app that touch several rows or models."""
 
+import logging
 from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ghnt_portal import versioning
+from ghnt_portal.audit.locking import RACE_MESSAGE, EditConflict
 from regions.models import GovernanceBody, Region, Seat
 
 from .constants import ItemStatus, VersionStatus
@@ -22,6 +24,8 @@ from .models import (
     NietVergetenLijst,
 )
 from .selectors import get_nvl, latest_assessment
+
+logger = logging.getLogger(__name__)
 
 NO_PUBLISHED_VERSION = (
     "Er is nog geen gepubliceerde checklist. Vraag de beheerder om er een te publiceren."
@@ -55,11 +59,20 @@ def publish_version(*, version: ChecklistVersion) -> ChecklistVersion:
 # --- Forms -------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def save_form(*, form):
     """Save a model form's object together with its many-to-many choices (a meeting and who
-    was present, a round and its participants): all or nothing."""
-    return form.save()
+    was present, a round and its participants): all or nothing.
+
+    The form checked the unique constraints before saving, so one that fails while saving was
+    broken by a simultaneous save (say, two first saves of a body's Niet-Vergeten-Lijst): that
+    becomes the lock's conflict error, with nothing of this save written.
+    """
+    try:
+        with transaction.atomic():
+            return form.save()
+    except IntegrityError as error:
+        logger.info("Simultaneous save refused: %s", error)
+        raise EditConflict(RACE_MESSAGE, code="conflict") from error
 
 
 # --- Assessments --------------------------------------------------------------------------
