@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 CACHE_ALIAS = "pdf"
 # Bump to throw away every cached PDF, e.g. after a change in how data is turned into a report
 # that the template files do not show (a selector's ordering).
-PDF_CACHE_VERSION = "1"
+PDF_CACHE_VERSION = "2"
 # Personal scan PDFs hold private reflections: keep them only briefly.
 PERSONAL_TIMEOUT = 60 * 60
 REPORT_TIMEOUT = 24 * 60 * 60
@@ -162,7 +162,7 @@ def scan_response_sources(response) -> list[QuerySet]:
 def region_report_digest(region) -> str:
     """``data_digest(region_report_sources(region))``, with the SQL compiled once per process.
 
-    The ORM takes longer to compile the 23 queries (about 15 ms) than PostgreSQL takes to run
+    The ORM takes longer to compile its two dozen queries (about 15 ms) than PostgreSQL takes to run
     them; only the region's id differs from one region to the next (bench/FINDINGS.md).
     """
     if connection.vendor != "postgresql":
@@ -187,7 +187,8 @@ def _region_report_sql() -> tuple[str, int]:
 
 def region_report_sources(region: Model) -> list[QuerySet]:
     """Rows a meeting report (or a body's report on a date) can show: everything of the region's
-    registry and governance work, plus the reference lists and checklist content."""
+    registry and governance work, its figures with the national figures they are compared with,
+    plus the reference lists and checklist content."""
     from governance.models import (
         AgendaItem,
         Assessment,
@@ -205,9 +206,11 @@ def region_report_sources(region: Model) -> list[QuerySet]:
         Domain,
         GovernanceBody,
         Municipality,
+        NationalFigure,
         OrganisationType,
         PartnerOrganisation,
         Region,
+        RegionalFigure,
         Seat,
     )
 
@@ -230,6 +233,10 @@ def region_report_sources(region: Model) -> list[QuerySet]:
         Assessment.participant_seats.through.objects.filter(assessment__region=region),
         AssessmentAnswer.objects.filter(assessment__region=region),
         FollowUpAction.objects.filter(region=region),
+        RegionalFigure.objects.filter(region=region),
+        NationalFigure.objects.all(),
+        # The national base of the per-1,000 comparison: the inhabitants of all municipalities.
+        Municipality.objects.values_list("inhabitants"),
         Domain.objects.all(),
         BodyForm.objects.all(),
         OrganisationType.objects.all(),

@@ -367,6 +367,21 @@ class NietVergetenLijst(models.Model):
         return str(self.body)
 
 
+# The communication plan reads in the order of the choices (before the meeting, after it, on a
+# date), not in the alphabetical order of their stored codes; then by date and when added.
+COMMUNICATION_ORDER = (
+    models.Case(
+        *(
+            models.When(moment=code, then=models.Value(rank))
+            for rank, code in enumerate(CommunicationMoment.values)
+        ),
+        output_field=models.PositiveSmallIntegerField(),
+    ).asc(),
+    "date",
+    "created_at",
+)
+
+
 class CommunicationEntry(models.Model):
     """One line of a body's communication plan: who is informed when, about what, how."""
 
@@ -400,7 +415,7 @@ class CommunicationEntry(models.Model):
     class Meta:
         verbose_name = _("regel in het communicatieplan")
         verbose_name_plural = _("communicatieplan")
-        ordering = ["moment", "date", "created_at"]
+        ordering = COMMUNICATION_ORDER
         constraints = [
             models.CheckConstraint(
                 condition=~Q(moment=CommunicationMoment.ON_DATE) | Q(date__isnull=False),

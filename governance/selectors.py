@@ -24,6 +24,7 @@ from regions.models import GovernanceBody, Region, Seat
 
 from .constants import STATUS_BADGE, STATUS_RANK, Change, ItemStatus
 from .models import (
+    COMMUNICATION_ORDER,
     AgendaItem,
     Assessment,
     AssessmentAnswer,
@@ -222,7 +223,7 @@ def nvl_rows(body: GovernanceBody, completeness: BodyCompleteness) -> list[NvlRo
 
 
 def communication_plan(body: GovernanceBody) -> QuerySet[CommunicationEntry]:
-    return body.communication_entries.order_by("moment", "date", "created_at")
+    return body.communication_entries.order_by(*COMMUNICATION_ORDER)
 
 
 def seats_split(body: GovernanceBody) -> tuple[list[Seat], list[Seat]]:

@@ -1,14 +1,16 @@
 """Writes of the governance app that touch several rows or models."""
 
+import logging
 from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ghnt_portal import versioning
+from ghnt_portal.audit.locking import RACE_MESSAGE, EditConflict
 from regions.models import GovernanceBody, Region, Seat
 
 from .constants import ItemStatus, VersionStatus
@@ -22,6 +24,8 @@ from .models import (
     NietVergetenLijst,
 )
 from .selectors import get_nvl, latest_assessment
+
+logger = logging.getLogger(__name__)
 
 NO_PUBLISHED_VERSION = (
     "Er is nog geen gepubliceerde checklist. Vraag de beheerder om er een te publiceren."
@@ -55,11 +59,20 @@ def publish_version(*, version: ChecklistVersion) -> ChecklistVersion:
 # --- Forms -------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def save_form(*, form):
     """Save a model form's object together with its many-to-many choices (a meeting and who
-    was present, a round and its participants): all or nothing."""
-    return form.save()
+    was present, a round and its participants): all or nothing.
+
+    The form checked the unique constraints before saving, so one that fails while saving was
+    broken by a simultaneous save (say, two first saves of a body's Niet-Vergeten-Lijst): that
+    becomes the lock's conflict error, with nothing of this save written.
+    """
+    try:
+        with transaction.atomic():
+            return form.save()
+    except IntegrityError as error:
+        logger.info("Simultaneous save refused: %s", error)
+        raise EditConflict(RACE_MESSAGE, code="conflict") from error
 
 
 # --- Assessments --------------------------------------------------------------------------
@@ -76,11 +89,13 @@ def start_assessment(
     stuurgroep_may_edit: bool = False,
     user=None,
 ) -> Assessment:
-    """Start a round on the current checklist; answers start from the previous round's."""
+    """Start a round on the current checklist; answers start from the previous round's: the
+    newest round of the same scope up to ``on`` (a round entered afterwards for an earlier date
+    does not start from later answers)."""
     version = ChecklistVersion.objects.current()
     if version is None:
         raise ValidationError(_(NO_PUBLISHED_VERSION))
-    previous = latest_assessment(region, body)
+    previous = latest_assessment(region, body, on=on)
     assessment = Assessment(
         region=region,
         body=body,
@@ -115,7 +130,32 @@ def start_assessment(
         )
         for item in items
     )
+    # Rounds dated after this one now compare with it.
+    _link_rounds(region, body)
     return assessment
+
+
+@transaction.atomic
+def save_assessment(*, form) -> Assessment:
+    """Save a round's details; a new date may change which round comes before which."""
+    assessment = save_form(form=form)
+    if "date" in form.changed_data:
+        _link_rounds(assessment.region, assessment.body)
+    return assessment
+
+
+def _link_rounds(region: Region, body: GovernanceBody | None) -> None:
+    """Point every round of the scope at the round before it: by date, then by when started."""
+    rounds = (
+        Assessment.objects.filter(region=region, body=body)
+        .order_by("date", "created_at", "pk")
+        .values_list("pk", "previous_id")
+    )
+    previous_id = None
+    for pk, linked_id in rounds:
+        if linked_id != previous_id:
+            Assessment.objects.filter(pk=pk).update(previous_id=previous_id)
+        previous_id = pk
 
 
 @transaction.atomic

@@ -57,11 +57,11 @@ def _steering_access(request: HttpRequest, slug: str) -> RegionAccess:
     return access
 
 
-def _saved(form) -> bool:
-    """Save a form with its many-to-many choices in one transaction; a rule that fails while
-    saving (say, a concurrent edit) becomes an error on the form instead of a 500."""
+def _saved(form, save=services.save_form) -> bool:
+    """Save a form with ``save`` (its many-to-many choices in one transaction); a rule that
+    fails while saving (say, a concurrent edit) becomes an error on the form instead of a 500."""
     try:
-        services.save_form(form=form)
+        save(form=form)
     except ValidationError as error:
         form.add_error(None, error.messages)
         return False
@@ -255,7 +255,7 @@ def assessment_edit(request: HttpRequest, region_slug: str, assessment_uuid) -> 
     assessment = _assessment(access, assessment_uuid)
     form = AssessmentEditForm(request.POST or None, instance=assessment)
     detail_url = reverse("governance:assessment_detail", args=[region_slug, assessment.uuid])
-    if request.method == "POST" and form.is_valid() and _saved(form):
+    if request.method == "POST" and form.is_valid() and _saved(form, services.save_assessment):
         messages.success(request, _("De gegevens van de ronde zijn opgeslagen."))
         return redirect(detail_url)
     return _form_page(

@@ -10,8 +10,14 @@ from django.urls import reverse
 
 from ghnt_portal import pdf_cache
 from governance.constants import ItemStatus
-from regions.constants import RegionRole
-from tests.factories import GovernanceBodyFactory, MembershipFactory, SeatFactory
+from regions.constants import FigureKind, NationalFigureKind, RegionRole
+from regions.models import NationalFigure, RegionalFigure
+from tests.factories import (
+    GovernanceBodyFactory,
+    MembershipFactory,
+    MunicipalityFactory,
+    SeatFactory,
+)
 from tests.governance.factories import (
     AssessmentAnswerFactory,
     AssessmentFactory,
@@ -90,6 +96,31 @@ def change_body_domains(meeting):
     meeting.body.domains.add(DomainFactory())
 
 
+def tick_a_figure_for_the_reports(meeting):
+    RegionalFigure.objects.create(
+        region=meeting.body.region,
+        kind=FigureKind.VT_REPORTS,
+        year=2021,
+        value=4321,
+        source="Fictieve testbron",
+        in_report=True,
+    )
+
+
+def change_a_national_figure(meeting):
+    """The report compares the region's figures per 1,000 with the national ones."""
+    NationalFigure.objects.update_or_create(
+        kind=NationalFigureKind.VT_REPORTS,
+        year=2021,
+        defaults={"value": 127_415, "source": "Fictieve testbron"},
+    )
+
+
+def add_inhabitants_in_another_region(meeting):
+    """The national per-1,000 base is the sum of the inhabitants of all municipalities."""
+    MunicipalityFactory(inhabitants=10_000)
+
+
 @pytest.mark.parametrize(
     "change",
     [
@@ -98,6 +129,9 @@ def change_body_domains(meeting):
         close_action,
         change_meeting_place,
         change_body_domains,
+        tick_a_figure_for_the_reports,
+        change_a_national_figure,
+        add_inhabitants_in_another_region,
     ],
 )
 def test_any_change_to_the_data_in_the_report_renders_it_afresh(

@@ -213,6 +213,51 @@ def test_the_next_round_starts_from_the_previous_answers_of_the_same_scope(check
     assert region_round.answers.get(item__code="2A-1").status == ItemStatus.NOT_STARTED
 
 
+def test_a_round_entered_afterwards_starts_from_the_round_before_its_own_date(
+    checklist, region, body
+):
+    """A round for an earlier date (say, from last year's paper notes) must not start from,
+    or compare with, answers given later; the later round then compares with it."""
+    first = _start(region, body, on=datetime.date(2025, 1, 1))
+    _set(first, **{"2A_1": ItemStatus.IN_PROGRESS})
+    latest = _start(region, body, on=datetime.date(2026, 3, 1))
+    _set(latest, **{"2A_1": ItemStatus.DONE})
+
+    between = _start(region, body, on=datetime.date(2025, 6, 1))
+
+    latest.refresh_from_db()
+    assert between.previous == first
+    assert between.answers.get(item__code="2A-1").status == ItemStatus.IN_PROGRESS
+    assert latest.previous == between
+    assert Assessment.objects.get(pk=first.pk).previous is None
+
+
+def test_a_new_round_on_the_date_of_another_compares_with_that_one(checklist, region, body):
+    same_day = _start(region, body, on=datetime.date(2026, 3, 1))
+
+    second = _start(region, body, on=datetime.date(2026, 3, 1))
+
+    assert second.previous == same_day
+    assert Assessment.objects.get(pk=same_day.pk).previous is None
+
+
+def test_moving_a_round_to_a_later_date_puts_it_after_the_rounds_before_that_date(
+    checklist, region, body, projectleider, client_for
+):
+    first = _start(region, body, on=datetime.date(2025, 1, 1))
+    second = _start(region, body, on=datetime.date(2025, 6, 1))
+    third = _start(region, body, on=datetime.date(2026, 1, 1))
+
+    response = client_for(projectleider).post(
+        reverse("governance:assessment_edit", args=[region.slug, first.uuid]),
+        {"date": "2026-02-01", "participants": ""},
+    )
+
+    previous = dict(Assessment.objects.values_list("pk", "previous_id"))
+    assert response.status_code == 302
+    assert previous == {second.pk: None, third.pk: second.pk, first.pk: third.pk}
+
+
 def test_the_overview_shows_what_improved_and_what_fell_back(checklist, region):
     first = _start(region, on=datetime.date(2026, 1, 1))
     _set(first, **{"2A_1": ItemStatus.IN_PROGRESS, "2B_1": ItemStatus.DONE, "3A_1": "nvt"})

@@ -2,6 +2,7 @@ import datetime
 
 from django.urls import reverse
 
+from governance import selectors
 from governance.constants import CommunicationMoment
 from governance.models import CommunicationEntry
 from tests.locking import page_lock
@@ -94,3 +95,30 @@ def test_the_plan_is_listed_on_the_body_page(region, body, stuurgroeplid, client
 
     assert "Ketenpartners" in page and "Nieuwsbrief" in page
     assert "Regel toevoegen" not in page
+
+
+def test_the_plan_lists_before_the_meeting_then_after_it_then_by_date(
+    region, body, stuurgroeplid, client_for
+):
+    """In the order of the choices, not of their stored codes ("datum" < "na" < "voor"): on
+    the body page and in the report (both read communication_plan)."""
+    on_date = CommunicationMoment.ON_DATE
+    CommunicationEntryFactory(
+        body=body, audience="Later-publiek", moment=on_date, date=datetime.date(2026, 5, 1)
+    )
+    CommunicationEntryFactory(body=body, audience="Achteraf-publiek", moment="na")
+    CommunicationEntryFactory(
+        body=body, audience="Eerder-publiek", moment=on_date, date=datetime.date(2026, 4, 1)
+    )
+    CommunicationEntryFactory(body=body, audience="Vooraf-publiek", moment="voor")
+    expected = ["Vooraf-publiek", "Achteraf-publiek", "Eerder-publiek", "Later-publiek"]
+
+    page = (
+        client_for(stuurgroeplid)
+        .get(reverse("governance:body_detail", args=[region.slug, body.uuid]))
+        .content.decode()
+    )
+
+    assert sorted(expected, key=page.index) == expected
+    assert [e.audience for e in selectors.communication_plan(body)] == expected
+    assert [e.audience for e in CommunicationEntry.objects.all()] == expected

@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from governance import selectors
+from ghnt_portal.audit.locking import RACE_MESSAGE
+from governance import selectors, services
 from governance.models import NietVergetenLijst
 from governance.selectors import (
     NVL_COMMUNICATION_PLAN,
@@ -162,6 +163,34 @@ def test_an_agreement_of_only_non_breaking_spaces_is_saved_empty_and_counts_as_m
     assert response.status_code == 302
     assert NietVergetenLijst.objects.get(body=body).problem == ""
     assert "problem" in nvl_completeness_for_body(body).missing
+
+
+def test_two_simultaneous_first_saves_of_the_list_give_the_conflict_error_not_a_500(
+    region, body, projectleider, client_for, monkeypatch
+):
+    """A colleague's first save lands between this request's lookup (no list yet) and its
+    insert: the one-list-per-body constraint refuses the insert, which becomes the lock's
+    Dutch conflict message, and the colleague's list stays as it was."""
+
+    def lookup_then_colleague_saves(b):
+        unsaved = NietVergetenLijst(body=b)
+        NietVergetenLijst.objects.create(body=b, problem="Door een collega opgeslagen.")
+        return unsaved
+
+    monkeypatch.setattr(services, "nvl_for_body", lookup_then_colleague_saves)
+    client = client_for(projectleider)
+    client.raise_request_exception = False
+
+    response = client.post(
+        reverse("governance:nvl_edit", args=[region.slug, body.uuid]),
+        {"problem": "Mijn probleemschets."},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [str(RACE_MESSAGE)]
+    assert "hetzelfde moment" in response.content.decode()
+    saved = NietVergetenLijst.objects.get(body=body)
+    assert (saved.problem, saved.lock_version) == ("Door een collega opgeslagen.", 1)
 
 
 def test_an_overlong_agreement_is_refused_at_the_field(region, body, projectleider, client_for):
