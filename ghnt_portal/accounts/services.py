@@ -32,6 +32,9 @@ ERROR_LAST_PROJECTLEIDER = _(
     "voordat u deze rol wijzigt of intrekt."
 )
 ERROR_INVITATION_NOT_USABLE = _("Deze uitnodiging is niet meer te gebruiken.")
+ERROR_INVITATION_CLOSED = _(
+    "Deze uitnodiging kan niet meer worden ingetrokken: die is inmiddels %(status)s."
+)
 ERROR_WRONG_ACCOUNT = _("Deze uitnodiging is voor een ander e-mailadres.")
 
 
@@ -145,9 +148,15 @@ def find_invitation(token: str) -> Invitation | None:
 
 @transaction.atomic
 def withdraw_invitation(*, invitation: Invitation) -> Invitation:
+    """Withdraw a pending invitation, read afresh under a lock.
+
+    Raises ValidationError when it was accepted, withdrawn or expired since it was looked up.
+    """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable:
-        raise ValidationError(ERROR_INVITATION_NOT_USABLE)
+        raise ValidationError(
+            ERROR_INVITATION_CLOSED % {"status": invitation.get_status_display()}
+        )
     invitation.withdrawn_at = timezone.now()
     invitation.save(update_fields=["withdrawn_at"])
     return invitation

@@ -113,11 +113,15 @@ def withdraw_invitation(request, region_slug, uuid):
     region = access.region
     invitation = get_object_or_404(Invitation.objects.pending(), region=region, uuid=uuid)
     if request.method == "POST":
-        services.withdraw_invitation(invitation=invitation)
-        messages.success(
-            request,
-            _("De uitnodiging voor %(email)s is ingetrokken.") % {"email": invitation.email},
-        )
+        try:
+            services.withdraw_invitation(invitation=invitation)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(
+                request,
+                _("De uitnodiging voor %(email)s is ingetrokken.") % {"email": invitation.email},
+            )
         return redirect(_people_url(region))
     return render(
         request,

@@ -8,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from ghnt_portal.accounts import services
 from ghnt_portal.accounts.models import Invitation, User
 from regions.constants import BestuurderFunction, RegionRole
 from regions.models import Membership
@@ -177,6 +178,36 @@ def test_withdrawn_link_gives_a_clear_message(invited, client, client_for, proje
     assert "ingetrokken" in response.text
     invitation.refresh_from_db()
     assert invitation.withdrawn_at is not None
+
+
+def test_withdrawing_an_invitation_accepted_meanwhile_gives_a_dutch_message(
+    invited, client_for, projectleider, region, monkeypatch
+):
+    """The invitation is accepted after the page looked it up, before it is withdrawn."""
+    invitation, _link = invited
+    withdraw = reverse(
+        "accounts:withdraw_invitation",
+        kwargs={"region_slug": region.slug, "uuid": invitation.uuid},
+    )
+    newcomer = UserFactory(email=invitation.email)
+    withdraw_unchanged = services.withdraw_invitation
+
+    def accepted_first(*, invitation):
+        services.accept_invitation_as_existing_user(invitation=invitation, user=newcomer)
+        return withdraw_unchanged(invitation=invitation)
+
+    monkeypatch.setattr(services, "withdraw_invitation", accepted_first)
+
+    response = client_for(projectleider).post(withdraw, follow=True)
+
+    assert response.redirect_chain == [(people_url(region), 302)]
+    assert [str(message) for message in response.context["messages"]] == [
+        "Deze uitnodiging kan niet meer worden ingetrokken: die is inmiddels aangenomen."
+    ]
+    invitation.refresh_from_db()
+    assert invitation.accepted_by == newcomer
+    assert invitation.withdrawn_at is None
+    assert Membership.objects.filter(user=newcomer, region=region).exists()
 
 
 def test_unknown_link_gives_404_with_a_dutch_message(client, db):
