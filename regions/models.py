@@ -149,6 +149,12 @@ class Municipality(models.Model):
         return self.name
 
 
+def check_municipality_in_region(municipality: Municipality | None, region_id: int | None) -> None:
+    """A role's municipality (of a membership or an invitation) must be one of its region's."""
+    if municipality is not None and region_id is not None and municipality.region_id != region_id:
+        raise ValidationError({"municipality": _("Kies een gemeente uit deze regio.")})
+
+
 class Membership(models.Model):
     """A person's role in a region. One person may hold roles in several regions."""
 
@@ -201,6 +207,10 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} ({self.region})"
+
+    def clean(self):
+        super().clean()
+        check_municipality_in_region(self.municipality, self.region_id)
 
 
 class PartnerOrganisation(models.Model):

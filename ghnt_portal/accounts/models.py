@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regions.constants import BestuurderFunction, RegionRole
+from regions.models import check_municipality_in_region
 
 from .constants import INVITATION_VALID_DAYS, InvitationStatus, NationalRole
 
@@ -209,6 +210,10 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} – {self.get_role_display()} ({self.region})"
+
+    def clean(self):
+        super().clean()
+        check_municipality_in_region(self.municipality, self.region_id)
 
     @staticmethod
     def hash_token(token: str) -> str:

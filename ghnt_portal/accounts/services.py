@@ -41,18 +41,13 @@ ERROR_WRONG_ACCOUNT = _("Deze uitnodiging is voor een ander e-mailadres.")
 def _role_fields(
     *, role: str, function: str, portfolio: str, municipality: Municipality | None
 ) -> dict:
-    """Only bestuurders carry a function; the municipality must be one of the region's."""
+    """Only bestuurders carry a function (the model's clean() checks the municipality)."""
     return {
         "role": role,
         "function": function if role == RegionRole.BESTUURDER else "",
         "portfolio": portfolio,
         "municipality": municipality,
     }
-
-
-def _check_municipality(region: Region, municipality: Municipality | None) -> None:
-    if municipality is not None and municipality.region_id != region.pk:
-        raise ValidationError({"municipality": _("Kies een gemeente uit deze regio.")})
 
 
 def lock_projectleiders(*, region_ids) -> None:
@@ -108,7 +103,6 @@ def invite_person(
         raise ValidationError({"email": ERROR_ALREADY_MEMBER})
     if Invitation.objects.pending().filter(region=region, role=role, email__iexact=email).exists():
         raise ValidationError({"email": ERROR_ALREADY_INVITED})
-    _check_municipality(region, municipality)
 
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
@@ -154,9 +148,7 @@ def withdraw_invitation(*, invitation: Invitation) -> Invitation:
     """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable:
-        raise ValidationError(
-            ERROR_INVITATION_CLOSED % {"status": invitation.get_status_display()}
-        )
+        raise ValidationError(ERROR_INVITATION_CLOSED % {"status": invitation.get_status_display()})
     invitation.withdrawn_at = timezone.now()
     invitation.save(update_fields=["withdrawn_at"])
     return invitation
@@ -227,7 +219,6 @@ def change_membership(
         ).exists()
         if duplicate:
             raise ValidationError({"role": ERROR_ALREADY_MEMBER})
-    _check_municipality(membership.region, municipality)
     for field, value in _role_fields(
         role=role, function=function, portfolio=portfolio, municipality=municipality
     ).items():

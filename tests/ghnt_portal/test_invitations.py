@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -312,6 +313,25 @@ def test_municipality_of_another_region_is_refused(region, other_region, project
 
     assert response.context["form"].errors["municipality"]
     assert not Invitation.objects.exists()
+
+
+def test_the_service_refuses_a_municipality_of_another_region(region, other_region, projectleider):
+    elsewhere = MunicipalityFactory(region=other_region)
+
+    with pytest.raises(ValidationError) as refused:
+        services.invite_person(
+            region=region,
+            email="wethouder@example.nl",
+            role=RegionRole.BESTUURDER,
+            function=BestuurderFunction.WETHOUDER,
+            municipality=elsewhere,
+            invited_by=projectleider,
+            absolute_url=lambda path: f"https://portaal.example{path}",
+        )
+
+    assert refused.value.message_dict == {"municipality": ["Kies een gemeente uit deze regio."]}
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []
 
 
 def test_inviting_someone_who_already_has_the_role_is_refused(
