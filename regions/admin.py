@@ -282,11 +282,20 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
+    """Roles are added here; they are changed and withdrawn on the person's page, which keeps
+    every region led by an active projectleider."""
+
     list_display = ["user", "region", "role", "function", "municipality"]
     list_filter = ["role", "region"]
     list_select_related = ["user", "region", "municipality"]
     autocomplete_fields = ["user"]
     search_fields = ["user__email", "user__full_name", "region__name"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(PartnerOrganisation)

@@ -2,11 +2,14 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from regions.constants import RegionRole
 from regions.models import Membership
 
 from .models import ERROR_EMAIL_TAKEN, Invitation, User
+from .services import check_regions_keep_a_projectleider
 
 
 class EmailInAnyCaseUniqueMixin:
@@ -30,11 +33,38 @@ class UserEditForm(EmailInAnyCaseUniqueMixin, UserChangeForm):
         model = User
         fields = "__all__"
 
+    def clean(self):
+        """A region's only active projectleider cannot be switched off."""
+        cleaned_data = super().clean()
+        if "is_active" in cleaned_data and not cleaned_data["is_active"]:
+            try:
+                check_regions_keep_a_projectleider(user=self.instance, leads_region_ids=[])
+            except ValidationError as error:
+                self.add_error("is_active", error)
+        return cleaned_data
+
+
+class MembershipInlineFormSet(BaseInlineFormSet):
+    def clean(self):
+        """The roles as saved must keep every region the person alone leads led."""
+        super().clean()
+        if any(self.errors):
+            return
+        leads_region_ids = [
+            form.cleaned_data["region"].pk
+            for form in self.forms
+            if form.cleaned_data
+            and not self._should_delete_form(form)
+            and form.cleaned_data["role"] == RegionRole.PROJECTLEIDER
+        ]
+        check_regions_keep_a_projectleider(user=self.instance, leads_region_ids=leads_region_ids)
+
 
 class MembershipInline(admin.TabularInline):
     """The person's roles per region, edited on the person's page."""
 
     model = Membership
+    formset = MembershipInlineFormSet
     extra = 0
     fields = ["region", "role", "function", "portfolio", "municipality"]
     autocomplete_fields = ["region", "municipality"]

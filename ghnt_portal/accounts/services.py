@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from regions.constants import RegionRole
 from regions.models import Membership, Municipality, Region
@@ -63,6 +64,36 @@ def lock_projectleiders(*, region_ids) -> None:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+
+
+def last_projectleider_error(regions) -> str:
+    """Why a user who is the only projectleider of these regions cannot be removed."""
+    names = ", ".join(region.name for region in regions)
+    return ngettext(
+        "Deze gebruiker is de enige projectleider van %(regions)s. Een regio houdt "
+        "minstens één projectleider: maak eerst iemand anders projectleider.",
+        "Deze gebruiker is de enige projectleider van deze regio's: %(regions)s. Een regio houdt "
+        "minstens één projectleider: maak eerst iemand anders projectleider.",
+        len(regions),
+    ) % {"regions": names}
+
+
+def check_regions_keep_a_projectleider(*, user, leads_region_ids) -> None:
+    """Refuse (ValidationError) a change after which the user is an active projectleider of
+    only these regions, when that leaves a region without an active projectleider.
+
+    For changes outside the portal's own screens (the admin). Reads the user's stored account
+    afresh and locks the projectleiders of the user's regions until the transaction ends.
+    """
+    lock_projectleiders(
+        region_ids=Membership.objects.filter(user=user, role=RegionRole.PROJECTLEIDER).values(
+            "region_id"
+        )
+    )
+    stored = User.objects.get(pk=user.pk)
+    orphaned = list(regions_led_only_by(user=stored).exclude(pk__in=leads_region_ids))
+    if orphaned:
+        raise ValidationError(last_projectleider_error(orphaned))
 
 
 def _lock(membership: Membership) -> Membership:

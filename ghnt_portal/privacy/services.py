@@ -1,15 +1,11 @@
 """Writes for the AVG: a user deletes their scan responses; a beheerder removes a user."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils.translation import ngettext
 
 from ghnt_portal.accounts.models import Invitation
-from ghnt_portal.accounts.selectors import regions_led_only_by
-from ghnt_portal.accounts.services import lock_projectleiders
-from regions.constants import RegionRole
-from regions.models import Membership, Seat
+from ghnt_portal.accounts.services import check_regions_keep_a_projectleider
+from regions.models import Seat
 from scan.models import Response
 
 from .constants import SeatHandling
@@ -26,18 +22,6 @@ def delete_own_scan_responses(*, user) -> int:
     return count
 
 
-def last_projectleider_error(regions) -> str:
-    """Why a user who is the only projectleider of these regions cannot be removed."""
-    names = ", ".join(region.name for region in regions)
-    return ngettext(
-        "Deze gebruiker is de enige projectleider van %(regions)s. Een regio houdt "
-        "minstens één projectleider: maak eerst iemand anders projectleider.",
-        "Deze gebruiker is de enige projectleider van deze regio's: %(regions)s. Een regio houdt "
-        "minstens één projectleider: maak eerst iemand anders projectleider.",
-        len(regions),
-    ) % {"regions": names}
-
-
 @transaction.atomic
 def remove_user(*, user, seat_handling: str) -> None:
     """Remove a user. Memberships, scan responses and the invitations sent to them go with the
@@ -45,14 +29,7 @@ def remove_user(*, user, seat_handling: str) -> None:
 
     Refused (ValidationError, nothing removed) when a region would lose its last projectleider.
     """
-    lock_projectleiders(
-        region_ids=Membership.objects.filter(user=user, role=RegionRole.PROJECTLEIDER).values(
-            "region_id"
-        )
-    )
-    orphaned = list(regions_led_only_by(user=user))
-    if orphaned:
-        raise ValidationError(last_projectleider_error(orphaned))
+    check_regions_keep_a_projectleider(user=user, leads_region_ids=[])
     seats = Seat.objects.filter(user=user)
     if seat_handling == SeatHandling.REMOVE:
         seats.delete()

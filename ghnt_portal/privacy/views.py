@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ghnt_portal.accounts.services import last_projectleider_error
+
 from . import selectors, services
 from .forms import RemoveUserForm
 
@@ -94,7 +96,7 @@ def remove_user(request: HttpRequest, user_pk: int) -> HttpResponse:
             "person": person,
             "form": form,
             "impact": impact,
-            "refusal": services.last_projectleider_error(led_only) if led_only else None,
+            "refusal": last_projectleider_error(led_only) if led_only else None,
             "cancel_url": reverse("admin:accounts_user_change", args=[person.pk]),
             "crumbs": [
                 (_("Home"), reverse("home")),

@@ -1,12 +1,13 @@
 """The beheerder edits a person and their roles in the admin (/beheer/): the portal's rules hold
 there too. A region keeps an active projectleider; a role's municipality lies in its region."""
 
+import pytest
 from django.urls import reverse
 
 from ghnt_portal.accounts.models import User
 from regions.constants import BestuurderFunction, RegionRole
 from regions.models import Membership
-from tests.factories import MunicipalityFactory, UserFactory
+from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory
 
 LAST_PROJECTLEIDER = (
     "Deze gebruiker is de enige projectleider van Regio Testland. Een regio houdt minstens "
@@ -44,6 +45,104 @@ def save_person(client, person: User, rows: list[dict], *, is_active: bool = Tru
     for index, values in enumerate(rows):
         data.update({f"memberships-{index}-{name}": value for name, value in values.items()})
     return client.post(reverse("admin:accounts_user_change", args=[person.pk]), data)
+
+
+def inline_errors(answer) -> list[str]:
+    return list(answer.context["inline_admin_formsets"][0].formset.non_form_errors())
+
+
+@pytest.fixture
+def leadership(projectleider, region):
+    return Membership.objects.get(user=projectleider, region=region)
+
+
+def test_the_only_projectleider_cannot_be_switched_off(client_for, beheerder, leadership):
+    person = leadership.user
+
+    answer = save_person(client_for(beheerder), person, [row(leadership)], is_active=False)
+
+    assert answer.status_code == 200
+    assert answer.context["adminform"].form.errors["is_active"] == [LAST_PROJECTLEIDER]
+    person.refresh_from_db()
+    assert person.is_active
+
+
+def test_a_projectleider_next_to_another_active_one_can_be_switched_off(
+    client_for, beheerder, leadership, region
+):
+    MembershipFactory(region=region, projectleider=True)
+    person = leadership.user
+
+    answer = save_person(client_for(beheerder), person, [row(leadership)], is_active=False)
+
+    assert answer.status_code == 302
+    person.refresh_from_db()
+    assert not person.is_active
+
+
+def test_another_switched_off_projectleider_does_not_count(
+    client_for, beheerder, leadership, region
+):
+    MembershipFactory(region=region, projectleider=True, user=UserFactory(is_active=False))
+    person = leadership.user
+
+    answer = save_person(client_for(beheerder), person, [row(leadership)], is_active=False)
+
+    assert answer.status_code == 200
+    assert answer.context["adminform"].form.errors["is_active"] == [LAST_PROJECTLEIDER]
+    person.refresh_from_db()
+    assert person.is_active
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        pytest.param({"DELETE": "on"}, id="deleted"),
+        pytest.param({"role": RegionRole.STUURGROEPLID}, id="made-stuurgroeplid"),
+        pytest.param({"region": "other"}, id="moved-to-another-region"),
+    ],
+)
+def test_the_only_projectleiders_role_cannot_be_removed_in_the_inline(
+    client_for, beheerder, leadership, other_region, changes
+):
+    if changes.get("region") == "other":
+        changes = {"region": other_region.pk}
+
+    answer = save_person(
+        client_for(beheerder), leadership.user, [row(leadership, **changes)], is_active=True
+    )
+
+    assert answer.status_code == 200
+    assert inline_errors(answer) == [LAST_PROJECTLEIDER]
+    stored = Membership.objects.get(pk=leadership.pk)
+    assert (stored.region_id, stored.role) == (leadership.region_id, RegionRole.PROJECTLEIDER)
+
+
+def test_the_inline_refuses_switching_off_and_removing_the_role_at_once(
+    client_for, beheerder, leadership
+):
+    answer = save_person(
+        client_for(beheerder), leadership.user, [row(leadership, DELETE="on")], is_active=False
+    )
+
+    assert answer.status_code == 200
+    assert answer.context["adminform"].form.errors["is_active"] == [LAST_PROJECTLEIDER]
+    assert Membership.objects.filter(pk=leadership.pk).exists()
+    leadership.user.refresh_from_db()
+    assert leadership.user.is_active
+
+
+def test_a_projectleiders_role_can_be_removed_next_to_another_active_one(
+    client_for, beheerder, leadership, region
+):
+    MembershipFactory(region=region, projectleider=True)
+
+    answer = save_person(
+        client_for(beheerder), leadership.user, [row(leadership, DELETE="on")], is_active=True
+    )
+
+    assert answer.status_code == 302
+    assert not Membership.objects.filter(pk=leadership.pk).exists()
 
 
 def test_the_inline_refuses_a_municipality_of_another_region(
@@ -100,3 +199,25 @@ def test_the_membership_admin_refuses_a_municipality_of_another_region(
     assert answer.status_code == 200
     assert answer.context["adminform"].form.errors["municipality"] == [OTHER_REGIONS_MUNICIPALITY]
     assert not Membership.objects.filter(user=person).exists()
+
+
+def test_the_membership_admin_does_not_change_or_delete_roles(client_for, beheerder, leadership):
+    client = client_for(beheerder)
+
+    deleted = client.post(
+        reverse("admin:regions_membership_delete", args=[leadership.pk]), {"post": "yes"}
+    )
+    changed = client.post(
+        reverse("admin:regions_membership_change", args=[leadership.pk]),
+        {
+            "user": leadership.user_id,
+            "region": leadership.region_id,
+            "role": RegionRole.STUURGROEPLID,
+            "_save": "Opslaan",
+        },
+    )
+
+    assert deleted.status_code == 403
+    assert changed.status_code == 403
+    stored = Membership.objects.get(pk=leadership.pk)
+    assert stored.role == RegionRole.PROJECTLEIDER
