@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from regions.constants import RegionRole
@@ -100,6 +102,21 @@ class UserAdmin(BaseUserAdmin):
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
+
+    def get_actions(self, request):
+        """No bulk delete: a person is removed one at a time, through the AVG removal."""
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """Remove a person through the AVG removal screen (privacy): it keeps every region led by
+        a projectleider, asks what happens to the person's seats and removes their invitations.
+        """
+        person = self.get_object(request, unquote(object_id))
+        if person is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return redirect("privacy:remove_user", user_pk=person.pk)
 
 
 @admin.register(Invitation)

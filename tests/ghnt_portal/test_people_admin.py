@@ -1,5 +1,6 @@
 """The beheerder edits a person and their roles in the admin (/beheer/): the portal's rules hold
-there too. A region keeps an active projectleider; a role's municipality lies in its region."""
+there too. A region keeps an active projectleider; a role's municipality lies in its region; a
+person is removed only through the AVG removal screen."""
 
 import pytest
 from django.urls import reverse
@@ -221,3 +222,56 @@ def test_the_membership_admin_does_not_change_or_delete_roles(client_for, beheer
     assert changed.status_code == 403
     stored = Membership.objects.get(pk=leadership.pk)
     assert stored.role == RegionRole.PROJECTLEIDER
+
+
+def test_the_admins_delete_page_sends_the_beheerder_to_the_avg_removal(client_for, beheerder):
+    person = UserFactory()
+    client = client_for(beheerder)
+    delete = reverse("admin:accounts_user_delete", args=[person.pk])
+    removal = reverse("privacy:remove_user", args=[person.pk])
+
+    shown = client.get(delete)
+    posted = client.post(delete, {"post": "yes"})
+
+    assert (shown.status_code, shown.url) == (302, removal)
+    assert (posted.status_code, posted.url) == (302, removal)
+    assert User.objects.filter(pk=person.pk).exists()
+
+
+def test_the_only_projectleider_is_not_deleted_through_the_admin(client_for, beheerder, leadership):
+    person = leadership.user
+
+    answer = client_for(beheerder).post(
+        reverse("admin:accounts_user_delete", args=[person.pk]), {"post": "yes"}, follow=True
+    )
+
+    assert answer.redirect_chain == [(reverse("privacy:remove_user", args=[person.pk]), 302)]
+    assert answer.context["refusal"] == LAST_PROJECTLEIDER
+    assert User.objects.filter(pk=person.pk).exists()
+    assert Membership.objects.filter(pk=leadership.pk, role=RegionRole.PROJECTLEIDER).exists()
+
+
+def test_the_changelist_offers_no_bulk_delete_of_people(client_for, beheerder, leadership):
+    person = leadership.user
+    client = client_for(beheerder)
+    changelist = reverse("admin:accounts_user_changelist")
+
+    shown = client.get(changelist)
+    posted = client.post(
+        changelist,
+        {"action": "delete_selected", "_selected_action": [person.pk], "post": "yes"},
+    )
+
+    assert "delete_selected" not in shown.text
+    assert posted.status_code in (200, 302)
+    assert User.objects.filter(pk=person.pk).exists()
+    assert Membership.objects.filter(pk=leadership.pk).exists()
+
+
+@pytest.mark.parametrize("object_id", ["999999", "geen-getal"])
+def test_the_admins_delete_page_of_an_unknown_person_goes_back_to_the_list(
+    client_for, beheerder, object_id
+):
+    answer = client_for(beheerder).get(reverse("admin:accounts_user_delete", args=[object_id]))
+
+    assert (answer.status_code, answer.url) == (302, reverse("admin:index"))
