@@ -255,7 +255,14 @@ def accept_invitation(request, token):
                 request, "accounts/accept_invitation_other_account.html", context, status=403
             )
         if request.method == "POST":
-            services.accept_invitation_as_existing_user(invitation=invitation, user=request.user)
+            try:
+                services.accept_invitation_as_existing_user(
+                    invitation=invitation, user=request.user
+                )
+            except ValidationError as error:
+                # E.g. withdrawn or expired since it was looked up: the link then says why.
+                messages.error(request, error.messages[0])
+                return redirect(request.path)
             return _accepted(request, invitation)
         return render(request, "accounts/accept_invitation_existing.html", context)
 

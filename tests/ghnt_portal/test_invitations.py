@@ -253,6 +253,52 @@ def test_existing_user_accepts_after_logging_in_and_keeps_other_roles(
     assert User.objects.filter(email__iexact=existing.email).count() == 1
 
 
+def withdraw(invitation):
+    services.withdraw_invitation(invitation=invitation)
+
+
+def expire(invitation):
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
+
+
+@pytest.mark.parametrize(
+    ("close", "explanation"),
+    [
+        pytest.param(withdraw, "ingetrokken", id="withdrawn"),
+        pytest.param(expire, "verlopen", id="expired"),
+    ],
+)
+def test_existing_user_accepting_an_invitation_closed_meanwhile_gets_a_dutch_message(
+    region, projectleider, client_for, monkeypatch, close, explanation
+):
+    """The invitation is closed after the link's page looked it up, before it is accepted."""
+    existing = UserFactory(email="stuur@example.nl")
+    client_for(projectleider).post(
+        invite_url(region), {"email": "stuur@example.nl", "role": RegionRole.STUURGROEPLID}
+    )
+    link = path_of(link_from_mail(mail.outbox[-1]))
+    accept_unchanged = services.accept_invitation_as_existing_user
+
+    def closed_first(*, invitation, user):
+        close(invitation)
+        return accept_unchanged(invitation=invitation, user=user)
+
+    monkeypatch.setattr(services, "accept_invitation_as_existing_user", closed_first)
+
+    response = client_for(existing).post(link, follow=True)
+
+    assert response.redirect_chain == [(link, 302)]
+    assert response.status_code == 410
+    assert [str(message) for message in response.context["messages"]] == [
+        "Deze uitnodiging is niet meer te gebruiken."
+    ]
+    assert explanation in response.text
+    assert Invitation.objects.get().accepted_at is None
+    assert not Membership.objects.filter(user=existing).exists()
+
+
 def test_link_for_an_existing_account_cannot_be_used_by_another_logged_in_user(
     region, projectleider, client_for, stuurgroeplid
 ):
