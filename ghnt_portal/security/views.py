@@ -2,6 +2,7 @@
 
 from base64 import b32encode
 from binascii import unhexlify
+from urllib.parse import urlsplit
 
 import django_otp
 from django.conf import settings
@@ -39,6 +40,11 @@ class LoginView(tf_views.LoginView):
         (tf_views.LoginView.BACKUP_STEP, BackupTokenForm),
     )
     redirect_authenticated_user = True
+
+    def get_redirect_url(self):
+        """The safe ``next``, but not the login page itself: a logged-in person would loop."""
+        url = super().get_redirect_url()
+        return "" if urlsplit(url).path == self.request.path else url
 
     def get_form(self, step=None, **kwargs):
         form = super().get_form(step, **kwargs)

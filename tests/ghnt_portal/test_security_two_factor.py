@@ -303,3 +303,29 @@ def test_the_admin_sends_an_anonymous_visitor_to_the_portal_login(client, db):
     response = client.get(reverse("admin:index"), follow=True)
 
     assert response.redirect_chain[-1][0] == reverse("accounts:login") + "?next=/beheer/"
+
+
+@pytest.mark.parametrize("query", ["", "%3Fnext%3D%2Fprivacy%2F"])
+def test_a_logged_in_person_opening_the_login_page_with_next_login_goes_home(
+    client_for, bestuurder, query
+):
+    login = reverse("accounts:login")
+
+    response = client_for(bestuurder).get(f"{login}?next={login}{query}")
+
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+
+
+def test_a_logged_in_person_opening_the_login_page_goes_to_next(client_for, bestuurder):
+    response = client_for(bestuurder).get(reverse("accounts:login") + "?next=/privacy/")
+
+    assert response.status_code == 302
+    assert response.url == "/privacy/"
+
+
+def test_a_login_with_next_login_lands_on_the_home_page(client, bestuurder):
+    response = password_step(client, bestuurder.email, next_url=reverse("accounts:login"))
+
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert response.wsgi_request.user == bestuurder
