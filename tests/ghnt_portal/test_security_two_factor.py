@@ -329,3 +329,12 @@ def test_a_login_with_next_login_lands_on_the_home_page(client, bestuurder):
 
     assert response.redirect_chain[-1][0] == reverse("home")
     assert response.wsgi_request.user == bestuurder
+
+
+def test_a_login_post_challenging_a_device_before_the_password_gives_a_fresh_login_page(client, db):
+    response = client.post(reverse("accounts:login"), {"challenge_device": "1"})
+
+    assert response.status_code == 200
+    assert 'name="auth-username"' in response.text
+    assert "zescijferige code" not in response.text
+    assert not response.wsgi_request.user.is_authenticated
