@@ -2,6 +2,7 @@
 
 from base64 import b32encode
 from binascii import unhexlify
+from urllib.parse import urlsplit
 
 import django_otp
 from django.conf import settings
@@ -39,6 +40,20 @@ class LoginView(tf_views.LoginView):
         (tf_views.LoginView.BACKUP_STEP, BackupTokenForm),
     )
     redirect_authenticated_user = True
+
+    def get_redirect_url(self):
+        """The safe ``next``, but not the login page itself: a logged-in person would loop."""
+        url = super().get_redirect_url()
+        return "" if urlsplit(url).path == self.request.path else url
+
+    def post(self, *args, **kwargs):
+        """The library jumps to the code step for any POST naming a device to challenge, even
+        before the password step; without a person and their app there is nothing to challenge,
+        so such a POST starts the login afresh."""
+        if "challenge_device" in self.request.POST and default_device(self.get_user()) is None:
+            self.storage.reset()
+            return self.render_goto_step(self.FIRST_STEP)
+        return super().post(*args, **kwargs)
 
     def get_form(self, step=None, **kwargs):
         form = super().get_form(step, **kwargs)

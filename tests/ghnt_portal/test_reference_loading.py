@@ -1,8 +1,11 @@
 """ghnt_portal.reference: loading shipped content writes only what differs, validates it, and
 matches rows on their key within their parent."""
 
+from io import StringIO
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -80,3 +83,14 @@ def test_a_second_sync_of_the_same_rows_writes_nothing(db):
 
     assert counts == [0, 0]
     assert len(queries) == 1  # the one query that finds the existing rows
+
+
+def test_a_second_run_of_load_reference_content_changes_nothing(db):
+    call_command("load_reference_content", stdout=StringIO())
+    out = StringIO()
+
+    call_command("load_reference_content", stdout=out)
+
+    lines = [line for line in out.getvalue().splitlines() if "nieuw" in line]
+    assert lines
+    assert all(line.endswith(": 0 nieuw, 0 bijgewerkt") for line in lines), lines

@@ -5,7 +5,8 @@ import logging
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.urls import include, path
+from django.test import Client
+from django.urls import include, path, reverse
 
 from ghnt_portal.security.log_filters import RedactPersonalDataFilter, redact
 
@@ -116,3 +117,19 @@ def test_the_filter_rewrites_arguments_and_drops_the_request():
     assert kept is True
     assert record.getMessage() == "Not Found: /[e-mailadres]/"
     assert record.request is None
+
+
+def test_a_failed_csrf_check_gives_the_dutch_expired_page(db):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(reverse("accounts:login"), {"login_view-current_step": "auth"})
+
+    assert response.status_code == 403
+    assert '<html lang="nl"' in response.text
+    assert "Pagina verlopen" in response.text
+    assert "Laad de pagina opnieuw en probeer het nog eens" in response.text
+    assert f'href="{reverse("home")}"' in response.text
+    assert "<style" not in response.text
+    assert " style=" not in response.text
+    assert "<script>" not in response.text
+    assert "Content-Security-Policy" in response

@@ -1,6 +1,6 @@
 """Two-factor login: required for beheerders and project leaders, offered to all (issue 5)."""
 
-from base64 import b32decode
+from base64 import b32decode, b32encode
 from io import StringIO
 
 import pytest
@@ -303,3 +303,83 @@ def test_the_admin_sends_an_anonymous_visitor_to_the_portal_login(client, db):
     response = client.get(reverse("admin:index"), follow=True)
 
     assert response.redirect_chain[-1][0] == reverse("accounts:login") + "?next=/beheer/"
+
+
+@pytest.mark.parametrize("query", ["", "%3Fnext%3D%2Fprivacy%2F"])
+def test_a_logged_in_person_opening_the_login_page_with_next_login_goes_home(
+    client_for, bestuurder, query
+):
+    login = reverse("accounts:login")
+
+    response = client_for(bestuurder).get(f"{login}?next={login}{query}")
+
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+
+
+def test_a_logged_in_person_opening_the_login_page_goes_to_next(client_for, bestuurder):
+    response = client_for(bestuurder).get(reverse("accounts:login") + "?next=/privacy/")
+
+    assert response.status_code == 302
+    assert response.url == "/privacy/"
+
+
+def test_a_login_with_next_login_lands_on_the_home_page(client, bestuurder):
+    response = password_step(client, bestuurder.email, next_url=reverse("accounts:login"))
+
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert response.wsgi_request.user == bestuurder
+
+
+def test_a_login_post_challenging_a_device_before_the_password_gives_a_fresh_login_page(client, db):
+    response = client.post(reverse("accounts:login"), {"challenge_device": "1"})
+
+    assert response.status_code == 200
+    assert 'name="auth-username"' in response.text
+    assert "zescijferige code" not in response.text
+    assert not response.wsgi_request.user.is_authenticated
+
+
+@pytest.fixture
+def projectleider_devices(projectleider):
+    device = TOTPDevice.objects.create(user=projectleider, name="default", confirmed=True)
+    backup = StaticDevice.objects.create(user=projectleider, name="backup", confirmed=True)
+    backup.token_set.create(token="geheimcode1")
+    return device, backup
+
+
+def test_the_admin_shows_no_ones_app_key_qr_code_or_backup_codes(
+    client_for, beheerder, projectleider_devices
+):
+    device, backup = projectleider_devices
+    secrets = [device.key, b32encode(device.bin_key).decode(), "geheimcode1"]
+    client = client_for(beheerder)
+
+    pages = [
+        client.get(reverse("admin:otp_totp_totpdevice_changelist")),
+        client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk])),
+        client.get(reverse("admin:otp_totp_totpdevice_delete", args=[device.pk])),
+        client.get(reverse("admin:otp_static_staticdevice_change", args=[backup.pk])),
+        client.get(reverse("admin:otp_static_staticdevice_delete", args=[backup.pk])),
+    ]
+
+    assert [page.status_code for page in pages] == [200] * len(pages)
+    for page in pages:
+        assert not [secret for secret in secrets if secret in page.text], page.request["PATH_INFO"]
+    for name in ["admin:otp_totp_totpdevice_config", "admin:otp_totp_totpdevice_qrcode"]:
+        assert client.get(reverse(name, args=[device.pk])).status_code == 403
+
+
+def test_a_beheerder_resets_someones_two_factor_in_the_admin(
+    client_for, beheerder, projectleider, projectleider_devices
+):
+    device, backup = projectleider_devices
+    client = client_for(beheerder)
+
+    client.post(reverse("admin:otp_totp_totpdevice_delete", args=[device.pk]), {"post": "yes"})
+    client.post(reverse("admin:otp_static_staticdevice_delete", args=[backup.pk]), {"post": "yes"})
+
+    assert not TOTPDevice.objects.filter(user=projectleider).exists()
+    assert not StaticDevice.objects.filter(user=projectleider).exists()
+    home = password_only_client(projectleider).get(reverse("home"))
+    assert home.url == reverse("two_factor:setup")
