@@ -54,6 +54,13 @@ class ChecklistVersion(Version):
     }
 
     number = models.PositiveSmallIntegerField(_("versienummer"), unique=True)
+    shipped_number = models.PositiveSmallIntegerField(
+        _("versie in de repository"),
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("Ingevuld voor inhoud die met load_reference_content is geladen."),
+    )
     title = models.CharField(_("titel"), max_length=200)
     status = models.CharField(
         _("status"), max_length=20, choices=VersionStatus.choices, default=VersionStatus.DRAFT

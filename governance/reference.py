@@ -1,9 +1,12 @@
 """Reference content of the governance app, loaded by manage.py load_reference_content.
 
-The checklist ships as ``governance/data/checklist.json``. Loading is idempotent: the version is
-matched on its number, sections and items on their code, and rows are only written when the
-shipped text differs. A version that an assessment already uses is frozen: its sections and
-items are left alone, so old assessments keep the wording they were answered with.
+The checklist ships as ``governance/data/checklist.json``; its ``version.number`` is the shipped
+number, stored as ``ChecklistVersion.shipped_number`` (the beheerder's drafts get version numbers
+too, so the loader never matches on ``number``). A shipped version is created once, with the next
+free version number, and published as the beheerder publishes (older versions are archived).
+Later runs update it only while no assessment uses it, and only where the shipped text differs:
+old assessments keep the wording they were answered with. To change the content of a version in
+use, raise ``version.number`` in the data file, which creates and publishes a new version.
 """
 
 import json
@@ -14,8 +17,8 @@ from django.db import transaction
 
 from ghnt_portal.reference import save_changed, sync_rows
 
-from .constants import VersionStatus
 from .models import ChecklistItem, ChecklistSection, ChecklistVersion
+from .services import publish_version
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CHECKLIST_FILE = DATA_DIR / "checklist.json"
@@ -35,10 +38,11 @@ def load_checklist(data: dict) -> dict[str, tuple[int, int]]:
         "source": meta.get("source", ""),
         "notes": meta.get("notes", ""),
     }
-    version = ChecklistVersion.objects.filter(number=meta["number"]).first()
-    if version is None:
+    version = ChecklistVersion.objects.filter(shipped_number=meta["number"]).first()
+    is_new = version is None
+    if is_new:
         version = ChecklistVersion.objects.create(
-            number=meta["number"], status=VersionStatus.PUBLISHED, **values
+            number=ChecklistVersion.next_number(), shipped_number=meta["number"], **values
         )
         counts["versions"][0] += 1
     elif version.is_frozen:
@@ -80,6 +84,8 @@ def load_checklist(data: dict) -> dict[str, tuple[int, int]]:
             parent={"section": section},
             counts=counts["items"],
         )
+    if is_new:
+        publish_version(version=version)
     return {key: tuple(value) for key, value in counts.items()}
 
 

@@ -1,12 +1,22 @@
 import copy
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps
 
 from governance import reference
 from governance.constants import VersionStatus
 from governance.models import ChecklistItem, ChecklistSection, ChecklistVersion
-from governance.services import start_assessment
+from governance.services import copy_version_as_draft, publish_version, start_assessment
+from tests.governance.factories import ChecklistVersionFactory
+
+
+def second_edition() -> dict:
+    data = copy.deepcopy(reference.read_checklist())
+    data["version"]["number"] = 2
+    data["version"]["title"] = "Checklist integrale sturing, tweede editie"
+    return data
 
 
 def test_loader_creates_the_checklist_and_a_second_run_changes_nothing(db):
@@ -84,3 +94,72 @@ def test_loader_does_not_republish_a_version_the_beheerder_archived(checklist):
 
     checklist.refresh_from_db()
     assert checklist.status == VersionStatus.ARCHIVED
+
+
+def test_a_shipped_checklist_version_does_not_overwrite_the_beheerders_draft_of_that_number(db):
+    """The beheerder's draft gets the next version number too; the shipped version of that
+    number must leave it alone and be published itself."""
+    reference.load_checklist(reference.read_checklist())
+    shipped_v1 = ChecklistVersion.objects.get(number=1)
+    draft = copy_version_as_draft(version=shipped_v1)
+    assert draft.number == 2
+    draft.title = "Concept van de beheerder"
+    draft.save()
+
+    reference.load_checklist(second_edition())
+
+    draft.refresh_from_db()
+    assert draft.title == "Concept van de beheerder"
+    assert (
+        ChecklistVersion.objects.published()
+        .filter(title="Checklist integrale sturing, tweede editie")
+        .exists()
+    )
+    assert draft.status == VersionStatus.DRAFT
+
+
+def test_a_new_shipped_version_gets_the_next_number_and_archives_the_published_one(checklist):
+    copy_version_as_draft(version=checklist)
+
+    counts = reference.load_checklist(second_edition())
+    again = reference.load_checklist(second_edition())
+
+    shipped = ChecklistVersion.objects.get(shipped_number=2)
+    checklist.refresh_from_db()
+    assert (shipped.number, shipped.status) == (3, VersionStatus.PUBLISHED)
+    assert ChecklistVersion.objects.current() == shipped
+    assert checklist.status == VersionStatus.ARCHIVED
+    assert counts["versions"] == (1, 0)
+    assert counts["items"] == (ChecklistItem.objects.filter(section__version=checklist).count(), 0)
+    assert again == {"versions": (0, 0), "sections": (0, 0), "items": (0, 0)}
+
+
+def test_a_shipped_version_is_loaded_when_the_beheerders_version_of_that_number_is_in_use(
+    checklist, region
+):
+    draft = copy_version_as_draft(version=checklist)
+    draft.title = "Versie van de beheerder"
+    draft.save()
+    publish_version(version=draft)
+    start_assessment(region=region, body=None, on=datetime.date(2026, 1, 5))
+
+    counts = reference.load_checklist(second_edition())
+
+    draft.refresh_from_db()
+    assert counts["versions"] == (1, 0)
+    assert draft.title == "Versie van de beheerder"
+    assert draft.assessments.count() == 1
+    assert ChecklistVersion.objects.current().title == "Checklist integrale sturing, tweede editie"
+
+
+def test_the_migration_marks_version_1_as_the_shipped_one_and_not_the_beheerders_versions(db):
+    migration = importlib.import_module(
+        "governance.migrations.0005_checklist_version_shipped_number"
+    )
+    loaded, copied = ChecklistVersionFactory(number=1), ChecklistVersionFactory(number=2)
+
+    migration.mark_shipped_version(apps, schema_editor=None)
+
+    loaded.refresh_from_db()
+    copied.refresh_from_db()
+    assert (loaded.shipped_number, copied.shipped_number) == (1, None)
