@@ -5,7 +5,7 @@ import factory
 from django.conf import settings
 
 from ghnt_portal.accounts.constants import NationalRole
-from regions.constants import BestuurderFunction, BodyKind, RegionRole
+from regions.constants import BestuurderFunction, BodyKind, FigureKind, RegionRole
 from regions.models import (
     BodyForm,
     Domain,
@@ -15,6 +15,7 @@ from regions.models import (
     OrganisationType,
     PartnerOrganisation,
     Region,
+    RegionalFigure,
     Seat,
 )
 
@@ -140,3 +141,16 @@ class SeatFactory(factory.django.DjangoModelFactory):
     body = factory.SubFactory(GovernanceBodyFactory)
     person_name = factory.Faker("name", locale="nl_NL")
     person_function = "Wethouder"
+
+
+class RegionalFigureFactory(factory.django.DjangoModelFactory):
+    """A figure of a region that the project leader entered (fictitious source)."""
+
+    class Meta:
+        model = RegionalFigure
+
+    region = factory.SubFactory(RegionFactory)
+    kind = FigureKind.VT_REPORTS
+    year = 2021
+    value = 4321
+    source = "Fictieve testbron"

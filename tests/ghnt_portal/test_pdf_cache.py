@@ -10,12 +10,13 @@ from django.urls import reverse
 
 from ghnt_portal import pdf_cache
 from governance.constants import ItemStatus
-from regions.constants import FigureKind, NationalFigureKind, RegionRole
-from regions.models import NationalFigure, RegionalFigure
+from regions.constants import NationalFigureKind, RegionRole
+from regions.models import NationalFigure
 from tests.factories import (
     GovernanceBodyFactory,
     MembershipFactory,
     MunicipalityFactory,
+    RegionalFigureFactory,
     SeatFactory,
 )
 from tests.governance.factories import (
@@ -97,14 +98,7 @@ def change_body_domains(meeting):
 
 
 def tick_a_figure_for_the_reports(meeting):
-    RegionalFigure.objects.create(
-        region=meeting.body.region,
-        kind=FigureKind.VT_REPORTS,
-        year=2021,
-        value=4321,
-        source="Fictieve testbron",
-        in_report=True,
-    )
+    RegionalFigureFactory(region=meeting.body.region, in_report=True)
 
 
 def change_a_national_figure(meeting):

@@ -17,9 +17,7 @@ from governance import services
 from governance.constants import AgendaAsk, ItemStatus
 from governance.models import AssessmentAnswer, ChecklistItem
 from governance.report import REPORT_TEMPLATE, build_meeting_report
-from regions.constants import FigureKind
-from regions.models import RegionalFigure
-from tests.factories import GovernanceBodyFactory, SeatFactory
+from tests.factories import GovernanceBodyFactory, RegionalFigureFactory, SeatFactory
 from tests.pdf import pdf_text
 
 from .factories import (
@@ -292,14 +290,7 @@ def test_the_body_report_pdf_downloads(meeting, projectleider, client_for, caplo
 def test_figures_appear_in_the_report_only_when_the_project_leader_ticked_them(
     meeting, projectleider, client_for, in_report, shown
 ):
-    RegionalFigure.objects.create(
-        region=meeting.body.region,
-        kind=FigureKind.VT_REPORTS,
-        year=2021,
-        value=4321,
-        source="Fictieve testbron",
-        in_report=in_report,
-    )
+    RegionalFigureFactory(region=meeting.body.region, in_report=in_report)
 
     page = client_for(projectleider).get(preview_url(meeting)).content.decode()
 
