@@ -19,10 +19,15 @@ from tests.factories import MembershipFactory, RegionFactory
 
 
 def _another_connection_waits_for_a_lock(timeout: float = 10) -> None:
-    """Return once some other connection to the test database waits for a row lock."""
+    """Return once some other connection to the test database waits for a row lock.
+
+    Inside a transaction PostgreSQL shows pg_stat_activity as it was at the first look, so the
+    snapshot is cleared before every look.
+    """
     deadline = time.monotonic() + timeout
     with connection.cursor() as cursor:
         while time.monotonic() < deadline:
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
             cursor.execute(
                 "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database()"
                 " AND pid <> pg_backend_pid() AND wait_event_type = 'Lock')"
