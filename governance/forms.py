@@ -99,7 +99,7 @@ class ReportDateForm(CrispyMixin, forms.Form):
     )
 
 
-class AssessmentEditForm(CrispyMixin, forms.ModelForm):
+class AssessmentEditForm(OptimisticLockFormMixin, CrispyMixin, forms.ModelForm):
     class Meta:
         model = Assessment
         fields = ["date", "participant_seats", "participants", "stuurgroep_may_edit"]

@@ -202,6 +202,7 @@ class Assessment(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    lock_version = lock_version_field()
 
     class Meta:
         verbose_name = _("checklistronde")

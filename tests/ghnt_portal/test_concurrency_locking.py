@@ -15,6 +15,7 @@ from django.urls import reverse
 from governance.constants import AgendaAsk, CommunicationMoment, ItemStatus
 from governance.forms import (
     AgendaItemForm,
+    AssessmentEditForm,
     CommunicationEntryForm,
     MeetingForm,
     NietVergetenLijstForm,
@@ -89,7 +90,16 @@ class Edit:
         return getattr(self.obj, self.field)
 
 
-EDITS = ["body", "seat", "partner", "nvl", "communication", "meeting", "agenda_item"]
+EDITS = [
+    "body",
+    "seat",
+    "partner",
+    "nvl",
+    "communication",
+    "meeting",
+    "agenda_item",
+    "assessment",
+]
 
 
 @pytest.fixture
@@ -123,6 +133,10 @@ def edit(request, body) -> Edit:
             item = AgendaItemFactory(meeting=MeetingFactory(body=body))
             url = reverse("governance:agenda_item_edit", args=[slug, item.meeting.uuid, item.pk])
             return Edit(item, url, "title", AgendaItemForm)
+        case "assessment":
+            assessment = AssessmentFactory(region=body.region)
+            url = reverse("governance:assessment_edit", args=[slug, assessment.uuid])
+            return Edit(assessment, url, "participants", AssessmentEditForm)
     raise AssertionError(request.param)
 
 

@@ -24,7 +24,7 @@ from tests.factories import (
     SeatFactory,
 )
 from tests.governance.factories import AssessmentFactory, MeetingFactory
-from tests.locking import form_data
+from tests.locking import form_data, page_lock
 from tests.scan.factories import (
     AnswerFactory,
     QuestionFactory,
@@ -198,9 +198,12 @@ def test_changing_a_rounds_participants_keeps_the_old_date_when_it_fails(
     url = reverse("governance:assessment_edit", args=[region.slug, assessment.uuid])
     manager = Assessment.participant_seats.related_manager_cls
 
+    client = client_for(projectleider)
+    lock = page_lock(client, url)
+
     with mock.patch.object(manager, "set", side_effect=Boom), pytest.raises(Boom):
-        client_for(projectleider).post(
-            url, {"date": "2026-04-01", "participant_seats": [seat.pk], "participants": ""}
+        client.post(
+            url, {"date": "2026-04-01", "participant_seats": [seat.pk], "participants": "", **lock}
         )
 
     assessment.refresh_from_db()

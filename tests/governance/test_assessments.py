@@ -248,9 +248,10 @@ def test_moving_a_round_to_a_later_date_puts_it_after_the_rounds_before_that_dat
     second = _start(region, body, on=datetime.date(2025, 6, 1))
     third = _start(region, body, on=datetime.date(2026, 1, 1))
 
-    response = client_for(projectleider).post(
-        reverse("governance:assessment_edit", args=[region.slug, first.uuid]),
-        {"date": "2026-02-01", "participants": ""},
+    client = client_for(projectleider)
+    url = reverse("governance:assessment_edit", args=[region.slug, first.uuid])
+    response = client.post(
+        url, {"date": "2026-02-01", "participants": "", **page_lock(client, url)}
     )
 
     previous = dict(Assessment.objects.values_list("pk", "previous_id"))
@@ -299,13 +300,16 @@ def test_projectleider_edits_date_participants_and_the_stuurgroep_flag(
 ):
     assessment = _start(region, body)
 
-    response = client_for(projectleider).post(
-        reverse("governance:assessment_edit", args=[region.slug, assessment.uuid]),
+    client = client_for(projectleider)
+    url = reverse("governance:assessment_edit", args=[region.slug, assessment.uuid])
+    response = client.post(
+        url,
         {
             "date": "2026-01-20",
             "participant_seats": [s.pk for s in seats],
             "participants": "",
             "stuurgroep_may_edit": "on",
+            **page_lock(client, url),
         },
     )
 
