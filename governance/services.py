@@ -71,7 +71,8 @@ def save_form(*, form):
         with transaction.atomic():
             return form.save()
     except IntegrityError as error:
-        logger.info("Simultaneous save refused: %s", error)
+        # A warning, so that a constraint a form does not check (a bug) is seen in the logs too.
+        logger.warning("Simultaneous save refused: %s", error)
         raise EditConflict(RACE_MESSAGE, code="conflict") from error
 
 
