@@ -52,6 +52,19 @@ class LineError:
         return self.message
 
 
+def read_lines(text: str, errors: list[LineError]) -> list[tuple[int, list[str]]]:
+    """The rows of a CSV upload (``read_rows``); for a file that cannot be read, or holds only
+    empty lines (also ';;;' or '""'), the reason goes into ``errors`` and no rows come back."""
+    try:
+        rows = read_rows(text)
+    except UnreadableCsvError as error:
+        errors.append(LineError(error.line, str(error)))
+        return []
+    if not rows:
+        errors.append(LineError(0, _("Het bestand is leeg.")))
+    return rows
+
+
 def needs_update(
     municipality: Municipality, *, name: str, inhabitants: int | None, region: Region
 ) -> bool:
@@ -150,14 +163,8 @@ def _region_lookup() -> dict[str, Region]:
 def parse(text: str) -> ImportPlan:
     """Check every line of the CSV text and return what an import would do."""
     plan = ImportPlan()
-    try:
-        rows = read_rows(text)
-    except UnreadableCsvError as error:
-        plan.errors.append(LineError(error.line, str(error)))
-        return plan
+    rows = read_lines(text, plan.errors)
     if not rows:
-        # Also a file whose lines hold only empty cells, such as ';;;' or '""'.
-        plan.errors.append(LineError(0, _("Het bestand is leeg.")))
         return plan
     header_line, header = rows[0]
     columns = _columns(header)

@@ -19,13 +19,11 @@ from regions.csv_utils import (
     ACTION_CREATE,
     ACTION_UNCHANGED,
     ACTION_UPDATE,
-    UnreadableCsvError,
-    read_rows,
     too_large,
     whole_number,
 )
 from regions.models import Municipality, Region, RegionalFigure
-from regions.municipality_import import LineError, decode
+from regions.municipality_import import LineError, decode, read_lines
 
 MAX_ROWS = 5000
 YEAR_RE = re.compile(r"^(\d{4})(JJ00)?$")
@@ -262,13 +260,8 @@ def parse(
     plan = FigureImportPlan(
         region=region, kind=kind, label=label if kind == FigureKind.OTHER else "", source=source
     )
-    try:
-        rows = read_rows(text)
-    except UnreadableCsvError as error:
-        plan.errors.append(LineError(error.line, str(error)))
-        return plan
+    rows = read_lines(text, plan.errors)
     if not rows:
-        plan.errors.append(LineError(0, _("Het bestand is leeg.")))
         return plan
     header_line, header = rows[0]
     columns = _columns(header)
