@@ -7,7 +7,7 @@ from regions.constants import FigureKind
 from regions.figures import csv_import
 from regions.figures.csv_import import ACTION_CREATE, ACTION_UNCHANGED, ACTION_UPDATE
 from regions.models import RegionalFigure
-from tests.factories import MunicipalityFactory
+from tests.factories import MunicipalityFactory, RegionalFigureFactory
 
 SOURCE = "CBS StatLine 84849NED"
 
@@ -170,12 +170,9 @@ def test_a_nul_character_is_an_error_on_its_line(region, municipalities):
 
 
 def test_existing_years_are_updated_and_shown_as_such(region, municipalities):
-    RegionalFigure.objects.create(
-        region=region, kind=FigureKind.VT_REPORTS, year=2020, value=1, source="oud"
-    )
-    RegionalFigure.objects.create(
+    RegionalFigureFactory(region=region, year=2020, value=1, source="oud")
+    RegionalFigureFactory(
         region=region,
-        kind=FigureKind.VT_REPORTS,
         year=2021,
         value=10,
         source=SOURCE,
@@ -193,9 +190,7 @@ def test_existing_years_are_updated_and_shown_as_such(region, municipalities):
 
 
 def test_the_preview_says_updated_when_only_the_source_changes(region, municipalities):
-    RegionalFigure.objects.create(
-        region=region, kind=FigureKind.VT_REPORTS, year=2021, value=5, source="oude bron"
-    )
+    RegionalFigureFactory(region=region, year=2021, value=5, source="oude bron")
     plan = parse(region, "code;periode;waarde\nGM9001;2021;5\n")
 
     assert [t.action for t in plan.totals] == [ACTION_UPDATE]
@@ -207,9 +202,8 @@ def test_the_preview_says_updated_when_only_the_source_changes(region, municipal
 
 def test_the_same_total_over_other_municipalities_updates_their_number(region, municipalities):
     """The figure shows how many municipalities it adds up: preview and import keep it true."""
-    RegionalFigure.objects.create(
+    RegionalFigureFactory(
         region=region,
-        kind=FigureKind.VT_REPORTS,
         year=2021,
         value=5,
         source=SOURCE,
@@ -237,9 +231,8 @@ def test_the_same_total_over_other_municipalities_updates_their_number(region, m
 def test_preview_and_apply_agree_on_ticking_in_report(
     region, municipalities, stored, ticked, action
 ):
-    RegionalFigure.objects.create(
+    RegionalFigureFactory(
         region=region,
-        kind=FigureKind.VT_REPORTS,
         year=2021,
         value=5,
         source=SOURCE,
