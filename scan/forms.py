@@ -61,6 +61,7 @@ class FieldView:
     attrs: SafeString  # the widget's attributes, as django/forms/widgets/attrs.html writes them
     errors: ErrorList
     described_by: str  # for the radio buttons' fieldset
+    input_type: str = ""  # an <input>'s type (radio, checkbox, text, date); empty for a <textarea>
     options: tuple[Option, ...] = ()
 
 
@@ -117,6 +118,11 @@ class AnswerForm(forms.Form):
         """Per field name, what the template writes: the same as ``{{ form.field }}`` would."""
         return {name: self._view(self[name]) for name in self.fields}
 
+    @property
+    def action_views(self) -> list[FieldView]:
+        """The fields of the optional action, in the order the page shows them."""
+        return [self.views[name] for name in ("action_question", "action_whom", "action_due")]
+
     @staticmethod
     def _view(field: forms.BoundField) -> FieldView:
         widget = field.field.widget
@@ -147,6 +153,7 @@ class AnswerForm(forms.Form):
             attrs=_attributes(context["attrs"]),
             errors=errors,
             described_by=field.aria_describedby or "",
+            input_type=getattr(widget, "input_type", None) or "",
             options=options,
         )
 
