@@ -369,8 +369,11 @@ def session_summary(session: ScanSession) -> SessionSummary:
     named: dict[str, list[tuple[str, str]]] = defaultdict(list)
     priorities: Counter = Counter()
     labels = dict(Scale.choices)
+    by_key = {q.key: q for q in questions}
     withheld = 0
     for key, answers in answers_by_key.items():
+        if key not in by_key:  # a question of another version that this session does not show
+            continue
         anonymous = [answer for answer in answers if answer[0] not in names]
         if anonymous and sum(scale is not None for _id, scale, _p in anonymous) < (
             MIN_SHARED_FOR_AGGREGATE
@@ -401,8 +404,7 @@ def session_summary(session: ScanSession) -> SessionSummary:
         )
     position = {q.pk: i for i, q in enumerate(questions)}
     agenda.sort(key=lambda row: (-row.spread, -row.n, position[row.question.pk]))
-    by_key = {q.key: q for q in questions}
-    counted = [(by_key[k], n) for k, n in priorities.most_common() if k in by_key]
+    counted = [(by_key[k], n) for k, n in priorities.most_common()]
     return SessionSummary(
         session=session,
         shared_count=len(shares),

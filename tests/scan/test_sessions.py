@@ -11,7 +11,13 @@ from scan.models import ScanSession, SessionInvitation, SharedResponse
 from tests.factories import GovernanceBodyFactory, MembershipFactory
 from tests.pdf import pdf_text
 
-from .factories import AnswerFactory, ResponseFactory, ScanSessionFactory, SessionInvitationFactory
+from .factories import (
+    AnswerFactory,
+    QuestionFactory,
+    ResponseFactory,
+    ScanSessionFactory,
+    SessionInvitationFactory,
+)
 
 
 @pytest.fixture
@@ -365,6 +371,24 @@ def test_scans_shared_empty_do_not_unlock_one_persons_anonymous_answers(
     assert all(row.n == 0 and row.priority_count == 0 for row in summary.agenda)
     assert summary.priorities == []
     assert summary.withheld_questions == 2
+
+
+def test_a_question_of_another_version_is_not_counted_as_withheld(
+    session, questionnaire, bestuurder
+):
+    """A scan on a newer version may hold answers to questions this session does not show:
+    the warning counts only the session's own questions."""
+    from scan.selectors import session_summary
+
+    newer = QuestionFactory(key="alleen-in-versie-2").questionnaire
+    response = ResponseFactory(user=bestuurder, questionnaire=newer)
+    AnswerFactory(response=response, question=newer.questions.get(), scale=2)
+    services.share_response(response=response, session=session, anonymous=True)
+
+    summary = session_summary(session)
+
+    assert summary.withheld_questions == 0
+    assert all(row.n == 0 for row in summary.agenda)
 
 
 def test_a_bestuurder_whose_role_was_withdrawn_no_longer_opens_or_shares_in_the_session(
