@@ -97,11 +97,13 @@ class FrozenContentError(Exception):
     """Content of an answered version was about to be added, changed or deleted."""
 
 
-def _refuse_frozen_content(sender, instance, raw=False, **kwargs) -> None:
+def _refuse_frozen_content(sender, instance, raw=False, signal=None, **kwargs) -> None:
     if raw:  # loaddata restores rows as they were
         return
     version = version_of(instance)
-    stored = sender.objects.filter(pk=instance.pk).first() if instance.pk is not None else None
+    # Only a save can move a row to another version; a deleted row stays where it is.
+    saving_a_stored_row = signal is models.signals.pre_save and instance.pk is not None
+    stored = sender.objects.filter(pk=instance.pk).first() if saving_a_stored_row else None
     # A row moved between versions may leave neither an answered version nor enter one.
     before = version_of(stored) if stored is not None else version
     if version.is_frozen or (before.pk != version.pk and before.is_frozen):

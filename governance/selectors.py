@@ -24,7 +24,6 @@ from regions.models import GovernanceBody, Region, Seat
 
 from .constants import STATUS_BADGE, STATUS_RANK, Change, ItemStatus
 from .models import (
-    COMMUNICATION_ORDER,
     AgendaItem,
     Assessment,
     AssessmentAnswer,
@@ -223,7 +222,8 @@ def nvl_rows(body: GovernanceBody, completeness: BodyCompleteness) -> list[NvlRo
 
 
 def communication_plan(body: GovernanceBody) -> QuerySet[CommunicationEntry]:
-    return body.communication_entries.order_by(*COMMUNICATION_ORDER)
+    """The body's plan in the order of the moments (the model's ordering)."""
+    return body.communication_entries.all()
 
 
 def seats_split(body: GovernanceBody) -> tuple[list[Seat], list[Seat]]:

@@ -152,11 +152,12 @@ def _link_rounds(region: Region, body: GovernanceBody | None) -> None:
         .order_by("date", "created_at", "pk")
         .values_list("pk", "previous_id")
     )
-    previous_id = None
+    relinked, previous_id = [], None
     for pk, linked_id in rounds:
         if linked_id != previous_id:
-            Assessment.objects.filter(pk=pk).update(previous_id=previous_id)
+            relinked.append(Assessment(pk=pk, previous_id=previous_id))
         previous_id = pk
+    Assessment.objects.bulk_update(relinked, ["previous"])
 
 
 @transaction.atomic

@@ -139,6 +139,10 @@ class InvitationQuerySet(models.QuerySet):
             accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
         )
 
+    def addressed_to(self, user) -> "InvitationQuerySet":
+        """Invitations sent to the user's address (in any case) or accepted by them."""
+        return self.filter(models.Q(email__iexact=user.email) | models.Q(accepted_by=user))
+
 
 class Invitation(models.Model):
     """An invitation to take up a role in a region. Only a hash of the link's token is stored."""

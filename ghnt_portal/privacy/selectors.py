@@ -1,7 +1,6 @@
 """Reads for the AVG pages: everything the portal holds about one user, and nothing of others."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 
 from ghnt_portal.accounts.models import Invitation
 from ghnt_portal.accounts.selectors import regions_led_only_by
@@ -46,7 +45,7 @@ def personal_data(*, user) -> dict:
         )
     invitations = Invitation.objects.filter(invited_by=user).select_related("region")
     received = (
-        Invitation.objects.filter(Q(email__iexact=user.email) | Q(accepted_by=user))
+        Invitation.objects.addressed_to(user)
         .select_related("region", "municipality", "invited_by")
         .order_by("created_at")
     )

@@ -1,7 +1,6 @@
 """Writes for the AVG: a user deletes their scan responses; a beheerder removes a user."""
 
 from django.db import transaction
-from django.db.models import Q
 
 from ghnt_portal.accounts.models import Invitation
 from ghnt_portal.accounts.services import check_regions_keep_a_projectleider
@@ -38,5 +37,5 @@ def remove_user(*, user, seat_handling: str) -> None:
     else:
         raise ValueError(f"unknown seat handling {seat_handling!r}")
     delete_own_scan_responses(user=user)
-    Invitation.objects.filter(Q(email__iexact=user.email) | Q(accepted_by=user)).delete()
+    Invitation.objects.addressed_to(user).delete()
     user.delete()
