@@ -26,6 +26,7 @@ from .models import (
     RegionalFigure,
     Seat,
 )
+from .services import unlink_moved_municipalities
 
 IMPORT_SESSION_KEY = "regions_municipality_import"
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -193,13 +194,7 @@ class RegionAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 _apply_errors(form, error)
             else:
-                done = _("%(new)s is afgesplitst van %(source)s met %(count)s gemeenten.") % {
-                    "new": result.region.name,
-                    "source": source.name,
-                    "count": len(data["municipalities"]),
-                }
-                message = " ".join(filter(None, (done, result.unlinked.message)))
-                self.message_user(request, message, messages.SUCCESS)
+                self.message_user(request, result.message, messages.SUCCESS)
                 return redirect("admin:regions_region_change", result.region.pk)
         context = self._context(
             request, source, _("%(region)s splitsen") % {"region": source.name}, form=form
@@ -230,6 +225,15 @@ class MunicipalityAdmin(admin.ModelAdmin):
     search_fields = ["name", "cbs_code"]
     list_select_related = ["region"]
     change_list_template = "admin/regions/municipality/change_list.html"
+
+    def save_model(self, request, obj, form, change):
+        """A municipality moved to another region here is unlinked from the old region's seats,
+        roles and invitations, as a split or an import does."""
+        super().save_model(request, obj, form, change)  # in the change view's transaction
+        if change and "region" in form.changed_data:
+            unlinked = unlink_moved_municipalities([obj.pk])
+            if unlinked.message:
+                self.message_user(request, unlinked.message, messages.WARNING)
 
     def get_urls(self):
         return [

@@ -301,9 +301,7 @@ def national_overview(sort: str | None = None, *, base_url: str = "") -> Nationa
             Bar(
                 label=row.region.name,
                 value=row.checklist_share,
-                display=f"{row.checklist_share}%"
-                if row.checklist_share is not None
-                else _("geen ronde"),
+                display=row.checklist_label,
             )
             for row in sorted(rows, key=lambda r: r.region.name.casefold())
         ],

@@ -27,7 +27,18 @@ ERROR_ALL_MUNICIPALITIES = _(
 @dataclass
 class SplitResult:
     region: Region
+    source: Region
+    municipality_count: int
     unlinked: UnlinkedMunicipalities
+
+    @property
+    def message(self) -> str:
+        done = _("%(new)s is afgesplitst van %(source)s met %(count)s gemeenten.") % {
+            "new": self.region.name,
+            "source": self.source.name,
+            "count": self.municipality_count,
+        }
+        return " ".join(filter(None, (done, self.unlinked.message)))
 
 
 @dataclass
@@ -207,4 +218,9 @@ def split_region(
     Invitation.objects.pending().filter(
         region=source, role=RegionRole.BESTUURDER, municipality_id__in=chosen
     ).update(region=new_region)
-    return SplitResult(region=new_region, unlinked=unlink_moved_municipalities(chosen))
+    return SplitResult(
+        region=new_region,
+        source=source,
+        municipality_count=len(chosen),
+        unlinked=unlink_moved_municipalities(chosen),
+    )

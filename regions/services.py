@@ -108,8 +108,10 @@ def unlink_moved_municipalities(municipality_ids: Iterable[int]) -> UnlinkedMuni
     may only name its own municipalities (``Seat.clean``, the role forms). Used invitations
     stay as they were: they are history."""
     ids = list(municipality_ids)
-    seats = Seat.objects.filter(represents_municipality_id__in=ids).exclude(
-        body__region=F("represents_municipality__region")
+    seats = (
+        Seat.objects.filter(represents_municipality_id__in=ids)
+        .exclude(body__region=F("represents_municipality__region"))
+        .select_related("body")  # the audit trail files each change under the body's region
     )
     memberships = Membership.objects.filter(municipality_id__in=ids).exclude(
         region=F("municipality__region")

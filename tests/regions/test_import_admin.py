@@ -153,6 +153,35 @@ def test_beheerder_splits_a_region(beheerder, client_for, region):
     stay.refresh_from_db()
     assert go.region.slug == "afgesplitst"
     assert stay.region == region
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        f"Afgesplitst is afgesplitst van {region.name} met 1 gemeenten."
+    ]
+
+
+def test_a_municipality_moved_in_its_admin_form_leaves_the_old_regions_seats(
+    beheerder, client_for, region
+):
+    """As a split or an import does: a seat of the old region may not name it any more."""
+    moved = MunicipalityFactory(region=region)
+    seat = SeatFactory(body=GovernanceBodyFactory(region=region), represents_municipality=moved)
+    other = RegionFactory()
+
+    response = client_for(beheerder).post(
+        reverse("admin:regions_municipality_change", args=[moved.pk]),
+        {
+            "name": moved.name,
+            "cbs_code": moved.cbs_code,
+            "inhabitants": moved.inhabitants or "",
+            "region": other.pk,
+        },
+    )
+
+    assert response.status_code == 302
+    seat.refresh_from_db()
+    assert seat.represents_municipality is None
+    assert "Bij 1 zetel in de oude regio is de gemeente leeggemaakt" in " ".join(
+        str(m) for m in get_messages(response.wsgi_request)
+    )
 
 
 def test_split_without_municipalities_shows_a_field_error(beheerder, client_for, region):
