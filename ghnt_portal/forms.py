@@ -1,6 +1,12 @@
 """Form plumbing shared by the apps."""
 
+import html
+from dataclasses import dataclass
+
 from django import forms
+from django.forms.utils import ErrorList
+from django.utils.functional import cached_property
+from django.utils.safestring import SafeString, mark_safe
 
 
 class BootstrapBoundField(forms.BoundField):
@@ -16,3 +22,90 @@ class BootstrapBoundField(forms.BoundField):
         )
         attrs["class"] = f"{css} is-invalid" if self.errors else css
         return attrs
+
+
+def _attributes(attrs: dict) -> SafeString:
+    """``attrs`` as django/forms/widgets/attrs.html writes them (in order; True bare, False out)."""
+    return mark_safe(  # noqa: S308 - every value is escaped
+        "".join(
+            f" {name}" if value is True else f' {name}="{html.escape(str(value))}"'
+            for name, value in attrs.items()
+            if value is not False
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Option:
+    """One radio button: its value, its input's attributes (id, class, checked) and label."""
+
+    value: str
+    attrs: SafeString
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class FieldView:
+    """One field as plain strings, worked out once by Django's own widget code (``get_context``)
+    so that templates/includes/field.html writes the markup without a widget template."""
+
+    name: str
+    id: str
+    label: str
+    value: str | list[str] | None  # as the widget formats it (a list for radio buttons)
+    attrs: SafeString  # the widget's attributes, as django/forms/widgets/attrs.html writes them
+    errors: ErrorList
+    required: bool
+    help_text: str
+    described_by: str  # for the radio buttons' fieldset
+    input_type: str = ""  # an <input>'s type (radio, checkbox, text, date); empty for a <textarea>
+    options: tuple[Option, ...] = ()
+
+
+def field_view(field: forms.BoundField) -> FieldView:
+    widget = field.field.widget
+    # The attributes of BoundField.subwidgets (radio buttons: the id first) or of
+    # BoundField.as_widget, without rendering the widget's template.
+    if isinstance(widget, forms.RadioSelect):
+        attrs = field.build_widget_attrs({"id": field.auto_id}, widget)
+    else:
+        attrs = field.build_widget_attrs({}, widget)
+        attrs.setdefault("id", field.auto_id)
+    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    options = tuple(
+        Option(
+            value=str(option["value"]),
+            attrs=_attributes(option["attrs"]),
+            id=option["attrs"].get("id", ""),
+            label=str(option["label"]),
+        )
+        for _group, group_options, _index in context.get("optgroups", ())
+        for option in group_options
+    )
+    return FieldView(
+        name=field.html_name,
+        id=field.auto_id,
+        label=str(field.label),
+        value=context["value"],
+        attrs=_attributes(context["attrs"]),
+        errors=field.errors,
+        required=field.field.required,
+        help_text=str(field.help_text),
+        described_by=field.aria_describedby or "",
+        input_type=getattr(widget, "input_type", None) or "",
+        options=options,
+    )
+
+
+class FieldViewsMixin:
+    """For forms shown many times on one page (a theme's questions, a checklist's points): their
+    visible fields as ``views``, which templates/includes/field.html writes out. Widget templates
+    (one per field and radio button) and crispy's layout took most of those pages' time."""
+
+    bound_field_class = BootstrapBoundField
+
+    @cached_property
+    def views(self) -> dict[str, FieldView]:
+        """Per visible field's name, what the template writes: the same as ``{{ form.field }}``."""
+        return {field.name: field_view(field) for field in self.visible_fields()}

@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ghnt_portal.audit.locking import OptimisticLockFormMixin
-from ghnt_portal.forms import BootstrapBoundField
+from ghnt_portal.forms import FieldViewsMixin
 from regions.models import GovernanceBody, Region, Seat
 
 from .models import (
@@ -123,14 +123,13 @@ class AssessmentEditForm(OptimisticLockFormMixin, CrispyMixin, forms.ModelForm):
             )
 
 
-class AnswerForm(OptimisticLockFormMixin, forms.ModelForm):
+class AnswerForm(OptimisticLockFormMixin, FieldViewsMixin, forms.ModelForm):
     """Status and explanation of one point of a checklist round; prefixed with the answer id.
 
-    Rendered by governance/includes/answer_fields.html, not crispy: the fill page shows one
-    for each of the 40 points, and crispy's layout templates took most of its time.
+    Rendered by governance/includes/answer_fields.html from ``views``: the fill page shows one
+    for each of the 40 points.
     """
 
-    bound_field_class = BootstrapBoundField
     # Answers are saved together; unchanged ones are skipped, so only a changed one conflicts.
     lock_only_when_changed = True
 

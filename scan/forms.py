@@ -1,14 +1,8 @@
-import html
-from dataclasses import dataclass
-
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.forms.utils import ErrorList
-from django.utils.functional import cached_property
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from ghnt_portal.forms import BootstrapBoundField
+from ghnt_portal.forms import FieldView, FieldViewsMixin
 from regions.models import GovernanceBody
 
 from .constants import MAX_PRIORITIES, Scale
@@ -28,53 +22,12 @@ def answer_prefix(question) -> str:
     return f"q{question.pk}"
 
 
-def _attributes(attrs: dict) -> SafeString:
-    """``attrs`` as django/forms/widgets/attrs.html writes them (in order; True bare, False out)."""
-    return mark_safe(  # noqa: S308 - every value is escaped
-        "".join(
-            f" {name}" if value is True else f' {name}="{html.escape(str(value))}"'
-            for name, value in attrs.items()
-            if value is not False
-        )
-    )
-
-
-@dataclass(frozen=True)
-class Option:
-    """One radio button: its value, its input's attributes (id, class, checked) and label."""
-
-    value: str
-    attrs: SafeString
-    id: str
-    label: str
-
-
-@dataclass(frozen=True)
-class FieldView:
-    """One field of an AnswerForm as plain strings, worked out once by Django's own widget code
-    (``get_context``) so that the template writes the markup without a widget template."""
-
-    name: str
-    id: str
-    label: str
-    value: str | list[str] | None  # as the widget formats it (a list for radio buttons)
-    attrs: SafeString  # the widget's attributes, as django/forms/widgets/attrs.html writes them
-    errors: ErrorList
-    described_by: str  # for the radio buttons' fieldset
-    input_type: str = ""  # an <input>'s type (radio, checkbox, text, date); empty for a <textarea>
-    options: tuple[Option, ...] = ()
-
-
-class AnswerForm(forms.Form):
+class AnswerForm(FieldViewsMixin, forms.Form):
     """One reflection question on a theme page; prefixed with the question id.
 
-    Rendered by scan/includes/answer_fields.html from ``views``, not crispy or widget templates:
-    the theme page, the portal's most requested, shows three or four of these, and crispy's layout
-    took a third of its time, the widget templates (one per field and radio button) most of the
-    rest.
+    Rendered by scan/includes/answer_fields.html from ``views``: the theme page, the portal's
+    most requested, shows three or four of these.
     """
-
-    bound_field_class = BootstrapBoundField
 
     scale = forms.TypedChoiceField(
         label=_("Waar sta ik?"),
@@ -113,49 +66,10 @@ class AnswerForm(forms.Form):
             "Kies een van de vier stappen of 'weet ik niet'."
         )
 
-    @cached_property
-    def views(self) -> dict[str, FieldView]:
-        """Per field name, what the template writes: the same as ``{{ form.field }}`` would."""
-        return {name: self._view(self[name]) for name in self.fields}
-
     @property
     def action_views(self) -> list[FieldView]:
         """The fields of the optional action, in the order the page shows them."""
         return [self.views[name] for name in ("action_question", "action_whom", "action_due")]
-
-    @staticmethod
-    def _view(field: forms.BoundField) -> FieldView:
-        widget = field.field.widget
-        # The attributes of BoundField.subwidgets (radio buttons: the id first) or of
-        # BoundField.as_widget, without rendering the widget's template.
-        if isinstance(widget, forms.RadioSelect):
-            attrs = field.build_widget_attrs({"id": field.auto_id}, widget)
-        else:
-            attrs = field.build_widget_attrs({}, widget)
-            attrs.setdefault("id", field.auto_id)
-        context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
-        errors = field.errors
-        options = tuple(
-            Option(
-                value=str(option["value"]),
-                attrs=_attributes(option["attrs"]),
-                id=option["attrs"].get("id", ""),
-                label=str(option["label"]),
-            )
-            for _group, group_options, _index in context.get("optgroups", ())
-            for option in group_options
-        )
-        return FieldView(
-            name=field.html_name,
-            id=field.auto_id,
-            label=str(field.label),
-            value=context["value"],
-            attrs=_attributes(context["attrs"]),
-            errors=errors,
-            described_by=field.aria_describedby or "",
-            input_type=getattr(widget, "input_type", None) or "",
-            options=options,
-        )
 
     @classmethod
     def initial_from(cls, answer) -> dict:
