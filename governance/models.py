@@ -2,11 +2,13 @@
 Niet-Vergeten-Lijst and communication plan of a governance body, and its meetings."""
 
 import uuid
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ghnt_portal.audit.locking import lock_version_field
@@ -254,6 +256,15 @@ class AssessmentAnswer(models.Model):
 class FollowUpActionQuerySet(models.QuerySet):
     def open(self) -> "FollowUpActionQuerySet":
         return self.filter(is_closed=False)
+
+    def open_on(self, day: date) -> "FollowUpActionQuerySet":
+        """Actions open on ``day`` (in TIME_ZONE): made by its end and not closed by then. A
+        closed action without ``closed_at`` counts as closed before any day. For today or later
+        this is ``open()``."""
+        end = timezone.make_aware(
+            datetime.combine(day + timedelta(days=1), time.min), timezone.get_default_timezone()
+        )
+        return self.filter(Q(is_closed=False) | Q(closed_at__gte=end), created_at__lt=end)
 
 
 class FollowUpAction(models.Model):

@@ -3,6 +3,10 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
 from regions.figures import FiguresReport, figures_for_report
 from regions.models import GovernanceBody, Region, Seat
 from regions.structure import StructurePicture, build_structure_picture
@@ -51,6 +55,17 @@ class MeetingReport:
     def title(self) -> str:
         return f"{self.body.name} – {self.date:%d-%m-%Y}"
 
+    @property
+    def is_past(self) -> bool:
+        return self.date < timezone.localdate()
+
+    @property
+    def actions_heading(self) -> str:
+        """The heading of ``open_actions``: on a past date, those that were open then."""
+        if not self.is_past:
+            return _("Openstaande acties")
+        return _("Acties die op %(date)s openstonden") % {"date": date_format(self.date, "j F Y")}
+
 
 def build_meeting_report(meeting: Meeting) -> MeetingReport:
     """The report for a meeting: its agenda, attendance and the state of things on its date."""
@@ -89,7 +104,7 @@ def build_report(
         completeness=completeness,
         assessment=assessment,
         overview=overview,
-        open_actions=list(actions_for_region(region)),
+        open_actions=list(actions_for_region(region, open_on=on)),
         communication=list(communication_plan(body)),
         structure_picture=build_structure_picture(region),
         # The project leader ticks the figures that go into meeting reports.

@@ -355,14 +355,21 @@ ACTION_SORTS = {
 
 
 def actions_for_region(
-    region: Region, *, include_closed: bool = False, sort: str = "deadline"
+    region: Region,
+    *,
+    include_closed: bool = False,
+    open_on: date | None = None,
+    sort: str = "deadline",
 ) -> QuerySet[FollowUpAction]:
-    """Actions of the region across assessments and meetings, by due date (no date last)."""
+    """Actions of the region across assessments and meetings, by due date (no date last): the
+    open ones, those open on the day ``open_on``, or with ``include_closed`` all of them."""
     qs = FollowUpAction.objects.filter(region=region).select_related(
         "answer__item", "answer__assessment__body", "agenda_item__meeting__body"
     )
-    if not include_closed:
-        qs = qs.filter(is_closed=False)
+    if open_on is not None:
+        qs = qs.open_on(open_on)
+    elif not include_closed:
+        qs = qs.open()
     field_name, ascending = ACTION_SORTS.get(sort, ACTION_SORTS["deadline"])
     order = F(field_name).asc(nulls_last=True) if ascending else F(field_name).desc(nulls_last=True)
     return qs.order_by(order, "created_at")

@@ -201,6 +201,10 @@ def create_action(
 
 @transaction.atomic
 def set_action_closed(*, action: FollowUpAction, closed: bool) -> FollowUpAction:
+    """Close or reopen ``action``; closing it again keeps the time it was closed (a report on a
+    date in between would otherwise list it as open)."""
+    if action.is_closed == closed:
+        return action
     action.is_closed = closed
     action.closed_at = timezone.now() if closed else None
     action.save(update_fields=["is_closed", "closed_at"])

@@ -35,6 +35,9 @@ def test_builds_every_kind_of_object_at_a_small_scale(reference_content):
     assert Answer.objects.filter(response__in=Response.objects.all()).exists()
     assert Assessment.objects.filter(region__in=regions).exists()
     assert FollowUpAction.objects.exists()
+    # Closed actions say when, as the app's own closing does (a report on a date reads it).
+    assert FollowUpAction.objects.filter(is_closed=True).exists()
+    assert not FollowUpAction.objects.filter(is_closed=True, closed_at=None).exists()
     assert Meeting.objects.filter(agenda_items__isnull=False).exists()
 
 

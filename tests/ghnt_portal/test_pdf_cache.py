@@ -1,6 +1,7 @@
 """Rendered PDFs are cached by the version of their data: a second download of an unchanged
 report does not render again, any change renders afresh, and nobody gets another's PDF."""
 
+import datetime
 import itertools
 from unittest import mock
 
@@ -150,6 +151,27 @@ def test_a_changed_checklist_status_renders_the_report_afresh(
     client.get(report_url(meeting))
 
     answer.__class__.objects.filter(pk=answer.pk).update(status=ItemStatus.DONE)
+    client.get(report_url(meeting))
+
+    assert renderer.call_count == 2
+
+
+@pytest.mark.parametrize("column", ["closed_at", "created_at"])
+def test_a_changed_time_of_making_or_closing_an_action_renders_the_report_afresh(
+    column, meeting, projectleider, client_for, renderer
+):
+    """The report on a date lists the actions open then: it reads both times."""
+    action = FollowUpActionFactory(
+        region=meeting.body.region,
+        is_closed=True,
+        closed_at=datetime.datetime(2026, 5, 1, tzinfo=datetime.UTC),
+    )
+    client = client_for(projectleider)
+    client.get(report_url(meeting))
+
+    action.__class__.objects.filter(pk=action.pk).update(
+        **{column: datetime.datetime(2026, 3, 1, tzinfo=datetime.UTC)}
+    )
     client.get(report_url(meeting))
 
     assert renderer.call_count == 2

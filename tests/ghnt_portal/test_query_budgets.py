@@ -106,7 +106,12 @@ def grow(region, questionnaire, checklist, times: int) -> None:
             AnswerFactory(response=response, question=question)
         session = ScanSessionFactory(region=region, questionnaire=questionnaire, body=body)
         SessionInvitation.objects.create(session=session, user=colleague)
-        FollowUpActionFactory(region=region, due_date=datetime.date(2026, 1, 1 + n % 28))
+        # Made before the reports' dates, so that the reports list them.
+        FollowUpActionFactory(
+            region=region,
+            due_date=datetime.date(2026, 1, 1 + n % 28),
+            created_at=datetime.datetime(2025, 12, 1, tzinfo=datetime.UTC),
+        )
         other = RegionFactory()
         MembershipFactory(region=other, role=RegionRole.PROJECTLEIDER)
     if checklist is not None:

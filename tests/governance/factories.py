@@ -73,11 +73,19 @@ class AssessmentAnswerFactory(factory.django.DjangoModelFactory):
 class FollowUpActionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = FollowUpAction
+        skip_postgeneration_save = True
 
     region = factory.SubFactory(RegionFactory)
     description = factory.Sequence(lambda n: f"Actie {n}")
     owner_name = "Pim Projectleider"
     due_date = datetime.date(2026, 6, 1)
+
+    @factory.post_generation
+    def created_at(obj, create, extracted, **kwargs):
+        """``created_at`` is set on the first save (auto_now_add): a given one is written after."""
+        if create and extracted is not None:
+            FollowUpAction.objects.filter(pk=obj.pk).update(created_at=extracted)
+            obj.created_at = extracted
 
 
 class NietVergetenLijstFactory(factory.django.DjangoModelFactory):

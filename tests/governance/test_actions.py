@@ -103,6 +103,19 @@ def test_projectleider_closes_and_reopens_an_action(region, projectleider, clien
     assert not action.is_closed and action.closed_at is None
 
 
+def test_closing_an_action_again_keeps_the_day_it_was_closed(region, projectleider, client_for):
+    """A second 'afronden' (another tab, a double click) must not move the closing time: the
+    report on a date in between would list the action as open."""
+    closed_at = datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.UTC)
+    action = FollowUpActionFactory(region=region, is_closed=True, closed_at=closed_at)
+    url = reverse("governance:action_toggle", args=[region.slug, action.uuid])
+
+    client_for(projectleider).post(url, {"closed": "1"})
+
+    action.refresh_from_db()
+    assert action.is_closed and action.closed_at == closed_at
+
+
 def test_closing_redirects_only_to_a_local_next_url(region, projectleider, client_for):
     action = FollowUpActionFactory(region=region)
     url = reverse("governance:action_toggle", args=[region.slug, action.uuid])

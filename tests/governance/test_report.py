@@ -4,6 +4,7 @@ import datetime
 import io
 import logging
 import socket
+import zoneinfo
 
 import pytest
 from django.db import connection
@@ -16,7 +17,8 @@ from pypdf import PdfReader
 from governance import services
 from governance.constants import AgendaAsk, ItemStatus
 from governance.models import AssessmentAnswer, ChecklistItem
-from governance.report import REPORT_TEMPLATE, build_meeting_report
+from governance.report import REPORT_TEMPLATE, build_meeting_report, build_report
+from governance.selectors import actions_for_region
 from tests.factories import GovernanceBodyFactory, RegionalFigureFactory, SeatFactory
 from tests.pdf import pdf_text
 
@@ -27,6 +29,13 @@ from .factories import (
     MeetingFactory,
     NietVergetenLijstFactory,
 )
+
+AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
+
+
+def local(year: int, month: int, day: int, hour: int = 12, minute: int = 0) -> datetime.datetime:
+    """A moment in Dutch time, the project's TIME_ZONE."""
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=AMSTERDAM)
 
 
 @pytest.fixture
@@ -51,11 +60,21 @@ def meeting(checklist, region, body):
         answer=answer,
         description="Communicatieplan afmaken",
         due_date=datetime.date(2026, 5, 1),
+        created_at=local(2026, 3, 1),
     )
     FollowUpActionFactory(
-        region=region, description="Cijfers opvragen", due_date=datetime.date(2026, 4, 1)
+        region=region,
+        description="Cijfers opvragen",
+        due_date=datetime.date(2026, 4, 1),
+        created_at=local(2026, 3, 1),
     )
-    FollowUpActionFactory(region=region, description="Afgerond werk", is_closed=True)
+    FollowUpActionFactory(
+        region=region,
+        description="Afgerond werk",
+        created_at=local(2026, 3, 1),
+        is_closed=True,
+        closed_at=local(2026, 4, 1),
+    )
     meeting = MeetingFactory(body=body, date=datetime.date(2026, 4, 15), place="Stadhuis")
     meeting.present_seats.set([body.seats.get(person_name="Wim Wethouder")])
     item = AgendaItemFactory(
@@ -219,11 +238,12 @@ def _add_data(meeting, times: int) -> None:
     for n in range(times):
         SeatFactory(body=body, mandate=f"Mandaat {n}")
         CommunicationEntryFactory(body=body)
-        action = FollowUpActionFactory(region=region)
+        # Made before the meeting, so that the report lists them.
+        action = FollowUpActionFactory(region=region, created_at=local(2026, 3, 1))
         agenda_item = AgendaItemFactory(meeting=meeting)
         agenda_item.checklist_items.set(items)
         agenda_item.actions.set([action])
-        FollowUpActionFactory(region=region, agenda_item=agenda_item)
+        FollowUpActionFactory(region=region, agenda_item=agenda_item, created_at=local(2026, 3, 1))
         GovernanceBodyFactory(region=region)
 
 
@@ -297,3 +317,131 @@ def test_figures_appear_in_the_report_only_when_the_project_leader_ticked_them(
     assert ('id="cijfers"' in page) is shown
     assert ("Fictieve testbron" in page) is shown
     assert ('href="#cijfers"' in page) is shown
+
+
+# --- The actions open on the report's date ---------------------------------------------------
+
+
+def actions_section(page: str) -> str:
+    return page.split('id="h-acties"')[1].split('id="h-communicatie"')[0]
+
+
+def test_a_report_on_a_past_date_lists_the_actions_open_on_that_date(
+    body, projectleider, client_for
+):
+    region = body.region
+    FollowUpActionFactory(
+        region=region,
+        description="Toen open, nu afgerond",
+        created_at=local(2026, 2, 1),
+        is_closed=True,
+        closed_at=local(2026, 4, 1),
+    )
+    FollowUpActionFactory(
+        region=region, description="Toen open, nog steeds open", created_at=local(2026, 2, 1)
+    )
+    FollowUpActionFactory(
+        region=region, description="Pas later aangemaakt", created_at=local(2026, 3, 2)
+    )
+    FollowUpActionFactory(
+        region=region,
+        description="Al eerder afgerond",
+        created_at=local(2026, 1, 1),
+        is_closed=True,
+        closed_at=local(2026, 2, 15),
+    )
+
+    page = client_for(projectleider).get(body_report_url(body, datum="2026-03-01"))
+
+    section = actions_section(page.content.decode())
+    assert "Toen open, nu afgerond" in section
+    assert "Toen open, nog steeds open" in section
+    assert "Pas later aangemaakt" not in section
+    assert "Al eerder afgerond" not in section
+
+
+def test_a_closed_action_without_a_closing_time_was_closed_on_every_date(body):
+    """Rows closed before closed_at was kept count as closed, not as open for ever."""
+    FollowUpActionFactory(region=body.region, created_at=local(2026, 1, 1), is_closed=True)
+
+    report = build_report(body, on=datetime.date(2026, 3, 1))
+
+    assert report.open_actions == []
+
+
+@pytest.mark.parametrize(
+    ("created_at", "closed_at", "listed"),
+    [
+        (local(2026, 3, 1, 23, 30), None, True),  # 22:30 UTC on 1 March
+        (local(2026, 3, 2, 0, 30), None, False),  # 23:30 UTC on 1 March
+        (local(2026, 2, 1), local(2026, 3, 1, 23, 30), False),
+        (local(2026, 2, 1), local(2026, 3, 2, 0, 30), True),
+    ],
+)
+def test_the_day_an_action_was_made_or_closed_counts_in_dutch_time(
+    body, created_at, closed_at, listed
+):
+    action = FollowUpActionFactory(
+        region=body.region,
+        created_at=created_at,
+        is_closed=closed_at is not None,
+        closed_at=closed_at,
+    )
+
+    report = build_report(body, on=datetime.date(2026, 3, 1))
+
+    assert (action in report.open_actions) is listed
+
+
+@pytest.mark.parametrize("days_ahead", [0, 30])
+def test_a_report_for_today_or_later_lists_the_actions_open_now(body, days_ahead):
+    region = body.region
+    FollowUpActionFactory(region=region, description="Al lang open", created_at=local(2026, 1, 1))
+    FollowUpActionFactory(region=region, description="Vandaag gemaakt")
+    closed_today = FollowUpActionFactory(region=region, description="Vandaag afgerond")
+    services.set_action_closed(action=closed_today, closed=True)
+    FollowUpActionFactory(region=region, description="Ooit afgerond", is_closed=True)
+
+    report = build_report(body, on=timezone.localdate() + datetime.timedelta(days=days_ahead))
+
+    assert report.open_actions == list(actions_for_region(region))
+    assert {a.description for a in report.open_actions} == {"Al lang open", "Vandaag gemaakt"}
+
+
+def test_the_meeting_report_lists_the_actions_open_on_the_meeting_date(
+    meeting, projectleider, client_for
+):
+    region = meeting.body.region
+    FollowUpActionFactory(
+        region=region,
+        description="Na de vergadering afgerond",
+        created_at=local(2026, 4, 1),
+        is_closed=True,
+        closed_at=local(2026, 4, 16),
+    )
+    FollowUpActionFactory(
+        region=region, description="Na de vergadering gemaakt", created_at=local(2026, 4, 16)
+    )
+
+    page = client_for(projectleider).get(preview_url(meeting)).content.decode()
+
+    section = actions_section(page)
+    assert "Na de vergadering afgerond" in section
+    assert "Na de vergadering gemaakt" not in section
+    assert "Communicatieplan afmaken" in section
+
+
+def test_the_actions_of_a_past_date_are_headed_as_open_on_that_date(
+    body, projectleider, client_for
+):
+    client = client_for(projectleider)
+
+    past = client.get(body_report_url(body, datum="2026-03-01")).content.decode()
+    today = client.get(body_report_url(body)).content.decode()
+
+    assert "Acties die op 1 maart 2026 openstonden" in actions_section(past)
+    assert "Op 1 maart 2026 stonden er geen acties open." in actions_section(past)
+    assert '<a href="#acties">Acties die op 1 maart 2026 openstonden</a>' in past
+    assert "Openstaande acties" in actions_section(today)
+    assert "Er staan geen acties open." in actions_section(today)
+    assert '<a href="#acties">Openstaande acties</a>' in today

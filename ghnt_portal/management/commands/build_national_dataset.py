@@ -393,6 +393,7 @@ class Builder:
         actions = []
         for index, answer in enumerate(answers):
             if answer.status != ItemStatus.DONE and index % 4 == 0:
+                closed = index % 3 == 0
                 actions.append(
                     FollowUpAction(
                         region_id=answer.assessment.region_id,
@@ -400,7 +401,8 @@ class Builder:
                         description="Afspraak maken over de volgende stap (fictief).",
                         owner_name=person(self.rng),
                         due_date=self.today + datetime.timedelta(days=index % 120 - 30),
-                        is_closed=index % 3 == 0,
+                        is_closed=closed,
+                        closed_at=timezone.now() if closed else None,
                     )
                 )
         FollowUpAction.objects.bulk_create(self._count("vervolgacties", actions), batch_size=5000)
