@@ -56,8 +56,11 @@ def themes_of(questionnaire: Questionnaire) -> list[Theme]:
     return list(questionnaire.themes.order_by("order", "id"))
 
 
-def visible_questions(questions, function: str, *, show_all: bool) -> list[Question]:
-    return [q for q in questions if show_all or q.is_for(function)]
+def theme_questions(theme: Theme, function: str, *, show_all: bool) -> tuple[list[Question], int]:
+    """The theme's questions for ``function`` (all with ``show_all``), and how many are left out."""
+    questions = list(theme.questions.order_by("order", "id"))
+    shown = [q for q in questions if show_all or q.is_for(function)]
+    return shown, len(questions) - len(shown)
 
 
 def audience_filter(function: str, prefix: str = "") -> Q:

@@ -2,6 +2,7 @@
 writes through services. A response is only ever shown to its author (404 for anyone else)."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +23,7 @@ from regions.constants import RegionRole
 from . import selectors, services
 from .charts import bar_chart
 from .forms import AnswerForm, PriorityRankForm, SessionForm, ShareForm
-from .models import Question, Response, ScanSession
+from .models import Question, Response, ScanSession, Theme
 
 # --- helpers -------------------------------------------------------------------------------
 
@@ -103,12 +104,54 @@ def _whole_number(raw: str) -> int | None:
     return int(raw) if raw.isascii() and raw.isdigit() else None
 
 
-def _save_theme(request, response, theme, number, theme_count, forms, *, show_all):
+@dataclass
+class _ThemePage:
+    """The theme at ``number`` and the questions shown to the author."""
+
+    theme: Theme
+    number: int
+    theme_count: int
+    show_all: bool
+    questions: list[Question]
+    hidden_count: int
+
+
+def _theme_page(response, themes, number: int, params) -> _ThemePage:
+    """``params`` is the request's GET or POST: "alle=1" shows the questions for every function."""
+    if not 1 <= number <= len(themes):
+        raise Http404("Thema niet gevonden.")
+    theme = themes[number - 1]
+    show_all = params.get("alle") == "1"
+    questions, hidden_count = selectors.theme_questions(theme, response.function, show_all=show_all)
+    return _ThemePage(theme, number, len(themes), show_all, questions, hidden_count)
+
+
+def _render_theme(request, response, page, progress, forms, answers, *, status):
+    return render(
+        request,
+        "scan/theme.html",
+        {
+            "response": response,
+            "theme": page.theme,
+            "number": page.number,
+            "theme_count": page.theme_count,
+            "items": [(form.question, form, answers.get(form.question.pk)) for form in forms],
+            "progress": progress,
+            "theme_progress": progress.themes[page.number - 1],
+            "show_all": page.show_all,
+            "hidden_count": page.hidden_count,
+            "crumbs": _crumbs((page.theme.title, None)),
+        },
+        status=status,
+    )
+
+
+def _save_theme(request, response, page, forms):
     """Save a theme page's valid forms and go where the pressed button ("ga") says."""
     services.save_answers(
         response=response,
         items=[(form.question, form.cleaned_data) for form in forms],
-        theme=theme,
+        theme=page.theme,
     )
     go = request.POST.get("ga", "")
     if go == "later":
@@ -117,71 +160,53 @@ def _save_theme(request, response, theme, number, theme_count, forms, *, show_al
             _("Uw antwoorden zijn opgeslagen. U kunt later verder waar u gebleven was."),
         )
         return redirect("scan:index")
-    if go == "afronden" or (go == "volgende" and number == theme_count):
+    if go == "afronden" or (go == "volgende" and page.number == page.theme_count):
         return redirect("scan:complete", response.uuid)
-    target = number
+    target = page.number
     if go == "vorige":
-        target = max(1, number - 1)
+        target = max(1, page.number - 1)
     elif go == "volgende":
-        target = number + 1
-    elif (chosen := _whole_number(go)) is not None and 1 <= chosen <= theme_count:
+        target = page.number + 1
+    elif (chosen := _whole_number(go)) is not None and 1 <= chosen <= page.theme_count:
         target = chosen
     messages.success(request, _("Opgeslagen."))
-    return redirect(_theme_url(response, target, show_all=show_all))
+    return redirect(_theme_url(response, target, show_all=page.show_all))
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def theme(request: HttpRequest, response_uuid, number: int) -> HttpResponse:
+    """One theme page. GET shows the saved answers and remembers the theme as the author's
+    place; POST saves the page's answers and goes where the pressed button says, or shows the
+    refused page again (400)."""
     response = selectors.get_own_response(request.user, response_uuid)
-    is_post = request.method == "POST"
-    # Only a page that is shown needs the progress; a valid save redirects without it.
-    progress = None if is_post else selectors.progress_of(response)
-    if progress is None:
-        themes = selectors.themes_of(response.questionnaire)
-    else:
-        themes = [theme_progress.theme for theme_progress in progress.themes]
-    if not 1 <= number <= len(themes):
-        raise Http404("Thema niet gevonden.")
-    current_theme = themes[number - 1]
-    show_all = (request.POST if is_post else request.GET).get("alle") == "1"
-    all_questions = list(current_theme.questions.order_by("order", "id"))
-    questions = selectors.visible_questions(all_questions, response.function, show_all=show_all)
-    hidden_count = len(all_questions) - len(questions)
-    if is_post:
-        forms = [AnswerForm(request.POST, question=question) for question in questions]
-        if all(form.is_valid() for form in forms):
-            return _save_theme(
-                request, response, current_theme, number, len(themes), forms, show_all=show_all
-            )
-    # The answers as saved: the forms' initial values, or beside a refused save's forms.
-    answers = selectors.answers_by_question(response, questions)
-    if is_post:
-        progress = selectors.progress_of(response)
-    else:
-        forms = [
-            AnswerForm(question=question, initial=AnswerForm.initial_from(answers.get(question.pk)))
-            for question in questions
-        ]
-        services.set_last_theme(response=response, theme=current_theme)
-    status = 400 if is_post else 200
-    return render(
-        request,
-        "scan/theme.html",
-        {
-            "response": response,
-            "theme": current_theme,
-            "number": number,
-            "theme_count": len(themes),
-            "items": [(form.question, form, answers.get(form.question.pk)) for form in forms],
-            "progress": progress,
-            "theme_progress": progress.themes[number - 1],
-            "show_all": show_all,
-            "hidden_count": hidden_count,
-            "crumbs": _crumbs((current_theme.title, None)),
-        },
-        status=status,
-    )
+    if request.method == "POST":
+        return _theme_post(request, response, number)
+    return _theme_get(request, response, number)
+
+
+def _theme_get(request, response, number):
+    progress = selectors.progress_of(response)
+    page = _theme_page(response, [t.theme for t in progress.themes], number, request.GET)
+    answers = selectors.answers_by_question(response, page.questions)
+    forms = [
+        AnswerForm(question=question, initial=AnswerForm.initial_from(answers.get(question.pk)))
+        for question in page.questions
+    ]
+    services.set_last_theme(response=response, theme=page.theme)
+    return _render_theme(request, response, page, progress, forms, answers, status=200)
+
+
+def _theme_post(request, response, number):
+    # No progress yet: a valid save redirects without it.
+    page = _theme_page(response, selectors.themes_of(response.questionnaire), number, request.POST)
+    forms = [AnswerForm(request.POST, question=question) for question in page.questions]
+    if all(form.is_valid() for form in forms):
+        return _save_theme(request, response, page, forms)
+    # The refused forms, each beside the answer as saved.
+    answers = selectors.answers_by_question(response, page.questions)
+    progress = selectors.progress_of(response)
+    return _render_theme(request, response, page, progress, forms, answers, status=400)
 
 
 @require_POST

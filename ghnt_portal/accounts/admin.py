@@ -15,7 +15,13 @@ from .services import check_regions_keep_a_projectleider
 
 
 class EmailInAnyCaseUniqueMixin:
-    """Store the address in lower case and refuse one that another account has in any case."""
+    """Store the address in lower case and refuse one that another account has in any case.
+
+    Needed although the model refuses it too: Django puts the clash with the ``Lower("email")``
+    constraint above the form (a constraint on an expression names no field) and reports it a
+    second time at the field through ``unique=True``. Refused here first, the field fails, so
+    Django skips both and the message appears once, at the field.
+    """
 
     def clean_email(self):
         email = User.objects.normalize_email(self.cleaned_data["email"])

@@ -78,17 +78,20 @@ def remove_user(request: HttpRequest, user_pk: int) -> HttpResponse:
     if person == request.user:
         raise PermissionDenied
     form = RemoveUserForm(request.POST if request.method == "POST" else None)
+    refusal = None
     if request.method == "POST" and form.is_valid():
         name = person.full_name or person.email
         try:
             services.remove_user(user=person, seat_handling=form.cleaned_data["seat_handling"])
         except ValidationError as error:
-            form.add_error(None, error)
+            refusal = " ".join(error.messages)
         else:
             messages.success(request, _("Gebruiker %(name)s is verwijderd.") % {"name": name})
             return redirect("admin:accounts_user_changelist")
     impact = selectors.removal_impact(user=person)
     led_only = impact["regions_led_only_by_user"]
+    if refusal is None and led_only:
+        refusal = last_projectleider_error(led_only)
     return render(
         request,
         "privacy/remove_user.html",
@@ -96,7 +99,7 @@ def remove_user(request: HttpRequest, user_pk: int) -> HttpResponse:
             "person": person,
             "form": form,
             "impact": impact,
-            "refusal": last_projectleider_error(led_only) if led_only else None,
+            "refusal": refusal,
             "cancel_url": reverse("admin:accounts_user_change", args=[person.pk]),
             "crumbs": [
                 (_("Home"), reverse("home")),

@@ -141,9 +141,9 @@ def test_the_only_project_leader_of_a_region_is_not_removed(
     shown = client.get(url_for(projectleider))
     posted = client.post(url_for(projectleider), {"seat_handling": SeatHandling.REMOVE})
 
-    assert expected in shown.text
+    assert shown.text.count(expected) == 1
     assert posted.status_code == 400
-    assert expected in posted.text
+    assert posted.text.count(expected) == 1
     assert User.objects.filter(pk=projectleider.pk).exists()
     assert Membership.objects.filter(user=projectleider, role=RegionRole.PROJECTLEIDER).count() == 2
     assert Seat.objects.filter(pk=seat.pk, user=projectleider).exists()
