@@ -95,7 +95,10 @@ class ReportDateForm(CrispyMixin, forms.Form):
     datum = forms.DateField(
         label=_("Stand van zaken op"),
         widget=DateInput(),
-        help_text=_("Het verslag toont de laatste checklistronde tot en met deze datum."),
+        help_text=_(
+            "Het verslag toont de laatste checklistronde tot en met deze datum en de acties die "
+            "toen openstonden."
+        ),
     )
 
 
