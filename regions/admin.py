@@ -26,7 +26,7 @@ from .models import (
     RegionalFigure,
     Seat,
 )
-from .services import unlink_moved_municipalities
+from .services import follow_moved_municipalities
 
 IMPORT_SESSION_KEY = "regions_municipality_import"
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -227,13 +227,13 @@ class MunicipalityAdmin(admin.ModelAdmin):
     change_list_template = "admin/regions/municipality/change_list.html"
 
     def save_model(self, request, obj, form, change):
-        """A municipality moved to another region here is unlinked from the old region's seats,
-        roles and invitations, as a split or an import does."""
+        """A municipality moved to another region here takes its bestuurders along and leaves
+        the old region's other seats, roles and invitations, as a split or an import does."""
         super().save_model(request, obj, form, change)  # in the change view's transaction
         if change and "region" in form.changed_data:
-            unlinked = unlink_moved_municipalities([obj.pk])
-            if unlinked.message:
-                self.message_user(request, unlinked.message, messages.WARNING)
+            moved = follow_moved_municipalities([obj.pk])
+            if moved.message:
+                self.message_user(request, moved.message, messages.WARNING)
 
     def get_urls(self):
         return [

@@ -21,7 +21,7 @@ from .csv_utils import (
     whole_number,
 )
 from .models import Municipality, Region
-from .services import UnlinkedMunicipalities, unlink_moved_municipalities
+from .services import MovedMunicipalities, follow_moved_municipalities
 
 MAX_ROWS = 5000
 CBS_CODE_RE = re.compile(r"^GM\d{4}$")
@@ -282,7 +282,7 @@ def parse_bytes(data: bytes) -> ImportPlan:
 class ImportResult:
     created: int = 0
     updated: int = 0
-    unlinked: UnlinkedMunicipalities = field(default_factory=UnlinkedMunicipalities)
+    moved: MovedMunicipalities = field(default_factory=MovedMunicipalities)
 
     @property
     def message(self) -> str:
@@ -290,18 +290,18 @@ class ImportResult:
             "created": self.created,
             "updated": self.updated,
         }
-        return " ".join(filter(None, (done, self.unlinked.message)))
+        return " ".join(filter(None, (done, self.moved.message)))
 
 
 @transaction.atomic
 def apply(plan: ImportPlan) -> ImportResult:
-    """Save a valid plan in one transaction. Seats, roles and invitations of the old region
-    that named a municipality moving to another region lose it (``unlink_moved_municipalities``).
-    """
+    """Save a valid plan in one transaction. Of a municipality moving to another region, the
+    bestuurders go along and the old region's other seats, roles and invitations lose it
+    (``follow_moved_municipalities``)."""
     if not plan.is_valid:
         raise ValueError(_("Er is niets geïmporteerd: het bestand bevat fouten."))
     result = ImportResult()
-    moved = []
+    moved_ids = []
     existing = {
         m.cbs_code: m
         for m in Municipality.objects.select_for_update().filter(
@@ -320,11 +320,11 @@ def apply(plan: ImportPlan) -> ImportResult:
         else:
             result.updated += 1
             if municipality.region_id not in (None, row.region.pk):
-                moved.append(municipality.pk)
+                moved_ids.append(municipality.pk)
         municipality.name = row.name
         municipality.inhabitants = row.inhabitants
         municipality.region = row.region
         municipality.full_clean()
         municipality.save()
-    result.unlinked = unlink_moved_municipalities(moved)
+    result.moved = follow_moved_municipalities(moved_ids)
     return result

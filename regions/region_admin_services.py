@@ -9,11 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
-from ghnt_portal.accounts.models import Invitation
-
-from .constants import RegionRole
 from .models import GovernanceBody, Membership, Municipality, PartnerOrganisation, Region, Seat
-from .services import UnlinkedMunicipalities, unlink_moved_municipalities
+from .services import MovedMunicipalities, follow_moved_municipalities
 
 ERROR_SAME_REGION = _("Kies een andere regio om mee samen te voegen.")
 ERROR_NOT_IN_REGION = _("Kies alleen gemeenten uit de regio die u splitst.")
@@ -29,7 +26,7 @@ class SplitResult:
     region: Region
     source: Region
     municipality_count: int
-    unlinked: UnlinkedMunicipalities
+    moved: MovedMunicipalities
 
     @property
     def message(self) -> str:
@@ -38,7 +35,7 @@ class SplitResult:
             "source": self.source.name,
             "count": self.municipality_count,
         }
-        return " ".join(filter(None, (done, self.unlinked.message)))
+        return " ".join(filter(None, (done, self.moved.message)))
 
 
 @dataclass
@@ -189,9 +186,10 @@ def split_region(
 ) -> SplitResult:
     """Create a new region and move the chosen municipalities of ``source`` to it.
 
-    Bestuurders tied to a moved municipality (and pending invitations for them) move with it;
-    bodies, partners and the other roles stay with ``source``: the beheerder or the project
-    leaders set those up again. What stays and named a moved municipality loses it.
+    Bodies, partners and the roles other than bestuurder stay with ``source``: the beheerder or
+    the project leaders set those up again. Bestuurders of a moved municipality (and pending
+    invitations for them) go along with it, and what stays loses it
+    (``follow_moved_municipalities``).
     """
     source = Region.objects.select_for_update().get(pk=source.pk)
     chosen = {m.pk for m in municipalities}
@@ -212,15 +210,9 @@ def split_region(
     new_region.full_clean()
     new_region.save()
     Municipality.objects.filter(pk__in=chosen).update(region=new_region)
-    Membership.objects.filter(
-        region=source, role=RegionRole.BESTUURDER, municipality_id__in=chosen
-    ).update(region=new_region)
-    Invitation.objects.pending().filter(
-        region=source, role=RegionRole.BESTUURDER, municipality_id__in=chosen
-    ).update(region=new_region)
     return SplitResult(
         region=new_region,
         source=source,
         municipality_count=len(chosen),
-        unlinked=unlink_moved_municipalities(chosen),
+        moved=follow_moved_municipalities(chosen),
     )

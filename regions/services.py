@@ -5,13 +5,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
+from django.db.models.functions import Lower
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ghnt_portal.accounts.models import Invitation
 
+from .constants import RegionRole
 from .models import Domain, GovernanceBody, Membership, PartnerOrganisation, Seat
 from .selectors import BodyDeletionImpact, body_deletion_impact
 
@@ -59,35 +61,70 @@ def partner_delete(*, partner: PartnerOrganisation) -> int:
 
 
 @dataclass
-class UnlinkedMunicipalities:
-    """How many seats, roles and pending invitations lost a municipality that moved away."""
+class MovedMunicipalities:
+    """What followed municipalities that moved to another region: bestuurder roles and pending
+    bestuurder invitations that moved along, and seats, roles and pending invitations of the
+    old region that lost the municipality."""
 
+    bestuurders: int = 0
+    bestuurder_invitations: int = 0
     seats: int = 0
     memberships: int = 0
     invitations: int = 0
 
     @property
     def message(self) -> str:
-        """A Dutch sentence for the result message; empty when nothing was affected."""
-        parts = [
-            ngettext("%(count)s zetel", "%(count)s zetels", self.seats) % {"count": self.seats},
-            ngettext("%(count)s rol", "%(count)s rollen", self.memberships)
-            % {"count": self.memberships},
-            ngettext(
-                "%(count)s openstaande uitnodiging",
-                "%(count)s openstaande uitnodigingen",
+        """Dutch sentences for the result message; empty when nothing was affected."""
+        return " ".join(filter(None, (self._moved_message(), self._cleared_message())))
+
+    def _moved_message(self) -> str:
+        moved = _listed(
+            (
+                self.bestuurders,
+                ngettext("%(count)s bestuurder", "%(count)s bestuurders", self.bestuurders),
+            ),
+            (
+                self.bestuurder_invitations,
+                ngettext(
+                    "%(count)s openstaande uitnodiging als bestuurder",
+                    "%(count)s openstaande uitnodigingen als bestuurder",
+                    self.bestuurder_invitations,
+                ),
+            ),
+        )
+        if not moved:
+            return ""
+        return ngettext(
+            "%(what)s is met de gemeente meeverhuisd naar de nieuwe regio.",
+            "%(what)s zijn met hun gemeente meeverhuisd naar de nieuwe regio.",
+            self.bestuurders + self.bestuurder_invitations,
+        ) % {"what": moved}
+
+    def _cleared_message(self) -> str:
+        cleared = _listed(
+            (self.seats, ngettext("%(count)s zetel", "%(count)s zetels", self.seats)),
+            (self.memberships, ngettext("%(count)s rol", "%(count)s rollen", self.memberships)),
+            (
                 self.invitations,
-            )
-            % {"count": self.invitations},
-        ]
-        counts = (self.seats, self.memberships, self.invitations)
-        parts = [part for part, count in zip(parts, counts, strict=True) if count]
-        if not parts:
+                ngettext(
+                    "%(count)s openstaande uitnodiging",
+                    "%(count)s openstaande uitnodigingen",
+                    self.invitations,
+                ),
+            ),
+        )
+        if not cleared:
             return ""
         return _(
             "Bij %(what)s in de oude regio is de gemeente leeggemaakt: die hoort nu bij een "
             "andere regio. Vul daar zo nodig een gemeente van de eigen regio in."
-        ) % {"what": get_text_list(parts, _("en"))}
+        ) % {"what": cleared}
+
+
+def _listed(*counted: tuple[int, str]) -> str:
+    """'1 zetel en 2 rollen': the texts (with a %(count)s) whose count is not 0, joined."""
+    parts = [text % {"count": count} for count, text in counted if count]
+    return get_text_list(parts, _("en"))
 
 
 def _clear(objects: Iterable, field: str) -> int:
@@ -101,13 +138,91 @@ def _clear(objects: Iterable, field: str) -> int:
     return count
 
 
+def _moving_bestuurders(queryset: QuerySet, ids: list[int]) -> list:
+    """Bestuurder roles or invitations naming one of the municipalities ``ids`` that now lies
+    in another region, oldest first (a municipality without a region takes nobody along)."""
+    return list(
+        queryset.filter(
+            role=RegionRole.BESTUURDER,
+            municipality_id__in=ids,
+            municipality__region__isnull=False,
+        )
+        .exclude(region=F("municipality__region"))
+        .select_related("municipality")
+        .order_by("pk")
+    )
+
+
+def _move_bestuurders(ids: list[int]) -> int:
+    """Move bestuurder roles along with their municipality, one save each. A person who is
+    already a bestuurder in the new region keeps this role where it is (one role per person,
+    region and role); it loses the municipality afterwards."""
+    memberships = _moving_bestuurders(Membership.objects.all(), ids)
+    held = set(
+        Membership.objects.filter(
+            role=RegionRole.BESTUURDER, user_id__in={m.user_id for m in memberships}
+        ).values_list("user_id", "region_id")
+    )
+    count = 0
+    for membership in memberships:
+        target = membership.municipality.region_id
+        if (membership.user_id, target) in held:
+            continue
+        held.discard((membership.user_id, membership.region_id))  # the person's only one there
+        held.add((membership.user_id, target))
+        membership.region_id = target
+        membership.save()
+        count += 1
+    return count
+
+
+def _move_bestuurder_invitations(ids: list[int]) -> int:
+    """Move pending bestuurder invitations along with their municipality, one save each; not
+    when the address is already a bestuurder in the new region or invited as one there (what
+    ``invite_person`` refuses): that invitation loses the municipality afterwards."""
+    invitations = _moving_bestuurders(Invitation.objects.pending(), ids)
+    emails = {invitation.email.lower() for invitation in invitations}
+    taken = set(
+        Membership.objects.filter(role=RegionRole.BESTUURDER)
+        .annotate(email=Lower("user__email"))
+        .filter(email__in=emails)
+        .values_list("email", "region_id")
+    ) | set(
+        Invitation.objects.pending()
+        .filter(role=RegionRole.BESTUURDER)
+        .annotate(lower_email=Lower("email"))
+        .filter(lower_email__in=emails)
+        .values_list("lower_email", "region_id")
+    )
+    count = 0
+    for invitation in invitations:
+        email, target = invitation.email.lower(), invitation.municipality.region_id
+        if (email, target) in taken:
+            continue
+        taken.add((email, target))
+        invitation.region_id = target
+        invitation.save()
+        count += 1
+    return count
+
+
 @transaction.atomic
-def unlink_moved_municipalities(municipality_ids: Iterable[int]) -> UnlinkedMunicipalities:
-    """After municipalities moved to another region: seats, roles and pending invitations of
-    another region that name one of them lose that municipality, as a region's seats and roles
-    may only name its own municipalities (``Seat.clean``, the role forms). Used invitations
-    stay as they were: they are history."""
+def follow_moved_municipalities(municipality_ids: Iterable[int]) -> MovedMunicipalities:
+    """After municipalities moved to another region, bring what names them in line.
+
+    A bestuurder's role exists because of their municipality: bestuurder roles and pending
+    bestuurder invitations move along to the municipality's new region (see
+    ``_move_bestuurders``). Everything else of another region that still names one of them
+    (seats, the other roles and pending invitations) loses the municipality, as a region's seats
+    and roles may only name its own municipalities (``Seat.clean``,
+    ``check_municipality_in_region``). Used invitations stay as they were: they are history.
+    Every change is saved on its own, so the audit trail and the edit locks see each one.
+    """
     ids = list(municipality_ids)
+    result = MovedMunicipalities(
+        bestuurders=_move_bestuurders(ids),
+        bestuurder_invitations=_move_bestuurder_invitations(ids),
+    )
     seats = (
         Seat.objects.filter(represents_municipality_id__in=ids)
         .exclude(body__region=F("represents_municipality__region"))
@@ -121,8 +236,7 @@ def unlink_moved_municipalities(municipality_ids: Iterable[int]) -> UnlinkedMuni
         .filter(municipality_id__in=ids)
         .exclude(region=F("municipality__region"))
     )
-    return UnlinkedMunicipalities(
-        seats=_clear(seats, "represents_municipality"),
-        memberships=_clear(memberships, "municipality"),
-        invitations=_clear(invitations, "municipality"),
-    )
+    result.seats = _clear(seats, "represents_municipality")
+    result.memberships = _clear(memberships, "municipality")
+    result.invitations = _clear(invitations, "municipality")
+    return result

@@ -5,6 +5,7 @@ import factory
 from django.conf import settings
 
 from ghnt_portal.accounts.constants import NationalRole
+from ghnt_portal.accounts.models import Invitation
 from regions.constants import BestuurderFunction, BodyKind, FigureKind, RegionRole
 from regions.models import (
     BodyForm,
@@ -78,6 +79,23 @@ class MembershipFactory(factory.django.DjangoModelFactory):
             role=RegionRole.BESTUURDER, function=BestuurderFunction.WETHOUDER, portfolio="Jeugd"
         )
         projectleider = factory.Trait(role=RegionRole.PROJECTLEIDER)
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """A pending invitation (only the hash of a link's token is stored)."""
+
+    class Meta:
+        model = Invitation
+
+    email = factory.Sequence(lambda n: f"uitgenodigd{n}@example.nl")
+    region = factory.SubFactory(RegionFactory)
+    role = RegionRole.STUURGROEPLID
+    token_hash = factory.Sequence(lambda n: Invitation.hash_token(f"token-{n}"))
+
+    class Params:
+        wethouder = factory.Trait(
+            role=RegionRole.BESTUURDER, function=BestuurderFunction.WETHOUDER, portfolio="Jeugd"
+        )
 
 
 class DomainFactory(factory.django.DjangoModelFactory):

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from ghnt_portal.accounts.models import User
 from regions.admin import IMPORT_SESSION_KEY
-from regions.models import GovernanceBody, Municipality, Region, Seat
+from regions.models import GovernanceBody, Membership, Municipality, Region, Seat
 from tests.factories import (
     GovernanceBodyFactory,
     MembershipFactory,
@@ -168,12 +168,7 @@ def test_a_municipality_moved_in_its_admin_form_leaves_the_old_regions_seats(
 
     response = client_for(beheerder).post(
         reverse("admin:regions_municipality_change", args=[moved.pk]),
-        {
-            "name": moved.name,
-            "cbs_code": moved.cbs_code,
-            "inhabitants": moved.inhabitants or "",
-            "region": other.pk,
-        },
+        municipality_form(moved, other),
     )
 
     assert response.status_code == 302
@@ -182,6 +177,57 @@ def test_a_municipality_moved_in_its_admin_form_leaves_the_old_regions_seats(
     assert "Bij 1 zetel in de oude regio is de gemeente leeggemaakt" in " ".join(
         str(m) for m in get_messages(response.wsgi_request)
     )
+
+
+def municipality_form(municipality, region) -> dict:
+    return {
+        "name": municipality.name,
+        "cbs_code": municipality.cbs_code,
+        "inhabitants": municipality.inhabitants or "",
+        "region": region.pk,
+    }
+
+
+def test_a_municipality_moved_in_its_admin_form_takes_its_bestuurder_along(
+    beheerder, client_for, region, other_region
+):
+    moved = MunicipalityFactory(region=region)
+    wethouder = MembershipFactory(region=region, wethouder=True, municipality=moved)
+    leader = MembershipFactory(region=region, projectleider=True, municipality=moved)
+
+    response = client_for(beheerder).post(
+        reverse("admin:regions_municipality_change", args=[moved.pk]),
+        municipality_form(moved, other_region),
+    )
+
+    assert response.status_code == 302
+    wethouder = Membership.objects.get(pk=wethouder.pk)
+    assert (wethouder.region, wethouder.municipality) == (other_region, moved)
+    leader = Membership.objects.get(pk=leader.pk)
+    assert (leader.region, leader.municipality) == (region, None)
+    assert messages_of(response)[0] == (
+        "1 bestuurder is met de gemeente meeverhuisd naar de nieuwe regio. Bij 1 rol in de oude "
+        "regio is de gemeente leeggemaakt: die hoort nu bij een andere regio. Vul daar zo nodig "
+        "een gemeente van de eigen regio in."
+    )
+
+
+def test_a_bestuurder_already_one_in_the_new_region_stays_when_the_admin_form_moves_it(
+    beheerder, client_for, region, other_region
+):
+    moved = MunicipalityFactory(region=region)
+    wethouder = MembershipFactory(region=region, wethouder=True, municipality=moved)
+    MembershipFactory(region=other_region, user=wethouder.user, burgemeester=True)
+
+    response = client_for(beheerder).post(
+        reverse("admin:regions_municipality_change", args=[moved.pk]),
+        municipality_form(moved, other_region),
+    )
+
+    assert response.status_code == 302
+    wethouder = Membership.objects.get(pk=wethouder.pk)
+    assert (wethouder.region, wethouder.municipality) == (region, None)
+    assert "Bij 1 rol in de oude regio is de gemeente leeggemaakt" in messages_of(response)[0]
 
 
 def test_split_without_municipalities_shows_a_field_error(beheerder, client_for, region):

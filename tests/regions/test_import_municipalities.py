@@ -5,10 +5,12 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from ghnt_portal.accounts.models import Invitation
 from regions import municipality_import
 from regions.models import Membership, Municipality, Seat
 from tests.factories import (
     GovernanceBodyFactory,
+    InvitationFactory,
     MembershipFactory,
     MunicipalityFactory,
     RegionFactory,
@@ -232,8 +234,42 @@ def test_moving_a_municipality_to_another_region_unlinks_the_old_regions_seats_a
     assert seat.represents_municipality is None
     assert Membership.objects.get(pk=leader.pk).municipality is None
     assert Municipality.objects.get(pk=moved.pk).region == twente
-    assert (result.unlinked.seats, result.unlinked.memberships) == (1, 1)
+    assert (result.moved.seats, result.moved.memberships) == (1, 1)
     assert "Bij 1 zetel en 1 rol in de oude regio is de gemeente leeggemaakt" in result.message
+
+
+def test_moving_a_municipality_to_another_region_takes_its_bestuurders_along(twente, drenthe):
+    moved = MunicipalityFactory(region=drenthe, cbs_code="GM0153", name="Enschede")
+    wethouder = MembershipFactory(region=drenthe, wethouder=True, municipality=moved)
+    invitation = InvitationFactory(region=drenthe, wethouder=True, municipality=moved)
+    other = MembershipFactory(
+        region=drenthe, wethouder=True, municipality=MunicipalityFactory(region=drenthe)
+    )
+
+    result = municipality_import.apply(plan_for(HEADER + "GM0153;Enschede;160000;Twente\n"))
+
+    wethouder = Membership.objects.get(pk=wethouder.pk)
+    wethouder.full_clean()
+    assert (wethouder.region, wethouder.municipality) == (twente, moved)
+    invitation = Invitation.objects.get(pk=invitation.pk)
+    assert (invitation.region, invitation.municipality) == (twente, moved)
+    assert Membership.objects.get(pk=other.pk).region == drenthe
+    assert result.message == (
+        "Gemeenten geïmporteerd: 0 nieuw, 1 bijgewerkt. 1 bestuurder en 1 openstaande "
+        "uitnodiging als bestuurder zijn met hun gemeente meeverhuisd naar de nieuwe regio."
+    )
+
+
+def test_import_leaves_a_bestuurder_who_already_is_one_in_the_new_region(twente, drenthe):
+    moved = MunicipalityFactory(region=drenthe, cbs_code="GM0153", name="Enschede")
+    wethouder = MembershipFactory(region=drenthe, wethouder=True, municipality=moved)
+    MembershipFactory(region=twente, user=wethouder.user, wethouder=True)
+
+    result = municipality_import.apply(plan_for(HEADER + "GM0153;Enschede;160000;Twente\n"))
+
+    wethouder = Membership.objects.get(pk=wethouder.pk)
+    assert (wethouder.region, wethouder.municipality) == (drenthe, None)
+    assert "Bij 1 rol in de oude regio is de gemeente leeggemaakt" in result.message
 
 
 def test_a_municipality_that_stays_in_its_region_keeps_its_seats(twente):

@@ -18,6 +18,7 @@ from regions.models import (
 )
 from tests.factories import (
     GovernanceBodyFactory,
+    InvitationFactory,
     MembershipFactory,
     MunicipalityFactory,
     PartnerOrganisationFactory,
@@ -92,9 +93,7 @@ def test_merge_moves_everything_to_the_target_and_deletes_the_source(filled_sour
 
 
 def test_merge_moves_pending_invitations_along(source, target):
-    Invitation.objects.create(
-        email="a@example.nl", region=source, role=RegionRole.STUURGROEPLID, token_hash="x" * 64
-    )
+    InvitationFactory(region=source)
 
     result = services.merge_regions(source=source, target=target)
 
@@ -181,7 +180,7 @@ def test_split_failing_halfway_changes_nothing(source):
     before = snapshot()
 
     with (
-        mock.patch.object(services.Membership.objects, "filter", side_effect=RuntimeError),
+        mock.patch.object(services, "follow_moved_municipalities", side_effect=RuntimeError),
         pytest.raises(RuntimeError),
     ):
         services.split_region(source=source, name="N", slug="n", municipalities=[a])
@@ -215,28 +214,15 @@ def test_merge_cuts_a_long_clashing_name_so_the_region_still_fits(source, target
     assert renamed.name == "S" * (200 - len(" (Bronregio)")) + " (Bronregio)"
 
 
-def test_split_unlinks_what_stays_behind_from_the_moved_municipalities(source):
+def test_split_takes_bestuurders_along_and_unlinks_what_stays_behind(source):
     stay, go = MunicipalityFactory.create_batch(2, region=source)
     body = GovernanceBodyFactory(region=source)
     seat_for_go = SeatFactory(body=body, represents_municipality=go)
     seat_for_stay = SeatFactory(body=body, represents_municipality=stay)
     leader = MembershipFactory(region=source, projectleider=True, municipality=go)
     bestuurder = MembershipFactory(region=source, wethouder=True, municipality=go)
-    invited_member = Invitation.objects.create(
-        email="lid@example.nl",
-        region=source,
-        role=RegionRole.STUURGROEPLID,
-        municipality=go,
-        token_hash="a" * 64,
-    )
-    invited_bestuurder = Invitation.objects.create(
-        email="wethouder@example.nl",
-        region=source,
-        role=RegionRole.BESTUURDER,
-        function="wethouder",
-        municipality=go,
-        token_hash="b" * 64,
-    )
+    invited_member = InvitationFactory(region=source, municipality=go)
+    invited_bestuurder = InvitationFactory(region=source, wethouder=True, municipality=go)
 
     result = services.split_region(source=source, name="N", slug="n", municipalities=[go])
 
@@ -247,19 +233,21 @@ def test_split_unlinks_what_stays_behind_from_the_moved_municipalities(source):
     leader.refresh_from_db()
     assert (leader.region, leader.municipality) == (source, None)
     bestuurder.refresh_from_db()
+    bestuurder.full_clean()
     assert (bestuurder.region, bestuurder.municipality) == (result.region, go)
     invited_member.refresh_from_db()
     assert (invited_member.region, invited_member.municipality) == (source, None)
     invited_bestuurder.refresh_from_db()
+    invited_bestuurder.full_clean()
     assert (invited_bestuurder.region, invited_bestuurder.municipality) == (result.region, go)
-    assert (result.unlinked.seats, result.unlinked.memberships, result.unlinked.invitations) == (
-        1,
-        1,
-        1,
-    )
-    assert result.unlinked.message.startswith(
+    assert (result.moved.bestuurders, result.moved.bestuurder_invitations) == (1, 1)
+    assert (result.moved.seats, result.moved.memberships, result.moved.invitations) == (1, 1, 1)
+    assert result.message == (
+        "N is afgesplitst van Bronregio met 1 gemeenten. 1 bestuurder en 1 openstaande "
+        "uitnodiging als bestuurder zijn met hun gemeente meeverhuisd naar de nieuwe regio. "
         "Bij 1 zetel, 1 rol en 1 openstaande uitnodiging in de oude regio is de gemeente "
-        "leeggemaakt"
+        "leeggemaakt: die hoort nu bij een andere regio. Vul daar zo nodig een gemeente van de "
+        "eigen regio in."
     )
 
 
@@ -268,4 +256,5 @@ def test_split_without_references_to_moved_municipalities_says_nothing_about_the
 
     result = services.split_region(source=source, name="N", slug="n", municipalities=[go])
 
-    assert result.unlinked.message == ""
+    assert result.moved.message == ""
+    assert result.message == "N is afgesplitst van Bronregio met 1 gemeenten."
