@@ -1,14 +1,71 @@
-"""Loading the reference content shipped in the repository (manage.py load_reference_content):
-idempotent, so a second run writes nothing and reports "0 nieuw, 0 bijgewerkt"."""
+"""Loading the reference content shipped in the repository (manage.py load_reference_content).
 
+The database follows the files. Rows are matched on their key, created or updated where the file
+differs, and marked ``shipped``. A shipped row that the file no longer has is removed, unless
+another row still points at it (an answer, an agenda item, a body's domain): that one is kept and
+named in the output, for the beheerder to resolve. Rows the beheerder added are not marked, so
+never removed (unless a file later ships their key: then the file takes them over). Content of
+an answered version is never changed at all (:func:`load_content`).
+
+Idempotent: a second run writes nothing and reports "0 nieuw, 0 bijgewerkt, 0 verwijderd".
+"""
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .versioning import Version
+
+KEPT = "{label} bewaard omdat ze nog gebruikt worden, al staan ze niet meer in het bestand: {keys}"
 
 
-def save_changed(obj: models.Model, values: dict) -> bool:
+def shipped_field() -> models.BooleanField:
+    return models.BooleanField(
+        _("meegeleverd"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Geladen uit de bestanden in de repository: verdwijnt als het daar niet meer in "
+            "staat en niet in gebruik is."
+        ),
+    )
+
+
+@dataclass
+class Tally:
+    """What loading one list did, or with ``dry_run`` would do, as the command reports it."""
+
+    label: str
+    new: int = 0
+    updated: int = 0
+    removed: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def counts(self) -> tuple[int, int, int]:
+        return self.new, self.updated, self.removed
+
+    @property
+    def differs(self) -> bool:
+        """The list differs from its file: rows were (or would be) written, or stale rows kept."""
+        return any(self.counts) or bool(self.notes)
+
+    def lines(self) -> Iterator[str]:
+        yield (
+            f"{self.label}: {self.new} nieuw, {self.updated} bijgewerkt, {self.removed} verwijderd"
+        )
+        yield from self.notes
+
+
+def save_changed(obj: models.Model, values: dict, *, dry_run: bool = False) -> bool:
     """Set the ``values`` that differ on ``obj``, validate it and save just those fields;
-    True when something changed."""
+    True when something changed (with ``dry_run``: would change, and nothing is set)."""
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
+    if changed and not dry_run:
         for name in changed:
             setattr(obj, name, values[name])
         _validate(obj)
@@ -21,29 +78,87 @@ def sync_rows(
     rows: list[dict],
     *,
     key: str,
-    counts: list[int],
-    parent: dict | None = None,
+    scope: dict,
+    tally: Tally,
+    dry_run: bool = False,
 ) -> list[models.Model]:
-    """Create the ``rows`` (field values, ``key`` among them) that are missing under ``parent``
-    and update the ones that changed; returns their objects in the order of ``rows`` and adds
-    to ``counts`` ([new, updated])."""
-    parent = parent or {}
+    """Create the ``rows`` (all their field values, ``key`` among them) that are missing from
+    ``scope`` (a filter: a version's content, or {}) and update the ones that differ, marking them
+    shipped; returns their objects in the order of ``rows`` and counts in ``tally``.
+
+    With ``dry_run`` nothing is written (new objects stay unsaved) and the shipped mark is not
+    compared: an answered version loaded before rows were marked still matches its file."""
     wanted = [row[key] for row in rows]
     existing = {
-        getattr(obj, key): obj for obj in model.objects.filter(**parent, **{f"{key}__in": wanted})
+        getattr(obj, key): obj for obj in model.objects.filter(**scope, **{f"{key}__in": wanted})
     }
     objects = []
     for row in rows:
+        values = row if dry_run else {**row, "shipped": True}
         obj = existing.get(row[key])
         if obj is None:
-            obj = model(**parent, **row)
-            _validate(obj)
-            obj.save()
-            counts[0] += 1
-        elif save_changed(obj, row):
-            counts[1] += 1
+            obj = model(**values)
+            if not dry_run:
+                _validate(obj)
+                obj.save()
+            tally.new += 1
+        elif save_changed(obj, values, dry_run=dry_run):
+            tally.updated += 1
         objects.append(obj)
     return objects
+
+
+def remove_stale(
+    model: type[models.Model],
+    keys: Iterable,
+    *,
+    key: str,
+    scope: dict,
+    tally: Tally,
+    dry_run: bool = False,
+) -> None:
+    """Delete the shipped rows in ``scope`` whose ``key`` is not among ``keys``; a row that
+    another row still points at is kept and named in a note of ``tally``. Run it for children
+    before their parents: a parent that still has children is in use."""
+    kept = []
+    stale = model.objects.filter(**scope, shipped=True).exclude(**{f"{key}__in": list(keys)})
+    for obj in stale.order_by(key):
+        if _in_use(obj):
+            kept.append(str(getattr(obj, key)))
+            continue
+        if not dry_run:
+            obj.delete()
+        tally.removed += 1
+    if kept:
+        tally.notes.append(KEPT.format(label=tally.label, keys=", ".join(kept)))
+
+
+def load_content(version: Version, sync: Callable[..., None], tallies: dict[str, Tally]) -> bool:
+    """Bring a shipped ``version`` and its content in line with its file by calling
+    ``sync(tallies, dry_run=False)``. An answered version is never changed: ``sync`` then only
+    looks (``dry_run``), and the result is True when the file differs from it, so that the
+    loader can say its changes were not loaded."""
+    if not version.is_frozen:
+        sync(tallies, dry_run=False)
+        return False
+    trial = {name: Tally(tally.label) for name, tally in tallies.items()}
+    sync(trial, dry_run=True)
+    return any(tally.differs for tally in trial.values())
+
+
+def shown(path: Path) -> str:
+    """``path`` as the command names it: within the repository when it lies there."""
+    base = Path(settings.BASE_DIR)
+    return str(path.relative_to(base)) if path.is_relative_to(base) else str(path)
+
+
+def _in_use(obj: models.Model) -> bool:
+    """Whether another row points at ``obj``: a foreign key, or a many-to-many link."""
+    return any(
+        relation.related_model._base_manager.filter(**{relation.field.name: obj}).exists()
+        for relation in obj._meta.get_fields(include_hidden=True)
+        if relation.auto_created and not relation.concrete
+    )
 
 
 def _validate(obj: models.Model) -> None:

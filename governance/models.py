@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ghnt_portal.audit.locking import lock_version_field
+from ghnt_portal.reference import shipped_field
 from ghnt_portal.versioning import Version, VersionQuerySet
 from regions.models import GovernanceBody, Region, Seat
 
@@ -100,6 +101,7 @@ class ChecklistSection(models.Model):
     title = models.CharField(_("titel"), max_length=250)
     intro = models.TextField(_("inleiding"), blank=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    shipped = shipped_field()
 
     class Meta:
         verbose_name = _("checklistonderdeel")
@@ -132,6 +134,7 @@ class ChecklistItem(models.Model):
     done_looks_like = models.TextField(_("zo ziet 'geregeld' eruit"))
     source = models.CharField(_("bron"), max_length=200)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    shipped = shipped_field()
 
     class Meta:
         verbose_name = _("checklistpunt")

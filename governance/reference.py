@@ -4,9 +4,12 @@ The checklist ships as ``governance/data/checklist.json``; its ``version.number`
 number, stored as ``ChecklistVersion.shipped_number`` (the beheerder's drafts get version numbers
 too, so the loader never matches on ``number``). A shipped version is created once, with the next
 free version number, and published as the beheerder publishes (older versions are archived).
-Later runs update it only while no assessment uses it, and only where the shipped text differs:
-old assessments keep the wording they were answered with. To change the content of a version in
-use, raise ``version.number`` in the data file, which creates and publishes a new version.
+Later runs bring it in line with the file only while no assessment uses it: sections and items
+are matched on their code (an item's code within the whole version, so a moved item keeps its
+row), and shipped ones the file no longer has are removed (see ``ghnt_portal.reference``). A
+version in use keeps the wording it was answered with; when the file differs from it, the loader
+says so. To change the content of a version in use, raise ``version.number`` in the data file,
+which creates and publishes a new version.
 """
 
 import json
@@ -15,7 +18,14 @@ from pathlib import Path
 
 from django.db import transaction
 
-from ghnt_portal.reference import save_changed, sync_rows
+from ghnt_portal.reference import (
+    Tally,
+    load_content,
+    remove_stale,
+    save_changed,
+    shown,
+    sync_rows,
+)
 
 from .models import ChecklistItem, ChecklistSection, ChecklistVersion
 from .services import publish_version
@@ -23,15 +33,26 @@ from .services import publish_version
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CHECKLIST_FILE = DATA_DIR / "checklist.json"
 
+NOT_LOADED = (
+    "Checklistversie {number} (versie {shipped} in {file}) is al gebruikt in een checklistronde "
+    "en blijft zoals hij is: de wijzigingen in het bestand zijn niet geladen. Verhoog "
+    "version.number in het bestand om ze als nieuwe versie te laden."
+)
+
 
 def read_checklist() -> dict:
     return json.loads(CHECKLIST_FILE.read_text(encoding="utf-8"))
 
 
 @transaction.atomic
-def load_checklist(data: dict) -> dict[str, tuple[int, int]]:
-    """Create or update the shipped checklist version; returns (created, updated) per list."""
-    counts = {"versions": [0, 0], "sections": [0, 0], "items": [0, 0]}
+def load_checklist(data: dict) -> dict[str, Tally]:
+    """Create the shipped checklist version, or bring it in line with ``data``; what it did,
+    per list."""
+    tallies = {
+        "versions": Tally("checklistversies"),
+        "sections": Tally("checklistonderdelen"),
+        "items": Tally("checklistpunten"),
+    }
     meta = data["version"]
     values = {
         "title": meta["title"],
@@ -44,58 +65,86 @@ def load_checklist(data: dict) -> dict[str, tuple[int, int]]:
         version = ChecklistVersion.objects.create(
             number=ChecklistVersion.next_number(), shipped_number=meta["number"], **values
         )
-        counts["versions"][0] += 1
-    elif version.is_frozen:
-        # An assessment used this version: it and its items stay as they were, as in the scan.
-        return {key: tuple(value) for key, value in counts.items()}
-    elif save_changed(version, values):
-        counts["versions"][1] += 1
+        tallies["versions"].new += 1
 
+    def sync(tallies: dict[str, Tally], *, dry_run: bool) -> None:
+        if save_changed(version, values, dry_run=dry_run):
+            tallies["versions"].updated += 1
+        _sync_sections(version, data["sections"], tallies, dry_run=dry_run)
+
+    if load_content(version, sync, tallies):
+        tallies["versions"].notes.append(
+            NOT_LOADED.format(
+                number=version.number,
+                shipped=meta["number"],
+                file=shown(CHECKLIST_FILE),
+            )
+        )
+    if is_new:
+        publish_version(version=version)
+    return tallies
+
+
+def _sync_sections(
+    version: ChecklistVersion, sections_data: list[dict], tallies: dict[str, Tally], *, dry_run
+) -> None:
     sections = sync_rows(
         ChecklistSection,
         [
             {
+                "version_id": version.pk,
                 "code": row["code"],
                 "title": row["title"],
                 "intro": row.get("intro", ""),
                 "order": order,
             }
-            for order, row in enumerate(data["sections"], start=1)
+            for order, row in enumerate(sections_data, start=1)
         ],
         key="code",
-        parent={"version": version},
-        counts=counts["sections"],
+        scope={"version": version},
+        tally=tallies["sections"],
+        dry_run=dry_run,
     )
-    for section, row in zip(sections, data["sections"], strict=True):
-        sync_rows(
-            ChecklistItem,
-            [
-                {
-                    "code": item["code"],
-                    "title": item["title"],
-                    "explanation": item["explanation"],
-                    "done_looks_like": item["done_looks_like"],
-                    "source": item.get("source", row["source"]),
-                    "order": order,
-                }
-                for order, item in enumerate(row["items"], start=1)
-            ],
-            key="code",
-            parent={"section": section},
-            counts=counts["items"],
-        )
-    if is_new:
-        publish_version(version=version)
-    return {key: tuple(value) for key, value in counts.items()}
+    # Item codes are unique in the whole version: an item may move to another section.
+    item_rows = [
+        {
+            "section_id": section.pk,
+            "code": item["code"],
+            "title": item["title"],
+            "explanation": item["explanation"],
+            "done_looks_like": item["done_looks_like"],
+            "source": item.get("source", row["source"]),
+            "order": order,
+        }
+        for section, row in zip(sections, sections_data, strict=True)
+        for order, item in enumerate(row["items"], start=1)
+    ]
+    items_scope = {"section__version": version}
+    sync_rows(
+        ChecklistItem,
+        item_rows,
+        key="code",
+        scope=items_scope,
+        tally=tallies["items"],
+        dry_run=dry_run,
+    )
+    # Items first: a section that still holds an item is in use.
+    codes = [row["code"] for row in item_rows]
+    remove_stale(
+        ChecklistItem, codes, key="code", scope=items_scope, tally=tallies["items"], dry_run=dry_run
+    )
+    codes = [row["code"] for row in sections_data]
+    remove_stale(
+        ChecklistSection,
+        codes,
+        key="code",
+        scope={"version": version},
+        tally=tallies["sections"],
+        dry_run=dry_run,
+    )
 
 
 def load() -> Iterator[str]:
-    """Create or update the shipped content; yields one line of summary per list."""
-    counts = load_checklist(read_checklist())
-    for key, label in (
-        ("versions", "checklistversies"),
-        ("sections", "checklistonderdelen"),
-        ("items", "checklistpunten"),
-    ):
-        created, updated = counts[key]
-        yield f"{label}: {created} nieuw, {updated} bijgewerkt"
+    """Create or update the shipped content; yields the summary of each list."""
+    for tally in load_checklist(read_checklist()).values():
+        yield from tally.lines()

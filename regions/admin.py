@@ -34,13 +34,13 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 @admin.register(Domain)
 class DomainAdmin(admin.ModelAdmin):
-    list_display = ["name", "group", "is_core", "order"]
+    list_display = ["name", "group", "is_core", "order", "shipped"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(OrganisationType, BodyForm)
 class ReferenceItemAdmin(admin.ModelAdmin):
-    list_display = ["name", "order"]
+    list_display = ["name", "order", "shipped"]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -335,7 +335,7 @@ class RegionalFigureAdmin(admin.ModelAdmin):
 
 @admin.register(NationalFigure)
 class NationalFigureAdmin(admin.ModelAdmin):
-    """Shipped figures are reset by load_reference_content; figures added here stay."""
+    """Shipped figures follow their file (load_reference_content); figures added here stay."""
 
-    list_display = ["kind", "year", "value", "source"]
+    list_display = ["kind", "year", "value", "source", "shipped"]
     list_filter = ["kind"]

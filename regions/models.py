@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ghnt_portal.audit.locking import lock_version_field
+from ghnt_portal.reference import shipped_field
 
 from .constants import (
     AmbassadorType,
@@ -34,6 +35,7 @@ class ReferenceItem(models.Model):
     name = models.CharField(_("naam"), max_length=120)
     description = models.TextField(_("toelichting"), blank=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    shipped = shipped_field()
 
     class Meta:
         abstract = True
@@ -514,6 +516,7 @@ class NationalFigure(models.Model):
     year = models.PositiveSmallIntegerField(_("jaar"), validators=FIGURE_YEAR_VALIDATORS)
     value = models.PositiveBigIntegerField(_("aantal"))
     source = models.CharField(_("bron"), max_length=250)
+    shipped = shipped_field()
 
     class Meta:
         verbose_name = _("landelijk cijfer")

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ghnt_portal.reference import shipped_field
 from ghnt_portal.versioning import Version, VersionQuerySet
 
 from .constants import Audience, ResponseStatus, Scale
@@ -69,6 +70,7 @@ class Theme(models.Model):
     title = models.CharField(_("titel"), max_length=200)
     introduction = models.TextField(_("inleiding"), blank=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    shipped = shipped_field()
 
     class Meta:
         verbose_name = _("thema")
@@ -114,6 +116,7 @@ class Question(models.Model):
         _("voor wie"), max_length=20, choices=Audience.choices, default=Audience.BOTH
     )
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    shipped = shipped_field()
 
     class Meta:
         verbose_name = _("reflectievraag")

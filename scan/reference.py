@@ -1,8 +1,11 @@
 """Reference content of the scan app, loaded by manage.py load_reference_content.
 
 The questionnaire ships as ``scan/data/questionnaire.json`` with a ``shipped_version`` number.
-A shipped version is created (and published) once; later runs update it only while nobody has
-answered it. A frozen version is never modified: to change shipped content, raise
+A shipped version is created (and published) once; later runs bring it in line with the file
+only while nobody has answered it: themes and questions are matched on their key (a question's
+key within the whole version, so a moved question keeps its row), and shipped ones the file no
+longer has are removed (see ``ghnt_portal.reference``). A frozen version is never modified; when
+the file differs from it, the loader says so. To change shipped content, raise
 ``shipped_version`` in the data file, which creates and publishes a new version.
 """
 
@@ -13,20 +16,38 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from ghnt_portal.reference import save_changed, sync_rows
+from ghnt_portal.reference import (
+    Tally,
+    load_content,
+    remove_stale,
+    save_changed,
+    shown,
+    sync_rows,
+)
 
 from .models import Question, Questionnaire, Theme
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "questionnaire.json"
 
+NOT_LOADED = (
+    "B&W-scan versie {number} (versie {shipped} in {file}) is al ingevuld en blijft zoals hij "
+    "is: de wijzigingen in het bestand zijn niet geladen. Verhoog shipped_version in het "
+    "bestand om ze als nieuwe versie te laden."
+)
 
-def read_data(path: Path = DATA_FILE) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+
+def read_data() -> dict:
+    return json.loads(DATA_FILE.read_text(encoding="utf-8"))
 
 
 @transaction.atomic
-def load_questionnaire(data: dict) -> dict[str, list[int]]:
-    counts = {"versions": [0, 0], "themes": [0, 0], "questions": [0, 0]}
+def load_questionnaire(data: dict) -> dict[str, Tally]:
+    """Create the shipped version, or bring it in line with ``data``; what it did, per list."""
+    tallies = {
+        "versions": Tally("B&W-scan versies"),
+        "themes": Tally("B&W-scan thema's"),
+        "questions": Tally("B&W-scan vragen"),
+    }
     questionnaire = Questionnaire.objects.filter(shipped_version=data["shipped_version"]).first()
     if questionnaire is None:
         questionnaire = Questionnaire.objects.create(
@@ -37,36 +58,52 @@ def load_questionnaire(data: dict) -> dict[str, list[int]]:
             is_published=True,
             published_at=timezone.now(),
         )
-        counts["versions"][0] += 1
-    elif questionnaire.is_frozen:
-        # Somebody answered this version: its questions must stay as they were.
-        return counts
-    elif save_changed(
-        questionnaire, {"title": data["title"], "introduction": data["introduction"]}
-    ):
-        counts["versions"][1] += 1
+        tallies["versions"].new += 1
 
-    theme_rows = [
-        {
-            "key": theme_data["key"],
-            "title": theme_data["title"],
-            "introduction": theme_data.get("introduction", ""),
-            "order": order,
-        }
-        for order, theme_data in enumerate(data["themes"], start=1)
-    ]
+    def sync(tallies: dict[str, Tally], *, dry_run: bool) -> None:
+        values = {"title": data["title"], "introduction": data["introduction"]}
+        if save_changed(questionnaire, values, dry_run=dry_run):
+            tallies["versions"].updated += 1
+        _sync_themes(questionnaire, data["themes"], tallies, dry_run=dry_run)
+
+    if load_content(questionnaire, sync, tallies):
+        tallies["versions"].notes.append(
+            NOT_LOADED.format(
+                number=questionnaire.version,
+                shipped=data["shipped_version"],
+                file=shown(DATA_FILE),
+            )
+        )
+    return tallies
+
+
+def _sync_themes(
+    questionnaire: Questionnaire, themes_data: list[dict], tallies: dict[str, Tally], *, dry_run
+) -> None:
+    scope = {"questionnaire": questionnaire}
     themes = sync_rows(
         Theme,
-        theme_rows,
+        [
+            {
+                "questionnaire_id": questionnaire.pk,
+                "key": theme_data["key"],
+                "title": theme_data["title"],
+                "introduction": theme_data.get("introduction", ""),
+                "order": order,
+            }
+            for order, theme_data in enumerate(themes_data, start=1)
+        ],
         key="key",
-        parent={"questionnaire": questionnaire},
-        counts=counts["themes"],
+        scope=scope,
+        tally=tallies["themes"],
+        dry_run=dry_run,
     )
     # Question keys are unique in the whole version: a question may move to another theme.
     question_rows = [
         {
+            "questionnaire_id": questionnaire.pk,
+            "theme_id": theme.pk,
             "key": item["key"],
-            "theme": theme,
             "text": item["text"],
             "why": item.get("why", ""),
             "deepening": "\n".join(item.get("deepening", [])),
@@ -75,27 +112,22 @@ def load_questionnaire(data: dict) -> dict[str, list[int]]:
             "audience": item.get("audience", "beide"),
             "order": order,
         }
-        for theme, theme_data in zip(themes, data["themes"], strict=True)
+        for theme, theme_data in zip(themes, themes_data, strict=True)
         for order, item in enumerate(theme_data["questions"], start=1)
     ]
     sync_rows(
-        Question,
-        question_rows,
-        key="key",
-        parent={"questionnaire": questionnaire},
-        counts=counts["questions"],
+        Question, question_rows, key="key", scope=scope, tally=tallies["questions"], dry_run=dry_run
     )
-    return counts
+    # Questions first: a theme that still holds a question is in use.
+    keys = [row["key"] for row in question_rows]
+    remove_stale(
+        Question, keys, key="key", scope=scope, tally=tallies["questions"], dry_run=dry_run
+    )
+    keys = [row["key"] for row in themes_data]
+    remove_stale(Theme, keys, key="key", scope=scope, tally=tallies["themes"], dry_run=dry_run)
 
 
 def load() -> Iterator[str]:
-    """Create or update the shipped content; yields one line of summary per list."""
-    counts = load_questionnaire(read_data())
-    labels = {
-        "versions": "B&W-scan versies",
-        "themes": "B&W-scan thema's",
-        "questions": "B&W-scan vragen",
-    }
-    for key, label in labels.items():
-        new, updated = counts[key]
-        yield f"{label}: {new} nieuw, {updated} bijgewerkt"
+    """Create or update the shipped content; yields the summary of each list."""
+    for tally in load_questionnaire(read_data()).values():
+        yield from tally.lines()

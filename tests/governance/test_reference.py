@@ -9,7 +9,11 @@ from governance import reference
 from governance.constants import VersionStatus
 from governance.models import ChecklistItem, ChecklistSection, ChecklistVersion
 from governance.services import copy_version_as_draft, publish_version, start_assessment
-from tests.governance.factories import ChecklistVersionFactory
+from tests.governance.factories import (
+    AgendaItemFactory,
+    ChecklistItemFactory,
+    ChecklistVersionFactory,
+)
 
 
 def second_edition() -> dict:
@@ -24,14 +28,14 @@ def test_loader_creates_the_checklist_and_a_second_run_changes_nothing(db):
     second = list(reference.load())
 
     assert first == [
-        "checklistversies: 1 nieuw, 0 bijgewerkt",
-        "checklistonderdelen: 16 nieuw, 0 bijgewerkt",
-        f"checklistpunten: {ChecklistItem.objects.count()} nieuw, 0 bijgewerkt",
+        "checklistversies: 1 nieuw, 0 bijgewerkt, 0 verwijderd",
+        "checklistonderdelen: 16 nieuw, 0 bijgewerkt, 0 verwijderd",
+        f"checklistpunten: {ChecklistItem.objects.count()} nieuw, 0 bijgewerkt, 0 verwijderd",
     ]
     assert second == [
-        "checklistversies: 0 nieuw, 0 bijgewerkt",
-        "checklistonderdelen: 0 nieuw, 0 bijgewerkt",
-        "checklistpunten: 0 nieuw, 0 bijgewerkt",
+        "checklistversies: 0 nieuw, 0 bijgewerkt, 0 verwijderd",
+        "checklistonderdelen: 0 nieuw, 0 bijgewerkt, 0 verwijderd",
+        "checklistpunten: 0 nieuw, 0 bijgewerkt, 0 verwijderd",
     ]
 
 
@@ -65,7 +69,7 @@ def test_loader_updates_changed_wording_of_an_unused_version(checklist):
 
     counts = reference.load_checklist(data)
 
-    assert counts["items"] == (0, 1)
+    assert counts["items"].counts == (0, 1, 0)
     assert ChecklistItem.objects.filter(title="Nieuwe formulering").exists()
 
 
@@ -78,10 +82,9 @@ def test_loader_leaves_a_version_used_by_an_assessment_alone(checklist, region):
 
     counts = reference.load_checklist(data)
 
-    assert counts["versions"] == (0, 0)
+    assert all(count.counts == (0, 0, 0) for count in counts.values())
+    assert "niet geladen" in counts["versions"].notes[0]
     assert not ChecklistVersion.objects.filter(title="Nieuwe titel").exists()
-    assert counts["items"] == (0, 0)
-    assert counts["sections"] == (0, 0)
     assert not ChecklistItem.objects.filter(title="Nieuwe formulering").exists()
     assert not ChecklistSection.objects.filter(code="X").exists()
 
@@ -129,9 +132,13 @@ def test_a_new_shipped_version_gets_the_next_number_and_archives_the_published_o
     assert (shipped.number, shipped.status) == (3, VersionStatus.PUBLISHED)
     assert ChecklistVersion.objects.current() == shipped
     assert checklist.status == VersionStatus.ARCHIVED
-    assert counts["versions"] == (1, 0)
-    assert counts["items"] == (ChecklistItem.objects.filter(section__version=checklist).count(), 0)
-    assert again == {"versions": (0, 0), "sections": (0, 0), "items": (0, 0)}
+    assert counts["versions"].counts == (1, 0, 0)
+    assert counts["items"].counts == (
+        ChecklistItem.objects.filter(section__version=checklist).count(),
+        0,
+        0,
+    )
+    assert all(count.counts == (0, 0, 0) for count in again.values())
 
 
 def test_a_shipped_version_is_loaded_when_the_beheerders_version_of_that_number_is_in_use(
@@ -146,7 +153,7 @@ def test_a_shipped_version_is_loaded_when_the_beheerders_version_of_that_number_
     counts = reference.load_checklist(second_edition())
 
     draft.refresh_from_db()
-    assert counts["versions"] == (1, 0)
+    assert counts["versions"].counts == (1, 0, 0)
     assert draft.title == "Versie van de beheerder"
     assert draft.assessments.count() == 1
     assert ChecklistVersion.objects.current().title == "Checklist integrale sturing, tweede editie"
@@ -163,3 +170,167 @@ def test_the_migration_marks_version_1_as_the_shipped_one_and_not_the_beheerders
     loaded.refresh_from_db()
     copied.refresh_from_db()
     assert (loaded.shipped_number, copied.shipped_number) == (1, None)
+
+
+# --- The shipped file changed: the version that nobody used follows it ----------------------
+
+
+def edited_checklist(change) -> dict:
+    data = copy.deepcopy(reference.read_checklist())
+    change(data)
+    return data
+
+
+def section_of(data: dict, code: str) -> dict:
+    return next(section for section in data["sections"] if section["code"] == code)
+
+
+def take_item(data: dict, code: str) -> dict:
+    for section in data["sections"]:
+        for item in section["items"]:
+            if item["code"] == code:
+                section["items"].remove(item)
+                return item
+    raise KeyError(code)
+
+
+def move_item(data: dict, code: str, to: str) -> None:
+    section_of(data, to)["items"].append(take_item(data, code))
+
+
+def item_sections(version, code: str) -> list[str]:
+    return [
+        item.section.code
+        for item in ChecklistItem.objects.filter(section__version=version, code=code)
+    ]
+
+
+def test_an_item_moved_to_another_section_is_moved_not_copied(checklist):
+    item = ChecklistItem.objects.get(section__version=checklist, code="2A-1")
+
+    data = edited_checklist(lambda d: move_item(d, "2A-1", "2B"))
+
+    counts = reference.load_checklist(data)
+    again = reference.load_checklist(data)
+
+    assert item_sections(checklist, "2A-1") == ["2B"]
+    assert ChecklistItem.objects.get(section__version=checklist, code="2A-1").pk == item.pk
+    # 2A-1 itself, and 2A-2 and 2A-3 that moved up in their section
+    assert counts["items"].counts == (0, 3, 0)
+    assert all(count.counts == (0, 0, 0) for count in again.values())
+
+
+def test_an_item_removed_from_the_file_is_removed_from_an_unused_version(checklist):
+    counts = reference.load_checklist(edited_checklist(lambda d: take_item(d, "2A-1")))
+
+    assert item_sections(checklist, "2A-1") == []
+    assert counts["items"].counts == (0, 2, 1)
+    assert list(counts["items"].lines()) == ["checklistpunten: 0 nieuw, 2 bijgewerkt, 1 verwijderd"]
+
+
+def test_a_section_removed_from_the_file_goes_with_its_items(checklist):
+    data = edited_checklist(lambda d: d["sections"].remove(section_of(d, "tip3")))
+    tip3_items = ChecklistItem.objects.filter(section__version=checklist, section__code="tip3")
+    removed_items = tip3_items.count()
+    assert removed_items
+
+    counts = reference.load_checklist(data)
+
+    assert not ChecklistSection.objects.filter(version=checklist, code="tip3").exists()
+    assert not tip3_items.exists()
+    assert (counts["sections"].removed, counts["items"].removed) == (1, removed_items)
+
+
+def test_a_removed_section_whose_items_moved_goes_and_its_items_keep_their_rows(checklist):
+    moved = list(
+        ChecklistItem.objects.filter(section__version=checklist, section__code="2F").values_list(
+            "pk", "code"
+        )
+    )
+
+    def merge_2f_into_2e(data):
+        section_of(data, "2E")["items"] += section_of(data, "2F")["items"]
+        data["sections"].remove(section_of(data, "2F"))
+
+    counts = reference.load_checklist(edited_checklist(merge_2f_into_2e))
+
+    assert not ChecklistSection.objects.filter(version=checklist, code="2F").exists()
+    assert list(
+        ChecklistItem.objects.filter(pk__in=[pk for pk, _code in moved])
+        .order_by("pk")
+        .values_list("pk", "code", "section__code")
+    ) == [(pk, code, "2E") for pk, code in sorted(moved)]
+    assert (counts["sections"].removed, counts["items"].removed) == (1, 0)
+
+
+def test_a_removed_item_on_a_meeting_agenda_is_kept_and_reported(checklist):
+    item = ChecklistItem.objects.get(section__version=checklist, code="2A-1")
+    AgendaItemFactory().checklist_items.add(item)
+    data = edited_checklist(lambda d: take_item(d, "2A-1"))
+
+    first = reference.load_checklist(data)
+    second = reference.load_checklist(data)
+
+    assert ChecklistItem.objects.filter(pk=item.pk, agenda_items__isnull=False).exists()
+    assert first["items"].counts == (0, 2, 0)
+    assert second["items"].counts == (0, 0, 0)
+    assert list(second["items"].lines())[1:] == [
+        "checklistpunten bewaard omdat ze nog gebruikt worden, al staan ze niet meer in het "
+        "bestand: 2A-1"
+    ]
+
+
+def test_a_removed_section_that_still_holds_an_item_in_use_is_kept(checklist):
+    item = ChecklistItem.objects.get(section__version=checklist, code="T3-1")
+    AgendaItemFactory().checklist_items.add(item)
+
+    counts = reference.load_checklist(
+        edited_checklist(lambda d: d["sections"].remove(section_of(d, "tip3")))
+    )
+
+    assert ChecklistItem.objects.filter(pk=item.pk, section__code="tip3").exists()
+    assert counts["sections"].removed == 0
+    assert "tip3" in list(counts["sections"].lines())[1]
+
+
+def test_an_item_the_beheerder_added_to_the_shipped_version_stays(checklist):
+    section = ChecklistSection.objects.get(version=checklist, code="2A")
+    own = ChecklistItemFactory(section=section, code="2A-9", title="Eigen punt")
+
+    counts = reference.load_checklist(reference.read_checklist())
+
+    assert ChecklistItem.objects.filter(pk=own.pk, title="Eigen punt").exists()
+    assert counts["items"].counts == (0, 0, 0)
+
+
+def test_a_used_version_is_left_as_it_was_and_the_loader_says_the_file_was_not_loaded(
+    checklist, region
+):
+    start_assessment(region=region, body=None, on=datetime.date(2026, 1, 5))
+
+    def change(data):
+        move_item(data, "2A-1", "2B")
+        take_item(data, "2A-2")
+
+    counts = reference.load_checklist(edited_checklist(change))
+
+    assert item_sections(checklist, "2A-1") == ["2A"]
+    assert item_sections(checklist, "2A-2") == ["2A"]
+    assert all(count.counts == (0, 0, 0) for count in counts.values())
+    assert list(counts["versions"].lines())[1:] == [
+        "Checklistversie 1 (versie 1 in governance/data/checklist.json) is al gebruikt in een "
+        "checklistronde en blijft zoals hij is: de wijzigingen in het bestand zijn niet geladen. "
+        "Verhoog version.number in het bestand om ze als nieuwe versie te laden."
+    ]
+
+
+def test_a_used_version_that_matches_the_file_gives_no_warning(checklist, region):
+    start_assessment(region=region, body=None, on=datetime.date(2026, 1, 5))
+
+    counts = reference.load_checklist(reference.read_checklist())
+
+    assert [line for count in counts.values() for line in count.lines()] == [
+        "checklistversies: 0 nieuw, 0 bijgewerkt, 0 verwijderd",
+        "checklistonderdelen: 0 nieuw, 0 bijgewerkt, 0 verwijderd",
+        "checklistpunten: 0 nieuw, 0 bijgewerkt, 0 verwijderd",
+    ]

@@ -15,8 +15,12 @@ def national_lines(lines):
 
 
 def test_the_loader_ships_the_national_figures_once(db):
-    assert national_lines(reference.load()) == ["landelijke cijfers: 8 nieuw, 0 bijgewerkt"]
-    assert national_lines(reference.load()) == ["landelijke cijfers: 0 nieuw, 0 bijgewerkt"]
+    assert national_lines(reference.load()) == [
+        "landelijke cijfers: 8 nieuw, 0 bijgewerkt, 0 verwijderd"
+    ]
+    assert national_lines(reference.load()) == [
+        "landelijke cijfers: 0 nieuw, 0 bijgewerkt, 0 verwijderd"
+    ]
     reports = dict(
         NationalFigure.objects.filter(kind=NationalFigureKind.VT_REPORTS).values_list(
             "year", "value"
@@ -28,7 +32,9 @@ def test_the_loader_ships_the_national_figures_once(db):
 def test_a_changed_figure_is_set_back_to_the_shipped_value(db):
     list(reference.load())
     NationalFigure.objects.filter(kind=NationalFigureKind.INHABITANTS, year=2021).update(value=1)
-    assert national_lines(reference.load()) == ["landelijke cijfers: 0 nieuw, 1 bijgewerkt"]
+    assert national_lines(reference.load()) == [
+        "landelijke cijfers: 0 nieuw, 1 bijgewerkt, 0 verwijderd"
+    ]
     assert NationalFigure.objects.get(kind="inwoners", year=2021).value == 17_475_415
 
 

@@ -37,7 +37,7 @@ def test_loader_creates_the_regions_the_sources_name(db):
     lines = _lines()
 
     rows = json.loads((reference.DATA_DIR / "regions.json").read_text(encoding="utf-8"))
-    assert _region_line(lines) == f"regio's: {len(rows)} nieuw, 0 bijgewerkt"
+    assert _region_line(lines) == f"regio's: {len(rows)} nieuw, 0 bijgewerkt, 0 verwijderd"
     assert set(SEED_REGIONS) <= set(Region.objects.values_list("name", flat=True))
 
 
@@ -46,7 +46,7 @@ def test_a_second_run_changes_nothing(db):
 
     second = _lines()
 
-    assert all(line.endswith(": 0 nieuw, 0 bijgewerkt") for line in second), second
+    assert all(line.endswith(": 0 nieuw, 0 bijgewerkt, 0 verwijderd") for line in second), second
 
 
 def test_loader_keeps_a_region_the_beheerder_renamed(db):
@@ -61,7 +61,7 @@ def test_loader_keeps_a_region_the_beheerder_renamed(db):
     twente.refresh_from_db()
     assert twente.name == "Regio Twente (hernoemd)"
     assert twente.centrumgemeente == "Enschede"
-    assert _region_line(lines) == "regio's: 0 nieuw, 0 bijgewerkt"
+    assert _region_line(lines) == "regio's: 0 nieuw, 0 bijgewerkt, 0 verwijderd"
     assert Region.objects.filter(slug="twente").count() == 1
 
 
