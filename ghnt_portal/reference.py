@@ -133,17 +133,20 @@ def remove_stale(
         tally.notes.append(KEPT.format(label=tally.label, keys=", ".join(kept)))
 
 
-def load_content(version: Version, sync: Callable[..., None], tallies: dict[str, Tally]) -> bool:
+def load_content(
+    version: Version, sync: Callable[..., None], tallies: dict[str, Tally], *, not_loaded: str
+) -> None:
     """Bring a shipped ``version`` and its content in line with its file by calling
     ``sync(tallies, dry_run=False)``. An answered version is never changed: ``sync`` then only
-    looks (``dry_run``), and the result is True when the file differs from it, so that the
-    loader can say its changes were not loaded."""
+    looks (``dry_run``), and when the file differs from it, ``not_loaded`` (saying so) becomes a
+    note of ``tallies["versions"]``."""
     if not version.is_frozen:
         sync(tallies, dry_run=False)
-        return False
+        return
     trial = {name: Tally(tally.label) for name, tally in tallies.items()}
     sync(trial, dry_run=True)
-    return any(tally.differs for tally in trial.values())
+    if any(tally.differs for tally in trial.values()):
+        tallies["versions"].notes.append(not_loaded)
 
 
 def shown(path: Path) -> str:

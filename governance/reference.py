@@ -72,14 +72,14 @@ def load_checklist(data: dict) -> dict[str, Tally]:
             tallies["versions"].updated += 1
         _sync_sections(version, data["sections"], tallies, dry_run=dry_run)
 
-    if load_content(version, sync, tallies):
-        tallies["versions"].notes.append(
-            NOT_LOADED.format(
-                number=version.number,
-                shipped=meta["number"],
-                file=shown(CHECKLIST_FILE),
-            )
-        )
+    load_content(
+        version,
+        sync,
+        tallies,
+        not_loaded=NOT_LOADED.format(
+            number=version.number, shipped=meta["number"], file=shown(CHECKLIST_FILE)
+        ),
+    )
     if is_new:
         publish_version(version=version)
     return tallies

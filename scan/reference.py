@@ -66,14 +66,14 @@ def load_questionnaire(data: dict) -> dict[str, Tally]:
             tallies["versions"].updated += 1
         _sync_themes(questionnaire, data["themes"], tallies, dry_run=dry_run)
 
-    if load_content(questionnaire, sync, tallies):
-        tallies["versions"].notes.append(
-            NOT_LOADED.format(
-                number=questionnaire.version,
-                shipped=data["shipped_version"],
-                file=shown(DATA_FILE),
-            )
-        )
+    load_content(
+        questionnaire,
+        sync,
+        tallies,
+        not_loaded=NOT_LOADED.format(
+            number=questionnaire.version, shipped=data["shipped_version"], file=shown(DATA_FILE)
+        ),
+    )
     return tallies
 
 
