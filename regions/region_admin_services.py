@@ -101,6 +101,17 @@ def _move_bodies(source: Region, target: Region, result: MergeResult) -> None:
         result.bodies += 1
 
 
+def _move_municipalities(municipalities, target: Region) -> int:
+    """Move ``municipalities`` to ``target`` one save each, so that the audit trail records
+    every move in the new region's history."""
+    count = 0
+    for municipality in municipalities:
+        municipality.region = target
+        municipality.save(update_fields=["region"])
+        count += 1
+    return count
+
+
 def _move_memberships(source: Region, target: Region, result: MergeResult) -> None:
     held = set(target.memberships.values_list("user_id", "role"))
     for membership in source.memberships.all():
@@ -165,7 +176,7 @@ def merge_regions(*, source: Region, target: Region) -> MergeResult:
     source = Region.objects.select_for_update().get(pk=source.pk)
     target = Region.objects.select_for_update().get(pk=target.pk)
     result = MergeResult()
-    result.municipalities = source.municipalities.update(region=target)
+    result.municipalities = _move_municipalities(source.municipalities.all(), target)
     _move_partners(source, target, result)
     _move_bodies(source, target, result)
     _move_memberships(source, target, result)
@@ -209,7 +220,7 @@ def split_region(
     )
     new_region.full_clean()
     new_region.save()
-    Municipality.objects.filter(pk__in=chosen).update(region=new_region)
+    _move_municipalities(Municipality.objects.filter(pk__in=chosen), new_region)
     return SplitResult(
         region=new_region,
         source=source,

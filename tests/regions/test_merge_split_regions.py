@@ -3,6 +3,7 @@
 from unittest import mock
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 
 from ghnt_portal.accounts.models import Invitation
@@ -258,3 +259,27 @@ def test_split_without_references_to_moved_municipalities_says_nothing_about_the
 
     assert result.moved.message == ""
     assert result.message == "N is afgesplitst van Bronregio met 1 gemeenten."
+
+
+def _region_moves(municipality) -> list[tuple[list[str], dict]]:
+    return [
+        (entry.changes_dict["region"], entry.additional_data)
+        for entry in LogEntry.objects.get_for_object(municipality)
+        .filter(action=LogEntry.Action.UPDATE)
+        .order_by("timestamp", "pk")
+    ]
+
+
+def test_merge_and_split_record_each_moved_municipality_in_the_new_regions_history(source, target):
+    municipality, stays = MunicipalityFactory.create_batch(2, region=source)
+
+    new = services.split_region(
+        source=source, name="Nieuwe regio", slug="nieuwe-regio", municipalities=[municipality]
+    ).region
+    services.merge_regions(source=new, target=target)
+
+    assert _region_moves(municipality) == [
+        ([str(source.pk), str(new.pk)], {"region_id": new.pk}),
+        ([str(new.pk), str(target.pk)], {"region_id": target.pk}),
+    ]
+    assert _region_moves(stays) == []
