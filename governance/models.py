@@ -263,7 +263,9 @@ class FollowUpActionQuerySet(models.QuerySet):
     def open_on(self, day: date) -> "FollowUpActionQuerySet":
         """Actions open on ``day`` (in TIME_ZONE): made by its end and not closed by then. A
         closed action without ``closed_at`` counts as closed before any day. For today or later
-        this is ``open()``."""
+        this is ``open()`` (and a far-off day such as 9999-12-31 needs no date arithmetic)."""
+        if day >= timezone.localdate():
+            return self.open()
         end = timezone.make_aware(
             datetime.combine(day + timedelta(days=1), time.min), timezone.get_default_timezone()
         )

@@ -291,6 +291,21 @@ def test_a_body_report_with_a_bad_date_shows_a_dutch_error(meeting, projectleide
     assert "Er ging iets mis" in response.content.decode()
 
 
+def test_a_body_report_on_the_last_possible_date_lists_the_open_actions(
+    body, projectleider, client_for
+):
+    """Far in the future the report is today's; no date arithmetic may overflow."""
+    FollowUpActionFactory(region=body.region, description="Nog open")
+    FollowUpActionFactory(region=body.region, description="Afgerond", is_closed=True)
+
+    response = client_for(projectleider).get(body_report_url(body, datum="9999-12-31"))
+
+    assert response.status_code == 200
+    section = actions_section(response.content.decode())
+    assert "Nog open" in section
+    assert "Afgerond" not in section
+
+
 def test_the_body_report_pdf_downloads(meeting, projectleider, client_for, caplog):
     url = reverse("governance:body_report_pdf", args=[meeting.body.region.slug, meeting.body.uuid])
 
