@@ -89,9 +89,7 @@ def sync_rows(
     With ``dry_run`` nothing is written (new objects stay unsaved) and the shipped mark is not
     compared: an answered version loaded before rows were marked still matches its file."""
     wanted = [row[key] for row in rows]
-    existing = {
-        getattr(obj, key): obj for obj in model.objects.filter(**scope, **{f"{key}__in": wanted})
-    }
+    existing = _one_per_key(model.objects.filter(**scope, **{f"{key}__in": wanted}), key)
     objects = []
     for row in rows:
         values = row if dry_run else {**row, "shipped": True}
@@ -106,6 +104,18 @@ def sync_rows(
             tally.updated += 1
         objects.append(obj)
     return objects
+
+
+def _one_per_key(objects: Iterable[models.Model], key: str) -> dict:
+    """The objects by ``key``, the shipped one where there are more: a scope wider than the
+    uniqueness of ``key`` (checklist item codes are unique per section, the scope is the version)
+    may also hold a row the beheerder gave a shipped code, which stays the beheerder's."""
+    found = {}
+    for obj in objects:
+        earlier = found.get(getattr(obj, key))
+        if earlier is None or (obj.shipped and not earlier.shipped):
+            found[getattr(obj, key)] = obj
+    return found
 
 
 def remove_stale(

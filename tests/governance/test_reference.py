@@ -303,6 +303,27 @@ def test_an_item_the_beheerder_added_to_the_shipped_version_stays(checklist):
     assert counts["items"].counts == (0, 0, 0)
 
 
+def test_a_shipped_code_the_beheerder_reused_in_another_section_is_left_to_the_beheerder(
+    checklist,
+):
+    """Codes are unique per section only: the loader keeps to its own row of that code."""
+    shipped = ChecklistItem.objects.get(section__version=checklist, code="2A-1")
+    other_section = ChecklistSection.objects.get(version=checklist, code="2B")
+    own = ChecklistItemFactory(section=other_section, code="2A-1", title="Eigen punt")
+
+    def retitle(data):
+        item = next(item for item in section_of(data, "2A")["items"] if item["code"] == "2A-1")
+        item["title"] = "Nieuwe titel"
+
+    counts = reference.load_checklist(edited_checklist(retitle))
+
+    shipped.refresh_from_db()
+    own.refresh_from_db()
+    assert (shipped.title, shipped.section.code) == ("Nieuwe titel", "2A")
+    assert (own.title, own.section_id, own.shipped) == ("Eigen punt", other_section.pk, False)
+    assert counts["items"].counts == (0, 1, 0)
+
+
 def test_a_used_version_is_left_as_it_was_and_the_loader_says_the_file_was_not_loaded(
     checklist, region
 ):
