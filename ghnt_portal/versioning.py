@@ -168,9 +168,11 @@ def copy_as_draft(version: V, **fields) -> V:
 
 
 def _clone(row: models.Model, copies: dict) -> models.Model:
+    """An unsaved copy of ``row``, pointing at the copies in ``copies``. The copy is the
+    beheerder's own: not marked as loaded from the shipped files."""
     values = {}
     for field in row._meta.concrete_fields:
-        if field.primary_key:
+        if field.primary_key or field.name == "shipped":
             continue
         value = getattr(row, field.attname)
         if field.is_relation and field.related_model in copies and value is not None:

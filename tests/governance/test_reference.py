@@ -324,6 +324,17 @@ def test_a_shipped_code_the_beheerder_reused_in_another_section_is_left_to_the_b
     assert counts["items"].counts == (0, 1, 0)
 
 
+def test_a_draft_copy_of_the_shipped_version_is_the_beheerders_own(checklist):
+    """Only rows loaded from the file carry the shipped mark, not their copies in a draft."""
+    assert ChecklistItem.objects.filter(section__version=checklist, shipped=True).exists()
+
+    draft = copy_version_as_draft(version=checklist)
+
+    assert ChecklistItem.objects.filter(section__version=draft).exists()
+    assert not ChecklistItem.objects.filter(section__version=draft, shipped=True).exists()
+    assert not ChecklistSection.objects.filter(version=draft, shipped=True).exists()
+
+
 def test_a_used_version_is_left_as_it_was_and_the_loader_says_the_file_was_not_loaded(
     checklist, region
 ):
