@@ -15,12 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from .versioning import Version
 
 KEPT = "{label} bewaard omdat ze nog gebruikt worden, al staan ze niet meer in het bestand: {keys}"
+CLASHED = (
+    "{label} niet bijgewerkt omdat ze botsen met een rij van de beheerder (dezelfde code op "
+    "dezelfde plek): {keys}"
+)
 
 
 def shipped_field() -> models.BooleanField:
@@ -61,10 +65,14 @@ class Tally:
         yield from self.notes
 
 
+def _changed(obj: models.Model, values: dict) -> list[str]:
+    return [name for name, value in values.items() if getattr(obj, name) != value]
+
+
 def save_changed(obj: models.Model, values: dict, *, dry_run: bool = False) -> bool:
     """Set the ``values`` that differ on ``obj``, validate it and save just those fields;
     True when something changed (with ``dry_run``: would change, and nothing is set)."""
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    changed = _changed(obj, values)
     if changed and not dry_run:
         for name in changed:
             setattr(obj, name, values[name])
@@ -90,19 +98,24 @@ def sync_rows(
     compared: an answered version loaded before rows were marked still matches its file."""
     wanted = [row[key] for row in rows]
     existing = _one_per_key(model.objects.filter(**scope, **{f"{key}__in": wanted}), key)
-    objects = []
+    objects, clashed = [], []
     for row in rows:
         values = row if dry_run else {**row, "shipped": True}
         obj = existing.get(row[key])
+        changed = None if obj is None else _changed(obj, values)  # None: a new row
         if obj is None:
             obj = model(**values)
-            if not dry_run:
-                _validate(obj)
-                obj.save()
-            tally.new += 1
-        elif save_changed(obj, values, dry_run=dry_run):
-            tally.updated += 1
         objects.append(obj)
+        if changed == []:
+            continue
+        if not (dry_run or _saved(obj, values, changed)):
+            clashed.append(str(row[key]))
+        elif changed is None:
+            tally.new += 1
+        else:
+            tally.updated += 1
+    if clashed:
+        tally.notes.append(CLASHED.format(label=tally.label, keys=", ".join(clashed)))
     return objects
 
 
@@ -116,6 +129,24 @@ def _one_per_key(objects: Iterable[models.Model], key: str) -> dict:
         if earlier is None or (obj.shipped and not earlier.shipped):
             found[getattr(obj, key)] = obj
     return found
+
+
+def _saved(obj: models.Model, values: dict, changed: list[str] | None) -> bool:
+    """Validate and save ``obj`` with the ``changed`` fields of ``values`` set, or as a new row
+    when ``changed`` is None. False, with ``obj`` as stored, when the database refuses a
+    duplicate: say a file moves an item into a section where the beheerder gave one of their own
+    the same code. That is for the beheerder to resolve; the rest of the file still loads."""
+    try:
+        with transaction.atomic():
+            for name in changed or ():
+                setattr(obj, name, values[name])
+            _validate(obj)
+            obj.save(update_fields=changed)
+    except IntegrityError:
+        if obj.pk is not None:
+            obj.refresh_from_db()
+        return False
+    return True
 
 
 def remove_stale(

@@ -366,3 +366,26 @@ def test_a_used_version_that_matches_the_file_gives_no_warning(checklist, region
         "checklistonderdelen: 0 nieuw, 0 bijgewerkt, 0 verwijderd",
         "checklistpunten: 0 nieuw, 0 bijgewerkt, 0 verwijderd",
     ]
+
+
+def test_an_item_moved_onto_the_beheerders_own_code_stays_put_and_is_reported(checklist):
+    shipped = ChecklistItem.objects.get(section__version=checklist, code="2A-1")
+    own = ChecklistItemFactory(
+        section=ChecklistSection.objects.get(version=checklist, code="2B"), code="2A-1"
+    )
+    data = edited_checklist(lambda d: move_item(d, "2A-1", "2B"))
+
+    counts = reference.load_checklist(data)
+    again = reference.load_checklist(data)
+
+    assert sorted(item_sections(checklist, "2A-1")) == ["2A", "2B"]
+    assert ChecklistItem.objects.get(pk=shipped.pk).section.code == "2A"
+    assert ChecklistItem.objects.get(pk=own.pk).shipped is False
+    # 2A-2 and 2A-3 moved up in their section; the rest of the file loaded
+    assert counts["items"].counts == (0, 2, 0)
+    note = (
+        "checklistpunten niet bijgewerkt omdat ze botsen met een rij van de beheerder (dezelfde "
+        "code op dezelfde plek): 2A-1"
+    )
+    assert list(counts["items"].lines())[1:] == [note]
+    assert list(again["items"].lines())[1:] == [note]
