@@ -97,7 +97,7 @@ class ReportDateForm(CrispyMixin, forms.Form):
         widget=DateInput(),
         help_text=_(
             "Het verslag toont de laatste checklistronde tot en met deze datum en de acties die "
-            "toen openstonden."
+            "toen openstonden. De overige onderdelen tonen de huidige stand."
         ),
     )
 

@@ -306,6 +306,20 @@ def test_a_body_report_on_the_last_possible_date_lists_the_open_actions(
     assert "Afgerond" not in section
 
 
+PAST_NOTE = "De checklist en de acties tonen de stand op 1 maart 2026."
+
+
+def test_a_past_date_report_says_which_parts_follow_the_date(body, projectleider, client_for):
+    client = client_for(projectleider)
+
+    past = client.get(body_report_url(body, datum="2026-03-01")).content.decode()
+    today = client.get(body_report_url(body)).content.decode()
+
+    assert PAST_NOTE in past
+    assert "tonen de huidige stand in het portaal" in past
+    assert "tonen de huidige stand in het portaal" not in today
+
+
 def test_the_body_report_pdf_downloads(meeting, projectleider, client_for, caplog):
     url = reverse("governance:body_report_pdf", args=[meeting.body.region.slug, meeting.body.uuid])
 
