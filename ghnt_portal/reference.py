@@ -175,12 +175,23 @@ def remove_stale(
 
 
 def load_content(
-    version: Version, sync: Callable[..., None], tallies: dict[str, Tally], *, not_loaded: str
+    version: Version,
+    values: dict,
+    sync_content: Callable[..., None],
+    tallies: dict[str, Tally],
+    *,
+    not_loaded: str,
 ) -> None:
-    """Bring a shipped ``version`` and its content in line with its file by calling
-    ``sync(tallies, dry_run=False)``. An answered version is never changed: ``sync`` then only
-    looks (``dry_run``), and when the file differs from it, ``not_loaded`` (saying so) becomes a
-    note of ``tallies["versions"]``."""
+    """Bring a shipped ``version`` in line with its file: its own fields to ``values``, its
+    content by ``sync_content(tallies, dry_run=False)``. An answered version is never changed:
+    then both are only compared (``dry_run``), and when the file differs, ``not_loaded`` (saying
+    so) becomes a note of ``tallies["versions"]``."""
+
+    def sync(tallies: dict[str, Tally], *, dry_run: bool) -> None:
+        if save_changed(version, values, dry_run=dry_run):
+            tallies["versions"].updated += 1
+        sync_content(tallies, dry_run=dry_run)
+
     if not version.is_frozen:
         sync(tallies, dry_run=False)
         return

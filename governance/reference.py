@@ -14,6 +14,7 @@ which creates and publishes a new version.
 
 import json
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 from django.db import transaction
@@ -22,7 +23,6 @@ from ghnt_portal.reference import (
     Tally,
     load_content,
     remove_stale,
-    save_changed,
     shown,
     sync_rows,
 )
@@ -67,14 +67,10 @@ def load_checklist(data: dict) -> dict[str, Tally]:
         )
         tallies["versions"].new += 1
 
-    def sync(tallies: dict[str, Tally], *, dry_run: bool) -> None:
-        if save_changed(version, values, dry_run=dry_run):
-            tallies["versions"].updated += 1
-        _sync_sections(version, data["sections"], tallies, dry_run=dry_run)
-
     load_content(
         version,
-        sync,
+        values,
+        partial(_sync_sections, version, data["sections"]),
         tallies,
         not_loaded=NOT_LOADED.format(
             number=version.number, shipped=meta["number"], file=shown(CHECKLIST_FILE)

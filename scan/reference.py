@@ -11,6 +11,7 @@ the file differs from it, the loader says so. To change shipped content, raise
 
 import json
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 from django.db import transaction
@@ -20,7 +21,6 @@ from ghnt_portal.reference import (
     Tally,
     load_content,
     remove_stale,
-    save_changed,
     shown,
     sync_rows,
 )
@@ -60,15 +60,10 @@ def load_questionnaire(data: dict) -> dict[str, Tally]:
         )
         tallies["versions"].new += 1
 
-    def sync(tallies: dict[str, Tally], *, dry_run: bool) -> None:
-        values = {"title": data["title"], "introduction": data["introduction"]}
-        if save_changed(questionnaire, values, dry_run=dry_run):
-            tallies["versions"].updated += 1
-        _sync_themes(questionnaire, data["themes"], tallies, dry_run=dry_run)
-
     load_content(
         questionnaire,
-        sync,
+        {"title": data["title"], "introduction": data["introduction"]},
+        partial(_sync_themes, questionnaire, data["themes"]),
         tallies,
         not_loaded=NOT_LOADED.format(
             number=questionnaire.version, shipped=data["shipped_version"], file=shown(DATA_FILE)
