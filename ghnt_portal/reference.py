@@ -10,6 +10,7 @@ an answered version is never changed at all (:func:`load_content`).
 Idempotent: a second run writes nothing and reports "0 nieuw, 0 bijgewerkt, 0 verwijderd".
 """
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,6 +98,9 @@ def sync_rows(
     With ``dry_run`` nothing is written (new objects stay unsaved) and the shipped mark is not
     compared: an answered version loaded before rows were marked still matches its file."""
     wanted = [row[key] for row in rows]
+    twice = sorted(str(value) for value, count in Counter(wanted).items() if count > 1)
+    if twice:
+        raise ValueError(f"{tally.label}: het bestand noemt deze codes meer dan eens: {twice}")
     existing = _one_per_key(model.objects.filter(**scope, **{f"{key}__in": wanted}), key)
     objects, clashed = [], []
     for row in rows:

@@ -131,6 +131,15 @@ def test_a_second_sync_of_the_same_rows_writes_nothing(db):
     assert len(queries) == 1  # the one query that finds the existing rows
 
 
+def test_a_file_that_names_a_key_twice_is_refused_before_anything_is_written(db):
+    rows = [{"slug": "zorg", "name": "Zorg"}, {"slug": "zorg", "name": "Zorg en welzijn"}]
+
+    with pytest.raises(ValueError, match=r"domeinen: .* meer dan eens: \['zorg'\]"):
+        sync_rows(Domain, rows, key="slug", scope={}, tally=Tally("domeinen"))
+
+    assert not Domain.objects.filter(slug="zorg").exists()
+
+
 def test_a_second_run_of_load_reference_content_changes_nothing(db):
     call_command("load_reference_content", stdout=StringIO())
     out = StringIO()
