@@ -75,11 +75,17 @@ def save_changed(obj: models.Model, values: dict, *, dry_run: bool = False) -> b
     True when something changed (with ``dry_run``: would change, and nothing is set)."""
     changed = _changed(obj, values)
     if changed and not dry_run:
-        for name in changed:
-            setattr(obj, name, values[name])
-        _validate(obj)
-        obj.save(update_fields=changed)
+        _write(obj, values, changed)
     return bool(changed)
+
+
+def _write(obj: models.Model, values: dict, changed: list[str] | None) -> None:
+    """Set the ``changed`` fields of ``values`` on ``obj``, validate it and save just those; a
+    new row (``changed`` None) is saved whole."""
+    for name in changed or ():
+        setattr(obj, name, values[name])
+    _validate(obj)
+    obj.save(update_fields=changed)
 
 
 def sync_rows(
@@ -106,9 +112,10 @@ def sync_rows(
     for row in rows:
         values = row if dry_run else {**row, "shipped": True}
         obj = existing.get(row[key])
-        changed = None if obj is None else _changed(obj, values)  # None: a new row
         if obj is None:
-            obj = model(**values)
+            obj, changed = model(**values), None
+        else:
+            changed = _changed(obj, values)
         objects.append(obj)
         if changed == []:
             continue
@@ -136,16 +143,12 @@ def _one_per_key(objects: Iterable[models.Model], key: str) -> dict:
 
 
 def _saved(obj: models.Model, values: dict, changed: list[str] | None) -> bool:
-    """Validate and save ``obj`` with the ``changed`` fields of ``values`` set, or as a new row
-    when ``changed`` is None. False, with ``obj`` as stored, when the database refuses a
+    """``_write`` in a savepoint. False, with ``obj`` as stored, when the database refuses a
     duplicate: say a file moves an item into a section where the beheerder gave one of their own
     the same code. That is for the beheerder to resolve; the rest of the file still loads."""
     try:
         with transaction.atomic():
-            for name in changed or ():
-                setattr(obj, name, values[name])
-            _validate(obj)
-            obj.save(update_fields=changed)
+            _write(obj, values, changed)
     except IntegrityError:
         if obj.pk is not None:
             obj.refresh_from_db()
