@@ -14,14 +14,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ghnt_portal import pdf_cache
 from ghnt_portal.access import RegionAccess, get_region_access
 from ghnt_portal.deletion import cascade_section, cascaded_records
-from ghnt_portal.responses import pdf_response
+from ghnt_portal.responses import local_path, pdf_response
 from regions.constants import RegionRole
 from regions.models import GovernanceBody, Region
 
@@ -145,11 +144,7 @@ def _form_page(request, *, title: str, form, crumbs, cancel_url: str, intro: str
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
+    return local_path(request, target) or fallback
 
 
 # --- Index and region overview ------------------------------------------------------------

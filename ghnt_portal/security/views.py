@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -22,6 +21,7 @@ from two_factor.forms import AuthenticationTokenForm, BackupTokenForm
 from two_factor.utils import default_device, get_otpauth_url, totp_digits
 
 from ghnt_portal.accounts.forms import LoginForm
+from ghnt_portal.responses import local_path
 
 from .forms import VerifyTokenForm
 from .policy import two_factor_required
@@ -42,8 +42,8 @@ class LoginView(tf_views.LoginView):
     redirect_authenticated_user = True
 
     def get_redirect_url(self):
-        """The safe ``next``, but not the login page itself: a logged-in person would loop."""
-        url = super().get_redirect_url()
+        """The safe ``next`` path, but not the login page itself: a logged-in person would loop."""
+        url = local_path(self.request, super().get_redirect_url())
         return "" if urlsplit(url).path == self.request.path else url
 
     def post(self, *args, **kwargs):
@@ -65,6 +65,9 @@ class LoginView(tf_views.LoginView):
 
 class SetupView(tf_views.SetupView):
     """Set up TOTP; the app shows "GHNT-portaal" rather than the host name."""
+
+    def get_redirect_url(self):
+        return local_path(self.request, super().get_redirect_url())
 
     def get_form(self, step=None, **kwargs):
         form = super().get_form(step, **kwargs)
@@ -111,11 +114,7 @@ class DisableView(tf_views.DisableView):
 def verify(request: HttpRequest) -> HttpResponse:
     """The second factor for someone already logged in (e.g. who just became a project leader)."""
     next_url = request.POST.get(REDIRECT_FIELD_NAME, request.GET.get(REDIRECT_FIELD_NAME, ""))
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = ""
-    next_url = next_url or resolve_url(settings.LOGIN_REDIRECT_URL)
+    next_url = local_path(request, next_url) or resolve_url(settings.LOGIN_REDIRECT_URL)
     if request.user.is_verified():
         return redirect(next_url)
     if default_device(request.user) is None:
