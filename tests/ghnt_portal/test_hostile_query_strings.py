@@ -141,11 +141,15 @@ PAGES = {
     ),
     "verify_passed": Page("security:verify", "projectleider", params=("next",)),
     "two_factor_setup_done": Page("two_factor:setup", "projectleider", params=("next",)),
-    # The admin's search, page and order; the audit log's search gave a 500 for any term.
-    # Not swept: a NUL in an admin list filter's value (?role__exact=%00) or a year beyond C's
-    # long in a date drill-down still gives a 500 in Django's own changelist code.
+    # The admin's search, page, order and a list filter; the audit log's search gave a 500 for
+    # any term, a NUL in a filter's value (?role__exact=%00) one from PostgreSQL (now a 400 for
+    # any query string with NUL). Not swept: a year beyond C's long in a date drill-down
+    # (?timestamp__year=99999999999999999999) still gives a 500 in Django's own changelist.
     "admin_audit_log": Page("admin:auditlog_logentry_changelist", "beheerder", params=("q",)),
     "admin_users": Page("admin:accounts_user_changelist", "beheerder", params=("q", "p", "o")),
+    "admin_memberships": Page(
+        "admin:regions_membership_changelist", "beheerder", params=("role__exact",)
+    ),
 }
 
 

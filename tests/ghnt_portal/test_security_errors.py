@@ -75,6 +75,20 @@ def test_a_bad_host_gives_the_dutch_400(client, db):
     assert "Ongeldig verzoek" in response.text
 
 
+@pytest.mark.parametrize("query", ["rol=%00", "rol=a%00b", "r%00l=1", "rol=ja&rol=%00"])
+def test_a_nul_in_the_query_string_gives_the_dutch_400(client, db, query):
+    response = client.get(f"/account/inloggen/?{query}")
+
+    assert response.status_code == 400
+    assert "Ongeldig verzoek" in response.text
+
+
+def test_the_text_percent_zero_zero_in_a_query_string_is_no_nul(client, db):
+    response = client.get("/account/inloggen/?next=%2500")
+
+    assert response.status_code == 200
+
+
 def test_the_500_log_has_no_email_address(client, db, console_output):
     client.raise_request_exception = False
 
