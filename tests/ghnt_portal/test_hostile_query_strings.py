@@ -143,9 +143,14 @@ PAGES = {
     "two_factor_setup_done": Page("two_factor:setup", "projectleider", params=("next",)),
     # The admin's search, page, order and a list filter; the audit log's search gave a 500 for
     # any term, a NUL in a filter's value (?role__exact=%00) one from PostgreSQL (now a 400 for
-    # any query string with NUL). Not swept: a year beyond C's long in a date drill-down
-    # (?timestamp__year=99999999999999999999) still gives a 500 in Django's own changelist.
-    "admin_audit_log": Page("admin:auditlog_logentry_changelist", "beheerder", params=("q",)),
+    # any query string with NUL), and a year out of range in a date drill-down one from
+    # Django's changelist (ghnt_portal/admin.py).
+    "admin_audit_log": Page(
+        "admin:auditlog_logentry_changelist", "beheerder", params=("q", "timestamp__year")
+    ),
+    "admin_login_attempts": Page(
+        "admin:axes_accessattempt_changelist", "beheerder", params=("attempt_time__year",)
+    ),
     "admin_users": Page("admin:accounts_user_changelist", "beheerder", params=("q", "p", "o")),
     "admin_memberships": Page(
         "admin:regions_membership_changelist", "beheerder", params=("role__exact",)
@@ -268,6 +273,19 @@ def test_a_hostile_query_parameter_gives_no_500(db, world, key, param, case):
         answer = client.post(url, data)
 
     assert_safe(answer, echoed=case in page.echoes.get(param, ()))
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["timestamp__year=9999", "timestamp__year=9999&timestamp__month=12", "timestamp__year=0"],
+)
+def test_a_date_drill_down_out_of_range_is_an_invalid_filter(db, world, query):
+    url = reverse("admin:auditlog_logentry_changelist")
+
+    answer = world["clients"]["beheerder"].get(f"{url}?{query}")
+
+    assert answer.status_code == 302
+    assert answer["Location"] == f"{url}?e=1"
 
 
 # Odd values in the path: a number beyond 2**63 where an id is expected, a valid uuid nobody
