@@ -87,7 +87,7 @@ def run_scan_scenario(browser, live_server, wethouder, *, javascript: bool) -> N
     half = total // 2
     while number <= half:
         answer_theme(page, first=number == 1)
-        go(page, "button", "Opslaan en volgende thema")
+        go(page, "button", "Opslaan en volgend thema")
         number, _ = theme_number(page)
     reached = page.locator("h1").inner_text()
     go(page, "button", "Opslaan en later verder")
@@ -105,7 +105,7 @@ def run_scan_scenario(browser, live_server, wethouder, *, javascript: bool) -> N
         if finish.count():
             go(page, "button", "Opslaan en afronden")
             break
-        go(page, "button", "Opslaan en volgende thema")
+        go(page, "button", "Opslaan en volgend thema")
     check(page, axe=javascript)
     page.get_by_role("combobox").first.select_option("1")
     go(page, "button", "Afronden")
@@ -304,7 +304,7 @@ def test_a_burgemeester_completes_a_theme_with_the_keyboard_only(page, reference
                 answered.add(question)
         elif focused["name"].endswith("-reflection") and len(answered) == 1:
             page.keyboard.type(REFLECTION)
-        elif focused["tag"] == "button" and focused["text"] == "Opslaan en volgende thema":
+        elif focused["tag"] == "button" and focused["text"] == "Opslaan en volgend thema":
             with page.expect_navigation():
                 page.keyboard.press("Enter")
             break

@@ -320,3 +320,13 @@ def test_the_csv_export_keeps_a_region_name_from_running_as_a_formula(client_for
 
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert [row[0] for row in rows[1:]] == ['\'=HYPERLINK("http://example.org";"klik")']
+
+
+def test_the_summary_counts_completed_scans_in_singular_and_plural(client_for, landelijk, filled):
+    client = client_for(landelijk)
+    assert "2 afgeronde B&W-scans in totaal." in client.get(url("national_overview")).text
+
+    filled.scan_responses.filter(status=ResponseStatus.COMPLETED).first().delete()
+    content = client.get(url("national_overview")).text
+    assert "1 afgeronde B&W-scan in totaal." in content
+    assert "1 afgeronde B&W-scans" not in content

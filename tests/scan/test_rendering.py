@@ -178,3 +178,52 @@ def test_the_session_page_checks_access_and_management_in_one_query(
         assert selectors.get_session_for(projectleider, session.uuid).can_manage
     with django_assert_num_queries(1):
         assert not selectors.get_session_for(bestuurder, session.uuid).can_manage
+
+
+def test_the_result_charts_value_is_written_the_dutch_way_like_its_table(
+    questionnaire, bestuurder, client_for
+):
+    # Theme 2: 2 and 3 give an average of 2.5, which the table beside the chart shows as "2,5".
+    response = ResponseFactory(user=bestuurder, questionnaire=questionnaire, function="wethouder")
+    AnswerFactory(response=response, question=questionnaire.questions.get(key="visie"), scale=2)
+    AnswerFactory(response=response, question=questionnaire.questions.get(key="cijfers"), scale=3)
+
+    html = client_for(bestuurder).get(reverse("scan:result", args=[response.uuid])).content
+    chart = html.decode().split("<svg", 1)[1].split("</svg>", 1)[0]
+
+    assert ">2,5</text>" in chart
+    assert ">2.5</text>" not in chart
+    # The coordinates stay numbers an SVG reader understands.
+    assert re.search(
+        r'<rect x="0" y="[0-9.]+" width="[0-9]+\.[0-9]+" height="16" fill="#154273"', chart
+    )
+
+
+def test_the_theme_buttons_say_they_save_and_name_the_theme_in_correct_dutch(
+    questionnaire, bestuurder, client_for
+):
+    # "het thema": "vorig thema", "volgend thema"; every button of the page saves.
+    response = ResponseFactory(user=bestuurder, questionnaire=questionnaire, function="wethouder")
+    html = client_for(bestuurder).get(reverse("scan:theme", args=[response.uuid, 2])).text
+
+    assert 'value="vorige" class="btn btn-outline-primary">Opslaan en vorig thema</button>' in html
+    assert 'value="volgende" class="btn btn-primary">Opslaan en volgend thema</button>' in html
+    assert "Vorige thema" not in html
+    assert "volgende thema" not in html
+
+
+def test_the_result_actions_table_scrolls_in_its_own_box_on_a_narrow_screen(
+    questionnaire, bestuurder, client_for
+):
+    response = ResponseFactory(user=bestuurder, questionnaire=questionnaire, function="wethouder")
+    AnswerFactory(
+        response=response,
+        question=questionnaire.questions.get(key="raad"),
+        scale=2,
+        action_question="Wat vraagt de raad?",
+    )
+    html = client_for(bestuurder).get(reverse("scan:result", args=[response.uuid])).text
+
+    assert re.search(
+        r'<div class="table-scroll">\s*<table class="table">\s*<caption>Mijn acties', html
+    )
