@@ -97,7 +97,7 @@ class RegionRow:
         else:
             self.nvl_label = _("geen overleggen")
         if self.checklist is None:
-            self.checklist_label, self.checklist_note = _("geen ronde"), ""
+            self.checklist_label, self.checklist_note = _("geen regiobrede ronde"), ""
         else:
             self.checklist_label = (
                 f"{self.checklist_share}%"
@@ -123,7 +123,7 @@ COLUMNS = (
     ("overleggen", gettext_lazy("Overleggen")),
     ("vergaderingen", gettext_lazy("Vergaderingen per jaar")),
     ("nvl", gettext_lazy("Niet-Vergeten-Lijst ingevuld")),
-    ("checklist", gettext_lazy("Checklist: geregeld (laatste ronde)")),
+    ("checklist", gettext_lazy("Checklist: geregeld (laatste regiobrede ronde)")),
     ("scans", gettext_lazy("Afgeronde B&W-scans")),
 )
 
@@ -296,7 +296,7 @@ def national_overview(sort: str | None = None, *, base_url: str = "") -> Nationa
             )
         )
     overview.chart = build_bar_chart(
-        _("Checklist: aandeel punten geregeld bij de laatste ronde (%)"),
+        _("Checklist: aandeel punten geregeld bij de laatste regiobrede ronde (%)"),
         [
             Bar(
                 label=row.region.name,
@@ -319,7 +319,7 @@ def overview_csv(overview: NationalOverview) -> str:
         _("vergaderingen per jaar"),
         _("Niet-Vergeten-Lijst ingevuld (afspraken)"),
         _("Niet-Vergeten-Lijst totaal (afspraken)"),
-        _("checklist laatste ronde (datum)"),
+        _("checklist laatste regiobrede ronde (datum)"),
         _("checklist geregeld (%)"),
         _("checklist trend"),
         _("afgeronde B&W-scans"),

@@ -200,7 +200,16 @@ def test_the_table_cells_say_what_the_indicators_are(client_for, landelijk, fill
     testland = content[content.index(">Regio Testland</a>") :].split("</tr>")[0]
     assert "<td>nee</td>" in testland
     assert '<td class="text-end">geen overleggen</td>' in testland
-    assert '<td class="text-end">geen ronde</td>' in testland
+    assert '<td class="text-end">geen regiobrede ronde</td>' in testland
+
+
+def test_a_round_of_one_body_is_not_the_regions_round(db, region):
+    AssessmentFactory(region=region, body=GovernanceBodyFactory(region=region))
+
+    row = next(r for r in national_overview().rows if r.region == region)
+
+    assert row.checklist is None
+    assert row.checklist_label == "geen regiobrede ronde"
 
 
 def test_sorting_by_query_parameter_puts_unknown_last(

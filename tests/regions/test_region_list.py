@@ -97,3 +97,14 @@ def test_only_editors_get_the_link_to_people_and_invitations(role_client, sees_l
     response = client.get(reverse("regions:region_detail", args=[region.slug]))
 
     assert (reverse("accounts:region_people", args=[region.slug]) in response.text) is sees_link
+
+
+def test_the_region_page_writes_inhabitants_with_a_thousands_dot(client_for, projectleider, region):
+    MunicipalityFactory(region=region, inhabitants=152_000)
+    MunicipalityFactory(region=region, inhabitants=1_250)
+
+    response = client_for(projectleider).get(reverse("regions:region_detail", args=[region.slug]))
+
+    assert '<td class="text-end">152.000</td>' in response.text
+    assert '<td class="text-end">1.250</td>' in response.text
+    assert '<td class="text-end">153.250</td>' in response.text  # the total
