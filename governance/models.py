@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ghnt_portal.audit.locking import lock_version_field
@@ -36,9 +37,10 @@ __all__ = [
 
 
 def _day(value) -> str:
-    """A date as dd-mm-jjjj; also before the date is cleaned (the audit trail names new objects
-    from ``str()`` at save time, when a date may still be the text that was set)."""
-    return value.strftime("%d-%m-%Y") if hasattr(value, "strftime") else str(value)
+    """A date as the pages' headings write it ("6 januari 2027"); also before the date is cleaned
+    (the audit trail names new objects from ``str()`` at save time, when a date may still be the
+    text that was set)."""
+    return date_format(value, "j F Y") if hasattr(value, "strftime") else str(value)
 
 
 class ChecklistVersionQuerySet(VersionQuerySet):

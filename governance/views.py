@@ -255,7 +255,7 @@ def assessment_edit(request: HttpRequest, region_slug: str, assessment_uuid) -> 
         return redirect(detail_url)
     return _form_page(
         request,
-        title=_("Gegevens van de checklistronde"),
+        title=_("Gegevens van de checklistronde: %(assessment)s") % {"assessment": assessment},
         form=form,
         crumbs=_crumbs(access.region, (str(assessment), detail_url), (_("Bewerken"), None)),
         cancel_url=detail_url,
@@ -554,7 +554,7 @@ def meeting_edit(request: HttpRequest, region_slug: str, meeting_uuid) -> HttpRe
         return redirect(url)
     return _form_page(
         request,
-        title=_("Vergadering bewerken"),
+        title=_("Vergadering bewerken: %(meeting)s") % {"meeting": meeting},
         form=form,
         crumbs=_crumbs(access.region, (str(meeting), url), (_("Bewerken"), None)),
         cancel_url=url,
@@ -598,7 +598,7 @@ def _agenda_form(request, region_slug, meeting_uuid, item_id):
     title = _("Agendapunt bewerken") if item_id else _("Nieuw agendapunt")
     return _form_page(
         request,
-        title=title,
+        title=f"{title}: {meeting}",
         form=form,
         crumbs=_crumbs(access.region, (str(meeting), url), (title, None)),
         cancel_url=url,

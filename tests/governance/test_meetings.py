@@ -200,3 +200,20 @@ def test_deleting_an_agenda_item_names_the_actions_that_go_with_it(
 
     assert not AgendaItem.objects.filter(pk=item.pk).exists()
     assert not FollowUpAction.objects.filter(agenda_item_id=item.pk).exists()
+
+
+def test_the_edit_pages_say_which_meeting_with_the_date_written_out(
+    region, body, projectleider, client_for
+):
+    meeting = MeetingFactory(body=body, date=datetime.date(2027, 1, 6))
+    client = client_for(projectleider)
+    name = f"{body.name} – 6 januari 2027"
+
+    edit = client.get(reverse("governance:meeting_edit", args=[region.slug, meeting.uuid]))
+    new_item = client.get(
+        reverse("governance:agenda_item_create", args=[region.slug, meeting.uuid])
+    )
+
+    assert str(meeting) == name
+    assert f"<h1>Vergadering bewerken: {name}</h1>" in edit.text
+    assert f"<h1>Nieuw agendapunt: {name}</h1>" in new_item.text
