@@ -112,7 +112,7 @@ def run_scan_scenario(browser, live_server, wethouder, *, javascript: bool) -> N
     check(page, axe=javascript)
     assert REFLECTION in page.content()
 
-    content = download(page, "Download resultaat (PDF)")
+    content = download(page, "Resultaat downloaden (pdf)")
     context.close()
 
     assert content.startswith(b"%PDF")
