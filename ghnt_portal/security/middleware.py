@@ -97,7 +97,7 @@ class RejectNulInQueryStringMiddleware:
 
     def __call__(self, request):
         if any(
-            "\x00" in name or any("\x00" in v for v in values)
+            "\x00" in name or any("\x00" in value for value in values)
             for name, values in request.GET.lists()
         ):
             raise NulInQueryStringError("NUL character in the query string")
