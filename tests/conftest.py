@@ -1,12 +1,21 @@
 """Standing fixtures: one user per role, around one region and a second ("other") region."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regions.constants import RegionRole
 from tests.factories import MembershipFactory, RegionFactory, UserFactory
+
+
+def postgresql_only(reason: str):
+    """Skip on SQLite (a newcomer's `make test` without DATABASE_URL); CI runs on PostgreSQL."""
+    return pytest.mark.skipif(
+        settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql", reason=reason
+    )
+
 
 ROLES = (
     "anonymous",

@@ -88,6 +88,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite ignores select_for_update, which serialises double clicks and autosaves on
+    # PostgreSQL; an IMMEDIATE transaction takes the write lock when it begins, which does the
+    # same here (a double-clicked "start" gave a 500 on the unique round without it).
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches. "pdf" keeps rendered PDFs (ghnt_portal.pdf_cache) and must be shared by every gunicorn

@@ -17,15 +17,13 @@ from django.conf import settings
 from django.db import connection
 from psycopg2 import sql
 
+from tests.conftest import postgresql_only
 from tests.factories import GovernanceBodyFactory, MembershipFactory, SeatFactory
 
 SCRIPTS = Path(settings.BASE_DIR) / "scripts"
 
 pytestmark = [
-    pytest.mark.skipif(
-        settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-        reason="back-up and restore use pg_dump/pg_restore (PostgreSQL only)",
-    ),
+    postgresql_only("back-up and restore use pg_dump/pg_restore"),
     pytest.mark.django_db(transaction=True),
 ]
 

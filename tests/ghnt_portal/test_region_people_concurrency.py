@@ -15,7 +15,10 @@ from ghnt_portal.accounts import services
 from ghnt_portal.accounts.services import ERROR_LAST_PROJECTLEIDER
 from regions.constants import RegionRole
 from regions.models import Membership
+from tests.conftest import postgresql_only
 from tests.factories import MembershipFactory, RegionFactory
+
+pytestmark = postgresql_only("waits for a row lock, seen in PostgreSQL's pg_stat_activity")
 
 
 def _another_connection_waits_for_a_lock(timeout: float = 10) -> None:
