@@ -91,7 +91,7 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite ignores select_for_update, which serialises double clicks and autosaves on
     # PostgreSQL; an IMMEDIATE transaction takes the write lock when it begins, which does the
-    # same here (a double-clicked "start" gave a 500 on the unique round without it).
+    # same here (an autosave and a submit at once gave a 500 on the unique answer without it).
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

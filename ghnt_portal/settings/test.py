@@ -22,7 +22,7 @@ CACHES = {
     "pdf": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pdf"},
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    # A file, not Django's shared in-memory database: that one locks whole tables, so the tests
-    # of two requests at once (double clicks, autosaves) failed on "database table is locked"
-    # instead of waiting as the real database does. pytest-xdist gives each worker its own file.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405
+    # Django's in-memory test database, which the live server's threads share through one
+    # connection: IMMEDIATE transactions there only collide ("database table is locked"). The
+    # tests of two requests at once are PostgreSQL-only (tests.conftest.postgresql_only).
+    DATABASES["default"]["OPTIONS"] = {}  # noqa: F405

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from regions.constants import RegionRole
+from tests.conftest import postgresql_only
 from tests.e2e.conftest import assert_no_axe_violations, log_in, totp_device
 from tests.factories import (
     TEST_PASSWORD,
@@ -127,6 +128,7 @@ def wethouder(reference_content, region):
     ).user
 
 
+@postgresql_only("an autosave and a submit at once: the SQLite test server shares one connection")
 def test_a_wethouder_does_the_scan_in_two_sittings_and_downloads_the_result(
     browser, live_server, wethouder
 ):
