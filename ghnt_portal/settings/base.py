@@ -91,7 +91,8 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite ignores select_for_update, which serialises double clicks and autosaves on
     # PostgreSQL; an IMMEDIATE transaction takes the write lock when it begins, which does the
-    # same here (an autosave and a submit at once gave a 500 on the unique answer without it).
+    # same here (four clicks on "start" at once on the dev server: one 500, "database is
+    # locked", without it; none with it).
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
