@@ -192,6 +192,15 @@ def test_a_project_leader_adds_a_body_with_seats_and_sees_the_structure_picture_
     assert "Er zit nergens een ervaringsdeskundige aan tafel" not in spots
     assert "Er is geen overleg waar zorg en veiligheid samen aan tafel zitten" not in spots
 
+    # On a phone the domain matrix scrolls in its box; its caption stays in view, wrapped.
+    page.set_viewport_size({"width": 320, "height": 640})
+    box = page.locator(".structure-matrix .table-scroll")
+    box.evaluate("element => { element.scrollLeft = element.scrollWidth; }")
+    assert box.evaluate("element => element.scrollLeft") > 0
+    caption = page.locator(".structure-matrix caption").bounding_box()
+    assert caption["x"] >= 0
+    assert caption["x"] + caption["width"] <= 320
+
 
 def test_a_stuurgroeplid_fills_in_the_checklist_and_downloads_the_meeting_report(
     page, reference_content, region
