@@ -40,9 +40,10 @@ def _at_the_same_moment(monkeypatch, post) -> list[int]:
     return statuses
 
 
-# Both requests must be inside their transactions at once; SQLite (IMMEDIATE transactions, see
-# the settings) lets the second begin only after the first has committed, so they never meet.
-AT_ONCE = postgresql_only("two transactions at once: SQLite runs them one after the other")
+# Both requests must meet at the round lock inside their transactions. SQLite has no row lock
+# (select_for_update does nothing), and its in-memory test database cannot hold two
+# transactions at once ("database table is locked"), so the two never meet there.
+AT_ONCE = postgresql_only("two transactions meeting at a row lock: PostgreSQL only")
 
 
 def _poster(client_for, user, url):
