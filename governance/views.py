@@ -595,12 +595,17 @@ def _agenda_form(request, region_slug, meeting_uuid, item_id):
     if request.method == "POST" and form.is_valid() and _saved(form):
         messages.success(request, _("Het agendapunt is opgeslagen."))
         return redirect(f"{url}#agenda")
-    title = _("Agendapunt bewerken") if item_id else _("Nieuw agendapunt")
+    if item_id:
+        crumb = _("Agendapunt bewerken")
+        title = _("Agendapunt bewerken: %(meeting)s") % {"meeting": meeting}
+    else:
+        crumb = _("Nieuw agendapunt")
+        title = _("Nieuw agendapunt: %(meeting)s") % {"meeting": meeting}
     return _form_page(
         request,
-        title=f"{title}: {meeting}",
+        title=title,
         form=form,
-        crumbs=_crumbs(access.region, (str(meeting), url), (title, None)),
+        crumbs=_crumbs(access.region, (str(meeting), url), (crumb, None)),
         cancel_url=url,
     )
 
