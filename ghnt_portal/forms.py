@@ -8,6 +8,40 @@ from django.forms.utils import ErrorList
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
 
+from ghnt_portal.dates import DateWindow
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; it sends and shows the ISO format (2026-03-31)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DateWindowsMixin:
+    """Refuses a date outside its field's window (``date_windows``: field name -> window, from
+    ``ghnt_portal.dates``), with the error next to the field.
+
+    Only a date that is entered or changed is checked: a window moves with today, and a date
+    saved earlier must not block saving an edit of the other fields.
+    """
+
+    date_windows: dict[str, DateWindow] = {}
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, window in self.date_windows.items():
+            value = cleaned.get(name)
+            if value is None or name not in self.changed_data:
+                continue
+            try:
+                window.validate(value)
+            except forms.ValidationError as error:
+                self.add_error(name, error)
+        return cleaned
+
 
 class BootstrapBoundField(forms.BoundField):
     """Gives the widget Bootstrap 5's classes (``is-invalid`` when the field has errors), as

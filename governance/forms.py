@@ -2,8 +2,9 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ghnt_portal import dates
 from ghnt_portal.audit.locking import OptimisticLockFormMixin
-from ghnt_portal.forms import FieldViewsMixin
+from ghnt_portal.forms import DateInput, DateWindowsMixin, FieldViewsMixin
 from regions.models import GovernanceBody, Region, Seat
 
 from .models import (
@@ -17,13 +18,6 @@ from .models import (
     Meeting,
     NietVergetenLijst,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class CrispyMixin:
@@ -47,7 +41,9 @@ class SeatChoiceField(forms.ModelMultipleChoiceField):
 SEATS_WRONG_BODY = _("Kies alleen aanwezigen die een zetel hebben in het gekozen overleg.")
 
 
-class AssessmentStartForm(CrispyMixin, forms.Form):
+class AssessmentStartForm(DateWindowsMixin, CrispyMixin, forms.Form):
+    date_windows = {"date": dates.RECORDED}
+
     body = forms.ModelChoiceField(
         label=_("Voor welk overleg"),
         queryset=GovernanceBody.objects.none(),
@@ -91,7 +87,9 @@ class AssessmentStartForm(CrispyMixin, forms.Form):
         return cleaned
 
 
-class ReportDateForm(CrispyMixin, forms.Form):
+class ReportDateForm(DateWindowsMixin, CrispyMixin, forms.Form):
+    date_windows = {"datum": dates.RECORDED}
+
     datum = forms.DateField(
         label=_("Stand van zaken op"),
         widget=DateInput(),
@@ -102,7 +100,9 @@ class ReportDateForm(CrispyMixin, forms.Form):
     )
 
 
-class AssessmentEditForm(OptimisticLockFormMixin, CrispyMixin, forms.ModelForm):
+class AssessmentEditForm(OptimisticLockFormMixin, DateWindowsMixin, CrispyMixin, forms.ModelForm):
+    date_windows = {"date": dates.RECORDED}
+
     class Meta:
         model = Assessment
         fields = ["date", "participant_seats", "participants", "stuurgroep_may_edit"]
@@ -151,7 +151,11 @@ class AnswerForm(OptimisticLockFormMixin, FieldViewsMixin, forms.ModelForm):
         self.fields["explanation"].label = _("Toelichting bij %(code)s") % {"code": item.code}
 
 
-class ActionForm(CrispyMixin, forms.ModelForm):
+class ActionForm(DateWindowsMixin, CrispyMixin, forms.ModelForm):
+    # A due date more than a year ago is a slip on a new action; an action's stored due date
+    # is kept when an edit leaves it as it was.
+    date_windows = {"due_date": dates.NEW_DUE_DATE}
+
     class Meta:
         model = FollowUpAction
         fields = ["description", "owner_name", "due_date"]
@@ -172,14 +176,20 @@ class NietVergetenLijstForm(OptimisticLockFormMixin, CrispyMixin, forms.ModelFor
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
 
 
-class CommunicationEntryForm(OptimisticLockFormMixin, CrispyMixin, forms.ModelForm):
+class CommunicationEntryForm(
+    OptimisticLockFormMixin, DateWindowsMixin, CrispyMixin, forms.ModelForm
+):
+    date_windows = {"date": dates.PLANNED}
+
     class Meta:
         model = CommunicationEntry
         fields = ["audience", "moment", "date", "subject", "channel", "responsible"]
         widgets = {"date": DateInput(), "moment": forms.RadioSelect}
 
 
-class MeetingForm(OptimisticLockFormMixin, CrispyMixin, forms.ModelForm):
+class MeetingForm(OptimisticLockFormMixin, DateWindowsMixin, CrispyMixin, forms.ModelForm):
+    date_windows = {"date": dates.PLANNED}
+
     class Meta:
         model = Meeting
         fields = ["date", "place", "present_seats", "guests", "notes"]

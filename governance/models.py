@@ -458,12 +458,21 @@ class CommunicationEntry(models.Model):
             return f"{self.date:%d-%m-%Y}"
         return self.get_moment_display()
 
-    def clean(self) -> None:
-        super().clean()
-        if self.moment == CommunicationMoment.ON_DATE and not self.date:
-            raise ValidationError(
-                {"date": _("Vul een datum in, of kies vóór of na de vergadering.")}
+    def clean_fields(self, exclude=None) -> None:
+        # Here, not in clean(): a date the form refused (a wrong or implausible one) is in
+        # ``exclude`` and has its error already, not a second one asking for a date.
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        missing = self.moment == CommunicationMoment.ON_DATE and not self.date
+        if missing and "date" not in (exclude or ()):
+            errors.setdefault("date", []).append(
+                ValidationError(_("Vul een datum in, of kies vóór of na de vergadering."))
             )
+        if errors:
+            raise ValidationError(errors)
 
 
 # --- Meetings ------------------------------------------------------------------------------

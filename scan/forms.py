@@ -2,7 +2,8 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ghnt_portal.forms import FieldView, FieldViewsMixin
+from ghnt_portal import dates
+from ghnt_portal.forms import DateInput, DateWindowsMixin, FieldView, FieldViewsMixin
 from regions.models import GovernanceBody
 
 from .constants import MAX_PRIORITIES, Scale
@@ -22,7 +23,7 @@ def answer_prefix(question) -> str:
     return f"q{question.pk}"
 
 
-class AnswerForm(FieldViewsMixin, forms.Form):
+class AnswerForm(DateWindowsMixin, FieldViewsMixin, forms.Form):
     """One reflection question on a theme page; prefixed with the question id.
 
     Rendered by scan/includes/answer_fields.html from ``views``: the theme page, the portal's
@@ -54,9 +55,12 @@ class AnswerForm(FieldViewsMixin, forms.Form):
     action_due = forms.DateField(
         label=_("Wanneer?"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         error_messages={"invalid": _("Vul een geldige datum in, bijv. 2026-03-31.")},
     )
+    # The theme page posts every answer whole, without the saved one as initial, so a saved
+    # date counts as entered again: PLANNED has no lower bound that moves with today.
+    date_windows = {"action_due": dates.PLANNED}
 
     def __init__(self, *args, question, **kwargs):
         kwargs.setdefault("prefix", answer_prefix(question))
@@ -154,7 +158,7 @@ class InviteeChoiceField(forms.ModelMultipleChoiceField):
         return ", ".join(parts)
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(DateWindowsMixin, forms.ModelForm):
     invitees = InviteeChoiceField(
         label=_("Uit te nodigen bestuurders"),
         queryset=None,
@@ -165,10 +169,12 @@ class SessionForm(forms.ModelForm):
     class Meta:
         model = ScanSession
         fields = ["title", "meeting_date", "body"]
-        widgets = {"meeting_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"meeting_date": DateInput()}
         help_texts = {
             "body": _("Optioneel: het overleg waarin de scan besproken wordt."),
         }
+
+    date_windows = {"meeting_date": dates.PLANNED}
 
     def __init__(self, *args, region, memberships, **kwargs):
         super().__init__(*args, **kwargs)

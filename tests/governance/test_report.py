@@ -291,14 +291,17 @@ def test_a_body_report_with_a_bad_date_shows_a_dutch_error(meeting, projectleide
     assert "Er ging iets mis" in response.content.decode()
 
 
-def test_a_body_report_on_the_last_possible_date_lists_the_open_actions(
-    body, projectleider, client_for
-):
-    """Far in the future the report is today's; no date arithmetic may overflow."""
+def test_a_report_on_the_last_possible_date_lists_the_open_actions(body, projectleider, client_for):
+    """Far in the future the report is today's; no date arithmetic may overflow. The date form
+    refuses such a date now (test_dates), but a meeting saved with it (before that, or in the
+    admin) still has a report."""
     FollowUpActionFactory(region=body.region, description="Nog open")
     FollowUpActionFactory(region=body.region, description="Afgerond", is_closed=True)
+    meeting = MeetingFactory(body=body, date=datetime.date.max)
 
-    response = client_for(projectleider).get(body_report_url(body, datum="9999-12-31"))
+    response = client_for(projectleider).get(
+        reverse("governance:meeting_report", args=[body.region.slug, meeting.uuid])
+    )
 
     assert response.status_code == 200
     section = actions_section(response.content.decode())
