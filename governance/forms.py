@@ -25,7 +25,9 @@ class CrispyMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper(self)
+        # No layout: crispy renders the fields the form has when it is drawn, also those
+        # a form's __init__ removed or added after this.
+        self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
 

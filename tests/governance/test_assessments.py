@@ -359,3 +359,19 @@ def test_each_point_links_to_adding_an_action_to_it(checklist, region, projectle
         url = reverse("governance:action_create", args=[region.slug, assessment.uuid, answer.pk])
         row = page.split(f'<tr id="punt-{answer.item.code}">')[1].split("</tr>")[0]
         assert f'<a href="{url}">Actie toevoegen' in row
+
+
+def test_the_edit_page_of_a_region_wide_round_draws_every_field_it_has(
+    checklist, region, projectleider, client_for, caplog
+):
+    assessment = _start(region)  # no body: no seats to choose, so no participant_seats field
+
+    page = (
+        client_for(projectleider)
+        .get(reverse("governance:assessment_edit", args=[region.slug, assessment.uuid]))
+        .content.decode()
+    )
+
+    assert 'name="date"' in page and 'name="participants"' in page
+    assert 'name="participant_seats"' not in page
+    assert not [r for r in caplog.records if "Could not resolve form field" in r.getMessage()]
