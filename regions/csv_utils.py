@@ -65,22 +65,34 @@ def read_rows(text: str) -> list[tuple[int, list[str]]]:
     return rows
 
 
+class TooLargeError(ValueError):
+    """A number that does not fit the database; the message says so, in Dutch."""
+
+
+def _too_large_message(digits: str) -> str:
+    shown = digits if len(digits) <= 20 else digits[:20] + "…"
+    return _("%(number)s is te groot (hoogstens %(max)s)") % {
+        "number": shown,
+        "max": f"{MAX_WHOLE_NUMBER:,}".replace(",", "."),
+    }
+
+
 def too_large(number: int) -> str | None:
-    """A Dutch error when ``number`` does not fit the database, else None."""
-    if number > MAX_WHOLE_NUMBER:
-        return _("%(number)s is te groot (hoogstens %(max)s)") % {
-            "number": number,
-            "max": f"{MAX_WHOLE_NUMBER:,}".replace(",", "."),
-        }
-    return None
+    """A Dutch error when ``number`` (e.g. a sum) does not fit the database, else None."""
+    return _too_large_message(str(number)) if number > MAX_WHOLE_NUMBER else None
 
 
 def whole_number(text: str) -> int | None:
-    """'12.345', '12 345' or '12345' as 12345; None for anything else."""
+    """'12.345', '12 345' or '12345' as 12345; None for anything else. Raises TooLargeError for
+    a number that does not fit the database."""
     text = text.strip()
-    if WHOLE_NUMBER_RE.match(text):
-        return int(re.sub(r"[. ]", "", text))
-    return None
+    if not WHOLE_NUMBER_RE.match(text):
+        return None
+    digits = re.sub(r"[. ]", "", text).lstrip("0") or "0"
+    # The length first: Python refuses to read a number of more than 4,300 digits (ValueError).
+    if len(digits) > len(str(MAX_WHOLE_NUMBER)) or int(digits) > MAX_WHOLE_NUMBER:
+        raise TooLargeError(_too_large_message(digits))
+    return int(digits)
 
 
 def spreadsheet_safe(value):

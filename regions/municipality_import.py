@@ -15,9 +15,9 @@ from .csv_utils import (
     ACTION_CREATE,
     ACTION_UNCHANGED,
     ACTION_UPDATE,
+    TooLargeError,
     UnreadableCsvError,
     read_rows,
-    too_large,
     whole_number,
 )
 from .models import Municipality, Region
@@ -242,14 +242,16 @@ def parse(text: str) -> ImportPlan:
             error(_("De naam is te lang (hoogstens 120 tekens)."))
         inhabitants = None
         if raw_inhabitants:
-            inhabitants = whole_number(raw_inhabitants)
-            if inhabitants is None:
-                error(
-                    _("Het aantal inwoners '%(value)s' is geen geheel getal.")
-                    % {"value": raw_inhabitants}
-                )
-            elif problem := too_large(inhabitants):
+            try:
+                inhabitants = whole_number(raw_inhabitants)
+            except TooLargeError as problem:
                 error(_("Het aantal inwoners: %(problem)s.") % {"problem": problem})
+            else:
+                if inhabitants is None:
+                    error(
+                        _("Het aantal inwoners '%(value)s' is geen geheel getal.")
+                        % {"value": raw_inhabitants}
+                    )
         region = regions.get(raw_region.casefold())
         if region is None:
             error(

@@ -19,6 +19,7 @@ from regions.csv_utils import (
     ACTION_CREATE,
     ACTION_UNCHANGED,
     ACTION_UPDATE,
+    TooLargeError,
     too_large,
     whole_number,
 )
@@ -176,10 +177,11 @@ def parse_period(raw: str) -> tuple[int | None, str | None]:
 
 def parse_value(raw: str) -> tuple[int | None, str | None]:
     value = raw.strip()
-    number = whole_number(value)
+    try:
+        number = whole_number(value)
+    except TooLargeError as problem:
+        return None, _("waarde: %(problem)s") % {"problem": problem}
     if number is not None:
-        if problem := too_large(number):
-            return None, _("waarde: %(problem)s") % {"problem": problem}
         return number, None
     if value in {"", ".", "x", "-"}:
         return None, _("geen waarde (CBS schrijft ‘.’ als een cijfer onbekend of geheim is)")

@@ -3,6 +3,7 @@
 import pytest
 
 from regions.csv_utils import (
+    TooLargeError,
     UnreadableCsvError,
     csv_text,
     delimiter,
@@ -40,6 +41,15 @@ def test_whole_numbers_as_dutch_tables_write_them(text, expected):
 
 def test_rows_without_a_filled_cell_are_left_out_with_the_line_numbers_kept():
     assert read_rows("\n;;\na;b\n\n1;2\n") == [(3, ["a", "b"]), (5, ["1", "2"])]
+
+
+@pytest.mark.parametrize("text", ["99999999999", "1" * 5000, "1" + ".000" * 1500])
+def test_a_number_past_the_database_limit_is_too_large_however_long(text):
+    with pytest.raises(TooLargeError) as error:
+        whole_number(text)
+
+    assert "is te groot (hoogstens 2.147.483.647)" in str(error.value)
+    assert len(str(error.value)) < 100
 
 
 def test_a_nul_character_makes_the_file_unreadable_from_its_line():

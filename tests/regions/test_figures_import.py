@@ -313,3 +313,12 @@ def test_a_cell_too_long_for_the_csv_reader_is_a_file_error(region, municipaliti
 
     assert len(plan.errors) == 1
     assert str(plan.errors[0]).startswith("Regel 2: Het bestand is niet te lezen als CSV")
+
+
+def test_a_value_too_long_for_python_to_read_is_a_line_error(region, municipalities):
+    plan = parse(region, "code;periode;waarde\nGM9001;2021;" + "1" * 5000 + "\n")
+
+    assert errors(plan) == [
+        "Regel 2: waarde: 11111111111111111111… is te groot (hoogstens 2.147.483.647)"
+    ]
+    assert not plan.is_valid

@@ -289,3 +289,24 @@ def test_a_nul_character_is_an_error_on_its_line(twente, line):
     assert [error.line for error in plan.errors] == [2]
     assert "NUL-teken" in plan.errors[0].message
     assert not plan.rows
+
+
+def test_a_number_of_inhabitants_too_long_for_python_to_read_is_a_line_error(twente):
+    plan = plan_for(HEADER + "GM0153;Enschede;" + "1" * 5000 + ";Twente\n")
+
+    assert messages(plan) == [
+        "Regel 2: Het aantal inwoners: 11111111111111111111… is te groot (hoogstens 2.147.483.647)."
+    ]
+    assert not Municipality.objects.exists()
+
+
+def test_a_command_import_with_a_number_too_long_for_python_fails_with_the_line(twente, tmp_path):
+    file = tmp_path / "gemeenten.csv"
+    file.write_text(HEADER + "GM0153;Enschede;" + "9" * 5000 + ";Twente\n", encoding="utf-8")
+    stderr = StringIO()
+
+    with pytest.raises(CommandError, match="1 fout"):
+        call_command("import_municipalities", str(file), stderr=stderr)
+
+    assert "Regel 2: Het aantal inwoners: 99999999999999999999… is te groot" in stderr.getvalue()
+    assert not Municipality.objects.exists()
