@@ -39,14 +39,20 @@ class UnreadableCsvError(ValueError):
 
 def read_rows(text: str) -> list[tuple[int, list[str]]]:
     """(line number, cells) for every row of ``text`` that has a non-empty cell, the delimiter
-    guessed from its first non-empty line. Raises UnreadableCsvError for a file the csv module
-    refuses (a cell of more than 128 KB) and for a NUL character, which the database cannot
-    store or look up."""
+    guessed from its first non-empty line; a row with a newline in a quoted cell has the number
+    of the line it starts on. Lines may end in LF, CRLF or a lone CR (Excel for Mac). Raises
+    UnreadableCsvError for a file the csv module refuses (a cell of more than 128 KB) and for a
+    NUL character, which the database cannot store or look up."""
     first = next((line for line in text.splitlines() if line.strip()), "")
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter(first))
+    # newline="": the csv module itself splits the lines, on every kind of line end.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(first))
     rows = []
     try:
-        for row in reader:
+        while True:
+            start = reader.line_num + 1
+            row = next(reader, None)
+            if row is None:
+                break
             if any("\x00" in cell for cell in row):
                 raise UnreadableCsvError(
                     _(
@@ -54,10 +60,10 @@ def read_rows(text: str) -> list[tuple[int, list[str]]]:
                         "CSV-bestand. Sla het bestand in uw spreadsheet op als 'CSV UTF-8' en "
                         "probeer het opnieuw."
                     ),
-                    reader.line_num,
+                    start,
                 )
             if any(cell.strip() for cell in row):
-                rows.append((reader.line_num, row))
+                rows.append((start, row))
     except csv.Error as error:
         raise UnreadableCsvError(
             _("Het bestand is niet te lezen als CSV: is het een CSV-bestand?"), reader.line_num

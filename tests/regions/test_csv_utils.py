@@ -52,6 +52,21 @@ def test_a_number_past_the_database_limit_is_too_large_however_long(text):
     assert len(str(error.value)) < 100
 
 
+def test_lines_ending_in_a_lone_carriage_return_are_rows():
+    assert read_rows("a;b\r1;2\r\r3;4\r") == [(1, ["a", "b"]), (2, ["1", "2"]), (4, ["3", "4"])]
+
+
+def test_a_row_with_a_newline_in_a_quoted_cell_has_the_number_of_its_first_line():
+    text = 'a;b\n1;"twee\nregels"\n3;4\n5;"vier\r\nregels ""met"" aanhalingstekens"\n'
+
+    assert read_rows(text) == [
+        (1, ["a", "b"]),
+        (2, ["1", "twee\nregels"]),
+        (4, ["3", "4"]),
+        (5, ["5", 'vier\r\nregels "met" aanhalingstekens']),
+    ]
+
+
 def test_a_nul_character_makes_the_file_unreadable_from_its_line():
     with pytest.raises(UnreadableCsvError) as error:
         read_rows("a;b\n1;2\n3;4\x00\n")

@@ -322,3 +322,11 @@ def test_a_value_too_long_for_python_to_read_is_a_line_error(region, municipalit
         "Regel 2: waarde: 11111111111111111111… is te groot (hoogstens 2.147.483.647)"
     ]
     assert not plan.is_valid
+
+
+def test_an_error_in_a_row_with_a_newline_in_a_quoted_cell_names_its_first_line(
+    region, municipalities
+):
+    plan = parse(region, 'code;periode;waarde\nGM9001;2021;5\n"GM9002\n";2021;x\nGM9002;2022;1\n')
+
+    assert [e.line for e in plan.errors] == [3]

@@ -310,3 +310,11 @@ def test_a_command_import_with_a_number_too_long_for_python_fails_with_the_line(
 
     assert "Regel 2: Het aantal inwoners: 99999999999999999999… is te groot" in stderr.getvalue()
     assert not Municipality.objects.exists()
+
+
+def test_a_file_with_lone_carriage_returns_as_line_ends_is_read(twente):
+    plan = plan_for(
+        (HEADER + "GM0153;Enschede;1;Twente\nGM0164;Hengelo;x;Twente\n").replace("\n", "\r")
+    )
+
+    assert messages(plan) == ["Regel 3: Het aantal inwoners 'x' is geen geheel getal."]
