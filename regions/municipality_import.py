@@ -5,6 +5,7 @@ is saved while any line is wrong; existing CBS codes are updated, new ones creat
 Used by the beheerder's admin screen and by ``manage.py import_municipalities``.
 """
 
+import codecs
 import re
 from dataclasses import dataclass, field
 
@@ -127,9 +128,13 @@ class ImportPlan:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 text (a byte order mark from Excel is dropped); ValueError with a Dutch message."""
+    """UTF-8 text (a byte order mark from Excel is dropped), or UTF-16 with its byte order mark
+    (Excel's 'Unicode-tekst'); ValueError with a Dutch message."""
+    encoding = (
+        "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+    )
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(encoding)
     except UnicodeDecodeError as error:
         raise ValueError(
             _(

@@ -330,3 +330,12 @@ def test_an_error_in_a_row_with_a_newline_in_a_quoted_cell_names_its_first_line(
     plan = parse(region, 'code;periode;waarde\nGM9001;2021;5\n"GM9002\n";2021;x\nGM9002;2022;1\n')
 
     assert [e.line for e in plan.errors] == [3]
+
+
+def test_a_utf16_file_with_lone_carriage_returns_is_read(region, municipalities):
+    data = "code\tperiode\twaarde\rGM9001\t2021\t1.200\r".encode("utf-16")
+
+    plan = csv_import.parse_bytes(data, region=region, kind=FigureKind.VT_REPORTS, source=SOURCE)
+
+    assert plan.errors == []
+    assert [(t.year, t.value) for t in plan.totals] == [(2021, 1200)]

@@ -312,6 +312,17 @@ def test_a_command_import_with_a_number_too_long_for_python_fails_with_the_line(
     assert not Municipality.objects.exists()
 
 
+def test_a_utf16_file_as_excel_saves_unicode_text_is_read(twente):
+    text = "CBS-code\tnaam\tinwoners\tregio\r\nGM1900\tSúdwest-Fryslân\t90.000\tTwente\r\n"
+
+    plan = municipality_import.parse_bytes(text.encode("utf-16"))
+
+    assert plan.errors == []
+    assert [(r.cbs_code, r.name, r.inhabitants) for r in plan.rows] == [
+        ("GM1900", "Súdwest-Fryslân", 90000)
+    ]
+
+
 def test_a_file_with_lone_carriage_returns_as_line_ends_is_read(twente):
     plan = plan_for(
         (HEADER + "GM0153;Enschede;1;Twente\nGM0164;Hengelo;x;Twente\n").replace("\n", "\r")
