@@ -9,8 +9,10 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-# Plain digits, or thousands grouped with a dot or a space as Dutch tables write them.
-WHOLE_NUMBER_RE = re.compile(r"^(\d+|\d{1,3}([. ]\d{3})+)$")
+# Plain digits, or thousands grouped with a dot or a space as Dutch tables write them; the
+# space may be a non-breaking one (as in numbers copied from a web page such as StatLine).
+GROUPING = ". \u00a0\u202f"
+WHOLE_NUMBER_RE = re.compile(rf"^(\d+|\d{{1,3}}([{GROUPING}]\d{{3}})+)$")
 
 # The largest number the database's integer columns hold (inhabitants, a figure's value).
 MAX_WHOLE_NUMBER = 2_147_483_647
@@ -94,7 +96,7 @@ def whole_number(text: str) -> int | None:
     text = text.strip()
     if not WHOLE_NUMBER_RE.match(text):
         return None
-    digits = re.sub(r"[. ]", "", text).lstrip("0") or "0"
+    digits = re.sub(f"[{GROUPING}]", "", text).lstrip("0") or "0"
     # The length first: Python refuses to read a number of more than 4,300 digits (ValueError).
     if len(digits) > len(str(MAX_WHOLE_NUMBER)) or int(digits) > MAX_WHOLE_NUMBER:
         raise TooLargeError(_too_large_message(digits))

@@ -28,6 +28,8 @@ def test_the_most_frequent_separator_is_the_delimiter(line, expected):
         (" 1.100 ", 1100),
         ("12 345", 12345),
         ("1.234.567", 1234567),
+        ("12\u00a0345", 12345),
+        ("12\u202f345", 12345),
         ("1.10", None),
         ("12,5", None),
         ("-3", None),
