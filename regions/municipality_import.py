@@ -22,7 +22,7 @@ from .csv_utils import (
     whole_number,
 )
 from .models import Municipality, Region
-from .services import MovedMunicipalities, follow_moved_municipalities
+from .services import MovedMunicipalities, follow_moved_municipalities, lock_regions
 
 MAX_ROWS = 5000
 CBS_CODE_RE = re.compile(r"^GM\d{4}$")
@@ -309,6 +309,7 @@ def apply(plan: ImportPlan) -> ImportResult:
         raise ValueError(_("Er is niets geïmporteerd: het bestand bevat fouten."))
     result = ImportResult()
     moved_ids = []
+    lock_regions(row.region.pk for row in plan.rows)
     existing = {
         m.cbs_code: m
         for m in Municipality.objects.select_for_update().filter(

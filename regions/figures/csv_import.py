@@ -25,6 +25,7 @@ from regions.csv_utils import (
 )
 from regions.models import Municipality, Region, RegionalFigure
 from regions.municipality_import import LineError, decode, read_lines
+from regions.services import lock_regions
 
 MAX_ROWS = 5000
 YEAR_RE = re.compile(r"^(\d{4})(JJ00)?$")
@@ -413,6 +414,7 @@ def apply(plan: FigureImportPlan) -> tuple[int, int]:
     if not plan.is_valid:
         raise ValueError(_("Er is niets geïmporteerd: het bestand bevat fouten."))
     created = updated = 0
+    lock_regions(t.region.pk for t in plan.totals)
     existing = {
         (f.region_id, f.year): f
         for f in RegionalFigure.objects.select_for_update().filter(
