@@ -17,6 +17,9 @@ WHOLE_NUMBER_RE = re.compile(rf"^(\d+|\d{{1,3}}([{GROUPING}]\d{{3}})+)$")
 # The largest number the database's integer columns hold (inhabitants, a figure's value).
 MAX_WHOLE_NUMBER = 2_147_483_647
 
+# How much of a cell an error message quotes.
+SHOWN_LENGTH = 40
+
 # A text cell starting with one of these is run as a formula by Excel and LibreOffice.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -77,10 +80,15 @@ class TooLargeError(ValueError):
     """A number that does not fit the database; the message says so, in Dutch."""
 
 
+def shown(cell: str) -> str:
+    """A cell as an error message quotes it: cut short after SHOWN_LENGTH characters (a cell
+    may hold up to 128 KB, and every bad line gets its own message)."""
+    return cell if len(cell) <= SHOWN_LENGTH else cell[:SHOWN_LENGTH] + "…"
+
+
 def _too_large_message(digits: str) -> str:
-    shown = digits if len(digits) <= 20 else digits[:20] + "…"
     return _("%(number)s is te groot (hoogstens %(max)s)") % {
-        "number": shown,
+        "number": shown(digits),
         "max": f"{MAX_WHOLE_NUMBER:,}".replace(",", "."),
     }
 

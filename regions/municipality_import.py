@@ -19,6 +19,7 @@ from .csv_utils import (
     TooLargeError,
     UnreadableCsvError,
     read_rows,
+    shown,
     whole_number,
 )
 from .models import Municipality, Region
@@ -182,7 +183,7 @@ def parse(text: str) -> ImportPlan:
                     "De kopregel klopt niet. Verwacht zijn de kolommen %(expected)s; "
                     "gevonden: %(found)s."
                 )
-                % {"expected": expected, "found": ", ".join(header) or _("(niets)")},
+                % {"expected": expected, "found": ", ".join(map(shown, header)) or _("(niets)")},
             )
         )
         return plan
@@ -232,7 +233,7 @@ def parse(text: str) -> ImportPlan:
                     "'%(code)s' is geen geldige CBS-code: gebruik GM gevolgd door vier cijfers, "
                     "bijv. GM0363."
                 )
-                % {"code": code or _("(leeg)")}
+                % {"code": shown(code) or _("(leeg)")}
             )
         elif code in seen:
             error(
@@ -255,13 +256,13 @@ def parse(text: str) -> ImportPlan:
                 if inhabitants is None:
                     error(
                         _("Het aantal inwoners '%(value)s' is geen geheel getal.")
-                        % {"value": raw_inhabitants}
+                        % {"value": shown(raw_inhabitants)}
                     )
         region = regions.get(raw_region.casefold())
         if region is None:
             error(
                 _("Regio '%(region)s' bestaat niet. Gebruik de naam of de slug van een regio.")
-                % {"region": raw_region or _("(leeg)")}
+                % {"region": shown(raw_region) or _("(leeg)")}
             )
         if len(plan.errors) == errors_before:
             plan.rows.append(

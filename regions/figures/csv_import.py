@@ -20,6 +20,7 @@ from regions.csv_utils import (
     ACTION_UNCHANGED,
     ACTION_UPDATE,
     TooLargeError,
+    shown,
     too_large,
     whole_number,
 )
@@ -172,7 +173,7 @@ def parse_period(raw: str) -> tuple[int | None, str | None]:
             "tel halfjaar- of kwartaalcijfers eerst op."
         ) % {"period": raw.strip()}
     return None, _("periode ‘%(period)s’ is onbekend. Gebruik bijv. 2021JJ00 of 2021.") % {
-        "period": raw.strip() or _("(leeg)")
+        "period": shown(raw.strip()) or _("(leeg)")
     }
 
 
@@ -186,7 +187,9 @@ def parse_value(raw: str) -> tuple[int | None, str | None]:
         return number, None
     if value in {"", ".", "x", "-"}:
         return None, _("geen waarde (CBS schrijft ‘.’ als een cijfer onbekend of geheim is)")
-    return None, _("waarde ‘%(value)s’ is geen geheel, niet-negatief getal") % {"value": value}
+    return None, _("waarde ‘%(value)s’ is geen geheel, niet-negatief getal") % {
+        "value": shown(value)
+    }
 
 
 def _lookups():
@@ -245,13 +248,13 @@ def _target(code: str, region: Region | None, municipalities, region_codes):
             None,
             False,
             _("code %(code)s is onbekend: geen gemeente en geen regiocode in het portaal")
-            % {"code": code},
+            % {"code": shown(code)},
         )
     return (
         None,
         False,
         _("code %(code)s is onbekend: geen gemeente van %(region)s en niet de code van de regio")
-        % {"code": code, "region": region.name},
+        % {"code": shown(code), "region": region.name},
     )
 
 

@@ -295,7 +295,7 @@ def test_a_number_of_inhabitants_too_long_for_python_to_read_is_a_line_error(twe
     plan = plan_for(HEADER + "GM0153;Enschede;" + "1" * 5000 + ";Twente\n")
 
     assert messages(plan) == [
-        "Regel 2: Het aantal inwoners: 11111111111111111111… is te groot (hoogstens 2.147.483.647)."
+        f"Regel 2: Het aantal inwoners: {'1' * 40}… is te groot (hoogstens 2.147.483.647)."
     ]
     assert not Municipality.objects.exists()
 
@@ -308,7 +308,7 @@ def test_a_command_import_with_a_number_too_long_for_python_fails_with_the_line(
     with pytest.raises(CommandError, match="1 fout"):
         call_command("import_municipalities", str(file), stderr=stderr)
 
-    assert "Regel 2: Het aantal inwoners: 99999999999999999999… is te groot" in stderr.getvalue()
+    assert f"Regel 2: Het aantal inwoners: {'9' * 40}… is te groot" in stderr.getvalue()
     assert not Municipality.objects.exists()
 
 
@@ -329,3 +329,15 @@ def test_a_file_with_lone_carriage_returns_as_line_ends_is_read(twente):
     )
 
     assert messages(plan) == ["Regel 3: Het aantal inwoners 'x' is geen geheel getal."]
+
+
+def test_an_error_quotes_only_the_start_of_a_very_long_cell(twente):
+    long = "x" * 10_000
+    plan = plan_for(
+        HEADER
+        + f"{long};Enschede;1;Twente\nGM0153;Enschede;{long};Twente\nGM0164;Hengelo;1;{long}\n"
+    )
+
+    assert [e.line for e in plan.errors] == [2, 3, 4]
+    assert all(f"'{'x' * 40}…'" in e.message.lower() for e in plan.errors)
+    assert all(len(e.message) < 200 for e in plan.errors)
