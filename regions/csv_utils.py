@@ -9,11 +9,16 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-# Plain digits, or thousands grouped with a dot or a space as Dutch tables write them.
-WHOLE_NUMBER_RE = re.compile(r"^(\d+|\d{1,3}([. ]\d{3})+)$")
+# Plain digits, or thousands grouped with a dot or a space as Dutch tables write them; the
+# space may be a non-breaking one (as in numbers copied from a web page such as StatLine).
+GROUPING = ". \u00a0\u202f"
+WHOLE_NUMBER_RE = re.compile(rf"^(\d+|\d{{1,3}}([{GROUPING}]\d{{3}})+)$")
 
 # The largest number the database's integer columns hold (inhabitants, a figure's value).
 MAX_WHOLE_NUMBER = 2_147_483_647
+
+# How much of a cell an error message quotes.
+SHOWN_LENGTH = 40
 
 # A text cell starting with one of these is run as a formula by Excel and LibreOffice.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -39,14 +44,20 @@ class UnreadableCsvError(ValueError):
 
 def read_rows(text: str) -> list[tuple[int, list[str]]]:
     """(line number, cells) for every row of ``text`` that has a non-empty cell, the delimiter
-    guessed from its first non-empty line. Raises UnreadableCsvError for a file the csv module
-    refuses (a cell of more than 128 KB) and for a NUL character, which the database cannot
-    store or look up."""
+    guessed from its first non-empty line; a row with a newline in a quoted cell has the number
+    of the line it starts on. Lines may end in LF, CRLF or a lone CR (Excel for Mac). Raises
+    UnreadableCsvError for a file the csv module refuses (a cell of more than 128 KB) and for a
+    NUL character, which the database cannot store or look up."""
     first = next((line for line in text.splitlines() if line.strip()), "")
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter(first))
+    # newline="": the csv module itself splits the lines, on every kind of line end.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(first))
     rows = []
     try:
-        for row in reader:
+        while True:
+            start = reader.line_num + 1
+            row = next(reader, None)
+            if row is None:
+                break
             if any("\x00" in cell for cell in row):
                 raise UnreadableCsvError(
                     _(
@@ -54,10 +65,10 @@ def read_rows(text: str) -> list[tuple[int, list[str]]]:
                         "CSV-bestand. Sla het bestand in uw spreadsheet op als 'CSV UTF-8' en "
                         "probeer het opnieuw."
                     ),
-                    reader.line_num,
+                    start,
                 )
             if any(cell.strip() for cell in row):
-                rows.append((reader.line_num, row))
+                rows.append((start, row))
     except csv.Error as error:
         raise UnreadableCsvError(
             _("Het bestand is niet te lezen als CSV: is het een CSV-bestand?"), reader.line_num
@@ -65,22 +76,39 @@ def read_rows(text: str) -> list[tuple[int, list[str]]]:
     return rows
 
 
+class TooLargeError(ValueError):
+    """A number that does not fit the database; the message says so, in Dutch."""
+
+
+def shown(cell: str) -> str:
+    """A cell as an error message quotes it: cut short after SHOWN_LENGTH characters (a cell
+    may hold up to 128 KB, and every bad line gets its own message)."""
+    return cell if len(cell) <= SHOWN_LENGTH else cell[:SHOWN_LENGTH] + "…"
+
+
+def _too_large_message(digits: str) -> str:
+    return _("%(number)s is te groot (hoogstens %(max)s)") % {
+        "number": shown(digits),
+        "max": f"{MAX_WHOLE_NUMBER:,}".replace(",", "."),
+    }
+
+
 def too_large(number: int) -> str | None:
-    """A Dutch error when ``number`` does not fit the database, else None."""
-    if number > MAX_WHOLE_NUMBER:
-        return _("%(number)s is te groot (hoogstens %(max)s)") % {
-            "number": number,
-            "max": f"{MAX_WHOLE_NUMBER:,}".replace(",", "."),
-        }
-    return None
+    """A Dutch error when ``number`` (e.g. a sum) does not fit the database, else None."""
+    return _too_large_message(str(number)) if number > MAX_WHOLE_NUMBER else None
 
 
 def whole_number(text: str) -> int | None:
-    """'12.345', '12 345' or '12345' as 12345; None for anything else."""
+    """'12.345', '12 345' or '12345' as 12345; None for anything else. Raises TooLargeError for
+    a number that does not fit the database."""
     text = text.strip()
-    if WHOLE_NUMBER_RE.match(text):
-        return int(re.sub(r"[. ]", "", text))
-    return None
+    if not WHOLE_NUMBER_RE.match(text):
+        return None
+    digits = re.sub(f"[{GROUPING}]", "", text).lstrip("0") or "0"
+    # The length first: Python refuses to read a number of more than 4,300 digits (ValueError).
+    if len(digits) > len(str(MAX_WHOLE_NUMBER)) or int(digits) > MAX_WHOLE_NUMBER:
+        raise TooLargeError(_too_large_message(digits))
+    return int(digits)
 
 
 def spreadsheet_safe(value):

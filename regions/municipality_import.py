@@ -5,6 +5,7 @@ is saved while any line is wrong; existing CBS codes are updated, new ones creat
 Used by the beheerder's admin screen and by ``manage.py import_municipalities``.
 """
 
+import codecs
 import re
 from dataclasses import dataclass, field
 
@@ -15,13 +16,14 @@ from .csv_utils import (
     ACTION_CREATE,
     ACTION_UNCHANGED,
     ACTION_UPDATE,
+    TooLargeError,
     UnreadableCsvError,
     read_rows,
-    too_large,
+    shown,
     whole_number,
 )
 from .models import Municipality, Region
-from .services import MovedMunicipalities, follow_moved_municipalities
+from .services import MovedMunicipalities, follow_moved_municipalities, lock_regions
 
 MAX_ROWS = 5000
 CBS_CODE_RE = re.compile(r"^GM\d{4}$")
@@ -127,9 +129,13 @@ class ImportPlan:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 text (a byte order mark from Excel is dropped); ValueError with a Dutch message."""
+    """UTF-8 text (a byte order mark from Excel is dropped), or UTF-16 with its byte order mark
+    (Excel's 'Unicode-tekst'); ValueError with a Dutch message."""
+    encoding = (
+        "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+    )
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(encoding)
     except UnicodeDecodeError as error:
         raise ValueError(
             _(
@@ -177,7 +183,7 @@ def parse(text: str) -> ImportPlan:
                     "De kopregel klopt niet. Verwacht zijn de kolommen %(expected)s; "
                     "gevonden: %(found)s."
                 )
-                % {"expected": expected, "found": ", ".join(header) or _("(niets)")},
+                % {"expected": expected, "found": ", ".join(map(shown, header)) or _("(niets)")},
             )
         )
         return plan
@@ -227,7 +233,7 @@ def parse(text: str) -> ImportPlan:
                     "'%(code)s' is geen geldige CBS-code: gebruik GM gevolgd door vier cijfers, "
                     "bijv. GM0363."
                 )
-                % {"code": code or _("(leeg)")}
+                % {"code": shown(code) or _("(leeg)")}
             )
         elif code in seen:
             error(
@@ -242,19 +248,21 @@ def parse(text: str) -> ImportPlan:
             error(_("De naam is te lang (hoogstens 120 tekens)."))
         inhabitants = None
         if raw_inhabitants:
-            inhabitants = whole_number(raw_inhabitants)
-            if inhabitants is None:
-                error(
-                    _("Het aantal inwoners '%(value)s' is geen geheel getal.")
-                    % {"value": raw_inhabitants}
-                )
-            elif problem := too_large(inhabitants):
+            try:
+                inhabitants = whole_number(raw_inhabitants)
+            except TooLargeError as problem:
                 error(_("Het aantal inwoners: %(problem)s.") % {"problem": problem})
+            else:
+                if inhabitants is None:
+                    error(
+                        _("Het aantal inwoners '%(value)s' is geen geheel getal.")
+                        % {"value": shown(raw_inhabitants)}
+                    )
         region = regions.get(raw_region.casefold())
         if region is None:
             error(
                 _("Regio '%(region)s' bestaat niet. Gebruik de naam of de slug van een regio.")
-                % {"region": raw_region or _("(leeg)")}
+                % {"region": shown(raw_region) or _("(leeg)")}
             )
         if len(plan.errors) == errors_before:
             plan.rows.append(
@@ -302,6 +310,7 @@ def apply(plan: ImportPlan) -> ImportResult:
         raise ValueError(_("Er is niets geïmporteerd: het bestand bevat fouten."))
     result = ImportResult()
     moved_ids = []
+    lock_regions(row.region.pk for row in plan.rows)
     existing = {
         m.cbs_code: m
         for m in Municipality.objects.select_for_update().filter(

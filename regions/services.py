@@ -14,8 +14,20 @@ from django.utils.translation import ngettext
 from ghnt_portal.accounts.models import Invitation
 
 from .constants import RegionRole
-from .models import Domain, GovernanceBody, Membership, PartnerOrganisation, Seat
+from .models import Domain, GovernanceBody, Membership, PartnerOrganisation, Region, Seat
 from .selectors import BodyDeletionImpact, body_deletion_impact
+
+
+def lock_regions(region_ids: Iterable[int]) -> None:
+    """Lock the rows of these regions until the transaction ends, always in the same order. An
+    import locks the regions it writes to, so a second one (a double click on "bevestigen")
+    waits for the first and then finds what it saved, instead of inserting the same rows."""
+    list(
+        Region.objects.select_for_update()
+        .filter(pk__in=set(region_ids))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 @transaction.atomic

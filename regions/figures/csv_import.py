@@ -19,11 +19,14 @@ from regions.csv_utils import (
     ACTION_CREATE,
     ACTION_UNCHANGED,
     ACTION_UPDATE,
+    TooLargeError,
+    shown,
     too_large,
     whole_number,
 )
 from regions.models import Municipality, Region, RegionalFigure
 from regions.municipality_import import LineError, decode, read_lines
+from regions.services import lock_regions
 
 MAX_ROWS = 5000
 YEAR_RE = re.compile(r"^(\d{4})(JJ00)?$")
@@ -170,20 +173,23 @@ def parse_period(raw: str) -> tuple[int | None, str | None]:
             "tel halfjaar- of kwartaalcijfers eerst op."
         ) % {"period": raw.strip()}
     return None, _("periode ‘%(period)s’ is onbekend. Gebruik bijv. 2021JJ00 of 2021.") % {
-        "period": raw.strip() or _("(leeg)")
+        "period": shown(raw.strip()) or _("(leeg)")
     }
 
 
 def parse_value(raw: str) -> tuple[int | None, str | None]:
     value = raw.strip()
-    number = whole_number(value)
+    try:
+        number = whole_number(value)
+    except TooLargeError as problem:
+        return None, _("waarde: %(problem)s") % {"problem": problem}
     if number is not None:
-        if problem := too_large(number):
-            return None, _("waarde: %(problem)s") % {"problem": problem}
         return number, None
     if value in {"", ".", "x", "-"}:
         return None, _("geen waarde (CBS schrijft ‘.’ als een cijfer onbekend of geheim is)")
-    return None, _("waarde ‘%(value)s’ is geen geheel, niet-negatief getal") % {"value": value}
+    return None, _("waarde ‘%(value)s’ is geen geheel, niet-negatief getal") % {
+        "value": shown(value)
+    }
 
 
 def _lookups():
@@ -242,13 +248,13 @@ def _target(code: str, region: Region | None, municipalities, region_codes):
             None,
             False,
             _("code %(code)s is onbekend: geen gemeente en geen regiocode in het portaal")
-            % {"code": code},
+            % {"code": shown(code)},
         )
     return (
         None,
         False,
         _("code %(code)s is onbekend: geen gemeente van %(region)s en niet de code van de regio")
-        % {"code": code, "region": region.name},
+        % {"code": shown(code), "region": region.name},
     )
 
 
@@ -411,6 +417,7 @@ def apply(plan: FigureImportPlan) -> tuple[int, int]:
     if not plan.is_valid:
         raise ValueError(_("Er is niets geïmporteerd: het bestand bevat fouten."))
     created = updated = 0
+    lock_regions(t.region.pk for t in plan.totals)
     existing = {
         (f.region_id, f.year): f
         for f in RegionalFigure.objects.select_for_update().filter(

@@ -3,6 +3,7 @@
 import pytest
 
 from regions.csv_utils import (
+    TooLargeError,
     UnreadableCsvError,
     csv_text,
     delimiter,
@@ -27,6 +28,8 @@ def test_the_most_frequent_separator_is_the_delimiter(line, expected):
         (" 1.100 ", 1100),
         ("12 345", 12345),
         ("1.234.567", 1234567),
+        ("12\u00a0345", 12345),
+        ("12\u202f345", 12345),
         ("1.10", None),
         ("12,5", None),
         ("-3", None),
@@ -40,6 +43,30 @@ def test_whole_numbers_as_dutch_tables_write_them(text, expected):
 
 def test_rows_without_a_filled_cell_are_left_out_with_the_line_numbers_kept():
     assert read_rows("\n;;\na;b\n\n1;2\n") == [(3, ["a", "b"]), (5, ["1", "2"])]
+
+
+@pytest.mark.parametrize("text", ["99999999999", "1" * 5000, "1" + ".000" * 1500])
+def test_a_number_past_the_database_limit_is_too_large_however_long(text):
+    with pytest.raises(TooLargeError) as error:
+        whole_number(text)
+
+    assert "is te groot (hoogstens 2.147.483.647)" in str(error.value)
+    assert len(str(error.value)) < 100
+
+
+def test_lines_ending_in_a_lone_carriage_return_are_rows():
+    assert read_rows("a;b\r1;2\r\r3;4\r") == [(1, ["a", "b"]), (2, ["1", "2"]), (4, ["3", "4"])]
+
+
+def test_a_row_with_a_newline_in_a_quoted_cell_has_the_number_of_its_first_line():
+    text = 'a;b\n1;"twee\nregels"\n3;4\n5;"vier\r\nregels ""met"" aanhalingstekens"\n'
+
+    assert read_rows(text) == [
+        (1, ["a", "b"]),
+        (2, ["1", "twee\nregels"]),
+        (4, ["3", "4"]),
+        (5, ["5", 'vier\r\nregels "met" aanhalingstekens']),
+    ]
 
 
 def test_a_nul_character_makes_the_file_unreadable_from_its_line():

@@ -313,3 +313,38 @@ def test_a_cell_too_long_for_the_csv_reader_is_a_file_error(region, municipaliti
 
     assert len(plan.errors) == 1
     assert str(plan.errors[0]).startswith("Regel 2: Het bestand is niet te lezen als CSV")
+
+
+def test_a_value_too_long_for_python_to_read_is_a_line_error(region, municipalities):
+    plan = parse(region, "code;periode;waarde\nGM9001;2021;" + "1" * 5000 + "\n")
+
+    assert errors(plan) == [f"Regel 2: waarde: {'1' * 40}… is te groot (hoogstens 2.147.483.647)"]
+    assert not plan.is_valid
+
+
+def test_an_error_in_a_row_with_a_newline_in_a_quoted_cell_names_its_first_line(
+    region, municipalities
+):
+    plan = parse(region, 'code;periode;waarde\nGM9001;2021;5\n"GM9002\n";2021;x\nGM9002;2022;1\n')
+
+    assert [e.line for e in plan.errors] == [3]
+
+
+def test_a_utf16_file_with_lone_carriage_returns_is_read(region, municipalities):
+    data = "code\tperiode\twaarde\rGM9001\t2021\t1.200\r".encode("utf-16")
+
+    plan = csv_import.parse_bytes(data, region=region, kind=FigureKind.VT_REPORTS, source=SOURCE)
+
+    assert plan.errors == []
+    assert [(t.year, t.value) for t in plan.totals] == [(2021, 1200)]
+
+
+def test_an_error_quotes_only_the_start_of_a_very_long_cell(region, municipalities):
+    long = "9x" * 5_000
+    plan = parse(
+        region, f"code;periode;waarde\n{long};2021;1\nGM9001;{long};1\nGM9002;2021;{long}\n"
+    )
+
+    assert [e.line for e in plan.errors] == [2, 3, 4]
+    assert all(f"{'9x' * 20}…" in e.message.lower() for e in plan.errors)
+    assert all(len(e.message) < 200 for e in plan.errors)

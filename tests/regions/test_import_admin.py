@@ -293,6 +293,19 @@ def test_import_with_a_nul_character_shows_a_line_error(beheerder, client_for, r
     assert not Municipality.objects.exists()
 
 
+def test_import_with_a_number_too_long_for_python_shows_a_line_error(beheerder, client_for, region):
+    client = client_for(beheerder)
+
+    response = upload(client, HEADER + f"GM0001;Een;{'1' * 5000};{region.slug}\n")
+
+    assert response.status_code == 200
+    assert [str(e) for e in response.context["plan"].errors] == [
+        f"Regel 2: Het aantal inwoners: {'1' * 40}… is te groot (hoogstens 2.147.483.647)."
+    ]
+    assert IMPORT_SESSION_KEY not in client.session
+    assert not Municipality.objects.exists()
+
+
 def test_import_confirm_says_how_many_seats_lost_a_moved_municipality(
     beheerder, client_for, region, other_region
 ):

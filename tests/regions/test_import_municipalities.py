@@ -289,3 +289,55 @@ def test_a_nul_character_is_an_error_on_its_line(twente, line):
     assert [error.line for error in plan.errors] == [2]
     assert "NUL-teken" in plan.errors[0].message
     assert not plan.rows
+
+
+def test_a_number_of_inhabitants_too_long_for_python_to_read_is_a_line_error(twente):
+    plan = plan_for(HEADER + "GM0153;Enschede;" + "1" * 5000 + ";Twente\n")
+
+    assert messages(plan) == [
+        f"Regel 2: Het aantal inwoners: {'1' * 40}… is te groot (hoogstens 2.147.483.647)."
+    ]
+    assert not Municipality.objects.exists()
+
+
+def test_a_command_import_with_a_number_too_long_for_python_fails_with_the_line(twente, tmp_path):
+    file = tmp_path / "gemeenten.csv"
+    file.write_text(HEADER + "GM0153;Enschede;" + "9" * 5000 + ";Twente\n", encoding="utf-8")
+    stderr = StringIO()
+
+    with pytest.raises(CommandError, match="1 fout"):
+        call_command("import_municipalities", str(file), stderr=stderr)
+
+    assert f"Regel 2: Het aantal inwoners: {'9' * 40}… is te groot" in stderr.getvalue()
+    assert not Municipality.objects.exists()
+
+
+def test_a_utf16_file_as_excel_saves_unicode_text_is_read(twente):
+    text = "CBS-code\tnaam\tinwoners\tregio\r\nGM1900\tSúdwest-Fryslân\t90.000\tTwente\r\n"
+
+    plan = municipality_import.parse_bytes(text.encode("utf-16"))
+
+    assert plan.errors == []
+    assert [(r.cbs_code, r.name, r.inhabitants) for r in plan.rows] == [
+        ("GM1900", "Súdwest-Fryslân", 90000)
+    ]
+
+
+def test_a_file_with_lone_carriage_returns_as_line_ends_is_read(twente):
+    plan = plan_for(
+        (HEADER + "GM0153;Enschede;1;Twente\nGM0164;Hengelo;x;Twente\n").replace("\n", "\r")
+    )
+
+    assert messages(plan) == ["Regel 3: Het aantal inwoners 'x' is geen geheel getal."]
+
+
+def test_an_error_quotes_only_the_start_of_a_very_long_cell(twente):
+    long = "x" * 10_000
+    plan = plan_for(
+        HEADER
+        + f"{long};Enschede;1;Twente\nGM0153;Enschede;{long};Twente\nGM0164;Hengelo;1;{long}\n"
+    )
+
+    assert [e.line for e in plan.errors] == [2, 3, 4]
+    assert all(f"'{'x' * 40}…'" in e.message.lower() for e in plan.errors)
+    assert all(len(e.message) < 200 for e in plan.errors)

@@ -98,3 +98,16 @@ def test_region_codes_go_to_their_region(region, other_region, municipalities):
         ("Regio Elders", 2021, 70),
         ("Regio Testland", 2021, 5),
     ]
+
+
+def test_a_value_too_long_for_python_shows_a_line_error(client_for, beheerder, municipalities):
+    client = client_for(beheerder)
+
+    response = post_file(client, "code;periode;waarde\nGM9001;2021;5\nGM9100;2021;" + "7" * 5000)
+
+    assert response.status_code == 200
+    assert [str(e) for e in response.context["plan"].errors] == [
+        f"Regel 3: waarde: {'7' * 40}… is te groot (hoogstens 2.147.483.647)"
+    ]
+    assert client.post(reverse(URL), {"confirm": "1"}).status_code == 302
+    assert not RegionalFigure.objects.exists()
