@@ -129,20 +129,26 @@ class ImportPlan:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 text (a byte order mark from Excel is dropped), or UTF-16 with its byte order mark
-    (Excel's 'Unicode-tekst'); ValueError with a Dutch message."""
-    encoding = (
-        "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+    """The text of an uploaded file: UTF-16 with its byte order mark (Excel's 'Unicode-tekst'),
+    else UTF-8 (a byte order mark from Excel is dropped), else Windows-1252: what Excel on a
+    Dutch Windows saves as 'CSV (gescheiden door lijstscheidingsteken)'. Bytes that are not
+    valid UTF-8 are almost never meant as UTF-8, and every import shows its rows before
+    anything is saved. ValueError with a Dutch message for bytes that are neither."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ["utf-16"]
+    else:
+        encodings = ["utf-8-sig", "cp1252"]
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValueError(
+        _(
+            "Het bestand is geen tekst die het portaal kan lezen. Sla het in uw spreadsheet op "
+            "als 'CSV UTF-8' en probeer het opnieuw."
+        )
     )
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as error:
-        raise ValueError(
-            _(
-                "Het bestand is geen UTF-8-tekst. Sla het in uw spreadsheet op als "
-                "'CSV UTF-8' en probeer het opnieuw."
-            )
-        ) from error
 
 
 def _key(header: str) -> str:

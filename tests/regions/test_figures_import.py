@@ -280,14 +280,14 @@ def test_an_other_figure_is_imported_under_its_own_name(region, municipalities):
     )
 
 
-def test_a_file_that_is_not_utf8_gives_a_dutch_error(region, municipalities):
+def test_a_file_that_is_no_text_gives_a_dutch_error(region, municipalities):
     plan = csv_import.parse_bytes(
-        "code;periode;waarde\nGM9001;2021;4 é\n".encode("cp1252"),
+        b"code;periode;waarde\nGM9001;2021;4 \x81\x8d\n",
         region=region,
         kind=FigureKind.VT_REPORTS,
         source=SOURCE,
     )
-    assert "UTF-8" in errors(plan)[0]
+    assert "Sla het in uw spreadsheet op als 'CSV UTF-8'" in errors(plan)[0]
 
 
 def test_a_value_too_large_for_the_database_is_a_line_error(region, municipalities):

@@ -116,10 +116,20 @@ def test_wrong_header_is_refused(twente):
     assert "De kopregel klopt niet" in messages(plan)[0]
 
 
-def test_file_that_is_not_utf8_is_refused_with_advice(twente):
-    plan = municipality_import.parse_bytes((HEADER + "GM0153;Súdwest;1;Twente\n").encode("cp1252"))
+def test_a_file_excel_saved_on_windows_in_cp1252_is_read_with_its_accents(twente):
+    plan = municipality_import.parse_bytes(
+        (HEADER + "GM0153;Súdwest-Fryslân;1;Twente\n").encode("cp1252")
+    )
 
-    assert "geen UTF-8" in messages(plan)[0]
+    assert plan.errors == []
+    assert [row.name for row in plan.rows] == ["Súdwest-Fryslân"]
+
+
+def test_bytes_that_are_no_text_in_any_encoding_read_are_refused_with_advice(twente):
+    # 0x81 and 0x8D are neither UTF-8 here nor any character of Windows-1252.
+    plan = municipality_import.parse_bytes(HEADER.encode() + b"GM0153;\x81\x8d;1;Twente\n")
+
+    assert "Sla het in uw spreadsheet op als 'CSV UTF-8'" in messages(plan)[0]
     assert plan.rows == []
 
 

@@ -12,7 +12,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="Het CSV-bestand (UTF-8, ';' of ',').")
+        parser.add_argument(
+            "file",
+            type=Path,
+            help="Het CSV-bestand (';', ',' of tab; UTF-8, UTF-16 of Windows-1252).",
+        )
         parser.add_argument(
             "--dry-run",
             action="store_true",
