@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 # Plain digits, or thousands grouped with a dot or a space as Dutch tables write them; the
 # space may be a non-breaking one (as in numbers copied from a web page such as StatLine).
 GROUPING = ". \u00a0\u202f"
-WHOLE_NUMBER_RE = re.compile(rf"^(\d+|\d{{1,3}}([{GROUPING}]\d{{3}})+)$")
+WHOLE_NUMBER_RE = re.compile(rf"^([0-9]+|[0-9]{{1,3}}([{GROUPING}][0-9]{{3}})+)$")
 
 # The largest number the database's integer columns hold (inhabitants, a figure's value).
 MAX_WHOLE_NUMBER = 2_147_483_647

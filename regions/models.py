@@ -24,7 +24,8 @@ from .constants import (
 )
 
 CBS_CODE_VALIDATOR = RegexValidator(
-    r"^GM\d{4}$", _("Een CBS-gemeentecode bestaat uit GM gevolgd door vier cijfers, bijv. GM0363.")
+    r"^GM[0-9]{4}$",
+    _("Een CBS-gemeentecode bestaat uit GM gevolgd door vier cijfers, bijv. GM0363."),
 )
 
 

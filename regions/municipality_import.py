@@ -26,7 +26,7 @@ from .models import Municipality, Region
 from .services import MovedMunicipalities, follow_moved_municipalities, lock_regions
 
 MAX_ROWS = 5000
-CBS_CODE_RE = re.compile(r"^GM\d{4}$")
+CBS_CODE_RE = re.compile(r"^GM[0-9]{4}$")
 
 # Accepted spellings of each column, compared without case, spaces, dashes or underscores.
 COLUMN_ALIASES = {
@@ -229,7 +229,8 @@ def parse(text: str) -> ImportPlan:
             )
             continue
         code = row[columns["cbs_code"]].strip().upper()
-        name = row[columns["name"]].strip()
+        # A line break or tab in a quoted cell is no part of a name.
+        name = " ".join(row[columns["name"]].split())
         raw_inhabitants = row[columns["inhabitants"]].strip()
         raw_region = row[columns["region"]].strip()
 

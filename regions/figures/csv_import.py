@@ -29,8 +29,8 @@ from regions.municipality_import import LineError, decode, read_lines
 from regions.services import lock_regions
 
 MAX_ROWS = 5000
-YEAR_RE = re.compile(r"^(\d{4})(JJ00)?$")
-SUB_YEAR_RE = re.compile(r"^\d{4}(HJ|KW|MM|X\d)\d{2}$")
+YEAR_RE = re.compile(r"^([0-9]{4})(JJ00)?$")
+SUB_YEAR_RE = re.compile(r"^[0-9]{4}(HJ|KW|MM|X[0-9])[0-9]{2}$")
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
 COLUMN_ALIASES = {

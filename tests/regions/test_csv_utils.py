@@ -35,6 +35,7 @@ def test_the_most_frequent_separator_is_the_delimiter(line, expected):
         ("-3", None),
         ("", None),
         ("x", None),
+        ("\u0661\u0662", None),  # Arabic-Indic digits: no number in a Dutch table
     ],
 )
 def test_whole_numbers_as_dutch_tables_write_them(text, expected):

@@ -348,3 +348,9 @@ def test_an_error_quotes_only_the_start_of_a_very_long_cell(region, municipaliti
     assert [e.line for e in plan.errors] == [2, 3, 4]
     assert all(f"{'9x' * 20}…" in e.message.lower() for e in plan.errors)
     assert all(len(e.message) < 200 for e in plan.errors)
+
+
+def test_a_period_with_digits_of_another_script_is_no_year(region, municipalities):
+    plan = parse(region, "code;periode;waarde\nGM9001;\u0662\u0660\u0662\u0661;4\n")
+
+    assert "periode" in errors(plan)[0].lower() and plan.totals == []

@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from ghnt_portal.accounts.models import Invitation
@@ -351,3 +352,27 @@ def test_an_error_quotes_only_the_start_of_a_very_long_cell(twente):
     assert [e.line for e in plan.errors] == [2, 3, 4]
     assert all(f"'{'x' * 40}…'" in e.message.lower() for e in plan.errors)
     assert all(len(e.message) < 200 for e in plan.errors)
+
+
+def test_a_code_with_digits_of_another_script_is_no_cbs_code(twente):
+    # "GM" and four Arabic-Indic digits: Python's \d would take them as digits.
+    plan = plan_for(HEADER + "GM\u0661\u0662\u0663\u0664;Enschede;1;Twente\n")
+
+    assert "geen geldige CBS-code" in messages(plan)[0]
+    assert plan.rows == []
+
+
+def test_the_model_refuses_a_cbs_code_with_digits_of_another_script(twente):
+    municipality = Municipality(cbs_code="GM\u0661\u0662\u0663\u0664", name="X", region=twente)
+
+    with pytest.raises(ValidationError) as refused:
+        municipality.full_clean()
+
+    assert "cbs_code" in refused.value.message_dict
+
+
+def test_a_line_break_in_a_quoted_name_becomes_a_space(twente):
+    plan = plan_for(HEADER + 'GM0153;"Enschede\nCentrum";1;Twente\n')
+
+    assert plan.errors == []
+    assert [row.name for row in plan.rows] == ["Enschede Centrum"]
