@@ -8,6 +8,7 @@ typed by users can never pull in a resource.
 import gc
 import logging
 import mimetypes
+import re
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -104,12 +105,38 @@ def _cyclic_gc_paused():
             gc.enable()
 
 
+# The markup mark_addresses leaves alone: whole <title>, <style> and <svg> elements (no span may
+# go in them) and every other tag with its attributes. What is between is text.
+_MARKUP = re.compile(
+    r"(<title\b.*?</title>|<style\b.*?</style>|<svg\b.*?</svg>|<[^<>]*>)", re.DOTALL
+)
+# A URL, or an e-mail address; the look-behind starts one only where a run of its characters
+# starts, so a long word without "@" is read once, not once per letter.
+_ADDRESS = re.compile(
+    r"(?:https?://|www\.)[^\s<]+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE
+)
+
+
+def mark_addresses(html: str) -> str:
+    """Put each URL and e-mail address in the text of ``html`` in a ``span.address``.
+
+    pdf.css hyphenates words too long for their table cell and gives ``.address`` no
+    hyphenation: an address typed by a user must not get a hyphen that is not in it.
+    """
+    parts = _MARKUP.split(html)
+    for index in range(0, len(parts), 2):  # the text between the markup
+        text = parts[index]
+        if "@" in text or "://" in text or "www." in text.lower():
+            parts[index] = _ADDRESS.sub(r'<span class="address">\g<0></span>', text)
+    return "".join(parts)
+
+
 def render_to_pdf(template_name: str, context: dict) -> tuple[str, bytes]:
     """Render ``template_name`` with ``context`` to HTML and to a tagged PDF (PDF/UA)."""
     from weasyprint import HTML  # noqa: TID251 - slow import, only when a PDF is made
 
     with translation.override("nl"):
-        html = render_to_string(template_name, context)
+        html = mark_addresses(render_to_string(template_name, context))
     with _cyclic_gc_paused():
         document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_static_only_fetcher())
         pdf = document.write_pdf(pdf_variant="pdf/ua-1", font_config=_font_config())
