@@ -234,9 +234,9 @@ LOGGING = {
     },
 }
 
-# Demo accounts are only created when this is on (and DEBUG is on).
 # The audit trail records who changed what; it needs no IP addresses (privacy: store only what a
 # feature needs).
 AUDITLOG_DISABLE_REMOTE_ADDR = True
 
+# Password of the demo accounts (manage.py load_demo_data, which refuses unless DEBUG is on).
 DEMO_PASSWORD = "ghnt-demo-2026"
