@@ -25,7 +25,7 @@ User = get_user_model()
 
 
 def _crumbs(*extra):
-    return [(_("Home"), reverse("home")), (_("Mijn gegevens"), reverse("privacy:my_data")), *extra]
+    return [(_("Mijn gegevens"), reverse("privacy:my_data")), *extra]
 
 
 @login_required
@@ -35,7 +35,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "privacy/my_data.html",
-        {"data": data, "crumbs": [(_("Home"), reverse("home")), (_("Mijn gegevens"), None)]},
+        {"data": data, "crumbs": [(_("Mijn gegevens"), None)]},
     )
 
 
@@ -102,7 +102,6 @@ def remove_user(request: HttpRequest, user_pk: int) -> HttpResponse:
             "refusal": refusal,
             "cancel_url": reverse("admin:accounts_user_change", args=[person.pk]),
             "crumbs": [
-                (_("Home"), reverse("home")),
                 (_("Gebruikers"), reverse("admin:accounts_user_changelist")),
                 (_("Gebruiker verwijderen"), None),
             ],

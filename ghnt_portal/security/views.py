@@ -23,7 +23,7 @@ from two_factor.utils import default_device, get_otpauth_url, totp_digits
 from ghnt_portal.accounts.forms import LoginForm
 from ghnt_portal.responses import local_path
 
-from .forms import VerifyTokenForm
+from .forms import BACKUP_OTP_ERROR_MESSAGES, OTP_ERROR_MESSAGES, VerifyTokenForm
 from .policy import two_factor_required
 
 ISSUER = "GHNT-portaal"
@@ -60,6 +60,8 @@ class LoginView(tf_views.LoginView):
         if "otp_token" in form.fields:
             is_backup = (step or self.steps.current) == self.BACKUP_STEP
             form.fields["otp_token"].label = BACKUP_LABEL if is_backup else TOKEN_LABEL
+            # The library picks the token form per device, so its messages are set here.
+            form.otp_error_messages = BACKUP_OTP_ERROR_MESSAGES if is_backup else OTP_ERROR_MESSAGES
         return form
 
 

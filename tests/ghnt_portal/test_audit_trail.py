@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from ghnt_portal.audit.registry import NEVER_LOGGED, REGION_PATHS
-from regions.constants import BodyKind
+from regions.constants import BodyKind, SeatMembership
 from regions.models import GovernanceBody, Seat
 from tests.factories import (
     BodyFormFactory,
@@ -209,3 +209,17 @@ def test_the_domains_added_to_a_body_are_recorded(region):
     entry = LogEntry.objects.get_for_object(body).filter(action=LogEntry.Action.UPDATE).get()
     assert entry.changes_dict["domains"]["objects"] == [str(jeugd)]
     assert entry.additional_data == {"region_id": region.pk}
+
+
+def test_the_history_names_fields_values_and_actions_in_dutch(client_for, projectleider, region):
+    body = GovernanceBodyFactory(region=region, name="Regionaal overleg")
+    SeatFactory(body=body, membership=SeatMembership.ON_REQUEST, is_expert_by_experience=False)
+
+    page = client_for(projectleider).get(history_url(region)).content.decode()
+
+    assert "aangemaakt" in page
+    assert "<strong>Naam</strong>: Regionaal overleg" in page
+    assert "<strong>Lidmaatschap</strong>: op uitnodiging</li>" in page
+    assert "<strong>Ervaringsdeskundige</strong>: nee</li>" in page
+    for english in ("create", "None", "False", "purpose", ".Seat."):
+        assert english not in page

@@ -164,3 +164,10 @@ def test_the_download_and_page_hold_the_invitations_addressed_to_the_user(
     assert "Jeugd" in page
     assert "Wmo" in page
     assert "Veiligheid" not in json.dumps(data) + page
+
+
+def test_my_data_has_one_dutch_start_crumb(client_for, bestuurder):
+    page = client_for(bestuurder).get(reverse("privacy:my_data")).content.decode()
+
+    assert page.count('class="breadcrumb-item') == 2  # Start › Mijn gegevens
+    assert "Voorpagina" not in page  # Django's translation of the English "Home"

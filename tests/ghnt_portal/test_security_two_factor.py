@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -383,3 +384,36 @@ def test_a_beheerder_resets_someones_two_factor_in_the_admin(
     assert not StaticDevice.objects.filter(user=projectleider).exists()
     home = password_only_client(projectleider).get(reverse("home"))
     assert home.url == reverse("two_factor:setup")
+
+
+def test_the_login_code_step_gives_dutch_errors(client, projectleider):
+    TOTPDevice.objects.create(user=projectleider, name="default", confirmed=True)
+    password_step(client, projectleider.email)
+    url = reverse("accounts:login")
+
+    empty = client.post(url, {LOGIN: "token", "token-otp_token": ""}).content.decode()
+    wrong = client.post(url, {LOGIN: "token", "token-otp_token": "000000"}).content.decode()
+    # django-otp refuses a second code this soon after a wrong one.
+    throttled = client.post(url, {LOGIN: "token", "token-otp_token": "000000"}).content.decode()
+
+    assert "Vul de code in." in empty
+    assert escape(str(INVALID_TOKEN)) in wrong
+    assert "Na 1 verkeerde code is controleren even geblokkeerd." in throttled
+    for page in (empty, wrong, throttled):
+        assert "Please" not in page
+        assert "Verification" not in page
+
+
+def test_a_wrong_backup_code_at_login_gives_a_dutch_error(client, beheerder):
+    TOTPDevice.objects.create(user=beheerder, name="default", confirmed=True)
+    StaticDevice.objects.create(user=beheerder, name="backup", confirmed=True)
+    password_step(client, beheerder.email)
+    client.post(reverse("accounts:login"), {LOGIN: "token", "wizard_goto_step": "backup"})
+
+    response = client.post(
+        reverse("accounts:login"), {LOGIN: "backup", "backup-otp_token": "zzzz9999"}
+    )
+
+    page = response.content.decode()
+    assert "Deze back-upcode klopt niet of is al gebruikt." in page
+    assert "Invalid token" not in page

@@ -1,0 +1,16 @@
+"""Password rules refuse a password in Dutch, wherever a password is chosen."""
+
+from django.urls import reverse
+
+from tests.factories import TEST_PASSWORD
+
+
+def test_a_too_short_new_password_is_refused_in_dutch(client_for, bestuurder):
+    response = client_for(bestuurder).post(
+        reverse("accounts:password_change"),
+        {"old_password": TEST_PASSWORD, "new_password1": "kort-1", "new_password2": "kort-1"},
+    )
+
+    page = response.content.decode()
+    assert "Dit wachtwoord is te kort: het moet minstens 12 tekens bevatten." in page
+    assert "too short" not in page
