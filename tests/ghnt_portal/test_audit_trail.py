@@ -223,3 +223,20 @@ def test_the_history_names_fields_values_and_actions_in_dutch(client_for, projec
     assert "<strong>Ervaringsdeskundige</strong>: nee</li>" in page
     for english in ("create", "None", "False", "purpose", ".Seat."):
         assert english not in page
+
+
+def test_the_history_names_related_objects_and_leaves_out_technical_fields(
+    client_for, projectleider, region
+):
+    body = GovernanceBodyFactory(region=region, name="Regionaal overleg")
+    SeatFactory(body=body, person_name="Anna de Vries")
+    gone = GovernanceBodyFactory(region=region, name="Opgeheven overleg")
+    SeatFactory(body=gone)
+    gone_pk = gone.pk
+    gone.delete()
+
+    page = client_for(projectleider).get(history_url(region)).content.decode()
+
+    assert "<strong>Overleg</strong>: Regionaal overleg</li>" in page
+    assert f"<strong>Overleg</strong>: {gone_pk} (verwijderd)</li>" in page
+    assert "<strong>ID</strong>" not in page and "<strong>Uuid</strong>" not in page
