@@ -1,4 +1,5 @@
 from django.contrib.auth import password_validation
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 
@@ -14,3 +15,11 @@ class MinimumLengthValidator(password_validation.MinimumLengthValidator):
             )
             % self.min_length
         )
+
+
+class UserAttributeSimilarityValidator(password_validation.UserAttributeSimilarityValidator):
+    """Django's, with an error that fits every field name: its Dutch catalog says "lijkt te
+    veel op de e-mailadres" ("de" before a "het" word)."""
+
+    def get_error_message(self):
+        return _("Dit wachtwoord lijkt te veel op uw %(verbose_name)s.")

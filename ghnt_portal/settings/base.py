@@ -124,7 +124,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "ghnt_portal.accounts.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "ghnt_portal.accounts.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},

@@ -14,3 +14,19 @@ def test_a_too_short_new_password_is_refused_in_dutch(client_for, bestuurder):
     page = response.content.decode()
     assert "Dit wachtwoord is te kort: het moet minstens 12 tekens bevatten." in page
     assert "too short" not in page
+
+
+def test_a_password_like_the_e_mail_address_is_refused_in_good_dutch(client_for, bestuurder):
+    bestuurder.email = "marieke.wethouder@gemeente.example"
+    bestuurder.save()
+
+    response = client_for(bestuurder).post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": TEST_PASSWORD,
+            "new_password1": "mariekewethouder",
+            "new_password2": "mariekewethouder",
+        },
+    )
+
+    assert "Dit wachtwoord lijkt te veel op uw e-mailadres." in response.content.decode()
