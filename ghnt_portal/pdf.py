@@ -6,9 +6,12 @@ typed by users can never pull in a resource.
 """
 
 import gc
+import itertools
 import logging
 import mimetypes
+import re
 import threading
+import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -104,6 +107,67 @@ def _cyclic_gc_paused():
             gc.enable()
 
 
+# A run of this many characters without a space is no word: an URL, a paste, a held-down key.
+# WeasyPrint lays out the whole rest of such a run again for every line it breaks off it, which
+# is quadratic: 4,000 characters in an agenda cell took 1.2 s, a report with such text in every
+# field minutes. Real words, long Dutch compounds included, are shorter and keep their normal
+# line breaking and hyphenation.
+LONG_RUN = 60
+# Such a run may break after every 4 characters. Not after each one: WeasyPrint first tries a
+# line with 4 characters per em of its width, and with a zero-width space after every letter
+# that is no longer a full line, so it falls back to the whole run again (measured on 4,000
+# characters: a break after each 1.5 s, after every 4th 0.15 s).
+BREAK_EVERY = 4
+ZERO_WIDTH_SPACE = "\u200b"
+ZERO_WIDTH_JOINER = "\u200d"
+# The rendered HTML in tags and text: user text is escaped, so no "<" or ">" comes from it.
+_TAG = re.compile(r"(<[^>]*>)")
+# A character reference counts as one character.
+_CHARACTER = r"&#?\w+;|[^\s<&]"
+_LONG_RUN = re.compile(rf"(?:{_CHARACTER}){{{LONG_RUN + 1},}}")
+_CHARACTERS = re.compile(_CHARACTER)
+# Three or more line breaks with nothing but spaces between them: two or more empty lines.
+_EMPTY_LINES = re.compile(r"\n(?:[^\S\n]*\n){2,}")
+
+
+def _may_break_before(previous: str, character: str) -> bool:
+    """Not inside a character: before an accent, a joiner or a modifier, or after a joiner."""
+    return previous != ZERO_WIDTH_JOINER and unicodedata.category(character[0]) not in {
+        "Mn",
+        "Mc",
+        "Me",
+        "Cf",
+        "Sk",
+    }
+
+
+def _breakable(run: re.Match) -> str:
+    characters = _CHARACTERS.findall(run.group())
+    parts = characters[:1]
+    since_break = 1
+    for previous, character in itertools.pairwise(characters):
+        if since_break >= BREAK_EVERY and _may_break_before(previous, character):
+            parts.append(ZERO_WIDTH_SPACE)
+            since_break = 0
+        parts.append(character)
+        since_break += 1
+    return "".join(parts)
+
+
+def _text_for_print(html: str) -> str:
+    """The text of ``html`` made quick to lay out, tags left alone.
+
+    A run longer than ``LONG_RUN`` gets a place to break every few characters (a zero-width
+    space, which the PDF's text leaves out); two or more empty lines in a row print as one, so
+    pasted blank lines cannot make pages of nothing.
+    """
+    parts = _TAG.split(html)
+    for index in range(0, len(parts), 2):  # even parts are text, odd ones tags
+        text = _EMPTY_LINES.sub("\n\n", parts[index])
+        parts[index] = _LONG_RUN.sub(_breakable, text)
+    return "".join(parts)
+
+
 def render_to_pdf(template_name: str, context: dict) -> tuple[str, bytes]:
     """Render ``template_name`` with ``context`` to HTML and to a tagged PDF (PDF/UA)."""
     from weasyprint import HTML  # noqa: TID251 - slow import, only when a PDF is made
@@ -111,6 +175,8 @@ def render_to_pdf(template_name: str, context: dict) -> tuple[str, bytes]:
     with translation.override("nl"):
         html = render_to_string(template_name, context)
     with _cyclic_gc_paused():
-        document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_static_only_fetcher())
+        document = HTML(
+            string=_text_for_print(html), base_url=PDF_BASE_URL, url_fetcher=_static_only_fetcher()
+        )
         pdf = document.write_pdf(pdf_variant="pdf/ua-1", font_config=_font_config())
     return html, pdf
