@@ -6,10 +6,12 @@ typed by users can never pull in a resource.
 """
 
 import gc
+import itertools
 import logging
 import mimetypes
 import re
 import threading
+import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -105,8 +107,9 @@ def _cyclic_gc_paused():
             gc.enable()
 
 
-# The markup mark_addresses leaves alone: whole <title>, <style> and <svg> elements (no span may
-# go in them) and every other tag with its attributes. What is between is text.
+# The markup the text transforms leave alone: whole <title>, <style> and <svg> elements (no span
+# or break may go in them) and every other tag with its attributes. What is between is text;
+# user text in it is escaped, so no "<" or ">" comes from it.
 _MARKUP = re.compile(
     r"(<title\b.*?</title>|<style\b.*?</style>|<svg\b.*?</svg>|<[^<>]*>)", re.DOTALL
 )
@@ -115,19 +118,71 @@ _MARKUP = re.compile(
 _ADDRESS = re.compile(
     r"(?:https?://|www\.)[^\s<]+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE
 )
+# A run of this many characters without a space is no word: an URL, a paste, a held-down key.
+# WeasyPrint lays out the whole rest of such a run again for every line it breaks off it, which
+# is quadratic: 4,000 characters in an agenda cell took 1.2 s, a report with such text in every
+# field minutes. Real words, long Dutch compounds included, are shorter and keep their normal
+# line breaking and hyphenation.
+LONG_RUN = 60
+# Such a run may break after every 4 characters. Not after each one: WeasyPrint first tries a
+# line with 4 characters per em of its width, and with a zero-width space after every letter
+# that is no longer a full line, so it falls back to the whole run again (measured on 4,000
+# characters: a break after each 1.5 s, after every 4th 0.15 s).
+BREAK_EVERY = 4
+ZERO_WIDTH_SPACE = "\u200b"
+ZERO_WIDTH_JOINER = "\u200d"
+# A character reference counts as one character.
+_CHARACTER = r"&#?\w+;|[^\s<&]"
+_LONG_RUN = re.compile(rf"(?:{_CHARACTER}){{{LONG_RUN + 1},}}")
+_CHARACTERS = re.compile(_CHARACTER)
+# Three or more line breaks with nothing but spaces between them: two or more empty lines.
+_EMPTY_LINES = re.compile(r"\n(?:[^\S\n]*\n){2,}")
 
 
-def mark_addresses(html: str) -> str:
-    """Put each URL and e-mail address in the text of ``html`` in a ``span.address``.
+def _may_break_before(previous: str, character: str) -> bool:
+    """Not inside a character: before an accent, a joiner or a modifier, or after a joiner."""
+    return previous != ZERO_WIDTH_JOINER and unicodedata.category(character[0]) not in {
+        "Mn",
+        "Mc",
+        "Me",
+        "Cf",
+        "Sk",
+    }
 
-    pdf.css hyphenates words too long for their table cell and gives ``.address`` no
-    hyphenation: an address typed by a user must not get a hyphen that is not in it.
+
+def _breakable(run: re.Match) -> str:
+    characters = _CHARACTERS.findall(run.group())
+    parts = characters[:1]
+    since_break = 1
+    for previous, character in itertools.pairwise(characters):
+        if since_break >= BREAK_EVERY and _may_break_before(previous, character):
+            parts.append(ZERO_WIDTH_SPACE)
+            since_break = 0
+        parts.append(character)
+        since_break += 1
+    return "".join(parts)
+
+
+def _printable(text: str) -> str:
+    text = _EMPTY_LINES.sub("\n\n", text)
+    text = _LONG_RUN.sub(_breakable, text)
+    if "@" in text or "://" in text or "www." in text.lower():
+        text = _ADDRESS.sub(r'<span class="address">\g<0></span>', text)
+    return text
+
+
+def text_for_print(html: str) -> str:
+    """The text of ``html`` made quick to lay out and safe to hyphenate; the markup as it is.
+
+    - Two or more empty lines in a row print as one, so pasted blank lines make no empty pages.
+    - A run longer than ``LONG_RUN`` gets a place to break every few characters (a zero-width
+      space, which the PDF's text leaves out).
+    - URLs and e-mail addresses go in a ``span.address``: pdf.css hyphenates words too long for
+      their table cell, and an address typed by a user must not get a hyphen that is not in it.
     """
     parts = _MARKUP.split(html)
-    for index in range(0, len(parts), 2):  # the text between the markup
-        text = parts[index]
-        if "@" in text or "://" in text or "www." in text.lower():
-            parts[index] = _ADDRESS.sub(r'<span class="address">\g<0></span>', text)
+    for index in range(0, len(parts), 2):  # even parts are text, odd ones markup
+        parts[index] = _printable(parts[index])
     return "".join(parts)
 
 
@@ -136,7 +191,7 @@ def render_to_pdf(template_name: str, context: dict) -> tuple[str, bytes]:
     from weasyprint import HTML  # noqa: TID251 - slow import, only when a PDF is made
 
     with translation.override("nl"):
-        html = mark_addresses(render_to_string(template_name, context))
+        html = text_for_print(render_to_string(template_name, context))
     with _cyclic_gc_paused():
         document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_static_only_fetcher())
         pdf = document.write_pdf(pdf_variant="pdf/ua-1", font_config=_font_config())

@@ -1,4 +1,5 @@
 import gc
+import itertools
 import threading
 
 import pytest
@@ -115,3 +116,55 @@ def test_warming_up_sets_up_the_fonts_before_the_first_pdf(monkeypatch):
     pdf.warm_up()
 
     assert hasattr(pdf._fonts, "config")
+
+
+def test_a_long_run_without_spaces_gets_a_place_to_break_every_few_characters():
+    from ghnt_portal.pdf import BREAK_EVERY, LONG_RUN, ZERO_WIDTH_SPACE, text_for_print
+
+    run = "x" * 300
+
+    printed = text_for_print(f"<td>{run}</td>")
+
+    pieces = printed[len("<td>") : -len("</td>")].split(ZERO_WIDTH_SPACE)
+    assert "".join(pieces) == run
+    assert {len(piece) for piece in pieces} == {BREAK_EVERY}
+    assert LONG_RUN < 300
+
+
+def test_words_tags_and_character_references_are_left_whole():
+    from ghnt_portal.pdf import ZERO_WIDTH_SPACE, text_for_print
+
+    compound = "kindermishandelingsbestrijdingsbeleidsplan"  # a long word, but a word
+    href = "https://ghnt-portaal.invalid/static/" + "a" * 80 + ".css"
+    html = f'<link href="{href}"><p>{compound} {"&lt;" * 70}</p>'
+
+    printed = text_for_print(html)
+
+    assert printed.startswith(f'<link href="{href}"><p>{compound} &lt;')
+    assert printed.replace(ZERO_WIDTH_SPACE, "") == html
+    assert f"&lt;{ZERO_WIDTH_SPACE}&lt;" in printed
+    assert "&l" + ZERO_WIDTH_SPACE not in printed
+
+
+def test_no_place_to_break_inside_an_accented_letter_or_a_joined_emoji():
+    from ghnt_portal.pdf import ZERO_WIDTH_SPACE, text_for_print
+
+    accents = "e\u0301" * 70
+    family = "👩\u200d👩\u200d👧\u200d👦" * 20
+
+    for run in (accents, family):
+        printed = text_for_print(run)
+        assert ZERO_WIDTH_SPACE in printed
+        for before, after in itertools.pairwise(printed):
+            if after == ZERO_WIDTH_SPACE:
+                assert before != "\u200d"
+            if before == ZERO_WIDTH_SPACE:
+                assert after not in "\u0301\u200d"
+
+
+def test_more_than_one_empty_line_prints_as_one():
+    from ghnt_portal.pdf import text_for_print
+
+    printed = text_for_print('<p class="text-prewrap">begin' + "\n \n" * 250 + "eind\n\nslot</p>")
+
+    assert printed == '<p class="text-prewrap">begin\n\neind\n\nslot</p>'

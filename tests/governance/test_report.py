@@ -225,6 +225,40 @@ def test_user_text_in_the_pdf_is_shown_as_text_and_fetches_nothing(
     assert all(not page.images for page in PdfReader(io.BytesIO(response.content)).pages)
 
 
+# Text users can type at the edges of what the forms take.
+LONG_WORD = "Kindermishandelingspreventie" * 11  # 308 characters without a space
+LONG_URL = "https://example.org/" + "verslag/" * 60  # 500 characters
+RIGHT_TO_LEFT = "مرحبا بالعالم שלום עולם"
+LOOKS_LIKE_MARKUP = "<style>*{display:none}</style></td>{{ x }} url(file:///etc/passwd)"
+# An A4 line in the report's fonts holds about 110 characters; a longer one runs off the page.
+LONGEST_LINE = 150
+
+
+def test_extreme_user_text_prints_whole_on_the_page(meeting, projectleider, client_for):
+    body = meeting.body
+    body.name = LONG_WORD[:200]
+    body.save()
+    nvl = body.niet_vergeten_lijst
+    nvl.problem = "BEGINTEKST" + "\n" * 500 + "EINDTEKST"
+    nvl.themes = LONG_URL
+    nvl.preparation = RIGHT_TO_LEFT
+    nvl.communication = f"zero\u200bwidth {LOOKS_LIKE_MARKUP}"
+    nvl.save()
+    AgendaItemFactory(meeting=meeting, order=2, title=LONG_WORD[:250], outcome=LONG_WORD * 2)
+
+    response = client_for(projectleider).get(pdf_url(meeting))
+
+    assert response.content.startswith(b"%PDF")
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
+    text = "\n".join(pages)
+    flat = "".join(text.split())
+    for expected in (LONG_WORD * 2, LONG_URL, RIGHT_TO_LEFT, "zerowidth", LOOKS_LIKE_MARKUP):
+        assert "".join(expected.split()) in flat, expected[:40]
+    assert max(len(line) for line in text.splitlines()) <= LONGEST_LINE
+    # 500 empty lines print as one: no pages of nothing.
+    assert any("BEGINTEKST" in page and "EINDTEKST" in page for page in pages)
+
+
 def _report_queries(client, meeting) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(preview_url(meeting))

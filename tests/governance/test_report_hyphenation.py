@@ -3,7 +3,7 @@
 import pyphen
 import pytest
 
-from ghnt_portal.pdf import mark_addresses, render_to_pdf
+from ghnt_portal.pdf import render_to_pdf, text_for_print
 from governance.report import REPORT_TEMPLATE, build_meeting_report
 from tests.pdf import pdf_text
 
@@ -80,10 +80,20 @@ def test_addresses_in_the_text_are_marked_but_not_in_tags_titles_or_svg():
         '<svg><title>t@regio.nl</title><text>s@regio.nl</text></svg> <p title="x@regio.nl">'
     )
 
-    assert mark_addresses(html) == (
+    assert text_for_print(html) == (
         '<title>Verslag info@regio.nl</title><a href="https://ghnt-portaal.invalid/x">Zie'
         ' <span class="address">HTTPS://www.regio.nl/a?b=1&amp;c=2,</span>'
         ' <span class="address">www.regio.nl</span> of'
         ' <span class="address">jan.de-vries@regio.nl</span>.</a>'
         '<svg><title>t@regio.nl</title><text>s@regio.nl</text></svg> <p title="x@regio.nl">'
     )
+
+
+def test_a_long_url_gets_places_to_break_and_stays_one_address():
+    url = "https://www.regio.nl/" + "verslagen/" * 10
+
+    printed = text_for_print(f"<p>Zie {url} voor meer.</p>")
+
+    marked = printed.split('<span class="address">')[1].split("</span>")[0]
+    assert marked.replace("\u200b", "") == url
+    assert "\u200b" in marked
