@@ -163,12 +163,22 @@ def _breakable(run: re.Match) -> str:
     return "".join(parts)
 
 
+def _with_breaks(text: str) -> str:
+    return _LONG_RUN.sub(_breakable, text)
+
+
 def _printable(text: str) -> str:
     text = _EMPTY_LINES.sub("\n\n", text)
-    text = _LONG_RUN.sub(_breakable, text)
-    if "@" in text or "://" in text or "www." in text.lower():
-        text = _ADDRESS.sub(r'<span class="address">\g<0></span>', text)
-    return text
+    if not ("@" in text or "://" in text or "www." in text.lower()):
+        return _with_breaks(text)
+    # Addresses are found before the breaks go in, which would split "https" or a domain.
+    parts, start = [], 0
+    for address in _ADDRESS.finditer(text):
+        parts.append(_with_breaks(text[start : address.start()]))
+        parts.append(f'<span class="address">{_with_breaks(address.group())}</span>')
+        start = address.end()
+    parts.append(_with_breaks(text[start:]))
+    return "".join(parts)
 
 
 def text_for_print(html: str) -> str:
