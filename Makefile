@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run test coverage install lint format migrate reference demo bench vendor clean
+.PHONY: run test coverage install lint format migrate reference demo bench vendor messages clean
 
 $(STAMP): pyproject.toml
 	@bash scripts/check_system_packages.sh
@@ -46,6 +46,10 @@ coverage: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# Compiles the Dutch corrections to third-party texts (needs GNU gettext); the .mo is committed.
+messages:
+	msgfmt --check -o locale/nl/LC_MESSAGES/django.mo locale/nl/LC_MESSAGES/django.po
 
 vendor:
 	bash scripts/vendor_assets.sh

@@ -134,6 +134,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "nl"
+# Dutch corrections to third-party catalogs (locale/nl/LC_MESSAGES/django.po).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGES = [("nl", _("Nederlands"))]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True

@@ -1,0 +1,47 @@
+"""Dutch corrections to third-party texts (locale/nl/LC_MESSAGES/django.po)."""
+
+import gettext
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.urls import reverse
+
+from .test_security_two_factor import password_step
+
+CATALOG = Path(settings.BASE_DIR) / "locale" / "nl" / "LC_MESSAGES"
+
+
+def _po_entries() -> dict[str, str]:
+    text = (CATALOG / "django.po").read_text(encoding="utf-8")
+    pairs = re.findall(r'^msgid "(.+)"\nmsgstr "(.*)"$', text, flags=re.MULTILINE)
+    return dict(pairs)
+
+
+def test_the_compiled_catalog_says_what_the_po_file_says():
+    """Fails when the .po file changed without `make messages`."""
+    with (CATALOG / "django.mo").open("rb") as compiled:
+        catalog = gettext.GNUTranslations(compiled)
+    entries = _po_entries()
+
+    assert entries
+    assert {msgid: catalog.gettext(msgid) for msgid in entries} == entries
+
+
+def test_the_admin_index_names_its_hidden_column_headers_in_dutch(client_for, beheerder):
+    page = client_for(beheerder).get(reverse("admin:index")).content.decode()
+
+    assert '<th scope="col">Modelnaam</th>' in page
+    assert "Model name" not in page and "Add link" not in page
+
+
+def test_a_wrong_code_while_setting_up_the_app_is_refused_in_the_portals_dutch(client, beheerder):
+    password_step(client, beheerder.email)
+    client.post(reverse("two_factor:setup"), {"setup_view-current_step": "welcome"})
+
+    response = client.post(
+        reverse("two_factor:setup"),
+        {"setup_view-current_step": "generator", "generator-token": "000000"},
+    )
+
+    assert "De ingevoerde code klopt niet." in response.content.decode()
