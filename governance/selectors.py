@@ -17,6 +17,7 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regions.constants import SeatMembership
@@ -406,3 +407,28 @@ def agenda_items(meeting: Meeting) -> QuerySet[AgendaItem]:
         "actions",
         "new_actions",
     ).order_by("order", "pk")
+
+
+# --- A seat in the history ----------------------------------------------------------------
+
+
+@dataclass
+class SeatHistory:
+    """Where a seat counts as present: in meetings and checklist rounds up to today (history,
+    reports are built from it) and in later meetings (a plan of who would come)."""
+
+    past_meetings: int
+    later_meetings: int
+    rounds: int
+
+
+def seat_history(seat: Seat) -> SeatHistory:
+    today = timezone.localdate()
+    meetings = Meeting.objects.filter(present_seats=seat).aggregate(
+        past=Count("pk", filter=Q(date__lte=today)), later=Count("pk", filter=Q(date__gt=today))
+    )
+    return SeatHistory(
+        past_meetings=meetings["past"],
+        later_meetings=meetings["later"],
+        rounds=Assessment.objects.filter(participant_seats=seat, date__lte=today).count(),
+    )

@@ -21,6 +21,7 @@ from .models import (
     ChecklistItem,
     ChecklistVersion,
     FollowUpAction,
+    Meeting,
     NietVergetenLijst,
 )
 from .selectors import get_nvl, latest_assessment
@@ -171,6 +172,32 @@ def save_answers(*, forms: Iterable) -> int:
             answer.save()
             saved += 1
     return saved
+
+
+# --- Seats in the history ----------------------------------------------------------------
+
+
+def _with_line(text: str, line: str) -> str:
+    lines = [part.strip() for part in text.splitlines() if part.strip()]
+    return text if line in lines else "\n".join([*lines, line])
+
+
+@transaction.atomic
+def keep_seat_in_history(*, seat: Seat) -> None:
+    """Before ``seat`` is deleted: meetings and checklist rounds up to today keep the person as
+    a named attendee (as the report writes a seat), so their reports stay as they were. Later
+    meetings just lose the seat: their attendance was a plan."""
+    line = (
+        f"{seat.person_name} ({seat.person_function})" if seat.person_function else seat.person_name
+    )
+    until = timezone.localdate()
+    for meeting in Meeting.objects.select_for_update().filter(present_seats=seat, date__lte=until):
+        meeting.guests = _with_line(meeting.guests, line)
+        meeting.save(update_fields=["guests"])
+    rounds = Assessment.objects.select_for_update().filter(participant_seats=seat, date__lte=until)
+    for assessment in rounds:
+        assessment.participants = _with_line(assessment.participants, line)
+        assessment.save(update_fields=["participants"])
 
 
 # --- Actions ------------------------------------------------------------------------------

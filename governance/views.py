@@ -19,7 +19,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ghnt_portal import pdf_cache
 from ghnt_portal.access import RegionAccess, get_region_access
-from ghnt_portal.deletion import cascade_section, cascaded_records
+from ghnt_portal.deletion import (
+    REFUSED_ERRORS,
+    deletion_impact,
+    impact_sections,
+    refused_message,
+)
 from ghnt_portal.responses import local_path, pdf_response
 from regions.constants import RegionRole
 from regions.models import GovernanceBody, Region
@@ -110,7 +115,11 @@ def _crumbs(region: Region, *extra) -> list[tuple[str, str | None]]:
 def _confirm_delete(request, access, obj, *, title, parent, success_url, message) -> HttpResponse:
     """GET: the shared confirmation page, listing what goes with ``obj``; POST: delete it."""
     if request.method == "POST":
-        obj.delete()
+        try:
+            obj.delete()  # in one transaction: a refused delete changes nothing
+        except REFUSED_ERRORS as error:
+            messages.error(request, refused_message(error))
+            return redirect(request.path)
         messages.success(request, message)
         return redirect(success_url)
     return render(
@@ -120,7 +129,7 @@ def _confirm_delete(request, access, obj, *, title, parent, success_url, message
             "title": title,
             "object": obj,
             "region": access.region,
-            "impact": cascade_section(cascaded_records(obj)),
+            "impact": impact_sections(deletion_impact(obj)),
             "cancel_url": parent[1],
             "crumbs": _crumbs(access.region, parent, (_("Verwijderen"), None)),
         },

@@ -7,6 +7,7 @@ municipalities from a CSV file with a preview before anything is saved.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -26,7 +27,7 @@ from .models import (
     RegionalFigure,
     Seat,
 )
-from .services import follow_moved_municipalities
+from .services import follow_moved_municipalities, seat_delete
 
 IMPORT_SESSION_KEY = "regions_municipality_import"
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -311,8 +312,16 @@ class PartnerOrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class SeatInlineFormSet(BaseInlineFormSet):
+    def delete_existing(self, obj, commit=True):
+        """A seat deleted here keeps the person in past meetings and rounds, as in the portal."""
+        if commit:
+            seat_delete(seat=obj)
+
+
 class SeatInline(admin.TabularInline):
     model = Seat
+    formset = SeatInlineFormSet
     extra = 0
     fields = ["person_name", "person_function", "seat_role", "membership", "domain"]
 

@@ -6,10 +6,13 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from ghnt_portal.deletion import cascaded_records
+from ghnt_portal.deletion import DeletionImpact, deletion_impact
 from ghnt_portal.queries import count_per_row
+from governance.selectors import SeatHistory, seat_history
 
 from .constants import SeatMembership, SeatRole
 from .models import GovernanceBody, Membership, Municipality, PartnerOrganisation, Region, Seat
@@ -156,8 +159,8 @@ def body_detail(body: GovernanceBody) -> BodyDetail:
 class BodyDeletionImpact:
     seats: list[Seat]
     reporting_bodies: list[GovernanceBody]
-    # Everything else that goes with the body (checklist rounds, meetings, ...): (name, count).
-    other_records: list[tuple[str, int]]
+    # What other apps keep about the body (checklist rounds, meetings, ...).
+    other: DeletionImpact
 
 
 def body_deletion_impact(body: GovernanceBody) -> BodyDeletionImpact:
@@ -166,8 +169,59 @@ def body_deletion_impact(body: GovernanceBody) -> BodyDeletionImpact:
     return BodyDeletionImpact(
         seats=list(body.seats.order_by("person_name")),
         reporting_bodies=list(body.reporting_bodies.order_by("name")),
-        other_records=cascaded_records(body, exclude=(Seat,)),
+        other=deletion_impact(body, exclude=(Seat,)),
     )
+
+
+def listed(*counted: tuple[int, str]) -> str:
+    """'1 zetel en 2 rollen': the texts (with a %(count)s) whose count is not 0, joined."""
+    parts = [text % {"count": count} for count, text in counted if count]
+    return get_text_list(parts, _("en"))
+
+
+@dataclass
+class SeatDeletionImpact:
+    history: SeatHistory
+
+    @property
+    def notes(self) -> list[str]:
+        """Dutch sentences for the confirm page: what happens to the meetings and rounds."""
+        history, notes = self.history, []
+        past = listed(
+            (
+                history.past_meetings,
+                ngettext("%(count)s vergadering", "%(count)s vergaderingen", history.past_meetings),
+            ),
+            (
+                history.rounds,
+                ngettext("%(count)s checklistronde", "%(count)s checklistrondes", history.rounds),
+            ),
+        )
+        if past:
+            notes.append(
+                _(
+                    "Deze persoon staat als aanwezig bij %(history)s tot en met vandaag. Daar "
+                    "blijft de naam staan, bij de overige aanwezigen, zodat de verslagen niet "
+                    "veranderen."
+                )
+                % {"history": past}
+            )
+        if history.later_meetings:
+            notes.append(
+                ngettext(
+                    "Bij %(count)d latere vergadering staat de zetel als aanwezig; daar "
+                    "verdwijnt hij.",
+                    "Bij %(count)d latere vergaderingen staat de zetel als aanwezig; daar "
+                    "verdwijnt hij.",
+                    history.later_meetings,
+                )
+                % {"count": history.later_meetings}
+            )
+        return notes
+
+
+def seat_deletion_impact(seat: Seat) -> SeatDeletionImpact:
+    return SeatDeletionImpact(history=seat_history(seat))
 
 
 def partner_deletion_impact(partner: PartnerOrganisation) -> list[Seat]:

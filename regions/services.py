@@ -7,15 +7,15 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.db.models.functions import Lower
-from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ghnt_portal.accounts.models import Invitation
+from governance.services import keep_seat_in_history
 
 from .constants import RegionRole
 from .models import Domain, GovernanceBody, Membership, PartnerOrganisation, Region, Seat
-from .selectors import BodyDeletionImpact, body_deletion_impact
+from .selectors import BodyDeletionImpact, body_deletion_impact, listed
 
 
 def lock_regions(region_ids: Iterable[int]) -> None:
@@ -56,6 +56,14 @@ def seat_save(*, seat: Seat) -> Seat:
 
 
 @transaction.atomic
+def seat_delete(*, seat: Seat) -> None:
+    """Delete a seat; past meetings and checklist rounds keep the person by name. Not refused:
+    people leave a body, and their seat must be able to go while the history stays."""
+    keep_seat_in_history(seat=seat)
+    seat.delete()
+
+
+@transaction.atomic
 def partner_save(*, partner: PartnerOrganisation) -> PartnerOrganisation:
     partner.full_clean()
     partner.save()
@@ -90,7 +98,7 @@ class MovedMunicipalities:
         return " ".join(filter(None, (self._moved_message(), self._cleared_message())))
 
     def _moved_message(self) -> str:
-        moved = _listed(
+        moved = listed(
             (
                 self.bestuurders,
                 ngettext("%(count)s bestuurder", "%(count)s bestuurders", self.bestuurders),
@@ -113,7 +121,7 @@ class MovedMunicipalities:
         ) % {"what": moved}
 
     def _cleared_message(self) -> str:
-        cleared = _listed(
+        cleared = listed(
             (self.seats, ngettext("%(count)s zetel", "%(count)s zetels", self.seats)),
             (self.memberships, ngettext("%(count)s rol", "%(count)s rollen", self.memberships)),
             (
@@ -131,12 +139,6 @@ class MovedMunicipalities:
             "Bij %(what)s in de oude regio is de gemeente leeggemaakt: die hoort nu bij een "
             "andere regio. Vul daar zo nodig een gemeente van de eigen regio in."
         ) % {"what": cleared}
-
-
-def _listed(*counted: tuple[int, str]) -> str:
-    """'1 zetel en 2 rollen': the texts (with a %(count)s) whose count is not 0, joined."""
-    parts = [text % {"count": count} for count, text in counted if count]
-    return get_text_list(parts, _("en"))
 
 
 def _clear(objects: Iterable, field: str) -> int:

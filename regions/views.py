@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView, View
 
 from ghnt_portal.access import RegionAccessMixin
-from ghnt_portal.deletion import cascade_section
+from ghnt_portal.deletion import REFUSED_ERRORS, impact_sections, refused_message
 from ghnt_portal.pdf import render_to_pdf
 from ghnt_portal.responses import pdf_response
 
@@ -297,7 +297,12 @@ class RegionDeleteView(RegionAccessMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
         success_url = self.get_success_url(obj)
-        messages.success(request, self.delete(obj))
+        try:
+            message = self.delete(obj)  # a service: all or nothing
+        except REFUSED_ERRORS as error:
+            messages.error(request, refused_message(error))
+            return HttpResponseRedirect(request.path)
+        messages.success(request, message)
         return HttpResponseRedirect(success_url)
 
 
@@ -326,7 +331,7 @@ class BodyDeleteView(RegionDeleteView):
                     [b.name for b in impact.reporting_bodies],
                 )
             )
-        return sections + cascade_section(impact.other_records)
+        return sections + impact_sections(impact.other)
 
     def get_cancel_url(self, obj):
         return _body_url(obj)
@@ -356,8 +361,12 @@ class SeatDeleteView(RegionDeleteView):
             self.region, (obj.body.name, _body_url(obj.body)), (_("Zetel verwijderen"), None)
         )
 
+    def get_impact(self, obj):
+        notes = selectors.seat_deletion_impact(obj).notes
+        return [(_("Vergaderingen en checklistrondes"), notes)] if notes else []
+
     def delete(self, obj):
-        obj.delete()
+        services.seat_delete(seat=obj)
         return _("De zetel van %(person)s is verwijderd uit ‘%(body)s’.") % {
             "person": obj.person_name,
             "body": obj.body.name,

@@ -1,5 +1,6 @@
 import datetime
 
+from django.db.models import RestrictedError
 from django.urls import reverse
 
 from governance.constants import AgendaAsk
@@ -200,6 +201,27 @@ def test_deleting_an_agenda_item_names_the_actions_that_go_with_it(
 
     assert not AgendaItem.objects.filter(pk=item.pk).exists()
     assert not FollowUpAction.objects.filter(agenda_item_id=item.pk).exists()
+
+
+def test_an_agenda_item_delete_the_database_refuses_is_a_message_not_an_error_page(
+    region, projectleider, client_for, monkeypatch
+):
+    """E.g. a protected record added by someone else between the confirm page and the click."""
+    meeting = MeetingFactory(body=GovernanceBodyFactory(region=region))
+    item = AgendaItemFactory(meeting=meeting, title="Cijfers")
+    url = reverse("governance:agenda_item_delete", args=[region.slug, meeting.uuid, item.pk])
+
+    def refuse(self, *args, **kwargs):
+        raise RestrictedError("restricted", {meeting})
+
+    monkeypatch.setattr(AgendaItem, "delete", refuse)
+
+    response = client_for(projectleider).post(url, follow=True)
+
+    assert response.status_code == 200
+    assert response.redirect_chain == [(url, 302)]
+    assert "Niet verwijderd: hier hoort iets bij dat niet mee mag verdwijnen" in response.text
+    assert AgendaItem.objects.filter(pk=item.pk).exists()
 
 
 def test_the_edit_pages_say_which_meeting_with_the_date_written_out(

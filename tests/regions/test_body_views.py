@@ -10,6 +10,7 @@ from regions.models import GovernanceBody, Seat
 from tests.factories import BodyFormFactory, DomainFactory, GovernanceBodyFactory, SeatFactory
 from tests.governance.factories import CommunicationEntryFactory, MeetingFactory
 from tests.locking import page_lock
+from tests.scan.factories import ScanSessionFactory
 
 
 @pytest.fixture
@@ -212,6 +213,18 @@ def test_deleting_a_body_also_lists_its_meetings_and_plans_from_other_apps(edito
     assert "Ook dit wordt verwijderd" in response.text
     assert "2 × vergaderingen" in response.text
     assert "1 × communicatieplan" in response.text
+
+
+def test_deleting_a_body_names_what_stays_without_it(editor, region):
+    """On delete, a scan session's body is set to empty: the page said nothing of it."""
+    body = GovernanceBodyFactory(region=region, name="Stuurgroep")
+    ScanSessionFactory(region=region, body=body)
+
+    response = editor.get(delete_url(body))
+
+    assert "Dit blijft bestaan, maar verliest de koppeling" in response.text
+    assert "1 × scansessies" in response.text
+    assert "Er gaat niets anders mee verloren" not in response.text
 
 
 def test_confirming_deletes_the_body_and_its_seats_and_cuts_the_lines(editor, region):

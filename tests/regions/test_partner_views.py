@@ -1,6 +1,7 @@
 """Partner organisations of a region: create, edit, delete; bad input gives a Dutch field error."""
 
 import pytest
+from django.db.models import ProtectedError
 from django.urls import reverse
 
 from regions.forms import DUPLICATE_PARTNER_NAME
@@ -129,3 +130,26 @@ def test_deleting_a_partner_keeps_the_seats_that_represented_it(editor, region):
     seat = Seat.objects.get(pk=seat.pk)
     assert seat.represents_partner is None
     assert "Partnerorganisatie ‘Politie Testland’ is verwijderd." in response.text
+
+
+def test_a_delete_the_database_refuses_is_a_message_not_an_error_page(editor, region, monkeypatch):
+    """E.g. a protected record added by someone else between the confirm page and the click."""
+    from regions import services
+
+    partner = PartnerOrganisationFactory(region=region, name="Politie Testland")
+    blocker = GovernanceBodyFactory(region=region, name="Stuurgroep")
+    url = reverse("regions:partner_delete", args=[region.slug, partner.uuid])
+
+    def refuse(**kwargs):
+        raise ProtectedError("protected", {blocker})
+
+    monkeypatch.setattr(services, "partner_delete", refuse)
+
+    response = editor.post(url, follow=True)
+
+    assert response.status_code == 200
+    assert response.redirect_chain == [(url, 302)]
+    assert "Niet verwijderd: hier hoort iets bij dat niet mee mag verdwijnen (Stuurgroep)" in (
+        response.text
+    )
+    assert PartnerOrganisation.objects.filter(pk=partner.pk).exists()

@@ -1,9 +1,14 @@
 """Seats in a body: whom they represent is limited to the region; bad input gives a Dutch error at
 the field and saves nothing."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from governance.models import Assessment, Meeting
+from governance.report import build_meeting_report
 from regions.constants import AmbassadorType, SeatMembership, SeatRole
 from regions.forms import REPRESENTS_ONE
 from regions.models import Seat
@@ -16,6 +21,7 @@ from tests.factories import (
     SeatFactory,
     UserFactory,
 )
+from tests.governance.factories import AssessmentFactory, MeetingFactory
 from tests.locking import page_lock
 
 
@@ -186,3 +192,81 @@ def test_deleting_a_seat_asks_first_and_then_removes_it(editor, body):
     assert "Vera Vertrek" in confirm.text
     assert not Seat.objects.filter(pk=seat.pk).exists()
     assert "De zetel van Vera Vertrek is verwijderd uit ‘Stuurgroep’." in response.text
+
+
+def _attended(body, seat, *, days: int) -> Meeting:
+    meeting = MeetingFactory(body=body, date=timezone.localdate() + datetime.timedelta(days=days))
+    meeting.present_seats.add(seat)
+    return meeting
+
+
+def test_deleting_a_seat_says_what_happens_to_the_meetings_and_rounds_it_was_in(editor, body):
+    seat = SeatFactory(body=body, person_name="Vera Vertrek")
+    _attended(body, seat, days=-30)
+    _attended(body, seat, days=-1)
+    _attended(body, seat, days=14)
+    AssessmentFactory(region=body.region, body=body).participant_seats.add(seat)
+
+    page = editor.get(reverse("regions:seat_delete", args=[body.region.slug, seat.uuid]))
+
+    assert "Er gaat niets anders mee verloren" not in page.text
+    assert (
+        "Deze persoon staat als aanwezig bij 2 vergaderingen en 1 checklistronde tot en met "
+        "vandaag. Daar blijft de naam staan, bij de overige aanwezigen" in page.text
+    )
+    assert "Bij 1 latere vergadering staat de zetel als aanwezig; daar verdwijnt hij." in page.text
+
+
+def test_a_deleted_seat_stays_in_past_meeting_reports_and_rounds_by_name(editor, body):
+    """Without this the seat's rows of "who was present" went with it: past reports changed."""
+    seat = SeatFactory(body=body, person_name="Vera Vertrek", person_function="wethouder")
+    past = _attended(body, seat, days=-30)
+    past.guests = "Gerrit Gast"
+    past.save()
+    later = _attended(body, seat, days=14)
+    assessment = AssessmentFactory(region=body.region, body=body, participants="Anna Anders")
+    assessment.participant_seats.add(seat)
+    before = build_meeting_report(past)
+    before_names = [s.person_name for s in before.present] + before.guests
+
+    editor.post(reverse("regions:seat_delete", args=[body.region.slug, seat.uuid]))
+
+    assert not Seat.objects.filter(pk=seat.pk).exists()
+    past.refresh_from_db()
+    assert past.guests.splitlines() == ["Gerrit Gast", "Vera Vertrek (wethouder)"]
+    after = build_meeting_report(past)
+    assert after.present == [] and after.guests == ["Gerrit Gast", "Vera Vertrek (wethouder)"]
+    assert before_names == ["Vera Vertrek", "Gerrit Gast"]
+    later.refresh_from_db()
+    assert later.guests == ""
+    assessment = Assessment.objects.get(pk=assessment.pk)
+    assert assessment.participants.splitlines() == ["Anna Anders", "Vera Vertrek (wethouder)"]
+
+
+def test_a_seat_deleted_in_the_admin_stays_in_past_meetings_by_name(client_for, beheerder, body):
+    seat = SeatFactory(body=body, person_name="Vera Vertrek", person_function="")
+    past = _attended(body, seat, days=-30)
+    url = reverse("admin:regions_governancebody_change", args=[body.pk])
+    data = {
+        "name": body.name,
+        "region": body.region.pk,
+        "form": body.form.pk,
+        "kind": body.kind,
+        "meetings_per_year": body.meetings_per_year,
+        "purpose": body.purpose,
+        "seats-TOTAL_FORMS": "1",
+        "seats-INITIAL_FORMS": "1",
+        "seats-0-id": seat.pk,
+        "seats-0-body": body.pk,
+        "seats-0-person_name": seat.person_name,
+        "seats-0-seat_role": seat.seat_role,
+        "seats-0-membership": seat.membership,
+        "seats-0-DELETE": "on",
+    }
+
+    response = client_for(beheerder).post(url, data)
+
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    assert not Seat.objects.filter(pk=seat.pk).exists()
+    past.refresh_from_db()
+    assert past.guests == "Vera Vertrek"
