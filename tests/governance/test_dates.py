@@ -9,13 +9,13 @@ from dataclasses import dataclass
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 
 from ghnt_portal.dates import years_from
 from governance.constants import CommunicationMoment
 from governance.forms import ActionForm
 from governance.models import Assessment, CommunicationEntry, FollowUpAction, Meeting
+from tests.dates import IMPLAUSIBLE, INVALID, NO_DATE, STORED_EXTREMES, TODAY, TOO_EARLY, TOO_LATE
 from tests.factories import UserFactory
 from tests.locking import form_data
 
@@ -28,25 +28,6 @@ from .factories import (
     FollowUpActionFactory,
     MeetingFactory,
 )
-
-TODAY = timezone.localdate()
-TOO_EARLY = "Deze datum ligt te ver in het verleden"
-TOO_LATE = "Deze datum ligt te ver in de toekomst"
-INVALID = "Voer een geldige datum in."
-
-IMPLAUSIBLE = {
-    "year-1": ("0001-01-01", TOO_EARLY),
-    "1899": ("1899-12-31", TOO_EARLY),
-    "9999": ("9999-12-31", TOO_LATE),
-    "40-years-ahead": (years_from(TODAY, 40).isoformat(), TOO_LATE),
-}
-NO_DATE = {
-    "31-february": "31-02-2026",
-    "month-13": "2026-13-01",
-    "word": "abc",
-    "long": "2026-03-01" * 1_000,
-    "nul": "2026-03-01\x00",
-}
 
 
 @dataclass(frozen=True)
@@ -264,7 +245,7 @@ def test_the_report_pdf_on_an_implausible_date_goes_back_to_the_date_form(
 
 @pytest.mark.parametrize(
     "day",
-    [datetime.date.min, datetime.date(1899, 12, 31), datetime.date.max, years_from(TODAY, 40)],
+    STORED_EXTREMES,
     ids=str,
 )
 def test_every_page_csv_and_pdf_shows_a_stored_extreme_date(

@@ -1,11 +1,8 @@
 """A double click on "bevestigen" of an import: two requests at the same moment save the rows
 once, and neither ends in a server error (was: a 500 on the unique CBS code or figure)."""
 
-import threading
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -13,6 +10,7 @@ from regions import municipality_import
 from regions.constants import FigureKind
 from regions.figures import csv_import
 from regions.models import Municipality, RegionalFigure
+from tests.concurrency import twice_at_once
 from tests.conftest import postgresql_only
 from tests.factories import MunicipalityFactory
 
@@ -25,34 +23,16 @@ pytestmark = [
 
 
 def _confirm_twice_at_once(monkeypatch, module, client, url) -> list[int]:
-    """Post the confirm of ``client``'s preview from two threads (the same session) that both
-    reach ``module.lock_regions`` before either takes the lock."""
-    barrier = threading.Barrier(2)
-    lock = module.lock_regions
+    """Post the confirm of ``client``'s preview (the same session) twice at once."""
 
-    def both_then_lock(region_ids):
-        barrier.wait(timeout=10)
-        lock(region_ids)
+    def confirm():
+        other = Client()
+        for name, morsel in client.cookies.items():
+            other.cookies[name] = morsel.value
+        other.raise_request_exception = False
+        return other.post(url, {"confirm": "1"}).status_code
 
-    monkeypatch.setattr(module, "lock_regions", both_then_lock)
-    statuses = []
-
-    def run():
-        try:
-            other = Client()
-            for name, morsel in client.cookies.items():
-                other.cookies[name] = morsel.value
-            other.raise_request_exception = False
-            statuses.append(other.post(url, {"confirm": "1"}).status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return statuses
+    return twice_at_once(monkeypatch, module, "lock_regions", confirm)
 
 
 def test_the_municipality_import_confirmed_twice_at_once_saves_once(

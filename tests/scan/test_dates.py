@@ -6,24 +6,12 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from ghnt_portal.dates import years_from
 from scan.models import Answer, ScanSession
+from tests.dates import IMPLAUSIBLE, NO_DATE, STORED_EXTREMES
 
 from .factories import AnswerFactory, ResponseFactory, ScanSessionFactory, SessionInvitationFactory
 from .helpers import answer_data
-
-TODAY = timezone.localdate()
-TOO_EARLY = "Deze datum ligt te ver in het verleden"
-TOO_LATE = "Deze datum ligt te ver in de toekomst"
-IMPLAUSIBLE = {
-    "year-1": ("0001-01-01", TOO_EARLY),
-    "1899": ("1899-12-31", TOO_EARLY),
-    "9999": ("9999-12-31", TOO_LATE),
-    "40-years-ahead": (years_from(TODAY, 40).isoformat(), TOO_LATE),
-}
-NO_DATE = ["31-02-2026", "2026-13-01", "abc", "2026-03-01" * 1_000, "2026-03-01\x00"]
 
 
 @pytest.fixture
@@ -49,7 +37,7 @@ def test_a_session_on_an_implausible_date_is_refused(
     assert not ScanSession.objects.exists()
 
 
-@pytest.mark.parametrize("value", NO_DATE)
+@pytest.mark.parametrize("value", NO_DATE.values(), ids=NO_DATE)
 def test_a_session_date_that_is_no_date_is_refused(
     region, questionnaire, projectleider, client_for, value
 ):
@@ -115,7 +103,7 @@ def test_an_implausible_when_in_autosave_is_refused(
 
 @pytest.mark.parametrize(
     "day",
-    [datetime.date.min, datetime.date(1899, 12, 31), datetime.date.max, years_from(TODAY, 40)],
+    STORED_EXTREMES,
     ids=str,
 )
 def test_every_page_and_pdf_shows_a_stored_extreme_date(

@@ -1,44 +1,15 @@
 """A double click on "Start de scan" or "Nieuwe ronde": two requests at the same moment make one
 round, and neither ends in a server error."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from scan import services
 from scan.models import Response
+from tests.concurrency import twice_at_once
 from tests.conftest import postgresql_only
 
 from .factories import ResponseFactory
-
-
-def _at_the_same_moment(monkeypatch, post) -> list[int]:
-    """``post()`` in two threads that both reach the round lock before either takes it."""
-    barrier = threading.Barrier(2)
-    lock = services._lock_rounds_of
-
-    def both_then_lock(user):
-        barrier.wait(timeout=10)
-        lock(user)
-
-    monkeypatch.setattr(services, "_lock_rounds_of", both_then_lock)
-    statuses = []
-
-    def run():
-        try:
-            statuses.append(post())
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return statuses
-
 
 # Both requests must meet at the round lock inside their transactions. SQLite has no row lock
 # (select_for_update does nothing), and its in-memory test database cannot hold two
@@ -60,9 +31,9 @@ def _poster(client_for, user, url):
 def test_starting_the_scan_twice_at_once_makes_one_first_round(
     bestuurder, questionnaire, client_for, monkeypatch
 ):
-    statuses = _at_the_same_moment(
-        monkeypatch, _poster(client_for, bestuurder, reverse("scan:start"))
-    )
+    post = _poster(client_for, bestuurder, reverse("scan:start"))
+
+    statuses = twice_at_once(monkeypatch, services, "_lock_rounds_of", post)
 
     assert statuses == [302, 302]
     assert list(Response.objects.filter(user=bestuurder).values_list("round", flat=True)) == [1]
@@ -75,8 +46,10 @@ def test_a_new_round_twice_at_once_makes_one_new_round(
 ):
     first = ResponseFactory(user=bestuurder, questionnaire=questionnaire, region=region)
 
-    statuses = _at_the_same_moment(
+    statuses = twice_at_once(
         monkeypatch,
+        services,
+        "_lock_rounds_of",
         _poster(client_for, bestuurder, reverse("scan:new_round", args=[first.uuid])),
     )
 
