@@ -15,6 +15,10 @@ should take milliseconds. ``cached_pdf`` renders only when the key is new. The k
 The context is built lazily (``build_context``) so a hit costs only the digest query and a cache
 read. The cache lives in ``CACHES["pdf"]`` (a file cache by default: see settings); a failing
 cache never breaks a download, it only makes it slower.
+
+A personal document names its ``owner`` (a scan response): ``forget_pdfs`` removes every cached
+copy of it when the response is deleted. The file cache only removes an expired file when it is
+read again or culled, so without this a deleted scan's PDFs stayed on disk.
 """
 
 import hashlib
@@ -109,13 +113,14 @@ def cached_pdf(
     scope: Iterable[object],
     digest: str,
     timeout: int = REPORT_TIMEOUT,
+    owner: object = None,
 ) -> bytes:
     """The PDF of ``template_name``: from the cache when its data did not change, else rendered.
 
     Call only after the access check. ``scope`` must hold everything that tells two people's
     documents apart (e.g. the response uuid and the user's id) and every request parameter the
     document depends on (a date, an option). ``digest`` is the data's: ``data_digest`` of the
-    document's sources, or ``region_report_digest``.
+    document's sources, or ``region_report_digest``. ``owner``: see ``forget_pdfs``.
     """
     key = cache_key(kind, [template_name, *scope], digest)
     store = caches[CACHE_ALIAS]
@@ -129,9 +134,27 @@ def cached_pdf(
     _html, pdf = render_to_pdf(template_name, build_context())
     try:
         store.set(key, pdf, timeout)
+        if owner is not None:
+            index = _owner_key(owner)
+            store.set(index, [*(store.get(index) or []), key], timeout)
     except Exception:
         logger.warning("PDF cache unwritable; PDF not cached", exc_info=True)
     return pdf
+
+
+def _owner_key(owner: object) -> str:
+    return f"pdf:owner:{_sha256(str(owner))}"
+
+
+def forget_pdfs(owners: Iterable[object]) -> None:
+    """Remove every cached PDF of ``owners`` (as passed to ``cached_pdf``), e.g. deleted scans."""
+    store = caches[CACHE_ALIAS]
+    try:
+        for owner in owners:
+            index = _owner_key(owner)
+            store.delete_many([*(store.get(index) or []), index])
+    except Exception:
+        logger.warning("PDF cache unreachable; cached PDFs not removed", exc_info=True)
 
 
 # --- What each document is built from -------------------------------------------------------

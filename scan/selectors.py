@@ -345,17 +345,21 @@ class SessionSummary:
     withheld_questions: int = 0
 
 
-def session_summary(session: ScanSession) -> SessionSummary:
+def session_summary(session: ScanSession, viewer=None) -> SessionSummary:
     """Spread per question over the shared responses, most divergent first.
 
     Named answers always count and are listed per person. Anonymous answers count only for a
     question that at least MIN_SHARED_FOR_AGGREGATE people answered anonymously: the threshold
     is per question, since a question only burgemeesters get, or scans shared before they were
     filled in, would otherwise show one person's answer, or let the named values be subtracted
-    from the totals. Answers are matched across versions by question key.
+    from the totals. The ``viewer``'s own anonymous answer does not count towards it: two others
+    plus the viewer's own answer would show the viewer the other two's answers. Answers are
+    matched across versions by question key.
     """
     shares = list(SharedResponse.objects.filter(session=session).select_related("user"))
     names = {s.response_id: s.user.full_name for s in shares if not s.anonymous}
+    viewer_id = viewer.pk if viewer is not None else None
+    viewer_responses = {s.response_id for s in shares if s.user_id == viewer_id}
     questions = list(
         Question.objects.filter(questionnaire=session.questionnaire)
         .select_related("theme")
@@ -378,9 +382,8 @@ def session_summary(session: ScanSession) -> SessionSummary:
         if key not in by_key:  # a question of another version that this session does not show
             continue
         anonymous = [answer for answer in answers if answer[0] not in names]
-        if anonymous and sum(scale is not None for _id, scale, _p in anonymous) < (
-            MIN_SHARED_FOR_AGGREGATE
-        ):
+        of_others = [scale for id_, scale, _p in anonymous if id_ not in viewer_responses]
+        if anonymous and sum(scale is not None for scale in of_others) < MIN_SHARED_FOR_AGGREGATE:
             withheld += 1
             answers = [answer for answer in answers if answer[0] in names]
         for response_id, scale, is_priority in answers:

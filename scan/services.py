@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ghnt_portal import versioning
+from ghnt_portal import pdf_cache, versioning
 from regions.constants import RegionRole
 from regions.models import GovernanceBody, Membership, Region
 
@@ -224,7 +224,14 @@ def complete_response(*, response: Response, ranks: dict[int, int | None]) -> Re
 
 @transaction.atomic
 def delete_response(*, response: Response) -> None:
+    forget_cached_pdfs(uuids=[response.uuid])
     response.delete()
+
+
+def forget_cached_pdfs(*, uuids: Iterable) -> None:
+    """Once the deletion of these responses is committed, their cached PDFs go too."""
+    uuids = list(uuids)
+    transaction.on_commit(lambda: pdf_cache.forget_pdfs(uuids))
 
 
 # --- Sharing and sessions ------------------------------------------------------------------

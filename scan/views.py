@@ -1,5 +1,8 @@
 """Views of the B&W-scan. Thin: access through selectors.get_own_response / get_session_for,
-writes through services. A response is only ever shown to its author (404 for anyone else)."""
+writes through services. A response is only ever shown to its author (404 for anyone else).
+
+Every page and PDF of the scan is ``never_cache`` (they show answers, progress or a session):
+no browser or proxy keeps a copy, e.g. for the back button of a shared computer."""
 
 import datetime
 from dataclasses import dataclass
@@ -12,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ghnt_portal import pdf_cache
@@ -47,6 +51,7 @@ def _crumbs(*extra):
 # --- my scan -------------------------------------------------------------------------------
 
 
+@never_cache
 @require_GET
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
@@ -173,6 +178,7 @@ def _save_theme(request, response, page, forms):
     return redirect(_theme_url(response, target, show_all=page.show_all))
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @login_required
 def theme(request: HttpRequest, response_uuid, number: int) -> HttpResponse:
@@ -241,6 +247,7 @@ def autosave(request: HttpRequest, response_uuid) -> JsonResponse:
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @login_required
 def complete(request: HttpRequest, response_uuid) -> HttpResponse:
@@ -273,6 +280,7 @@ def complete(request: HttpRequest, response_uuid) -> HttpResponse:
     )
 
 
+@never_cache
 @require_GET
 @login_required
 def result(request: HttpRequest, response_uuid) -> HttpResponse:
@@ -307,6 +315,7 @@ def _pdf_context(request, response):
     }
 
 
+@never_cache
 @require_GET
 @login_required
 def result_pdf(request: HttpRequest, response_uuid) -> HttpResponse:
@@ -318,10 +327,12 @@ def result_pdf(request: HttpRequest, response_uuid) -> HttpResponse:
         scope=[response.uuid, request.user.pk, datetime.date.today()],
         digest=pdf_cache.data_digest(pdf_cache.scan_response_sources(response)),
         timeout=pdf_cache.PERSONAL_TIMEOUT,
+        owner=response.uuid,
     )
     return pdf_response(pdf, f"bw-scan-ronde-{response.round}")
 
 
+@never_cache
 @require_GET
 @login_required
 def council_pdf(request: HttpRequest, response_uuid) -> HttpResponse:
@@ -338,6 +349,7 @@ def council_pdf(request: HttpRequest, response_uuid) -> HttpResponse:
         scope=[response.uuid, request.user.pk, datetime.date.today(), include_reflections],
         digest=pdf_cache.data_digest(pdf_cache.scan_response_sources(response)),
         timeout=pdf_cache.PERSONAL_TIMEOUT,
+        owner=response.uuid,
     )
     return pdf_response(pdf, f"gespreksnotitie-bw-scan-ronde-{response.round}")
 
@@ -359,6 +371,7 @@ def new_round(request: HttpRequest, response_uuid) -> HttpResponse:
     return redirect(_theme_url(response, 1))
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @login_required
 def delete(request: HttpRequest, response_uuid) -> HttpResponse:
@@ -416,6 +429,7 @@ def _region_for_leader(user, slug):
     return access.region
 
 
+@never_cache
 @require_GET
 @login_required
 def session_list(request: HttpRequest) -> HttpResponse:
@@ -476,6 +490,7 @@ def _session_form_view(request, region, session=None):
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @login_required
 def session_create(request: HttpRequest, region_slug: str) -> HttpResponse:
@@ -483,6 +498,7 @@ def session_create(request: HttpRequest, region_slug: str) -> HttpResponse:
     return _session_form_view(request, region)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @login_required
 def session_edit(request: HttpRequest, session_uuid) -> HttpResponse:
@@ -492,11 +508,12 @@ def session_edit(request: HttpRequest, session_uuid) -> HttpResponse:
     return _session_form_view(request, session.region, session)
 
 
+@never_cache
 @require_GET
 @login_required
 def session_detail(request: HttpRequest, session_uuid) -> HttpResponse:
     session = selectors.get_session_for(request.user, session_uuid)
-    summary = selectors.session_summary(session)
+    summary = selectors.session_summary(session, viewer=request.user)
     return render(
         request,
         "scan/session_detail.html",
@@ -512,11 +529,12 @@ def session_detail(request: HttpRequest, session_uuid) -> HttpResponse:
     )
 
 
+@never_cache
 @require_GET
 @login_required
 def session_pdf(request: HttpRequest, session_uuid) -> HttpResponse:
     session = selectors.get_session_for(request.user, session_uuid)
-    summary = selectors.session_summary(session)
+    summary = selectors.session_summary(session, viewer=request.user)
     _html, pdf = render_to_pdf(
         "scan/pdf/session.html",
         {"session": session, "summary": summary, "today": datetime.date.today()},

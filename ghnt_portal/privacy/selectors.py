@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from ghnt_portal.accounts.models import Invitation
 from ghnt_portal.accounts.selectors import regions_led_only_by
 from regions.models import Membership, Seat
-from scan.models import Answer, Response
+from scan.models import Answer, Response, SessionInvitation, SharedResponse
 
 User = get_user_model()
 
@@ -16,7 +16,8 @@ def _iso(value):
 
 def personal_data(*, user) -> dict:
     """The user's own data as plain JSON-ready values (account, memberships, linked seats, own
-    scan responses with answers, invitations sent and invitations addressed to them)."""
+    scan responses with answers, what they shared in which scan session and the sessions they
+    were invited to, invitations sent and invitations addressed to them)."""
     memberships = Membership.objects.filter(user=user).select_related("region", "municipality")
     seats = Seat.objects.filter(user=user).select_related("body__region")
     responses = (
@@ -43,6 +44,16 @@ def personal_data(*, user) -> dict:
                 "wanneer": _iso(answer.action_due),
             }
         )
+    shares = (
+        SharedResponse.objects.filter(user=user)
+        .select_related("session__region", "response")
+        .order_by("shared_at", "id")
+    )
+    session_invitations = (
+        SessionInvitation.objects.filter(user=user)
+        .select_related("session__region")
+        .order_by("created_at", "id")
+    )
     invitations = Invitation.objects.filter(invited_by=user).select_related("region")
     received = (
         Invitation.objects.addressed_to(user)
@@ -90,6 +101,26 @@ def personal_data(*, user) -> dict:
                 "antwoorden": answers_by_response.get(r.pk, []),
             }
             for r in responses
+        ],
+        "gedeelde_scans": [
+            {
+                "sessie": s.session.title,
+                "regio": s.session.region.name,
+                "scan": str(s.response.uuid),
+                "ronde": s.response.round,
+                "anoniem": s.anonymous,
+                "gedeeld_op": _iso(s.shared_at),
+            }
+            for s in shares
+        ],
+        "uitnodigingen_scansessies": [
+            {
+                "sessie": i.session.title,
+                "regio": i.session.region.name,
+                "datum": _iso(i.session.meeting_date),
+                "uitgenodigd_op": _iso(i.created_at),
+            }
+            for i in session_invitations
         ],
         "verstuurde_uitnodigingen": [
             {

@@ -6,14 +6,16 @@ from ghnt_portal.accounts.models import Invitation
 from ghnt_portal.accounts.services import check_regions_keep_a_projectleider
 from regions.models import Seat
 from scan.models import Response
+from scan.services import forget_cached_pdfs
 
 from .constants import SeatHandling
 
 
 @transaction.atomic
 def delete_own_scan_responses(*, user) -> int:
-    """Delete all of the user's scan responses (answers and shares go with them)."""
+    """Delete all of the user's scan responses (answers, shares and cached PDFs go with them)."""
     responses = Response.objects.filter(user=user)
+    forget_cached_pdfs(uuids=responses.values_list("uuid", flat=True))
     # Later rounds point at earlier ones; unlink first so the order of deletion does not matter.
     responses.update(previous=None)
     count = responses.count()

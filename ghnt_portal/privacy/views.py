@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ghnt_portal.accounts.services import last_projectleider_error
@@ -28,6 +29,7 @@ def _crumbs(*extra):
     return [(_("Mijn gegevens"), reverse("privacy:my_data")), *extra]
 
 
+@never_cache
 @login_required
 @require_GET
 def my_data(request: HttpRequest) -> HttpResponse:
@@ -52,6 +54,7 @@ def my_data_download(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_my_responses(request: HttpRequest) -> HttpResponse:

@@ -300,3 +300,52 @@ def test_the_region_digest_compiled_once_equals_the_digest_of_the_regions_rows(m
     assert after != before
     assert after == pdf_cache.data_digest(pdf_cache.region_report_sources(region))
     assert pdf_cache.region_report_digest(other) == other_before
+
+
+@pytest.fixture
+def pdf_cache_dir(settings, tmp_path):
+    """The PDF cache as in production: files in a directory."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pdf": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        },
+    }
+    return tmp_path
+
+
+@pytest.mark.parametrize("how", ["one scan", "all my scans"])
+def test_deleting_a_scan_removes_its_cached_pdfs_from_disk(
+    how,
+    own_response,
+    bestuurder,
+    region,
+    client_for,
+    renderer,
+    pdf_cache_dir,
+    django_capture_on_commit_callbacks,
+):
+    """The file cache only removes an expired PDF when it is read again: a deleted scan's PDFs
+    would stay on disk."""
+    colleague = MembershipFactory(region=region, burgemeester=True).user
+    theirs = ResponseFactory(
+        user=colleague, region=region, questionnaire=own_response.questionnaire
+    )
+    client_for(colleague).get(result_url(theirs))
+    kept = set(pdf_cache_dir.iterdir())
+    client = client_for(bestuurder)
+    client.get(result_url(own_response))
+    client.get(reverse("scan:council_pdf", args=[own_response.uuid]) + "?reflecties=1")
+    assert len(set(pdf_cache_dir.iterdir()) - kept) >= 2
+
+    if how == "one scan":
+        url = reverse("scan:delete", args=[own_response.uuid])
+    else:
+        url = reverse("privacy:delete_my_responses")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url).status_code == 302
+
+    assert set(pdf_cache_dir.iterdir()) == kept
+    assert client_for(colleague).get(result_url(theirs)).status_code == 200
+    assert renderer.call_count == 3

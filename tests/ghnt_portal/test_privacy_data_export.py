@@ -9,8 +9,14 @@ from ghnt_portal.accounts.models import Invitation
 from regions.constants import RegionRole
 from scan.models import Answer, Response
 from tests.conftest import ROLES
-from tests.factories import GovernanceBodyFactory, SeatFactory
-from tests.scan.factories import AnswerFactory, ResponseFactory
+from tests.factories import GovernanceBodyFactory, MembershipFactory, SeatFactory
+from tests.scan.factories import (
+    AnswerFactory,
+    ResponseFactory,
+    ScanSessionFactory,
+    SessionInvitationFactory,
+    SharedResponseFactory,
+)
 
 
 @pytest.fixture
@@ -171,3 +177,25 @@ def test_my_data_has_one_dutch_start_crumb(client_for, bestuurder):
 
     assert page.count('class="breadcrumb-item') == 2  # Start › Mijn gegevens
     assert "Voorpagina" not in page  # Django's translation of the English "Home"
+
+
+def test_the_download_holds_what_the_user_shared_in_scan_sessions_and_nothing_of_others(
+    client_for, region, bestuurder, own_and_foreign_data
+):
+    own, _ = own_and_foreign_data
+    colleague = MembershipFactory(region=region, wethouder=True).user
+    session = ScanSessionFactory(region=region, title="Stuurgroep Testland mei")
+    other = ScanSessionFactory(region=region, title="Sessie zonder mij")
+    SessionInvitationFactory(session=session, user=bestuurder)
+    SessionInvitationFactory(session=other, user=colleague)
+    SharedResponseFactory(session=session, response=own, anonymous=True)
+    SharedResponseFactory(session=other, response__user=colleague, anonymous=False)
+
+    answer = client_for(bestuurder).get(reverse("privacy:my_data_download"))
+
+    data = json.loads(answer.content)
+    assert [(s["sessie"], s["scan"], s["anoniem"]) for s in data["gedeelde_scans"]] == [
+        ("Stuurgroep Testland mei", str(own.uuid), True)
+    ]
+    assert [i["sessie"] for i in data["uitnodigingen_scansessies"]] == ["Stuurgroep Testland mei"]
+    assert "Sessie zonder mij" not in answer.content.decode()

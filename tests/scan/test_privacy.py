@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from scan import services
 from scan.models import Answer, Response
 
-from .factories import AnswerFactory, ResponseFactory
+from .factories import AnswerFactory, ResponseFactory, ScanSessionFactory, SessionInvitationFactory
 from .helpers import answer_data
 
 OTHER_ROLES = [
@@ -123,3 +124,28 @@ def test_result_page_does_not_leak_to_the_home_page_of_others(
 
     assert "Heel persoonlijk." not in page
     assert str(own_response.uuid) not in page
+
+
+def test_pages_and_pdfs_with_answers_are_kept_by_no_browser_or_proxy(
+    bestuurder, projectleider, region, questionnaire, client_for, own_response
+):
+    """A shared computer's browser or a proxy must not keep a copy of a scan."""
+    session = ScanSessionFactory(region=region, questionnaire=questionnaire)
+    SessionInvitationFactory(session=session, user=bestuurder)
+    services.share_response(response=own_response, session=session, anonymous=False)
+    session_url = reverse("scan:session_detail", args=[session.uuid])
+    urls = [
+        reverse("scan:index"),
+        *_get_urls(own_response)[1:],  # without resume, which only redirects
+        session_url,
+        reverse("scan:session_pdf", args=[session.uuid]),
+        reverse("privacy:my_data"),
+    ]
+    author = client_for(bestuurder)
+    pages = [(author, url) for url in urls] + [(client_for(projectleider), session_url)]
+
+    for client, url in pages:
+        answer = client.get(url)
+        assert answer.status_code == 200, url
+        assert "no-store" in answer["Cache-Control"], url
+        assert "private" in answer["Cache-Control"], url

@@ -329,7 +329,7 @@ def test_one_or_two_anonymous_answers_to_a_question_are_left_out_and_named_ones_
 
 
 def test_a_question_only_one_person_answered_anonymously_shows_no_count(
-    region, session, questionnaire, bestuurder, bestuurder2, burgemeester, client_for
+    region, session, questionnaire, bestuurder, bestuurder2, burgemeester, projectleider, client_for
 ):
     """Three scans shared anonymously, one of them the only burgemeester's: the question for
     burgemeesters has one anonymous answer, and everybody knows whose it is."""
@@ -345,7 +345,7 @@ def test_a_question_only_one_person_answered_anonymously_shows_no_count(
     from scan.selectors import session_summary
 
     rows = {row.question.key: row for row in session_summary(session).agenda}
-    page = client_for(bestuurder).get(reverse("scan:session_detail", args=[session.uuid]))
+    page = client_for(projectleider).get(reverse("scan:session_detail", args=[session.uuid]))
 
     assert rows["rol"].n == 3
     assert rows["huisverbod"].n == 0
@@ -411,3 +411,33 @@ def test_a_bestuurder_whose_role_was_withdrawn_no_longer_opens_or_shares_in_the_
     with pytest.raises(ValidationError):
         services.share_response(response=own, session=session, anonymous=False)
     assert not SharedResponse.objects.filter(user=bestuurder2).exists()
+
+
+def test_two_others_plus_the_viewers_own_anonymous_answer_do_not_unlock_the_others(
+    region, session, questionnaire, bestuurder, bestuurder2, projectleider, client_for
+):
+    """Three anonymous answers, one the viewer's own: taking it away from the counts would show
+    the viewer the answers of the other two. The project leader, who shared nothing, sees all."""
+    third = MembershipFactory(region=region, wethouder=True).user
+    SessionInvitation.objects.create(session=session, user=third)
+    for user, scale in [(bestuurder, 1), (bestuurder2, 4), (third, 4)]:
+        response = _response(user, questionnaire, {"rol": scale}, ["rol"])
+        services.share_response(response=response, session=session, anonymous=True)
+    question = "Ken ik mijn eigen rol?"
+    args = [session.uuid]
+    viewer = client_for(bestuurder)
+
+    page = viewer.get(reverse("scan:session_detail", args=args)).content.decode()
+    pdf = pdf_text(viewer.get(reverse("scan:session_pdf", args=args)).content)
+
+    assert "Te weinig anonieme antwoorden." in page
+    assert question not in page
+    assert question not in pdf
+    assert question in client_for(projectleider).get(reverse("scan:session_detail", args=args)).text
+
+    fourth = MembershipFactory(region=region, wethouder=True).user
+    SessionInvitation.objects.create(session=session, user=fourth)
+    response = _response(fourth, questionnaire, {"rol": 2})
+    services.share_response(response=response, session=session, anonymous=True)
+
+    assert question in viewer.get(reverse("scan:session_detail", args=args)).text
