@@ -3,7 +3,8 @@ so that old answers keep the wording they were given with.
 
 A version model (``scan.Questionnaire``, ``governance.ChecklistVersion``) subclasses
 :class:`Version` and names its content models, parents first. A version is *frozen* once anything
-answers it: the version and all of its content stay as they are (:func:`is_frozen` is the guard);
+answers or shows it (an answer, a group session, a meeting's agenda): the version and all of its
+content stay as they are (:func:`is_frozen` is the guard);
 the beheerder copies it into a new draft (:func:`copy_as_draft`), edits that and publishes it
 (:func:`publish`). What "published" means stays with each app: the scan sets a flag, the
 checklist a status and archives the older versions. The admin and the loaders respect the guard;
@@ -14,12 +15,13 @@ The admin side is in ``ghnt_portal.versioning_admin``.
 """
 
 from functools import cache, reduce
+from operator import or_
 from typing import ClassVar, TypeVar
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,8 +39,11 @@ class Version(models.Model):
 
     #: the field with the version number: unique, counting up from 1
     number_field: ClassVar[str]
-    #: related name of what answers a version (responses, assessments): one row freezes it
-    answered_by: ClassVar[str]
+    #: lookups from a version to what answers or shows it (responses, an agenda's checklist
+    #: items): one row freezes it
+    used_by: ClassVar[tuple[str, ...]]
+    #: the field with the version's number in the repository's files (None: the beheerder's own)
+    shipped_field: ClassVar[str]
     #: content models ("app.Model") -> lookup from that model to its version; parents first
     content: ClassVar[dict[str, str]]
 
@@ -53,8 +58,16 @@ class Version(models.Model):
 
     @property
     def is_frozen(self) -> bool:
-        """A version that was answered may not change: old answers keep their questions."""
-        return self.pk is not None and getattr(self, self.answered_by).exists()
+        """A version in use may not change: old answers and agendas keep their questions."""
+        if self.pk is None:
+            return False
+        in_use = reduce(or_, (Q(**{f"{lookup}__isnull": False}) for lookup in self.used_by))
+        return type(self).objects.filter(in_use, pk=self.pk).exists()
+
+    @property
+    def is_shipped(self) -> bool:
+        """Loaded from the repository's files: load_reference_content keeps it like them."""
+        return getattr(self, self.shipped_field) is not None
 
     @classmethod
     def next_number(cls) -> int:
@@ -127,15 +140,25 @@ def connect_frozen_guard() -> None:
                 )
 
 
+def is_locked(obj: models.Model | None) -> bool:
+    """True when the beheerder may not change ``obj`` (a version or its content): it is frozen,
+    or shipped (the next load_reference_content would put the file's text back)."""
+    return obj is not None and (version_of(obj).is_shipped or is_frozen(obj))
+
+
 def editable(queryset: models.QuerySet) -> models.QuerySet:
-    """The versions, or content of versions, that nobody answered yet."""
+    """The versions, or content of versions, that the beheerder may change: not used by anything
+    yet, and not shipped."""
     model = queryset.model
     if issubclass(model, Version):
         version_model, prefix = model, ""
     else:
         version_model, lookup = content_owner(model)
         prefix = f"{lookup}__"
-    return queryset.filter(**{f"{prefix}{version_model.answered_by}__isnull": True}).distinct()
+    queryset = queryset.filter(**{f"{prefix}{version_model.shipped_field}": None})
+    for used in version_model.used_by:  # exclude: none of the version's items may be in use
+        queryset = queryset.exclude(**{f"{prefix}{used}__isnull": False})
+    return queryset
 
 
 # --- Copy and publish ----------------------------------------------------------------------

@@ -1,6 +1,7 @@
-"""Admin of versioned content (``ghnt_portal.versioning``): an answered version and its content
-are read-only, new content only goes into versions nobody answered, and two actions copy a
-version into a draft and publish one. Each app gives them their Dutch descriptions."""
+"""Admin of versioned content (``ghnt_portal.versioning``): a version in use or loaded from the
+repository's files is read-only with its content, new content only goes into the beheerder's own
+versions nobody uses, and two actions copy a version into a draft and publish one. Each app gives
+them their Dutch descriptions."""
 
 from collections.abc import Callable
 
@@ -9,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
-from .versioning import FrozenContentError, Version, content_owner, editable, is_frozen
+from .versioning import FrozenContentError, Version, content_owner, editable, is_locked, version_of
 
 ERROR_PUBLISH_ONE = _("Kies precies één versie om te publiceren.")
 ERROR_FROZEN = _(
@@ -17,18 +18,29 @@ ERROR_FROZEN = _(
     "Maak er een conceptkopie van en wijzig die."
 )
 PUBLISHED = _("Versie %(number)s is gepubliceerd.")
+SHIPPED_HELP = _(
+    "Deze versie komt uit de bestanden van het portaal en wordt bij elke release weer gelijk "
+    "gemaakt aan die bestanden. Maak er een conceptkopie van om haar te wijzigen."
+)
 
 
 class FrozenAdminMixin:
-    """For the admin of a version or its content: no changes or deletions once it is answered
-    (Django then shows its inlines read-only too, without a way to add one), and a new piece of
-    content can only be put in a version (or parent) nobody answered."""
+    """For the admin of a version or its content: no changes or deletions once it is in use or
+    when it was loaded from the files (Django then shows its inlines read-only too, without a way
+    to add one), and a new piece of content can only be put in a version (or parent) that may
+    change."""
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not is_frozen(obj)
+        return super().has_change_permission(request, obj) and not is_locked(obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not is_frozen(obj)
+        return super().has_delete_permission(request, obj) and not is_locked(obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if request.method == "GET" and obj is not None and version_of(obj).is_shipped:
+            self.message_user(request, SHIPPED_HELP, messages.WARNING)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def changeform_view(self, request, *args, **kwargs):
         return self._refusing_frozen(request, super().changeform_view, *args, **kwargs)

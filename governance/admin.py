@@ -10,7 +10,8 @@ from . import services
 from .models import ChecklistItem, ChecklistSection, ChecklistVersion
 
 FROZEN_HELP = _(
-    "Deze versie wordt gebruikt door een checklistronde en kan niet meer worden gewijzigd. "
+    "Deze versie wordt gebruikt door een checklistronde of een vergaderagenda en kan niet meer "
+    "worden gewijzigd. "
     "Maak met de actie 'Nieuwe conceptversie maken' een kopie om aan te passen."
 )
 

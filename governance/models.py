@@ -49,10 +49,11 @@ class ChecklistVersionQuerySet(VersionQuerySet):
 
 
 class ChecklistVersion(Version):
-    """One edition of the checklist. Frozen once an assessment uses it."""
+    """One edition of the checklist. Frozen once a round or a meeting's agenda uses it."""
 
     number_field = "number"
-    answered_by = "assessments"
+    used_by = ("assessments", "sections__items__agenda_items")
+    shipped_field = "shipped_number"
     content = {
         "governance.ChecklistSection": "version",
         "governance.ChecklistItem": "section__version",

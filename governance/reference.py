@@ -4,12 +4,12 @@ The checklist ships as ``governance/data/checklist.json``; its ``version.number`
 number, stored as ``ChecklistVersion.shipped_number`` (the beheerder's drafts get version numbers
 too, so the loader never matches on ``number``). A shipped version is created once, with the next
 free version number, and published as the beheerder publishes (older versions are archived).
-Later runs bring it in line with the file only while no assessment uses it: sections and items
-are matched on their code (an item's code within the whole version, so a moved item keeps its
-row), and shipped ones the file no longer has are removed (see ``ghnt_portal.reference``). A
-version in use keeps the wording it was answered with; when the file differs from it, the loader
-says so. To change the content of a version in use, raise ``version.number`` in the data file,
-which creates and publishes a new version.
+Later runs bring it in line with the file only while no assessment or meeting agenda uses it:
+sections and items are matched on their code (an item's code within the whole version, so a moved
+item keeps its row), and shipped ones the file no longer has are removed (see
+``ghnt_portal.reference``). A version in use keeps the wording it was answered with; when the file
+differs from it, the loader says so. To change the content of a version in use, raise
+``version.number`` in the data file, which creates and publishes a new version.
 """
 
 import json
@@ -35,8 +35,8 @@ CHECKLIST_FILE = DATA_DIR / "checklist.json"
 
 NOT_LOADED = (
     "Checklistversie {number} (versie {shipped} in {file}) is al gebruikt in een checklistronde "
-    "en blijft zoals hij is: de wijzigingen in het bestand zijn niet geladen. Verhoog "
-    "version.number in het bestand om ze als nieuwe versie te laden."
+    "of op een vergaderagenda en blijft zoals hij is: de wijzigingen in het bestand zijn niet "
+    "geladen. Verhoog version.number in het bestand om ze als nieuwe versie te laden."
 )
 
 

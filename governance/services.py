@@ -46,6 +46,7 @@ def copy_version_as_draft(*, version: ChecklistVersion) -> ChecklistVersion:
 @transaction.atomic
 def publish_version(*, version: ChecklistVersion) -> ChecklistVersion:
     """Publish ``version``: new assessments use it. Older published versions are archived."""
+    _lock_versions()
     versioning.publish(
         version,
         empty_error=_("Een versie zonder checklistpunten kan niet gepubliceerd worden."),
@@ -55,6 +56,12 @@ def publish_version(*, version: ChecklistVersion) -> ChecklistVersion:
         status=VersionStatus.ARCHIVED
     )
     return version
+
+
+def _lock_versions() -> None:
+    """Wait for a beheerder publishing another version at the same moment, so that one of the two
+    archives the other instead of both staying published."""
+    list(ChecklistVersion.objects.select_for_update().values_list("pk", flat=True))
 
 
 # --- Forms -------------------------------------------------------------------------------

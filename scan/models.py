@@ -25,10 +25,11 @@ class QuestionnaireQuerySet(VersionQuerySet):
 
 
 class Questionnaire(Version):
-    """One version of the scan's content. Frozen (read-only) once anyone answered it."""
+    """One version of the scan's content. Frozen (read-only) once a scan or session uses it."""
 
     number_field = "version"
-    answered_by = "responses"
+    used_by = ("responses", "sessions")
+    shipped_field = "shipped_version"
     content = {"scan.Theme": "questionnaire", "scan.Question": "questionnaire"}
 
     version = models.PositiveIntegerField(_("versie"), unique=True)

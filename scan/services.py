@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ghnt_portal import pdf_cache, versioning
 from regions.constants import RegionRole
@@ -34,6 +35,10 @@ ERROR_SHARE_NOT_INVITED = "U bent niet uitgenodigd voor deze sessie."
 ERROR_INVITEE_NOT_BESTUURDER = "Nodig alleen bestuurders uit deze regio uit."
 ERROR_BODY_OTHER_REGION = "Kies een overleg uit deze regio."
 ERROR_PUBLISH_EMPTY = "Een versie zonder vragen kan niet gepubliceerd worden."
+ERROR_PUBLISH_OLDER = _(
+    "Versie %(number)s is niet gepubliceerd: nieuwe scans gebruiken de hoogste gepubliceerde "
+    "versie, en dat blijft versie %(current)s. Maak een conceptkopie en publiceer die."
+)
 
 ANSWER_FIELDS = (
     "scale",
@@ -56,7 +61,13 @@ def copy_questionnaire(*, questionnaire: Questionnaire) -> Questionnaire:
 
 
 def publish_questionnaire(*, questionnaire: Questionnaire) -> Questionnaire:
-    """From now on new responses use this version (the highest published version number)."""
+    """From now on new responses use this version (the highest published version number); a
+    version below the current one is refused, since it would not be used."""
+    current = Questionnaire.objects.current()
+    if current is not None and current.version > questionnaire.version:
+        raise ValidationError(
+            ERROR_PUBLISH_OLDER % {"number": questionnaire.version, "current": current.version}
+        )
     return versioning.publish(
         questionnaire,
         empty_error=ERROR_PUBLISH_EMPTY,

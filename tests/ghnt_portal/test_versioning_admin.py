@@ -5,10 +5,13 @@ actions say what they did in Dutch."""
 import pytest
 from django.urls import reverse
 
+from ghnt_portal.versioning_admin import SHIPPED_HELP
+from governance import reference as governance_reference
 from governance.admin import FROZEN_HELP
 from governance.constants import VersionStatus
-from governance.models import ChecklistSection, ChecklistVersion
-from scan.models import Questionnaire
+from governance.models import ChecklistItem, ChecklistSection, ChecklistVersion
+from scan import reference as scan_reference
+from scan.models import Question, Questionnaire
 from tests.governance.factories import (
     AssessmentFactory,
     ChecklistItemFactory,
@@ -174,7 +177,7 @@ def test_content_answered_while_its_form_was_open_is_not_saved_and_the_admin_say
     saved. Here the admin's checks are made to pass, as they would have a moment earlier."""
     question = QuestionFactory(text="Oude tekst")
     ResponseFactory(questionnaire=question.questionnaire)
-    monkeypatch.setattr("ghnt_portal.versioning_admin.is_frozen", lambda obj: False)
+    monkeypatch.setattr("ghnt_portal.versioning_admin.is_locked", lambda obj: False)
     monkeypatch.setattr("ghnt_portal.versioning_admin.editable", lambda queryset: queryset)
     change = reverse("admin:scan_question_change", args=[question.pk])
     form = admin_client.get(change).context["adminform"].form
@@ -186,3 +189,27 @@ def test_content_answered_while_its_form_was_open_is_not_saved_and_the_admin_say
     assert any(level == "error" and "beantwoord" in text for level, text in _messages(response))
     question.refresh_from_db()
     assert question.text == "Oude tekst"
+
+
+def test_a_shipped_version_is_read_only_so_the_next_load_cannot_undo_an_edit(admin_client):
+    """load_reference_content runs after every release and puts the files' text back into the
+    shipped version: an edit there would be lost. The beheerder edits a draft copy instead."""
+    list(scan_reference.load())
+    list(governance_reference.load())
+    question = Question.objects.get(key="raad-geinformeerd")
+    item = ChecklistItem.objects.get(code="2A-1")
+    change = reverse("admin:scan_question_change", args=[question.pk])
+
+    page = admin_client.get(change)
+    posted = admin_client.post(change, {"text": "Tekst van de beheerder"})
+    deleted = admin_client.post(
+        reverse("admin:governance_checklistitem_delete", args=[item.pk]), {"post": "yes"}
+    )
+    add_theme = admin_client.get(reverse("admin:scan_theme_add"))
+
+    assert 'name="_save"' not in page.content.decode()
+    assert ("warning", str(SHIPPED_HELP)) in _messages(page)
+    assert (posted.status_code, deleted.status_code) == (403, 403)
+    assert ChecklistItem.objects.filter(pk=item.pk).exists()
+    choices = add_theme.context["adminform"].form.fields["questionnaire"].queryset
+    assert not choices.filter(pk=question.questionnaire_id).exists()

@@ -4,11 +4,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from ghnt_portal.versioning import FrozenContentError
 from governance import services
 from governance.constants import VersionStatus
 from governance.models import ChecklistItem, ChecklistVersion
+from tests.concurrency import twice_at_once
+from tests.conftest import postgresql_only
 
-from .factories import ChecklistVersionFactory
+from .factories import AgendaItemFactory, ChecklistItemFactory, ChecklistVersionFactory
 
 
 def test_draft_copy_holds_every_section_and_item_of_its_source(checklist):
@@ -139,3 +142,48 @@ def test_only_the_beheerder_edits_the_checklist_in_the_admin(role_client, checkl
     response = client.get(reverse("admin:governance_checklistversion_changelist"))
 
     assert response.status_code in {302, 403}
+
+
+def test_a_checklist_on_a_meeting_agenda_is_frozen_and_its_items_cannot_be_deleted(
+    beheerder, client_for
+):
+    """The meeting report shows the linked items as they were: deleting one (or its version) in
+    the admin would silently drop it from the report."""
+    item = ChecklistItemFactory(title="Op de agenda")
+    version = item.section.version
+    AgendaItemFactory().checklist_items.add(item)
+    client = client_for(beheerder)
+
+    deleted_item = client.post(
+        reverse("admin:governance_checklistitem_delete", args=[item.pk]), {"post": "yes"}
+    )
+    deleted_version = client.post(
+        reverse("admin:governance_checklistversion_delete", args=[version.pk]), {"post": "yes"}
+    )
+
+    assert (deleted_item.status_code, deleted_version.status_code) == (403, 403)
+    assert version.is_frozen
+    assert ChecklistItem.objects.filter(pk=item.pk, agenda_items__isnull=False).exists()
+    item.title = "Gewijzigd"
+    with pytest.raises(FrozenContentError):
+        item.save()
+
+
+@postgresql_only("two transactions meeting at a row lock: PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+def test_two_beheerders_publishing_at_once_leave_one_version_published(monkeypatch):
+    versions = [
+        ChecklistItemFactory(section__version__status=VersionStatus.DRAFT).section.version
+        for _ in range(2)
+    ]
+    queue = list(versions)
+
+    def publish() -> int:
+        return services.publish_version(version=queue.pop()).number
+
+    published = twice_at_once(monkeypatch, services, "_lock_versions", publish)
+
+    assert sorted(published) == sorted(v.number for v in versions)
+    assert list(ChecklistVersion.objects.published()) == [
+        ChecklistVersion.objects.get(number=published[-1])
+    ]

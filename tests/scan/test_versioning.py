@@ -6,7 +6,7 @@ from scan import services
 from scan.models import Question, Questionnaire, Response
 from scan.selectors import result_of
 
-from .factories import AnswerFactory, ResponseFactory
+from .factories import AnswerFactory, ResponseFactory, ScanSessionFactory
 
 
 def test_copy_makes_an_unpublished_draft_with_the_same_questions(questionnaire):
@@ -150,3 +150,48 @@ def test_admin_adds_a_question_to_a_draft(questionnaire, beheerder, client_for):
 
     assert page.status_code == 302
     assert draft.questions.get(key="nieuw").questionnaire == draft
+
+
+def test_publishing_a_version_below_the_published_one_is_refused_and_says_why(
+    questionnaire, beheerder, client_for
+):
+    """New scans use the highest published version: publishing an older draft would change
+    nothing while the admin said it was published."""
+    older = services.copy_questionnaire(questionnaire=questionnaire)
+    newer = services.publish_questionnaire(
+        questionnaire=services.copy_questionnaire(questionnaire=questionnaire)
+    )
+
+    response = client_for(beheerder).post(
+        reverse("admin:scan_questionnaire_changelist"),
+        {"action": "publish", "_selected_action": [older.pk]},
+        follow=True,
+    )
+
+    assert [(m.level_tag, str(m)) for m in response.context["messages"]] == [
+        (
+            "error",
+            f"Versie {older.version} is niet gepubliceerd: nieuwe scans gebruiken de hoogste "
+            f"gepubliceerde versie, en dat blijft versie {newer.version}. Maak een conceptkopie "
+            "en publiceer die.",
+        )
+    ]
+    older.refresh_from_db()
+    assert not older.is_published
+    assert Questionnaire.objects.current() == newer
+
+
+def test_a_version_a_group_session_uses_is_read_only_in_the_admin(
+    questionnaire, beheerder, client_for
+):
+    """The session's agenda shows the questions of its version, also before anyone shares."""
+    ScanSessionFactory(questionnaire=questionnaire)
+    question = questionnaire.questions.get(key="rol")
+
+    response = client_for(beheerder).post(
+        reverse("admin:scan_question_delete", args=[question.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 403
+    assert questionnaire.is_frozen
+    assert Question.objects.filter(pk=question.pk).exists()
