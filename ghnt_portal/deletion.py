@@ -1,3 +1,6 @@
+"""What a delete takes with it, for the confirm pages; and the message for a delete the database
+refuses (on_delete=PROTECT or RESTRICT)."""
+
 from dataclasses import dataclass
 
 from django.contrib.admin.utils import NestedObjects
