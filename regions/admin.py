@@ -294,7 +294,6 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "region", "role", "function", "municipality"]
     list_filter = ["role", "region"]
     list_select_related = ["user", "region", "municipality"]
-    autocomplete_fields = ["user"]
     search_fields = ["user__email", "user__full_name", "region__name"]
 
     def has_change_permission(self, request, obj=None) -> bool:

@@ -167,15 +167,17 @@ def _save_theme(request, response, page, forms):
         return redirect("scan:index")
     if go == "afronden" or (go == "volgende" and page.number == page.theme_count):
         return redirect("scan:complete", response.uuid)
-    target = page.number
-    if go == "vorige":
+    target, show_all = page.number, page.show_all
+    if go in ("alle", "eigen"):
+        show_all = go == "alle"
+    elif go == "vorige":
         target = max(1, page.number - 1)
     elif go == "volgende":
         target = page.number + 1
     elif (chosen := _whole_number(go)) is not None and 1 <= chosen <= page.theme_count:
         target = chosen
     messages.success(request, _("Opgeslagen."))
-    return redirect(_theme_url(response, target, show_all=page.show_all))
+    return redirect(_theme_url(response, target, show_all=show_all))
 
 
 @never_cache

@@ -73,9 +73,10 @@ class MembershipInline(admin.TabularInline):
 
     model = Membership
     formset = MembershipInlineFormSet
-    extra = 0
+    # One empty row and plain selects: Django's "add another" link and autocomplete need
+    # JavaScript, and without it no role could be given.
+    extra = 1
     fields = ["region", "role", "function", "portfolio", "municipality"]
-    autocomplete_fields = ["region", "municipality"]
     verbose_name = _("rol in een regio")
     verbose_name_plural = _("rollen in regio's")
 

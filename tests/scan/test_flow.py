@@ -67,7 +67,7 @@ def test_theme_page_shows_only_questions_for_the_users_function(client, question
     assert "Ken ik mijn eigen rol?" in page
     assert "Passen onze opdrachten" in page
     assert "huisverbod" not in page
-    assert "?alle=1" in page
+    assert 'name="ga" value="alle"' in page
 
 
 def test_the_other_questions_can_be_opened(client, questionnaire):
@@ -76,6 +76,22 @@ def test_the_other_questions_can_be_opened(client, questionnaire):
     page = client.get(reverse("scan:theme", args=[response.uuid, 1]) + "?alle=1")
 
     assert "Weet ik hoe vaak er een huisverbod is?" in page.content.decode()
+
+
+def test_opening_the_other_questions_saves_the_answers_first(client, questionnaire):
+    """Without JavaScript nothing autosaves: the button that shows more questions saves too."""
+    questions = {q.key: q for q in questionnaire.questions.all()}
+    response = _start(client)
+    url = reverse("scan:theme", args=[response.uuid, 1])
+
+    answer = answer_data(questions["rol"], scale="3")
+
+    shown = client.post(url, {"ga": "alle", **answer})
+    hidden = client.post(url, {"ga": "eigen", "alle": "1", **answer})
+
+    assert shown.url == f"{url}?alle=1"
+    assert hidden.url == url
+    assert Answer.objects.get(response=response, question=questions["rol"]).scale == 3
 
 
 def _whole_flow(client, questionnaire) -> Response:
