@@ -45,6 +45,11 @@ class ReferenceItemAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+def person_label(user) -> str:
+    """A person in a select: name and e-mail address."""
+    return f"{user.full_name} <{user.email}>" if user.full_name else user.email
+
+
 def _apply_errors(form: forms.Form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for name, errors in error.error_dict.items():
@@ -295,6 +300,15 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "region"]
     list_select_related = ["user", "region", "municipality"]
     search_fields = ["user__email", "user__full_name", "region__name"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "user":
+            # A plain select (autocomplete needs JavaScript): the address tells two people with
+            # the same name apart.
+            field.queryset = field.queryset.order_by("full_name", "email")
+            field.label_from_instance = person_label
+        return field
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False

@@ -266,3 +266,13 @@ def test_the_admins_delete_page_of_an_unknown_person_goes_back_to_the_list(
     answer = client_for(beheerder).get(reverse("admin:accounts_user_delete", args=[object_id]))
 
     assert (answer.status_code, answer.url) == (302, reverse("admin:index"))
+
+
+def test_the_add_role_page_tells_two_people_with_the_same_name_apart(client_for, beheerder):
+    UserFactory(full_name="Jan de Vries", email="jan@gemeente-a.example")
+    UserFactory(full_name="Jan de Vries", email="jan@gemeente-b.example")
+
+    page = client_for(beheerder).get(reverse("admin:regions_membership_add")).content.decode()
+
+    assert "Jan de Vries &lt;jan@gemeente-a.example&gt;" in page
+    assert "Jan de Vries &lt;jan@gemeente-b.example&gt;" in page
