@@ -69,6 +69,8 @@ class WhiteSpotCode(models.TextChoices):
     DOMAIN_UNCOVERED = "domain_uncovered", _("domein in geen enkel overleg")
     NO_CARE_SAFETY_BODY = "no_care_safety_body", _("geen overleg met zorg én veiligheid")
     NO_DECISION_BODY = "no_decision_body", _("geen besluitvormend overleg")
+    MUNICIPALITY_NOT_AT_TABLE = "municipality_not_at_table", _("gemeente in geen enkel overleg")
+    PARTNER_NOT_AT_TABLE = "partner_not_at_table", _("partnerorganisatie in geen enkel overleg")
     NO_EXPERT_BY_EXPERIENCE = "no_expert_by_experience", _("geen ervaringsdeskundige")
     CORE_DOMAIN_WITHOUT_AMBASSADOR = (
         "core_domain_without_ambassador",

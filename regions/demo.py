@@ -163,8 +163,9 @@ def _figures(demo: Region, other: Region) -> str:
 
 
 # The steering structure of the demo regions. All names of people and organisations are made up.
-# Demoland is fairly complete but keeps two realistic white spots: no expert by experience at any
-# table, and no ambassador for Veiligheid. Voorbeeldstreek is small and has several gaps.
+# Demoland is fairly complete but keeps three realistic white spots: no expert by experience at any
+# table, no ambassador for Veiligheid, and two partners (jeugdteam, vrouwenopvang) at no table.
+# Voorbeeldstreek is small and has several gaps.
 # Partners: (name, organisation type slug, main domain slug or None)
 DEMO_PARTNERS = [
     ("Veilig Thuis Demoland", "veilig-thuis", "wmo-sociaal-domein"),

@@ -1,18 +1,18 @@
 """The structure picture of a region: its bodies with their advice/reporting lines, a matrix of
 bodies × domains (overlap and gaps), and the white spots in words with what to do about them.
 
-``build_structure_picture(region)`` runs a fixed number of queries (four) whatever the number of
+``build_structure_picture(region)`` runs a fixed number of queries (six) whatever the number of
 bodies and seats. The template include ``regions/includes/structure_picture.html`` renders the
 result as SVG + HTML without style attributes, so it works under a strict CSP, in print and in
 WeasyPrint.
 """
 
-import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .constants import BodyKind, DomainGroup, WhiteSpotCode, WhiteSpotSeverity
 from .models import Domain, GovernanceBody, Region, Seat
@@ -26,8 +26,12 @@ GAP_X = 30
 GAP_Y = 56
 MARGIN = 16
 MAX_PER_ROW = 4
-LABEL_WIDTH = 26  # characters per line of a body's name
+LABEL_FONT_SIZE = 15
+LABEL_ROOM = (BOX_WIDTH - 20) / LABEL_FONT_SIZE  # width of a label line, in em
 LABEL_LINES = 2
+# Widths in em of bold Source Sans 3, rounded up so Arial (the fallback) fits as well.
+NARROW_CHARS = frozenset(" .,:;'!|()[]/-fijlrtI")
+WIDE_CHARS = frozenset("mwMW&…%@")
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ class BodyNode:
     width: int = BOX_WIDTH
     height: int = BOX_HEIGHT
     label_lines: list[str] = field(default_factory=list)
+    reports_to: "BodyNode | None" = None  # the drawn body this one advises or reports to
 
     @property
     def is_decision_making(self) -> bool:
@@ -129,10 +134,7 @@ class MatrixRow:
 class DomainColumn:
     domain: Domain
     body_count: int
-
-    @property
-    def is_overlap(self) -> bool:
-        return self.body_count > 1
+    is_overlap: bool  # in two bodies of which neither advises or reports to the other
 
     @property
     def is_gap(self) -> bool:
@@ -161,15 +163,51 @@ class StructurePicture:
         return [c.domain for c in self.columns if c.is_gap]
 
     @property
+    def label_font_size(self) -> int:
+        return LABEL_FONT_SIZE
+
+    @property
     def view_box(self) -> str:
         return f"0 0 {self.width} {self.height}"
 
 
+def _text_width(text: str) -> float:
+    """The estimated width of ``text`` in a label, in em (a little more than it takes)."""
+    return sum(
+        0.4 if c in NARROW_CHARS else 0.9 if c in WIDE_CHARS else 0.7 if c.isupper() else 0.58
+        for c in text
+    )
+
+
+def _fitting(text: str, room: float) -> int:
+    """How many characters of ``text`` fit in ``room`` em (at least one)."""
+    count = 1
+    while count < len(text) and _text_width(text[: count + 1]) <= room:
+        count += 1
+    return count
+
+
 def _label_lines(name: str) -> list[str]:
-    lines = textwrap.wrap(name, LABEL_WIDTH) or [""]
+    """``name`` wrapped on words so each line fits in the box; at most two lines."""
+    lines: list[str] = []
+    current = ""
+    for word in name.split():
+        candidate = f"{current} {word}" if current else word
+        if _text_width(candidate) <= LABEL_ROOM:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        while _text_width(word) > LABEL_ROOM:  # a word longer than a line is cut
+            cut = _fitting(word, LABEL_ROOM)
+            lines.append(word[:cut])
+            word = word[cut:]
+        current = word
+    lines = [*lines, current] if current else lines or [""]
     if len(lines) > LABEL_LINES:
-        lines = lines[:LABEL_LINES]
-        lines[-1] = lines[-1][: LABEL_WIDTH - 1].rstrip() + "…"
+        last = lines[LABEL_LINES - 1]
+        cut = _fitting(last, LABEL_ROOM - _text_width("…"))
+        lines = [*lines[: LABEL_LINES - 1], last[:cut].rstrip() + "…"]
     return lines
 
 
@@ -215,11 +253,11 @@ def _layout(bodies: list[GovernanceBody]) -> tuple[list[BodyNode], list[Reportin
                 placed[node.body.pk] = len(placed)
             rows.append(row)
     height = 2 * MARGIN + max(len(rows), 1) * BOX_HEIGHT + max(len(rows) - 1, 0) * GAP_Y
-    lines = [
-        ReportingLine(source=n, target=by_id[n.body.reports_to_id])
-        for n in nodes
-        if n.body.reports_to_id in by_id
-    ]
+    lines = []
+    for node in nodes:
+        node.reports_to = by_id.get(node.body.reports_to_id)
+        if node.reports_to is not None:
+            lines.append(ReportingLine(source=node, target=node.reports_to))
     return nodes, lines, width, height
 
 
@@ -234,8 +272,41 @@ def has_care_safety_body(bodies) -> bool:
     return any(joins_care_and_safety(b) for b in bodies)
 
 
+def _reporting_above(bodies: list[GovernanceBody]) -> dict[int, set[int]]:
+    """Per body the bodies it advises or reports to, directly or via others (cycles stop)."""
+    by_id = {b.pk: b for b in bodies}
+    above: dict[int, set[int]] = {}
+    for body in bodies:
+        chain: set[int] = set()
+        current = by_id.get(body.reports_to_id)
+        while current is not None and current.pk not in chain:
+            chain.add(current.pk)
+            current = by_id.get(current.reports_to_id)
+        above[body.pk] = chain
+    return above
+
+
+def _overlapping(
+    body_domains: dict[int, set[int]], above: dict[int, set[int]], domain_id: int
+) -> set[int]:
+    """Bodies that share ``domain_id`` with a body not on their own reporting line: two places
+    that steer the same domain side by side. A body that prepares or advises for the body it
+    reports to (e.g. an ambtelijke regiegroep for a stuurgroep) is the same line, not overlap."""
+    with_domain = [pk for pk, ids in body_domains.items() if domain_id in ids]
+    return {
+        a
+        for a in with_domain
+        for b in with_domain
+        if a != b and b not in above[a] and a not in above[b]
+    }
+
+
 def _white_spots(
-    bodies: list[GovernanceBody], domains: list[Domain], coverage: dict[int, int]
+    bodies: list[GovernanceBody],
+    domains: list[Domain],
+    coverage: dict[int, int],
+    unseated_municipalities: list[str],
+    unseated_partners: list[str],
 ) -> list[WhiteSpot]:
     spots: list[WhiteSpot] = []
     seats = [seat for body in bodies for seat in body.seats.all()]
@@ -303,6 +374,44 @@ def _white_spots(
                 source=f"{SOURCE_REPORT}, §3D",
             )
         )
+    if unseated_municipalities:
+        count = len(unseated_municipalities)
+        spots.append(
+            WhiteSpot(
+                code=WhiteSpotCode.MUNICIPALITY_NOT_AT_TABLE,
+                title=ngettext(
+                    "%(count)s gemeente zit in geen enkel overleg: %(names)s",
+                    "%(count)s gemeenten zitten in geen enkel overleg: %(names)s",
+                    count,
+                )
+                % {"count": count, "names": ", ".join(unseated_municipalities)},
+                advice=_(
+                    "Elke gemeente besluit zelf, in college en raad. Spreek af wie namens deze "
+                    "gemeenten aan tafel zit, of hoe de adviezen hen bereiken."
+                ),
+                severity=WhiteSpotSeverity.MEDIUM,
+                source=f"{SOURCE_REPORT}, §3C en §3D",
+            )
+        )
+    if unseated_partners:
+        count = len(unseated_partners)
+        spots.append(
+            WhiteSpot(
+                code=WhiteSpotCode.PARTNER_NOT_AT_TABLE,
+                title=ngettext(
+                    "%(count)s partnerorganisatie zit in geen enkel overleg: %(names)s",
+                    "%(count)s partnerorganisaties zitten in geen enkel overleg: %(names)s",
+                    count,
+                )
+                % {"count": count, "names": ", ".join(unseated_partners)},
+                advice=_(
+                    "Ga na of zij aan tafel horen, als vast lid of op uitnodiging, en leg vast "
+                    "wie hen informeert."
+                ),
+                severity=WhiteSpotSeverity.LOW,
+                source=f"{SOURCE_REPORT}, §3C",
+            )
+        )
     if not any(seat.is_expert_by_experience for seat in seats):
         spots.append(
             WhiteSpot(
@@ -337,8 +446,15 @@ def _white_spots(
     return sorted(spots, key=lambda s: order[s.severity])
 
 
+def _unseated(queryset, field: str) -> list[str]:
+    """Names of the region's municipalities or partners that no seat in its bodies represents
+    (a seat of another region that still names one does not count)."""
+    seated = Seat.objects.filter(**{field: OuterRef("pk")}, body__region=OuterRef("region"))
+    return list(queryset.filter(~Exists(seated)).order_by("name").values_list("name", flat=True))
+
+
 def build_structure_picture(region: Region) -> StructurePicture:
-    """Everything the structure picture shows, in four queries."""
+    """Everything the structure picture shows, in six queries."""
     bodies = list(
         region.bodies.select_related("form")
         .prefetch_related(
@@ -350,7 +466,12 @@ def build_structure_picture(region: Region) -> StructurePicture:
     domains = list(Domain.objects.order_by("order", "name"))
     body_domains = {b.pk: {d.pk for d in b.domains.all()} for b in bodies}
     coverage = {d.pk: sum(1 for ids in body_domains.values() if d.pk in ids) for d in domains}
-    columns = [DomainColumn(domain=d, body_count=coverage[d.pk]) for d in domains]
+    above = _reporting_above(bodies)
+    overlap = {d.pk: _overlapping(body_domains, above, d.pk) for d in domains}
+    columns = [
+        DomainColumn(domain=d, body_count=coverage[d.pk], is_overlap=bool(overlap[d.pk]))
+        for d in domains
+    ]
     matrix = [
         MatrixRow(
             body=b,
@@ -358,7 +479,7 @@ def build_structure_picture(region: Region) -> StructurePicture:
                 MatrixCell(
                     domain=d,
                     covered=d.pk in body_domains[b.pk],
-                    overlap=d.pk in body_domains[b.pk] and coverage[d.pk] > 1,
+                    overlap=b.pk in overlap[d.pk],
                 )
                 for d in domains
             ],
@@ -374,7 +495,13 @@ def build_structure_picture(region: Region) -> StructurePicture:
         domains=domains,
         columns=columns,
         matrix=matrix,
-        white_spots=_white_spots(bodies, domains, coverage),
+        white_spots=_white_spots(
+            bodies,
+            domains,
+            coverage,
+            _unseated(region.municipalities.all(), "represents_municipality"),
+            _unseated(region.partners.all(), "represents_partner"),
+        ),
         width=width,
         height=height,
     )

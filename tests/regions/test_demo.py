@@ -62,7 +62,7 @@ def test_the_demo_region_has_a_reporting_chain_and_linked_demo_users(reference):
         assert represents is None or represents.region_id == region.pk
 
 
-def test_the_demo_region_keeps_two_realistic_white_spots(reference):
+def test_the_demo_region_keeps_three_realistic_white_spots(reference):
     list(demo.load())
     region = Region.objects.get(slug=demo.DEMO_REGION_SLUG)
 
@@ -71,6 +71,7 @@ def test_the_demo_region_keeps_two_realistic_white_spots(reference):
     assert [(s.code, s.domain.slug if s.domain else None) for s in spots] == [
         ("no_expert_by_experience", None),
         ("core_domain_without_ambassador", "veiligheid"),
+        ("partner_not_at_table", None),
     ]
 
 

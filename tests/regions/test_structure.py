@@ -214,7 +214,10 @@ def test_the_include_renders_svg_table_and_spots_without_style_attributes(region
     assert 'role="img"' in html
     assert "<line" in html
     assert '<th scope="col"' in html
-    assert "Stuurgroep adviseert of rapporteert aan Top &amp; &lt;Co&gt;" in html
+    assert (
+        "Stuurgroep: adviserend, 4× per jaar; adviseert of rapporteert aan Top &amp; &lt;Co&gt;."
+        in html
+    )
     assert "Er zit nergens een ervaringsdeskundige aan tafel" in html
     assert "<Co>" not in html
     assert not re.search(r"\sstyle=", html)
