@@ -1,8 +1,13 @@
+from datetime import timedelta
+from urllib.parse import urlsplit
+
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regions.constants import BestuurderFunction, RegionRole
@@ -11,6 +16,20 @@ from regions.models import Membership, Municipality
 from .models import Invitation
 
 User = get_user_model()
+
+
+class PortalPasswordResetForm(PasswordResetForm):
+    """The reset link goes to PORTAL_BASE_URL (not the request's Host header) and the mail says
+    until when it works."""
+
+    def save(self, **kwargs):
+        if settings.PORTAL_BASE_URL:
+            base = urlsplit(settings.PORTAL_BASE_URL)
+            kwargs["domain_override"] = base.netloc
+            kwargs["use_https"] = base.scheme == "https"
+        valid_until = timezone.now() + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+        kwargs["extra_email_context"] = {"valid_until": valid_until}
+        return super().save(**kwargs)
 
 
 class LoginForm(AuthenticationForm):

@@ -1,13 +1,15 @@
 """Writes about people: invitations to a region and the roles people hold there."""
 
+import logging
 import secrets
 from collections.abc import Callable
+from smtplib import SMTPException
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,6 +24,7 @@ from .models import Invitation
 from .selectors import regions_led_only_by
 
 User = get_user_model()
+logger = logging.getLogger(__name__)
 
 ERROR_ALREADY_MEMBER = _("Deze persoon heeft deze rol al in de regio.")
 ERROR_ALREADY_INVITED = _(
@@ -37,6 +40,11 @@ ERROR_INVITATION_CLOSED = _(
     "Deze uitnodiging kan niet meer worden ingetrokken: die is inmiddels %(status)s."
 )
 ERROR_WRONG_ACCOUNT = _("Deze uitnodiging is voor een ander e-mailadres.")
+ERROR_MAIL_NOT_SENT = _(
+    "De e-mail met de uitnodiging kon niet worden verstuurd; de uitnodiging is daarom niet "
+    "opgeslagen. Probeer het later opnieuw. Lukt het dan nog niet, meld het dan bij de "
+    "beheerder van het portaal."
+)
 
 
 def _role_fields(
@@ -127,7 +135,8 @@ def invite_person(
 ) -> Invitation:
     """Save an invitation and mail its link. Raises ValidationError when it makes no sense.
 
-    When the mail cannot be sent the invitation is rolled back, so nothing is saved half-way.
+    When the mail cannot be sent the invitation is rolled back, so nothing is saved half-way, and
+    the ValidationError says so.
     """
     email = User.objects.normalize_email(email)
     if Membership.objects.filter(region=region, role=role, user__email__iexact=email).exists():
@@ -152,13 +161,19 @@ def invite_person(
     context = {"invitation": invitation, "link": link, "invited_by": invited_by}
     subject = render_to_string("accounts/email/invitation_subject.txt", context)
     body = render_to_string("accounts/email/invitation_body.txt", context)
-    send_mail(
+    message = EmailMessage(
         " ".join(subject.split()),
         body,
         settings.DEFAULT_FROM_EMAIL,
         [email],
-        fail_silently=False,
+        # Questions about the invitation go to the person who sent it, not to the no-reply address.
+        reply_to=[invited_by.email],
     )
+    try:
+        message.send()
+    except (SMTPException, OSError):
+        logger.exception("The invitation mail for region %s could not be sent", region.slug)
+        raise ValidationError(ERROR_MAIL_NOT_SENT) from None
     return invitation
 
 

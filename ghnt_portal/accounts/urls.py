@@ -4,6 +4,7 @@ from django.urls import path, reverse_lazy
 from ghnt_portal.security import views as security_views
 
 from . import views
+from .forms import PortalPasswordResetForm
 
 app_name = "accounts"
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path(
         "wachtwoord-vergeten/",
         auth_views.PasswordResetView.as_view(
+            form_class=PortalPasswordResetForm,
             success_url=reverse_lazy("accounts:password_reset_done"),
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",

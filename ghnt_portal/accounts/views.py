@@ -4,6 +4,8 @@ The region's project leader (and the beheerder) manage the people; every view go
 ``get_region_access(..., edit=True)``: outsiders get 404, read-only roles 403.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ghnt_portal.access import get_region_access
+from ghnt_portal.links import absolute_url
 from regions.constants import RegionRole
 from regions.models import Membership
 
@@ -83,7 +86,7 @@ def invite(request, region_slug):
             invitation = services.invite_person(
                 region=region,
                 invited_by=request.user,
-                absolute_url=request.build_absolute_uri,
+                absolute_url=partial(absolute_url, request),
                 **form.cleaned_data,
             )
         except ValidationError as error:

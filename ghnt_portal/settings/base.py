@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_base_url, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -160,6 +160,9 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "GHNT-portaal <noreply@ghnt-portaal.nl>")
+# The portal's address in the links of its e-mails (invitations, password reset). Empty: the
+# address of the request, whose host ALLOWED_HOSTS checks; production sets a default.
+PORTAL_BASE_URL = env_base_url("PORTAL_BASE_URL")
 
 # Idle timeout: IdleSessionMiddleware saves the session at most once a minute while it is used,
 # and so pushes its expiry forward (no database write on every request).

@@ -1,6 +1,7 @@
 """One helper to read settings from the environment; bad values fail loudly at start-up."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -41,3 +42,16 @@ def env_int(name: str, default: int) -> int:
 def env_list(name: str, default: str = "") -> list[str]:
     raw = os.environ.get(name, default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_base_url(name: str) -> str:
+    """An address like ``https://host[:port]`` (a trailing slash is dropped); empty when unset."""
+    raw = env_str(name, "").strip().rstrip("/")
+    if not raw:
+        return ""
+    parts = urlsplit(raw)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.path or parts.query:
+        raise ImproperlyConfigured(
+            f"{name} must be a scheme and host such as https://ghnt.example.nl, got {raw!r}."
+        )
+    return raw

@@ -14,6 +14,16 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 
+# Links in e-mails never take their host from a request's Host header: without PORTAL_BASE_URL
+# they go to the first ALLOWED_HOSTS name that is not a pattern, over https.
+if not PORTAL_BASE_URL:  # noqa: F405
+    _host = next((h for h in ALLOWED_HOSTS if not h.startswith(".") and "*" not in h), None)  # noqa: F405
+    if _host is None:
+        raise ImproperlyConfigured("Set PORTAL_BASE_URL: ALLOWED_HOSTS names no single host.")
+    PORTAL_BASE_URL = f"https://{_host}"
+if not PORTAL_BASE_URL.startswith("https://"):
+    raise ImproperlyConfigured("PORTAL_BASE_URL must start with https:// in production.")
+
 # Two-factor login for beheerders and project leaders is not optional in production.
 if not TWO_FACTOR_REQUIRED:  # noqa: F405
     raise ImproperlyConfigured("TWO_FACTOR_REQUIRED=0 is only allowed outside production.")

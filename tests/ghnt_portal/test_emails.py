@@ -1,0 +1,164 @@
+"""The portal's e-mails (invitation, password reset): their links, their expiry and a failing
+mail server."""
+
+import logging
+import smtplib
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import dateformat, timezone
+
+from ghnt_portal.accounts.models import Invitation
+from regions.constants import RegionRole
+from tests.factories import MembershipFactory, RegionFactory, UserFactory
+
+from .test_deploy_checks import production_settings, run
+
+PORTAL = "https://ghnt-portaal.example.nl"
+OTHER_HOST = "intern.example.nl"
+
+
+def invite_url(region):
+    return reverse("accounts:invite", kwargs={"region_slug": region.slug})
+
+
+def invite_stuurgroeplid(client, region, **extra):
+    return client.post(
+        invite_url(region), {"email": "nieuw@example.nl", "role": RegionRole.STUURGROEPLID}, **extra
+    )
+
+
+def moment(value) -> str:
+    """As the mails write it: "3 maart 2026, 14:05"."""
+    return dateformat.format(timezone.localtime(value), "j F Y, H:i")
+
+
+@override_settings(PORTAL_BASE_URL=PORTAL, ALLOWED_HOSTS=["testserver", OTHER_HOST])
+def test_invitation_link_is_on_the_portal_address_not_on_the_requests_host(
+    region, projectleider, client_for
+):
+    invite_stuurgroeplid(client_for(projectleider), region, HTTP_HOST=OTHER_HOST)
+
+    body = mail.outbox[0].body
+    assert f"{PORTAL}/account/uitnodiging/" in body
+    assert OTHER_HOST not in body
+
+
+def test_invitation_mail_says_until_which_minute_the_link_works_and_who_to_ask(
+    region, projectleider, client_for
+):
+    invite_stuurgroeplid(client_for(projectleider), region)
+
+    message = mail.outbox[0]
+    invitation = Invitation.objects.get()
+    assert f"De link werkt tot {moment(invitation.expires_at)} uur en maar één keer." in (
+        " ".join(message.body.split())
+    )
+    assert message.reply_to == [projectleider.email]
+    assert message.from_email == settings.DEFAULT_FROM_EMAIL
+
+
+def test_invitation_subject_is_one_line_with_the_region_name_as_written(client_for, db):
+    region = RegionFactory(name='Noord & "Midden" <Oost>\nBcc: iemand@example.nl')
+    projectleider = MembershipFactory(region=region, role=RegionRole.PROJECTLEIDER).user
+
+    invite_stuurgroeplid(client_for(projectleider), region)
+
+    message = mail.outbox[0]
+    assert message.subject == (
+        'Uitnodiging voor het GHNT-portaal, regio Noord & "Midden" <Oost> Bcc: iemand@example.nl'
+    )
+    assert message.bcc == []
+    assert 'regio Noord & "Midden" <Oost>' in message.body
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [smtplib.SMTPServerDisconnected("gone"), ConnectionRefusedError("mail server down")],
+    ids=["smtp-error", "connection-refused"],
+)
+def test_failing_mail_server_gives_a_dutch_message_saves_nothing_and_logs(
+    region, projectleider, client_for, monkeypatch, caplog, failure
+):
+    def broken_send(message, fail_silently=False):
+        raise failure
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", broken_send)
+
+    with caplog.at_level(logging.ERROR, logger="ghnt_portal.accounts.services"):
+        response = invite_stuurgroeplid(client_for(projectleider), region)
+
+    assert response.status_code == 200
+    assert "De e-mail met de uitnodiging kon niet worden verstuurd" in response.text
+    assert not Invitation.objects.exists()
+    assert [record.levelname for record in caplog.records] == ["ERROR"]
+    assert "nieuw@example.nl" not in caplog.text
+
+
+def reset(client, email, **extra):
+    return client.post(reverse("accounts:password_reset"), {"email": email}, **extra)
+
+
+@override_settings(PORTAL_BASE_URL=PORTAL, ALLOWED_HOSTS=["testserver", OTHER_HOST])
+def test_password_reset_link_is_on_the_portal_address_not_on_the_requests_host(client, db):
+    user = UserFactory()
+
+    reset(client, user.email, HTTP_HOST=OTHER_HOST)
+
+    body = mail.outbox[0].body
+    assert f"{PORTAL}/account/wachtwoord-herstellen/" in body
+    assert OTHER_HOST not in body
+
+
+@override_settings(PASSWORD_RESET_TIMEOUT=2 * 60 * 60)
+def test_password_reset_mail_says_until_when_the_link_works_as_the_token_does(client, db):
+    user = UserFactory()
+    before = timezone.now()
+
+    reset(client, user.email)
+
+    after = timezone.now()
+    body = " ".join(mail.outbox[0].body.split())
+    assert any(
+        f"De link werkt tot {moment(now + timedelta(hours=2))} uur en maar één keer." in body
+        for now in (before, after)
+    ), body
+    assert user.email in body
+    assert body.rstrip().endswith("GHNT-portaal")
+
+
+def test_password_reset_page_says_what_to_do_when_no_mail_arrives(client, db):
+    response = reset(client, "onbekend@example.nl", follow=True)
+
+    assert mail.outbox == []
+    assert "Geen e-mail ontvangen?" in response.text
+
+
+def test_production_links_default_to_https_on_the_allowed_host():
+    assert production_settings("PORTAL_BASE_URL") == {"PORTAL_BASE_URL": "https://ghnt.example.nl"}
+
+
+def test_production_takes_the_configured_portal_address():
+    values = production_settings("PORTAL_BASE_URL", PORTAL_BASE_URL=f"{PORTAL}/")
+
+    assert values == {"PORTAL_BASE_URL": PORTAL}
+
+
+@pytest.mark.parametrize(
+    "extra_env",
+    [
+        {"PORTAL_BASE_URL": "http://ghnt.example.nl"},
+        {"PORTAL_BASE_URL": "ghnt.example.nl"},
+        {"ALLOWED_HOSTS": ".example.nl"},
+    ],
+    ids=["not-https", "no-scheme", "no-single-host"],
+)
+def test_production_refuses_to_start_without_a_usable_portal_address(extra_env):
+    result = run(["manage.py", "check"], **extra_env)
+
+    assert result.returncode != 0
+    assert "PORTAL_BASE_URL" in result.stderr
