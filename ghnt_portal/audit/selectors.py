@@ -1,5 +1,6 @@
 """Reads of the audit trail."""
 
+import datetime
 from collections import defaultdict
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -7,6 +8,9 @@ from dataclasses import dataclass, field
 from auditlog.models import LogEntry
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Field, Model, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -79,15 +83,22 @@ def _related_names(entries: list[LogEntry]) -> dict[tuple[type[Model], str], str
 
 
 def _value(field: Field | None, value, names: dict) -> str:
-    """A recorded value as people read it: "leeg", "ja"/"nee", a choice by its label, a
-    related object by its name (or as deleted)."""
+    """A recorded value as people read it: "leeg", "ja"/"nee", a date as "6 januari 2027", a
+    choice by its label, a related object by its name (or as deleted)."""
     if value in (None, "None", ""):
         return _("leeg")
     if field is None:
         return value
     if field.many_to_one:
         return names.get((field.related_model, value)) or _("%(id)s (verwijderd)") % {"id": value}
-    if field.get_internal_type() == "BooleanField":
+    kind = field.get_internal_type()
+    if kind == "DateTimeField" and (moment := parse_datetime(value)) is not None:
+        if timezone.is_naive(moment):  # auditlog records moments as naive UTC
+            moment = moment.replace(tzinfo=datetime.UTC)
+        return date_format(timezone.localtime(moment), "j F Y H:i")
+    if kind == "DateField" and (day := parse_date(value)) is not None:
+        return date_format(day, "j F Y")
+    if kind == "BooleanField":
         return {"True": _("ja"), "False": _("nee")}.get(value, value)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))

@@ -2,6 +2,8 @@
 when and what; project leaders read their region's history, beheerders every region's; scan
 answers never appear."""
 
+import datetime
+
 import pytest
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
@@ -240,3 +242,20 @@ def test_the_history_names_related_objects_and_leaves_out_technical_fields(
     assert "<strong>Overleg</strong>: Regionaal overleg</li>" in page
     assert f"<strong>Overleg</strong>: {gone_pk} (verwijderd)</li>" in page
     assert "<strong>ID</strong>" not in page and "<strong>Uuid</strong>" not in page
+
+
+def test_the_history_writes_dates_and_moments_as_people_do(client_for, projectleider, region):
+    from tests.governance.factories import FollowUpActionFactory
+
+    FollowUpActionFactory(
+        region=region,
+        due_date=datetime.date(2027, 1, 6),
+        is_closed=True,
+        closed_at=datetime.datetime(2026, 12, 7, 9, 55, 22, 136625, tzinfo=datetime.UTC),
+    )
+
+    page = client_for(projectleider).get(history_url(region)).content.decode()
+
+    assert "<strong>Uiterlijk klaar op</strong>: 6 januari 2027</li>" in page
+    assert "<strong>Afgerond op</strong>: 7 december 2026 10:55</li>" in page  # Amsterdam time
+    assert "136625" not in page
