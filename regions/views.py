@@ -388,6 +388,9 @@ class PartnerDeleteView(RegionDeleteView):
             )
         ]
 
+    def get_success_url(self, obj) -> str:
+        return super().get_success_url(obj) + "#partners"
+
     def delete(self, obj):
         services.partner_delete(partner=obj)
         return _("Partnerorganisatie ‘%(name)s’ is verwijderd.") % {"name": obj.name}

@@ -153,3 +153,12 @@ def test_a_delete_the_database_refuses_is_a_message_not_an_error_page(editor, re
         response.text
     )
     assert PartnerOrganisation.objects.filter(pk=partner.pk).exists()
+
+
+def test_after_deleting_a_partner_the_region_page_opens_at_its_partners(editor, region):
+    partner = PartnerOrganisationFactory(region=region)
+    url = reverse("regions:partner_delete", args=[region.slug, partner.uuid])
+
+    response = editor.post(url)
+
+    assert response.url == reverse("regions:region_detail", args=[region.slug]) + "#partners"
