@@ -141,6 +141,7 @@ class InvitationAdmin(admin.ModelAdmin):
         "municipality",
         "invited_by",
         "created_at",
+        "sent_at",
         "expires_at",
         "accepted_at",
         "accepted_by",

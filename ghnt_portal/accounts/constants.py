@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +12,8 @@ class NationalRole(models.TextChoices):
 
 # How long an invitation link stays valid.
 INVITATION_VALID_DAYS = 14
+# An invitation is mailed again at most once per this interval, against flooding a mailbox.
+INVITATION_RESEND_INTERVAL = timedelta(minutes=1)
 
 
 class InvitationStatus(models.TextChoices):

@@ -134,10 +134,12 @@ def _default_expiry():
 
 
 class InvitationQuerySet(models.QuerySet):
+    def not_closed(self) -> "InvitationQuerySet":
+        """Neither accepted nor withdrawn: pending or expired, so it can still be sent again."""
+        return self.filter(accepted_at__isnull=True, withdrawn_at__isnull=True)
+
     def pending(self) -> "InvitationQuerySet":
-        return self.filter(
-            accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
-        )
+        return self.not_closed().filter(expires_at__gt=timezone.now())
 
     def addressed_to(self, user) -> "InvitationQuerySet":
         """Invitations sent to the user's address (in any case) or accepted by them."""
@@ -187,6 +189,7 @@ class Invitation(models.Model):
         related_name="invitations_sent",
     )
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    sent_at = models.DateTimeField(_("laatst verstuurd op"), default=timezone.now)
     expires_at = models.DateTimeField(_("geldig tot"), default=_default_expiry)
     accepted_at = models.DateTimeField(_("aangenomen op"), null=True, blank=True)
     accepted_by = models.ForeignKey(
@@ -232,6 +235,11 @@ class Invitation(models.Model):
         if self.expires_at <= timezone.now():
             return InvitationStatus.EXPIRED
         return InvitationStatus.PENDING
+
+    @property
+    def is_closed(self) -> bool:
+        """Accepted or withdrawn: it can no longer be sent again."""
+        return self.status in (InvitationStatus.ACCEPTED, InvitationStatus.WITHDRAWN)
 
     def get_status_display(self) -> str:
         return InvitationStatus(self.status).label

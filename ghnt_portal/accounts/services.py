@@ -3,6 +3,7 @@
 import logging
 import secrets
 from collections.abc import Callable
+from datetime import timedelta
 from smtplib import SMTPException
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from django.utils.translation import ngettext
 from regions.constants import RegionRole
 from regions.models import Membership, Municipality, Region
 
+from .constants import INVITATION_RESEND_INTERVAL, INVITATION_VALID_DAYS
 from .models import Invitation
 from .selectors import regions_led_only_by
 
@@ -44,6 +46,18 @@ ERROR_MAIL_NOT_SENT = _(
     "De e-mail met de uitnodiging kon niet worden verstuurd; de uitnodiging is daarom niet "
     "opgeslagen. Probeer het later opnieuw. Lukt het dan nog niet, meld het dan bij de "
     "beheerder van het portaal."
+)
+ERROR_RESEND_MAIL_NOT_SENT = _(
+    "De e-mail met de uitnodiging kon niet opnieuw worden verstuurd; er is niets gewijzigd. "
+    "Probeer het later opnieuw. Lukt het dan nog niet, meld het dan bij de beheerder van het "
+    "portaal."
+)
+ERROR_INVITATION_NOT_RESENDABLE = _(
+    "Deze uitnodiging kan niet opnieuw worden verstuurd: die is inmiddels %(status)s."
+)
+ERROR_RESENT_TOO_SOON = _(
+    "Deze uitnodiging is minder dan een minuut geleden verstuurd. Wacht even en probeer het "
+    "dan opnieuw."
 )
 
 
@@ -139,10 +153,7 @@ def invite_person(
     the ValidationError says so.
     """
     email = User.objects.normalize_email(email)
-    if Membership.objects.filter(region=region, role=role, user__email__iexact=email).exists():
-        raise ValidationError({"email": ERROR_ALREADY_MEMBER})
-    if Invitation.objects.pending().filter(region=region, role=role, email__iexact=email).exists():
-        raise ValidationError({"email": ERROR_ALREADY_INVITED})
+    _refuse_duplicate(region=region, email=email, role=role)
 
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
@@ -156,24 +167,98 @@ def invite_person(
     )
     invitation.full_clean()
     invitation.save()
+    _send_invitation_mail(
+        invitation=invitation,
+        token=token,
+        sent_by=invited_by,
+        absolute_url=absolute_url,
+        error=ERROR_MAIL_NOT_SENT,
+    )
+    return invitation
 
+
+def _refuse_duplicate(
+    *, region: Region, email: str, role: str, invitation: Invitation | None = None
+) -> None:
+    """Refuse (ValidationError) when the address has the role or another pending invitation."""
+    if Membership.objects.filter(region=region, role=role, user__email__iexact=email).exists():
+        raise ValidationError({"email": ERROR_ALREADY_MEMBER})
+    others = Invitation.objects.pending().filter(region=region, role=role, email__iexact=email)
+    if invitation is not None:
+        others = others.exclude(pk=invitation.pk)
+    if others.exists():
+        raise ValidationError({"email": ERROR_ALREADY_INVITED})
+
+
+def _send_invitation_mail(
+    *,
+    invitation: Invitation,
+    token: str,
+    sent_by,
+    absolute_url: Callable[[str], str],
+    error: str,
+) -> None:
+    """Mail the invitation's link; when the mail server fails, log it and raise
+    ValidationError(error), so the caller's transaction rolls back."""
     link = absolute_url(reverse("accounts:accept_invitation", kwargs={"token": token}))
-    context = {"invitation": invitation, "link": link, "invited_by": invited_by}
+    context = {"invitation": invitation, "link": link, "invited_by": sent_by}
     subject = render_to_string("accounts/email/invitation_subject.txt", context)
     body = render_to_string("accounts/email/invitation_body.txt", context)
     message = EmailMessage(
         " ".join(subject.split()),
         body,
         settings.DEFAULT_FROM_EMAIL,
-        [email],
+        [invitation.email],
         # Questions about the invitation go to the person who sent it, not to the no-reply address.
-        reply_to=[invited_by.email],
+        reply_to=[sent_by.email],
     )
     try:
         message.send()
     except (SMTPException, OSError):
-        logger.exception("The invitation mail for region %s could not be sent", region.slug)
-        raise ValidationError(ERROR_MAIL_NOT_SENT) from None
+        logger.exception(
+            "The invitation mail for region %s could not be sent", invitation.region.slug
+        )
+        raise ValidationError(error) from None
+
+
+@transaction.atomic
+def resend_invitation(
+    *, invitation: Invitation, sent_by, absolute_url: Callable[[str], str]
+) -> Invitation:
+    """Mail a pending or expired invitation again, with a new link valid from now on.
+
+    The old link stops working. Refused (ValidationError) when the invitation was accepted or
+    withdrawn, when it was sent less than INVITATION_RESEND_INTERVAL ago, or when the address
+    got the role or another pending invitation meanwhile. When the mail cannot be sent,
+    nothing changes.
+    """
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.is_closed:
+        raise ValidationError(
+            ERROR_INVITATION_NOT_RESENDABLE % {"status": invitation.get_status_display()}
+        )
+    now = timezone.now()
+    if invitation.sent_at > now - INVITATION_RESEND_INTERVAL:
+        raise ValidationError(ERROR_RESENT_TOO_SOON)
+    _refuse_duplicate(
+        region=invitation.region,
+        email=invitation.email,
+        role=invitation.role,
+        invitation=invitation,
+    )
+
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = Invitation.hash_token(token)
+    invitation.sent_at = now
+    invitation.expires_at = now + timedelta(days=INVITATION_VALID_DAYS)
+    invitation.save(update_fields=["token_hash", "sent_at", "expires_at"])
+    _send_invitation_mail(
+        invitation=invitation,
+        token=token,
+        sent_by=sent_by,
+        absolute_url=absolute_url,
+        error=ERROR_RESEND_MAIL_NOT_SENT,
+    )
     return invitation
 
 

@@ -69,4 +69,9 @@ urlpatterns = [
         views.withdraw_invitation,
         name="withdraw_invitation",
     ),
+    path(
+        "regio/<slug:region_slug>/uitnodigingen/<uuid:uuid>/opnieuw-versturen/",
+        views.resend_invitation,
+        name="resend_invitation",
+    ),
 ]

@@ -12,9 +12,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ghnt_portal.access import get_region_access
 from ghnt_portal.links import absolute_url
@@ -57,7 +59,7 @@ def region_people(request, region_slug):
         .order_by("role", "user__full_name", "user__email")
     )
     invitations = (
-        Invitation.objects.pending()
+        Invitation.objects.not_closed()
         .filter(region=region)
         .select_related("municipality", "invited_by")
         .order_by("email")
@@ -142,6 +144,36 @@ def withdraw_invitation(request, region_slug, uuid):
             "cancel_url": _people_url(region),
         },
     )
+
+
+@require_POST
+@login_required
+def resend_invitation(request, region_slug, uuid):
+    """Mail a pending or expired invitation again with a new link (a POST from the people page)."""
+    access = get_region_access(request.user, region_slug, edit=True)
+    region = access.region
+    invitation = get_object_or_404(Invitation, region=region, uuid=uuid)
+    try:
+        invitation = services.resend_invitation(
+            invitation=invitation,
+            sent_by=request.user,
+            absolute_url=partial(absolute_url, request),
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _(
+                "De uitnodiging is opnieuw verstuurd naar %(email)s. De nieuwe link werkt tot "
+                "%(moment)s uur; de vorige link werkt niet meer."
+            )
+            % {
+                "email": invitation.email,
+                "moment": date_format(timezone.localtime(invitation.expires_at), "j F Y, H:i"),
+            },
+        )
+    return redirect(_people_url(region))
 
 
 def _membership_for(request, region_slug, pk):

@@ -40,6 +40,7 @@ NOT_A_PAGE = {
     "scan:share",
     "scan:unshare",
     "governance:action_toggle",
+    "accounts:resend_invitation",
     "privacy:my_data_download",
     "regions:national_overview_csv",
     # Redirects to the one login page (walked as accounts:login).

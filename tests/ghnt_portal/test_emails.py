@@ -6,6 +6,7 @@ import smtplib
 from datetime import timedelta
 
 import pytest
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.core import mail
 from django.test import override_settings
@@ -95,6 +96,72 @@ def test_failing_mail_server_gives_a_dutch_message_saves_nothing_and_logs(
     assert response.status_code == 200
     assert "De e-mail met de uitnodiging kon niet worden verstuurd" in response.text
     assert not Invitation.objects.exists()
+    assert [record.levelname for record in caplog.records] == ["ERROR"]
+    assert "nieuw@example.nl" not in caplog.text
+
+
+def resend_a_while_after_inviting(client, region):
+    """Invite, move the last mail two minutes back (past the resend limit), send it again."""
+    invite_stuurgroeplid(client, region)
+    invitation = Invitation.objects.get()
+    Invitation.objects.filter(pk=invitation.pk).update(
+        sent_at=timezone.now() - timedelta(minutes=2)
+    )
+    url = reverse(
+        "accounts:resend_invitation", kwargs={"region_slug": region.slug, "uuid": invitation.uuid}
+    )
+    return client.post(url, follow=True)
+
+
+@override_settings(PORTAL_BASE_URL=PORTAL, ALLOWED_HOSTS=["testserver", OTHER_HOST])
+def test_resent_invitation_link_is_on_the_portal_address_too(region, projectleider, client_for):
+    client = client_for(projectleider)
+    client.defaults["HTTP_HOST"] = OTHER_HOST
+
+    resend_a_while_after_inviting(client, region)
+
+    assert len(mail.outbox) == 2
+    assert f"{PORTAL}/account/uitnodiging/" in mail.outbox[-1].body
+    assert OTHER_HOST not in mail.outbox[-1].body
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [smtplib.SMTPServerDisconnected("gone"), ConnectionRefusedError("mail server down")],
+    ids=["smtp-error", "connection-refused"],
+)
+def test_failing_mail_server_on_resending_gives_a_dutch_message_and_changes_nothing(
+    region, projectleider, client_for, monkeypatch, caplog, failure
+):
+    client = client_for(projectleider)
+    invite_stuurgroeplid(client, region, follow=True)
+    old_token = mail.outbox[0].body.split("/account/uitnodiging/", 1)[1].split("/", 1)[0]
+    Invitation.objects.update(sent_at=timezone.now() - timedelta(minutes=2))
+    before = Invitation.objects.get()
+
+    def broken_send(message, fail_silently=False):
+        raise failure
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", broken_send)
+    url = reverse(
+        "accounts:resend_invitation", kwargs={"region_slug": region.slug, "uuid": before.uuid}
+    )
+    with caplog.at_level(logging.ERROR, logger="ghnt_portal.accounts.services"):
+        response = client.post(url, follow=True)
+
+    assert [str(message) for message in response.context["messages"]] == [
+        "De e-mail met de uitnodiging kon niet opnieuw worden verstuurd; er is niets gewijzigd. "
+        "Probeer het later opnieuw. Lukt het dan nog niet, meld het dan bij de beheerder van het "
+        "portaal."
+    ]
+    after = Invitation.objects.get()
+    assert (after.token_hash, after.expires_at, after.sent_at) == (
+        before.token_hash,
+        before.expires_at,
+        before.sent_at,
+    )
+    assert after.token_hash == Invitation.hash_token(old_token)
+    assert not LogEntry.objects.get_for_object(after).filter(action=LogEntry.Action.UPDATE)
     assert [record.levelname for record in caplog.records] == ["ERROR"]
     assert "nieuw@example.nl" not in caplog.text
 

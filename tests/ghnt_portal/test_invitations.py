@@ -4,12 +4,14 @@ import re
 from datetime import timedelta
 
 import pytest
+from auditlog.models import LogEntry
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from ghnt_portal.accounts import services
+from ghnt_portal.accounts.constants import INVITATION_RESEND_INTERVAL, INVITATION_VALID_DAYS
 from ghnt_portal.accounts.models import Invitation, User
 from regions.constants import BestuurderFunction, RegionRole
 from regions.models import Membership
@@ -443,3 +445,274 @@ def test_anonymous_is_sent_to_login(region, client):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
+
+
+# --- Sending an invitation again ------------------------------------------------------------
+
+
+def resend_url(invitation):
+    return reverse(
+        "accounts:resend_invitation",
+        kwargs={"region_slug": invitation.region.slug, "uuid": invitation.uuid},
+    )
+
+
+def sent_a_while_ago(invitation):
+    """As if the last mail went out two minutes ago: past the limit of one per minute."""
+    Invitation.objects.filter(pk=invitation.pk).update(
+        sent_at=timezone.now() - timedelta(minutes=2)
+    )
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def moment(value) -> str:
+    """As the portal writes a moment: "3 maart 2026, 14:05"."""
+    return dateformat.format(timezone.localtime(value), "j F Y, H:i")
+
+
+def test_resending_mails_a_new_link_and_the_old_link_stops_working(
+    invited, client, client_for, projectleider, region
+):
+    invitation, old_link = invited
+    sent_a_while_ago(invitation)
+
+    response = client_for(projectleider).post(resend_url(invitation), follow=True)
+
+    assert response.redirect_chain == [(people_url(region), 302)]
+    invitation.refresh_from_db()
+    assert messages_of(response) == [
+        "De uitnodiging is opnieuw verstuurd naar nieuwe.wethouder@example.nl. De nieuwe link "
+        f"werkt tot {moment(invitation.expires_at)} uur; de vorige link werkt niet meer."
+    ]
+    assert len(mail.outbox) == 2
+    new_link = path_of(link_from_mail(mail.outbox[-1]))
+    assert new_link != old_link
+    assert client.get(old_link).status_code == 404
+    assert "Account aanmaken" in client.get(new_link).text
+    assert invitation.token_hash == Invitation.hash_token(new_link.rstrip("/").rsplit("/", 1)[-1])
+
+
+def test_an_expired_invitation_is_listed_and_resending_it_counts_the_expiry_from_now(
+    invited, client, client_for, projectleider, region
+):
+    invitation, _old_link = invited
+    expire(invitation)
+    Invitation.objects.filter(pk=invitation.pk).update(
+        sent_at=timezone.now() - timedelta(days=INVITATION_VALID_DAYS)
+    )
+    client_pl = client_for(projectleider)
+    page = client_pl.get(people_url(region)).text
+    assert "nieuwe.wethouder@example.nl" in page
+    assert "verlopen" in page
+    assert resend_url(invitation) in page
+
+    before = timezone.now()
+    client_pl.post(resend_url(invitation))
+
+    invitation.refresh_from_db()
+    assert invitation.is_usable
+    assert before <= invitation.sent_at <= timezone.now()
+    assert invitation.expires_at == invitation.sent_at + timedelta(days=INVITATION_VALID_DAYS)
+    body = " ".join(mail.outbox[-1].body.split())
+    assert f"De link werkt tot {moment(invitation.expires_at)} uur" in body
+    new_link = path_of(link_from_mail(mail.outbox[-1]))
+    response = client.post(
+        new_link, {"full_name": "Anna", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert Membership.objects.filter(user__email=invitation.email, region=region).exists()
+
+
+def test_the_resent_mail_is_the_invitation_mail_with_replies_to_whoever_resent_it(
+    invited, client_for, beheerder
+):
+    invitation, _link = invited
+    sent_a_while_ago(invitation)
+    first = mail.outbox[0]
+
+    client_for(beheerder).post(resend_url(invitation))
+
+    again = mail.outbox[-1]
+    assert again.to == first.to == ["nieuwe.wethouder@example.nl"]
+    assert again.subject == first.subject
+    assert again.from_email == first.from_email
+    assert again.reply_to == [beheerder.email]
+    assert "wethouder" in again.body and "Jeugd en Wmo" in again.body
+
+
+def test_the_people_page_says_when_an_invitation_was_last_sent_and_until_when_it_works(
+    invited, client_for, projectleider, region
+):
+    invitation, _link = invited
+    sent = timezone.now() - timedelta(days=3)
+    Invitation.objects.filter(pk=invitation.pk).update(sent_at=sent)
+
+    page = client_for(projectleider).get(people_url(region)).text
+
+    assert "Laatst verstuurd" in page
+    assert moment(sent) in page
+    assert moment(invitation.expires_at) in page
+    assert f'<form method="post" action="{resend_url(invitation)}"' in page
+
+
+def test_a_get_of_the_resend_address_sends_nothing(invited, client_for, projectleider):
+    invitation, _link = invited
+    sent_a_while_ago(invitation)
+
+    response = client_for(projectleider).get(resend_url(invitation))
+
+    assert response.status_code == 405
+    assert len(mail.outbox) == 1
+    assert Invitation.objects.get().token_hash == invitation.token_hash
+
+
+def accept(invitation):
+    services.accept_invitation_as_existing_user(
+        invitation=invitation, user=UserFactory(email=invitation.email)
+    )
+
+
+@pytest.mark.parametrize(
+    ("close", "status"),
+    [
+        pytest.param(accept, "aangenomen", id="accepted"),
+        pytest.param(withdraw, "ingetrokken", id="withdrawn"),
+    ],
+)
+def test_an_accepted_or_withdrawn_invitation_cannot_be_resent(
+    invited, client_for, projectleider, region, close, status
+):
+    invitation, _link = invited
+    sent_a_while_ago(invitation)
+    close(invitation)
+    closed = Invitation.objects.get()
+
+    response = client_for(projectleider).post(resend_url(invitation), follow=True)
+
+    assert response.redirect_chain == [(people_url(region), 302)]
+    assert messages_of(response) == [
+        f"Deze uitnodiging kan niet opnieuw worden verstuurd: die is inmiddels {status}."
+    ]
+    assert len(mail.outbox) == 1
+    unchanged = Invitation.objects.get()
+    assert (unchanged.token_hash, unchanged.expires_at, unchanged.sent_at) == (
+        closed.token_hash,
+        closed.expires_at,
+        closed.sent_at,
+    )
+
+
+def test_resending_within_a_minute_of_the_last_mail_is_refused(
+    invited, client_for, projectleider, region
+):
+    invitation, _link = invited
+    client = client_for(projectleider)
+
+    response = client.post(resend_url(invitation), follow=True)
+
+    assert messages_of(response) == [
+        "Deze uitnodiging is minder dan een minuut geleden verstuurd. Wacht even en probeer het "
+        "dan opnieuw."
+    ]
+    assert len(mail.outbox) == 1
+    assert Invitation.objects.get().token_hash == invitation.token_hash
+
+    Invitation.objects.filter(pk=invitation.pk).update(
+        sent_at=timezone.now() - INVITATION_RESEND_INTERVAL - timedelta(seconds=1)
+    )
+    client.post(resend_url(invitation))
+    assert len(mail.outbox) == 2
+    assert client.post(resend_url(invitation)).status_code == 302
+    assert len(mail.outbox) == 2
+
+
+def test_an_expired_invitation_is_not_resent_next_to_a_newer_open_one(
+    invited, client_for, projectleider, region
+):
+    invitation, _link = invited
+    expire(invitation)
+    sent_a_while_ago(invitation)
+    client_for(projectleider).post(
+        invite_url(region),
+        {
+            "email": invitation.email,
+            "role": RegionRole.BESTUURDER,
+            "function": BestuurderFunction.WETHOUDER,
+        },
+    )
+    assert len(mail.outbox) == 2
+
+    response = client_for(projectleider).post(resend_url(invitation), follow=True)
+
+    assert messages_of(response) == [str(services.ERROR_ALREADY_INVITED)]
+    assert len(mail.outbox) == 2
+    assert not Invitation.objects.get(pk=invitation.pk).is_usable
+
+
+def test_resending_is_recorded_in_the_audit_trail_without_the_token(
+    invited, client_for, projectleider, region
+):
+    invitation, _link = invited
+    sent_a_while_ago(invitation)
+
+    client_for(projectleider).post(resend_url(invitation))
+
+    entry = LogEntry.objects.get_for_object(invitation).filter(action=LogEntry.Action.UPDATE).get()
+    assert entry.actor == projectleider
+    assert set(entry.changes_dict) == {"sent_at", "expires_at"}
+    assert entry.additional_data == {"region_id": region.pk}
+
+
+def test_an_invitation_of_another_region_cannot_be_resent_through_this_region(
+    region, other_region, projectleider, other_projectleider, client_for
+):
+    client_for(other_projectleider).post(
+        invite_url(other_region), {"email": "elders@example.nl", "role": RegionRole.STUURGROEPLID}
+    )
+    elsewhere = Invitation.objects.get()
+    sent_a_while_ago(elsewhere)
+    url = reverse(
+        "accounts:resend_invitation", kwargs={"region_slug": region.slug, "uuid": elsewhere.uuid}
+    )
+
+    assert client_for(projectleider).post(url).status_code == 404
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize(
+    ("role_client", "expected"),
+    [
+        ("anonymous", 302),
+        ("bestuurder", 403),
+        ("stuurgroeplid", 403),
+        ("landelijk", 403),
+        ("other_projectleider", 404),
+    ],
+    indirect=["role_client"],
+)
+def test_others_cannot_resend_an_invitation(invited, role_client, expected):
+    invitation, _link = invited
+    sent_a_while_ago(invitation)
+    _, _, client = role_client
+
+    response = client.post(resend_url(invitation))
+
+    assert response.status_code == expected
+    if expected == 302:
+        assert response.url.startswith(reverse("accounts:login"))
+    assert len(mail.outbox) == 1
+    assert Invitation.objects.get().token_hash == invitation.token_hash
+
+
+def test_a_beheerder_may_resend_an_invitation_in_any_region(invited, client_for, beheerder):
+    invitation, _link = invited
+    sent_a_while_ago(invitation)
+
+    response = client_for(beheerder).post(resend_url(invitation))
+
+    assert response.status_code == 302
+    assert len(mail.outbox) == 2
+    assert Invitation.objects.get().token_hash != invitation.token_hash
