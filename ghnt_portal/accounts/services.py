@@ -273,12 +273,13 @@ def find_invitation(token: str) -> Invitation | None:
 
 @transaction.atomic
 def withdraw_invitation(*, invitation: Invitation) -> Invitation:
-    """Withdraw a pending invitation, read afresh under a lock.
+    """Withdraw an invitation that was neither accepted nor withdrawn (an expired one too, so it
+    leaves the people page), read afresh under a lock.
 
-    Raises ValidationError when it was accepted, withdrawn or expired since it was looked up.
+    Raises ValidationError when it was accepted or withdrawn since it was looked up.
     """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if not invitation.is_usable:
+    if invitation.accepted_at or invitation.withdrawn_at:
         raise ValidationError(ERROR_INVITATION_CLOSED % {"status": invitation.get_status_display()})
     invitation.withdrawn_at = timezone.now()
     invitation.save(update_fields=["withdrawn_at"])

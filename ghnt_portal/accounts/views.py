@@ -116,7 +116,7 @@ def invite(request, region_slug):
 def withdraw_invitation(request, region_slug, uuid):
     access = get_region_access(request.user, region_slug, edit=True)
     region = access.region
-    invitation = get_object_or_404(Invitation.objects.pending(), region=region, uuid=uuid)
+    invitation = get_object_or_404(Invitation.objects.not_closed(), region=region, uuid=uuid)
     if request.method == "POST":
         try:
             services.withdraw_invitation(invitation=invitation)

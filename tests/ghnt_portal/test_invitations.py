@@ -716,3 +716,22 @@ def test_a_beheerder_may_resend_an_invitation_in_any_region(invited, client_for,
     assert response.status_code == 302
     assert len(mail.outbox) == 2
     assert Invitation.objects.get().token_hash != invitation.token_hash
+
+
+def test_an_expired_invitation_can_be_withdrawn_so_it_leaves_the_people_page(
+    invited, client_for, projectleider, region
+):
+    invitation, _link = invited
+    expire(invitation)
+    client = client_for(projectleider)
+    withdraw = reverse(
+        "accounts:withdraw_invitation",
+        kwargs={"region_slug": region.slug, "uuid": invitation.uuid},
+    )
+
+    response = client.post(withdraw, follow=True)
+
+    assert "is ingetrokken" in response.text
+    invitation.refresh_from_db()
+    assert invitation.withdrawn_at is not None
+    assert invitation.email not in client.get(people_url(region)).text
