@@ -19,6 +19,12 @@ from tests.factories import MembershipFactory, RegionFactory, UserFactory
 
 from .test_deploy_checks import production_settings, run
 
+# The ways a mail server fails that the portal must turn into a message.
+MAIL_SERVER_FAILURES = pytest.mark.parametrize(
+    "failure",
+    [smtplib.SMTPServerDisconnected("gone"), ConnectionRefusedError("mail server down")],
+    ids=["smtp-error", "connection-refused"],
+)
 PORTAL = "https://ghnt-portaal.example.nl"
 OTHER_HOST = "intern.example.nl"
 
@@ -77,11 +83,7 @@ def test_invitation_subject_is_one_line_with_the_region_name_as_written(client_f
     assert 'regio Noord & "Midden" <Oost>' in message.body
 
 
-@pytest.mark.parametrize(
-    "failure",
-    [smtplib.SMTPServerDisconnected("gone"), ConnectionRefusedError("mail server down")],
-    ids=["smtp-error", "connection-refused"],
-)
+@MAIL_SERVER_FAILURES
 def test_failing_mail_server_gives_a_dutch_message_saves_nothing_and_logs(
     region, projectleider, client_for, monkeypatch, caplog, failure
 ):
@@ -125,11 +127,7 @@ def test_resent_invitation_link_is_on_the_portal_address_too(region, projectleid
     assert OTHER_HOST not in mail.outbox[-1].body
 
 
-@pytest.mark.parametrize(
-    "failure",
-    [smtplib.SMTPServerDisconnected("gone"), ConnectionRefusedError("mail server down")],
-    ids=["smtp-error", "connection-refused"],
-)
+@MAIL_SERVER_FAILURES
 def test_failing_mail_server_on_resending_gives_a_dutch_message_and_changes_nothing(
     region, projectleider, client_for, monkeypatch, caplog, failure
 ):
