@@ -279,7 +279,7 @@ def withdraw_invitation(*, invitation: Invitation) -> Invitation:
     Raises ValidationError when it was accepted or withdrawn since it was looked up.
     """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.accepted_at or invitation.withdrawn_at:
+    if invitation.is_closed:
         raise ValidationError(ERROR_INVITATION_CLOSED % {"status": invitation.get_status_display()})
     invitation.withdrawn_at = timezone.now()
     invitation.save(update_fields=["withdrawn_at"])
