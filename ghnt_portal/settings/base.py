@@ -44,6 +44,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "ghnt_portal.security.middleware.RejectNulInQueryStringMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files keep their caching), before SessionMiddleware (it sees the
+    # session cookie being set or cleared).
+    "ghnt_portal.security.middleware.NoStoreForLoggedInMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ghnt_portal.security.middleware.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
