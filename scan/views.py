@@ -1,8 +1,8 @@
 """Views of the B&W-scan. Thin: access through selectors.get_own_response / get_session_for,
 writes through services. A response is only ever shown to its author (404 for anyone else).
 
-Every page and PDF of the scan is ``never_cache`` (they show answers, progress or a session):
-no browser or proxy keeps a copy, e.g. for the back button of a shared computer."""
+Every view needs a logged-in person, so no browser or proxy keeps a copy of a page or PDF
+(``NoStoreForLoggedInMiddleware``)."""
 
 import datetime
 from dataclasses import dataclass
@@ -15,7 +15,6 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ghnt_portal import pdf_cache
@@ -51,7 +50,6 @@ def _crumbs(*extra):
 # --- my scan -------------------------------------------------------------------------------
 
 
-@never_cache
 @require_GET
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
@@ -180,7 +178,6 @@ def _save_theme(request, response, page, forms):
     return redirect(_theme_url(response, target, show_all=show_all))
 
 
-@never_cache
 @require_http_methods(["GET", "POST"])
 @login_required
 def theme(request: HttpRequest, response_uuid, number: int) -> HttpResponse:
@@ -249,7 +246,6 @@ def autosave(request: HttpRequest, response_uuid) -> JsonResponse:
     )
 
 
-@never_cache
 @require_http_methods(["GET", "POST"])
 @login_required
 def complete(request: HttpRequest, response_uuid) -> HttpResponse:
@@ -282,7 +278,6 @@ def complete(request: HttpRequest, response_uuid) -> HttpResponse:
     )
 
 
-@never_cache
 @require_GET
 @login_required
 def result(request: HttpRequest, response_uuid) -> HttpResponse:
@@ -317,7 +312,6 @@ def _pdf_context(request, response):
     }
 
 
-@never_cache
 @require_GET
 @login_required
 def result_pdf(request: HttpRequest, response_uuid) -> HttpResponse:
@@ -334,7 +328,6 @@ def result_pdf(request: HttpRequest, response_uuid) -> HttpResponse:
     return pdf_response(pdf, f"bw-scan-ronde-{response.round}")
 
 
-@never_cache
 @require_GET
 @login_required
 def council_pdf(request: HttpRequest, response_uuid) -> HttpResponse:
@@ -373,7 +366,6 @@ def new_round(request: HttpRequest, response_uuid) -> HttpResponse:
     return redirect(_theme_url(response, 1))
 
 
-@never_cache
 @require_http_methods(["GET", "POST"])
 @login_required
 def delete(request: HttpRequest, response_uuid) -> HttpResponse:
@@ -431,7 +423,6 @@ def _region_for_leader(user, slug):
     return access.region
 
 
-@never_cache
 @require_GET
 @login_required
 def session_list(request: HttpRequest) -> HttpResponse:
@@ -492,7 +483,6 @@ def _session_form_view(request, region, session=None):
     )
 
 
-@never_cache
 @require_http_methods(["GET", "POST"])
 @login_required
 def session_create(request: HttpRequest, region_slug: str) -> HttpResponse:
@@ -500,7 +490,6 @@ def session_create(request: HttpRequest, region_slug: str) -> HttpResponse:
     return _session_form_view(request, region)
 
 
-@never_cache
 @require_http_methods(["GET", "POST"])
 @login_required
 def session_edit(request: HttpRequest, session_uuid) -> HttpResponse:
@@ -510,7 +499,6 @@ def session_edit(request: HttpRequest, session_uuid) -> HttpResponse:
     return _session_form_view(request, session.region, session)
 
 
-@never_cache
 @require_GET
 @login_required
 def session_detail(request: HttpRequest, session_uuid) -> HttpResponse:
@@ -531,7 +519,6 @@ def session_detail(request: HttpRequest, session_uuid) -> HttpResponse:
     )
 
 
-@never_cache
 @require_GET
 @login_required
 def session_pdf(request: HttpRequest, session_uuid) -> HttpResponse:

@@ -6,6 +6,7 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ghnt_portal.settings import base as base_settings
 from regions.constants import RegionRole
 from tests.factories import MembershipFactory, RegionFactory, UserFactory
 
@@ -15,6 +16,13 @@ def postgresql_only(reason: str):
     return pytest.mark.skipif(
         settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql", reason=reason
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def portal_email_backend(django_test_environment):
+    """Django's test set-up swaps EMAIL_BACKEND for its in-memory backend; put the portal's own
+    back (it delivers to that same outbox here), so tests see every mail as production sends it."""
+    settings.EMAIL_BACKEND = base_settings.EMAIL_BACKEND
 
 
 ROLES = (

@@ -14,7 +14,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ghnt_portal.accounts.services import last_projectleider_error
@@ -29,7 +28,6 @@ def _crumbs(*extra):
     return [(_("Mijn gegevens"), reverse("privacy:my_data")), *extra]
 
 
-@never_cache
 @login_required
 @require_GET
 def my_data(request: HttpRequest) -> HttpResponse:
@@ -50,11 +48,9 @@ def my_data_download(request: HttpRequest) -> HttpResponse:
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="mijn-gegevens-ghnt-portaal.json"'
-    response["Cache-Control"] = "no-store"
     return response
 
 
-@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_my_responses(request: HttpRequest) -> HttpResponse:

@@ -1,11 +1,14 @@
-"""Security middleware: the second factor before anything else, and the idle timeout of sessions."""
+"""Security middleware: the second factor before anything else, the idle timeout of sessions,
+and no cached copies of logged-in pages."""
 
 import time
 
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.exceptions import SuspiciousOperation
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from two_factor.utils import default_device
 
@@ -77,6 +80,30 @@ class IdleSessionMiddleware:
         now = int(time.time())
         if now - session.get(SESSION_REFRESHED_AT, 0) >= REFRESH_AFTER_SECONDS:
             session[SESSION_REFRESHED_AT] = now  # modified: SessionMiddleware saves it
+        return response
+
+
+class NoStoreForLoggedInMiddleware:
+    """``Cache-Control: no-store, private`` on every response to a logged-in person and on every
+    response that sets or clears the session cookie (login, logout), so neither a browser nor a
+    proxy keeps a copy: after logging out on a shared computer, Back shows nothing.
+
+    Put it after WhiteNoise (static files keep their caching) and before SessionMiddleware (whose
+    cookie it must see). A response that already says ``no-store`` is left as it is.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "no-store" in response.get("Cache-Control", ""):
+            return response
+        user = getattr(request, "user", None)
+        if settings.SESSION_COOKIE_NAME in response.cookies or (
+            user is not None and user.is_authenticated
+        ):
+            add_never_cache_headers(response)
         return response
 
 

@@ -14,7 +14,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from two_factor import views as tf_views
 from two_factor.forms import AuthenticationTokenForm, BackupTokenForm
@@ -110,7 +109,6 @@ class DisableView(tf_views.DisableView):
         return super().dispatch(request, *args, **kwargs)
 
 
-@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:

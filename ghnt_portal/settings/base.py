@@ -44,6 +44,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "ghnt_portal.security.middleware.RejectNulInQueryStringMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files keep their caching), before SessionMiddleware (it sees the
+    # session cookie being set or cleared).
+    "ghnt_portal.security.middleware.NoStoreForLoggedInMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ghnt_portal.security.middleware.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -152,8 +155,11 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# E-mail: console in development, SMTP from the environment in production.
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# E-mail: console in development, SMTP from the environment in production. Every mail goes
+# through ghnt_portal.mail (it marks the mail Auto-Submitted), which hands it to the backend that
+# the EMAIL_BACKEND variable names.
+EMAIL_BACKEND = "ghnt_portal.mail.AutoSubmittedEmailBackend"
+EMAIL_DELIVERY_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")

@@ -1,5 +1,5 @@
-"""The portal's e-mails (invitation, password reset): their links, their expiry and a failing
-mail server."""
+"""The portal's e-mails (invitation, password reset): their links, their expiry, a failing mail
+server, and the Auto-Submitted header on every one."""
 
 import logging
 import smtplib
@@ -9,7 +9,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.core import mail
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
@@ -227,3 +227,32 @@ def test_production_refuses_to_start_without_a_usable_portal_address(extra_env):
 
     assert result.returncode != 0
     assert "PORTAL_BASE_URL" in result.stderr
+
+
+def auto_submitted(message) -> str | None:
+    """The header as it goes on the wire."""
+    return message.message()["Auto-Submitted"]
+
+
+@override_settings(ADMINS=[("Beheer", "beheer@example.nl")])
+def test_every_mail_the_portal_sends_is_marked_auto_generated(region, projectleider, client_for):
+    """RFC 3834: out-of-office replies must not answer the portal's no-reply address."""
+    resend_a_while_after_inviting(client_for(projectleider), region)  # invitation, resent
+    reset(Client(), projectleider.email)
+    mail.mail_admins("Test", "Any other mail goes through the same backend.")
+
+    assert [message.subject.split(",")[0] for message in mail.outbox] == [
+        "Uitnodiging voor het GHNT-portaal",
+        "Uitnodiging voor het GHNT-portaal",
+        "Nieuw wachtwoord voor het GHNT-portaal",
+        "[Django] Test",
+    ]
+    assert [auto_submitted(message) for message in mail.outbox] == ["auto-generated"] * 4
+
+
+def test_a_mail_that_says_otherwise_keeps_its_own_auto_submitted_value():
+    mail.EmailMessage(
+        "Afwezig", "Tot maandag.", to=["a@example.nl"], headers={"Auto-Submitted": "auto-replied"}
+    ).send()
+
+    assert auto_submitted(mail.outbox[0]) == "auto-replied"
