@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ghnt_portal.access import get_region_access
@@ -265,6 +266,8 @@ def withdraw_membership(request, region_slug, pk):
     )
 
 
+# Anonymous, but it shows the invited address and a password form: no copy kept anywhere.
+@never_cache
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request, token):
     """The invitation link: open to anyone who holds it; the token is the credential."""

@@ -234,6 +234,10 @@ def auto_submitted(message) -> str | None:
     return message.message()["Auto-Submitted"]
 
 
+def auto_response_suppress(message) -> str | None:
+    return message.message()["X-Auto-Response-Suppress"]
+
+
 @override_settings(ADMINS=[("Beheer", "beheer@example.nl")])
 def test_every_mail_the_portal_sends_is_marked_auto_generated(region, projectleider, client_for):
     """RFC 3834: out-of-office replies must not answer the portal's no-reply address."""
@@ -248,6 +252,7 @@ def test_every_mail_the_portal_sends_is_marked_auto_generated(region, projectlei
         "[Django] Test",
     ]
     assert [auto_submitted(message) for message in mail.outbox] == ["auto-generated"] * 4
+    assert [auto_response_suppress(message) for message in mail.outbox] == ["All"] * 4
 
 
 def test_a_mail_that_says_otherwise_keeps_its_own_auto_submitted_value():

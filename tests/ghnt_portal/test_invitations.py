@@ -92,6 +92,17 @@ def test_pending_invitation_is_listed_on_the_people_page(
     assert "Openstaande uitnodigingen" in response.text
 
 
+def test_the_invitation_page_is_kept_by_no_browser_or_proxy(invited, client):
+    """Anonymous, yet it shows the invited address and asks for a password."""
+    _, link = invited
+
+    response = client.get(link)
+
+    assert response.status_code == 200
+    assert "nieuwe.wethouder@example.nl" in response.text.lower()
+    assert "no-store" in response["Cache-Control"]
+
+
 def test_new_person_sets_name_and_password_and_gets_the_role(invited, client, region):
     invitation, link = invited
 
