@@ -384,7 +384,7 @@ def _settled(
     )
     response_ids = contributions.keys() | current.keys()
     keys = {key for answers in (*contributions.values(), *current.values()) for key in answers}
-    for key in sorted(keys):
+    for key in keys:
         changed = sum(
             contributions.get(pk, {}).get(key) != current.get(pk, {}).get(key)
             for pk in response_ids
@@ -441,7 +441,9 @@ def settle_anonymous_snapshot(
 
 
 @transaction.atomic
-def forget_anonymous_answers(*, response_ids: Iterable[int], session: ScanSession | None = None):
+def forget_anonymous_answers(
+    *, response_ids: Iterable[int], session: ScanSession | None = None
+) -> None:
     """Take these responses out of the snapshots (of ``session``, or of every session) at once,
     when their share is withdrawn or they are deleted: their answers never stay in a snapshot."""
     ids = [str(pk) for pk in response_ids]
