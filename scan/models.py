@@ -406,3 +406,31 @@ class SharedResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session} ({'anoniem' if self.anonymous else 'op naam'})"
+
+
+class AnonymousSnapshot(models.Model):
+    """The anonymous answers of a session as last shown, per question (``counts``), and which
+    anonymous answers they hold (``contributions``). See ``services.settle_anonymous_snapshot``:
+    a question's counts only change once at least MIN_SHARED_FOR_AGGREGATE anonymous answers to
+    it changed, so comparing two views never gives away one person's answer."""
+
+    session = models.OneToOneField(
+        ScanSession,
+        verbose_name=_("sessie"),
+        on_delete=models.CASCADE,
+        related_name="anonymous_snapshot",
+    )
+    taken_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+    # {question key: {"scales": [count per Scale value 0..4], "priority": count}}; a question
+    # without an entry shows no anonymous answers.
+    counts = models.JSONField(_("anonieme aantallen per vraag"), default=dict)
+    # {response id: {question key: digest of that answer}}: the answers inside ``counts``; ""
+    # for the answers of a response that is no longer shared anonymously (its counts are gone).
+    contributions = models.JSONField(_("anonieme bijdragen"), default=dict)
+
+    class Meta:
+        verbose_name = _("stand van de anonieme antwoorden")
+        verbose_name_plural = _("standen van de anonieme antwoorden")
+
+    def __str__(self) -> str:
+        return f"{self.session} (anoniem)"

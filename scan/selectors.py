@@ -1,6 +1,7 @@
 """Reads for the scan app. Every response lookup goes through ``get_own_response``: a response
 is visible to its author only, so everybody else gets 404."""
 
+import hashlib
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from regions.models import Membership
 
 from .constants import MIN_SHARED_FOR_AGGREGATE, SCALE_STEPS, Audience, Scale
 from .models import (
+    AnonymousSnapshot,
     Answer,
     Question,
     Questionnaire,
@@ -343,59 +345,109 @@ class SessionSummary:
     participants: list[str]
     #: questions whose anonymous answers were left out: fewer than MIN_SHARED_FOR_AGGREGATE
     withheld_questions: int = 0
+    #: a share was withdrawn (or made named): its questions' anonymous answers are left out
+    #: until enough others have changed (see services.settle_anonymous_snapshot)
+    anonymous_paused: bool = False
+
+
+def _answer_digest(response_id: str, key: str, scale: int | None, priority: bool) -> str:
+    return hashlib.sha256(f"{response_id}:{key}:{scale}:{priority}".encode()).hexdigest()[:16]
+
+
+def _anonymous_counts(anonymous: dict[str, dict[str, tuple]]) -> dict[str, dict]:
+    """Per question key: how many anonymous answers per scale value, and how many priorities."""
+    counts: dict[str, dict] = {}
+    for answers in anonymous.values():
+        for key, (scale, priority) in answers.items():
+            entry = counts.setdefault(key, {"scales": [0] * len(Scale), "priority": 0})
+            if scale is not None:
+                entry["scales"][scale] += 1
+            entry["priority"] += priority
+    return counts
 
 
 def session_summary(session: ScanSession, viewer=None) -> SessionSummary:
     """Spread per question over the shared responses, most divergent first.
 
-    Named answers always count and are listed per person. Anonymous answers count only for a
-    question that at least MIN_SHARED_FOR_AGGREGATE people answered anonymously: the threshold
-    is per question, since a question only burgemeesters get, or scans shared before they were
-    filled in, would otherwise show one person's answer, or let the named values be subtracted
-    from the totals. The ``viewer``'s own anonymous answer does not count towards it: two others
-    plus the viewer's own answer would show the viewer the other two's answers. Answers are
-    matched across versions by question key.
+    Named answers always count, as they are now, and are listed per person. Anonymous answers
+    come from the session's snapshot (``services.settle_anonymous_snapshot``), which a question
+    only takes in once at least MIN_SHARED_FOR_AGGREGATE of its anonymous answers changed, so
+    that comparing two views does not give one person's answer away.
+
+    Anonymous answers count only for a question that at least MIN_SHARED_FOR_AGGREGATE people
+    answered anonymously in that snapshot: the threshold is per question, since a question only
+    burgemeesters get, or scans shared before they were filled in, would otherwise show one
+    person's answer, or let the named values be subtracted from the totals. The ``viewer``'s own
+    anonymous answer in the snapshot does not count towards it: two others plus the viewer's own
+    answer would show the viewer the other two's answers. When the viewer changed that answer
+    since, it is counted as if it had a place on the scale (the snapshot does not say what it
+    was). Answers are matched across versions by question key.
     """
+    from . import services  # services imports this module
+
     shares = list(SharedResponse.objects.filter(session=session).select_related("user"))
     names = {s.response_id: s.user.full_name for s in shares if not s.anonymous}
     viewer_id = viewer.pk if viewer is not None else None
-    viewer_responses = {s.response_id for s in shares if s.user_id == viewer_id}
+    own_id = next((str(s.response_id) for s in shares if s.user_id == viewer_id), None)
     questions = list(
         Question.objects.filter(questionnaire=session.questionnaire)
         .select_related("theme")
         .order_by("theme__order", "order")
     )
-    answers_by_key: dict[str, list[tuple]] = defaultdict(list)
+    by_key = {q.key: q for q in questions}
+    named_answers: dict[str, list[tuple[str, int | None, bool]]] = defaultdict(list)
+    # response id -> question key -> (scale, priority)
+    anonymous: dict[str, dict[str, tuple[int | None, bool]]] = defaultdict(dict)
     for response_id, key, scale, is_priority, rank in Answer.objects.filter(
         response_id__in=[s.response_id for s in shares]
     ).values_list("response_id", "question__key", "scale", "is_priority", "priority_rank"):
-        if scale is not None or is_priority or rank:
-            answers_by_key[key].append((response_id, scale, is_priority or bool(rank)))
-
-    scales: dict[str, list[int]] = defaultdict(list)
-    named: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    priorities: Counter = Counter()
-    labels = dict(Scale.choices)
-    by_key = {q.key: q for q in questions}
-    withheld = 0
-    for key, answers in answers_by_key.items():
-        if key not in by_key:  # a question of another version that this session does not show
+        priority = is_priority or bool(rank)
+        # Questions of another version that this session does not show, and empty answers.
+        if key not in by_key or (scale is None and not priority):
             continue
-        anonymous = [answer for answer in answers if answer[0] not in names]
-        of_others = [scale for id_, scale, _p in anonymous if id_ not in viewer_responses]
-        if anonymous and sum(scale is not None for scale in of_others) < MIN_SHARED_FOR_AGGREGATE:
-            withheld += 1
-            answers = [answer for answer in answers if answer[0] in names]
-        for response_id, scale, is_priority in answers:
-            if scale is not None:
-                scales[key].append(scale)
-                if response_id in names:
-                    named[key].append((names[response_id], labels[scale]))
-            if is_priority:
-                priorities[key] += 1
+        if response_id in names:
+            named_answers[key].append((names[response_id], scale, priority))
+        else:
+            anonymous[str(response_id)][key] = (scale, priority)
+    current = {
+        pk: {key: _answer_digest(pk, key, *value) for key, value in answers.items()}
+        for pk, answers in anonymous.items()
+    }
+    snapshot = services.settle_anonymous_snapshot(
+        session=session,
+        snapshot=AnonymousSnapshot.objects.filter(session=session).first(),
+        anonymous_ids={str(s.response_id) for s in shares if s.anonymous},
+        current=current,
+        current_counts=_anonymous_counts(anonymous),
+    )
+    shown = snapshot.counts if snapshot else {}
+    contributions = snapshot.contributions if snapshot else {}
+    own_then = contributions.get(own_id, {})
+    own_now = current.get(own_id, {})
+
+    def own_scale_counted(key: str) -> bool:
+        if key not in own_then:
+            return False
+        if own_then[key] != own_now.get(key):
+            return True  # changed since: assume the worst
+        return anonymous[own_id][key][0] is not None
+
+    labels = dict(Scale.choices)
     agenda = []
+    priorities: Counter = Counter()
+    withheld = 0
     for question in questions:
-        values = scales.get(question.key, [])
+        key = question.key
+        counted = shown.get(key)
+        if counted and sum(counted["scales"]) - own_scale_counted(key) < MIN_SHARED_FOR_AGGREGATE:
+            counted = None
+        if counted is None and (key in shown or any(key in a for a in anonymous.values())):
+            withheld += 1
+        values = [scale for _name, scale, _p in named_answers[key] if scale is not None]
+        priorities[key] = sum(priority for _name, _s, priority in named_answers[key])
+        if counted:
+            values += [scale for scale, n in enumerate(counted["scales"]) for _ in range(n)]
+            priorities[key] += counted["priority"]
         steps = [v for v in values if v in SCALE_STEPS]
         agenda.append(
             QuestionSpread(
@@ -404,22 +456,27 @@ def session_summary(session: ScanSession, viewer=None) -> SessionSummary:
                 n=len(values),
                 spread=round(statistics.pstdev(steps), 2) if len(steps) > 1 else 0.0,
                 average=_average(steps),
-                priority_count=priorities.get(question.key, 0),
-                named=sorted(named.get(question.key, [])),
+                priority_count=priorities[key],
+                named=sorted(
+                    (name, labels[scale])
+                    for name, scale, _p in named_answers[key]
+                    if scale is not None
+                ),
             )
         )
     position = {q.pk: i for i, q in enumerate(questions)}
     agenda.sort(key=lambda row: (-row.spread, -row.n, position[row.question.pk]))
-    counted = [(by_key[k], n) for k, n in priorities.most_common()]
+    counted_priorities = [(by_key[k], n) for k, n in priorities.most_common() if n]
     return SessionSummary(
         session=session,
         shared_count=len(shares),
         named_count=len(names),
         anonymous_count=len(shares) - len(names),
         agenda=agenda,
-        priorities=counted,
+        priorities=counted_priorities,
         participants=sorted(names.values()),
         withheld_questions=withheld,
+        anonymous_paused=any("" in answers.values() for answers in contributions.values()),
     )
 
 

@@ -1,5 +1,6 @@
 """Writes for the scan app: versions, answers, rounds, sharing and sessions."""
 
+import copy
 import datetime
 from collections.abc import Iterable
 
@@ -14,8 +15,9 @@ from regions.constants import RegionRole
 from regions.models import GovernanceBody, Membership, Region
 
 from . import selectors
-from .constants import MAX_PRIORITIES, ResponseStatus
+from .constants import MAX_PRIORITIES, MIN_SHARED_FOR_AGGREGATE, ResponseStatus
 from .models import (
+    AnonymousSnapshot,
     Answer,
     Question,
     Questionnaire,
@@ -236,6 +238,7 @@ def complete_response(*, response: Response, ranks: dict[int, int | None]) -> Re
 @transaction.atomic
 def delete_response(*, response: Response) -> None:
     forget_cached_pdfs(uuids=[response.uuid])
+    forget_anonymous_answers(response_ids=[response.pk])
     response.delete()
 
 
@@ -250,9 +253,20 @@ def forget_cached_pdfs(*, uuids: Iterable) -> None:
 
 @transaction.atomic
 def share_response(*, response: Response, session: ScanSession, anonymous: bool) -> SharedResponse:
-    """Share one response in a session the author is invited to; replaces an earlier share."""
+    """Share one response in a session the author is invited to; replaces an earlier share.
+
+    Replacing an anonymous share by a named one, or by another response, withdraws the
+    anonymous answers: they leave the session's snapshot.
+    """
     if not selectors.sessions_invited(response.user).filter(pk=session.pk).exists():
         raise ValidationError(ERROR_SHARE_NOT_INVITED)
+    earlier = SharedResponse.objects.filter(session=session, user=response.user, anonymous=True)
+    forget_anonymous_answers(
+        response_ids=earlier.exclude(response=response, anonymous=anonymous).values_list(
+            "response_id", flat=True
+        ),
+        session=session,
+    )
     share, _ = SharedResponse.objects.update_or_create(
         session=session,
         user=response.user,
@@ -263,6 +277,7 @@ def share_response(*, response: Response, session: ScanSession, anonymous: bool)
 
 @transaction.atomic
 def withdraw_share(*, response: Response, session: ScanSession) -> int:
+    forget_anonymous_answers(response_ids=[response.pk], session=session)
     deleted, _ = SharedResponse.objects.filter(session=session, response=response).delete()
     return deleted
 
@@ -309,8 +324,138 @@ def set_invitees(*, session: ScanSession, invitees: Iterable) -> None:
     wanted = {user.pk for user in users}
     SessionInvitation.objects.filter(session=session).exclude(user_id__in=wanted).delete()
     # Withdrawing an invitation also withdraws what that person shared.
-    SharedResponse.objects.filter(session=session).exclude(user_id__in=wanted).delete()
+    withdrawn = SharedResponse.objects.filter(session=session).exclude(user_id__in=wanted)
+    forget_anonymous_answers(
+        response_ids=withdrawn.values_list("response_id", flat=True), session=session
+    )
+    withdrawn.delete()
     present = set(session.invitations.values_list("user_id", flat=True))
     SessionInvitation.objects.bulk_create(
         SessionInvitation(session=session, user_id=pk) for pk in wanted - present
     )
+
+
+# --- The anonymous answers a session shows ---------------------------------------------------
+#
+# Counting anonymous answers live would let anyone who looks before and after one person shares,
+# withdraws, switches to or from named or edits an answer subtract the two views and learn that
+# person's answer. So a session shows the anonymous answers from an ``AnonymousSnapshot``, per
+# question: a question's counts are only replaced once at least MIN_SHARED_FOR_AGGREGATE of its
+# anonymous answers changed (added, withdrawn or edited), so the difference between two views of
+# a question always covers at least that many people. Per question rather than per session:
+# three people each editing a different question would otherwise each give their edit away.
+#
+# ``contributions`` are digests of answers: {response id: {question key: digest}} (str keys, as
+# JSON stores them). ``counts`` are {question key: {"scales": [count per Scale value], "priority":
+# count}}.
+
+Contributions = dict[str, dict[str, str]]
+Counts = dict[str, dict]
+
+
+def _withdrawn(
+    counts: Counts, contributions: Contributions, response_ids: Iterable[str]
+) -> tuple[Counts, Contributions]:
+    """Take the answers of these responses out: the counts of every question they answered go
+    (consent is withdrawn), and their answers are remembered as "" so that they count as one of
+    the changes the question needs before it is shown again (a single withdrawal must not show
+    the others' answers at once)."""
+    counts, contributions = copy.deepcopy(counts), copy.deepcopy(contributions)
+    for response_id in response_ids:
+        for key, digest in contributions.get(response_id, {}).items():
+            if digest:
+                counts.pop(key, None)
+                contributions[response_id][key] = ""
+    return counts, contributions
+
+
+def _settled(
+    counts: Counts,
+    contributions: Contributions,
+    *,
+    anonymous_ids: set[str],
+    current: Contributions,
+    current_counts: Counts,
+) -> tuple[Counts, Contributions]:
+    """The snapshot after withdrawing the responses no longer shared anonymously and taking in
+    every question at least MIN_SHARED_FOR_AGGREGATE of whose anonymous answers changed."""
+    counts, contributions = _withdrawn(
+        counts, contributions, [pk for pk in contributions if pk not in anonymous_ids]
+    )
+    response_ids = contributions.keys() | current.keys()
+    keys = {key for answers in (*contributions.values(), *current.values()) for key in answers}
+    for key in keys:
+        changed = sum(
+            contributions.get(pk, {}).get(key) != current.get(pk, {}).get(key)
+            for pk in response_ids
+        )
+        if changed < MIN_SHARED_FOR_AGGREGATE:
+            continue
+        if key in current_counts:
+            counts[key] = current_counts[key]
+        else:
+            counts.pop(key, None)
+        for pk in response_ids:
+            digest = current.get(pk, {}).get(key)
+            if digest is None:
+                contributions.get(pk, {}).pop(key, None)
+            else:
+                contributions.setdefault(pk, {})[key] = digest
+    return counts, {pk: answers for pk, answers in contributions.items() if answers}
+
+
+def _lock_snapshot(session: ScanSession) -> AnonymousSnapshot:
+    """The session's snapshot, locked; a second request waits here until the first committed
+    (the one-to-one key keeps it to one snapshot per session)."""
+    snapshot, _ = AnonymousSnapshot.objects.select_for_update().get_or_create(session=session)
+    return snapshot
+
+
+def settle_anonymous_snapshot(
+    *,
+    session: ScanSession,
+    snapshot: AnonymousSnapshot | None,
+    anonymous_ids: set[str],
+    current: Contributions,
+    current_counts: Counts,
+) -> AnonymousSnapshot | None:
+    """The session's snapshot after taking in the anonymous answers as they are now (called
+    while reading the session, which has loaded them): ``current`` are their digests and
+    ``current_counts`` their counts, ``anonymous_ids`` the responses shared anonymously.
+
+    Writes only when something changes (a withdrawal, or a question reaching its number of
+    changes); the first snapshot is made when a question has that many anonymous answers.
+    """
+    state = (snapshot.counts, snapshot.contributions) if snapshot else ({}, {})
+    settle = {"anonymous_ids": anonymous_ids, "current": current, "current_counts": current_counts}
+    if _settled(*state, **settle) == state:
+        return snapshot
+    with transaction.atomic():
+        snapshot = _lock_snapshot(session)
+        state = (snapshot.counts, snapshot.contributions)
+        settled = _settled(*state, **settle)
+        if settled != state:
+            snapshot.counts, snapshot.contributions = settled
+            snapshot.save()
+    return snapshot
+
+
+@transaction.atomic
+def forget_anonymous_answers(
+    *, response_ids: Iterable[int], session: ScanSession | None = None
+) -> None:
+    """Take these responses out of the snapshots (of ``session``, or of every session) at once,
+    when their share is withdrawn or they are deleted: their answers never stay in a snapshot."""
+    ids = [str(pk) for pk in response_ids]
+    if not ids:
+        return
+    snapshots = AnonymousSnapshot.objects.select_for_update().filter(
+        contributions__has_any_keys=ids
+    )
+    if session is not None:
+        snapshots = snapshots.filter(session=session)
+    for snapshot in snapshots:
+        snapshot.counts, snapshot.contributions = _withdrawn(
+            snapshot.counts, snapshot.contributions, ids
+        )
+        snapshot.save()

@@ -50,7 +50,13 @@ REGION_PATHS: dict[str, Callable | None] = {
 }
 
 # Models that must never appear in the audit trail (private answers of bestuurders).
-NEVER_LOGGED = ("scan.Response", "scan.Answer", "scan.SharedResponse", "scan.ScanSession")
+NEVER_LOGGED = (
+    "scan.Response",
+    "scan.Answer",
+    "scan.SharedResponse",
+    "scan.ScanSession",
+    "scan.AnonymousSnapshot",
+)
 
 REGISTER_OPTIONS: dict[str, dict] = {
     "regions.GovernanceBody": {"m2m_fields": {"domains"}},

@@ -6,16 +6,18 @@ from ghnt_portal.accounts.models import Invitation
 from ghnt_portal.accounts.services import check_regions_keep_a_projectleider
 from regions.models import Seat
 from scan.models import Response
-from scan.services import forget_cached_pdfs
+from scan.services import forget_anonymous_answers, forget_cached_pdfs
 
 from .constants import SeatHandling
 
 
 @transaction.atomic
 def delete_own_scan_responses(*, user) -> int:
-    """Delete all of the user's scan responses (answers, shares and cached PDFs go with them)."""
+    """Delete all of the user's scan responses (answers, shares and cached PDFs go with them,
+    and so do their anonymous answers in the sessions' snapshots)."""
     responses = Response.objects.filter(user=user)
     forget_cached_pdfs(uuids=responses.values_list("uuid", flat=True))
+    forget_anonymous_answers(response_ids=responses.values_list("pk", flat=True))
     # Later rounds point at earlier ones; unlink first so the order of deletion does not matter.
     responses.update(previous=None)
     count = responses.count()

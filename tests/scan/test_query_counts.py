@@ -65,9 +65,11 @@ def test_response_pages_have_a_flat_query_count(
         assert client.get(reverse(url_name, args=args)).status_code == 200
 
 
+@pytest.mark.parametrize("anonymous", [False, True])
 def test_session_page_has_a_flat_query_count(
-    region, projectleider, client_for, django_assert_max_num_queries
+    anonymous, region, projectleider, client_for, django_assert_max_num_queries
 ):
+    """Anonymous shares: the first view of each session also takes its snapshot."""
     client = client_for(projectleider)
     questionnaire = _questionnaire(4, 5)
 
@@ -77,7 +79,7 @@ def test_session_page_has_a_flat_query_count(
             user = MembershipFactory(region=region, wethouder=True).user
             SessionInvitation.objects.create(session=session, user=user)
             response = _answered_response(user, region, questionnaire)
-            services.share_response(response=response, session=session, anonymous=False)
+            services.share_response(response=response, session=session, anonymous=anonymous)
         return session
 
     baseline = _count(client, reverse("scan:session_detail", args=[session_with(3).uuid]))

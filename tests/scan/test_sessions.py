@@ -435,9 +435,11 @@ def test_two_others_plus_the_viewers_own_anonymous_answer_do_not_unlock_the_othe
     assert question not in pdf
     assert question in client_for(projectleider).get(reverse("scan:session_detail", args=args)).text
 
-    fourth = MembershipFactory(region=region, wethouder=True).user
-    SessionInvitation.objects.create(session=session, user=fourth)
-    response = _response(fourth, questionnaire, {"rol": 2})
-    services.share_response(response=response, session=session, anonymous=True)
+    # A fourth answer makes three others, once the snapshot takes it in: after three changes.
+    for scale in (2, 3, 1):
+        other = MembershipFactory(region=region, wethouder=True).user
+        SessionInvitation.objects.create(session=session, user=other)
+        response = _response(other, questionnaire, {"rol": scale})
+        services.share_response(response=response, session=session, anonymous=True)
 
     assert question in viewer.get(reverse("scan:session_detail", args=args)).text
