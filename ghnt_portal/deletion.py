@@ -1,11 +1,14 @@
-"""What a delete takes with it, for the confirm pages; and the message for a delete the database
-refuses (on_delete=PROTECT or RESTRICT)."""
+"""What a delete takes with it, for the confirm pages (the portal's and the admin's); and the
+message for a delete the database refuses (on_delete=PROTECT or RESTRICT)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from django.contrib import admin
+from django.contrib.admin.actions import delete_selected as admin_delete_selected
 from django.contrib.admin.utils import NestedObjects
 from django.db import router
 from django.db.models import ProtectedError, RestrictedError
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,12 +28,14 @@ class DeletionImpact:
     unlinked: list[tuple[str, int]]  # stays, without the link to it (on_delete=SET_NULL)
 
 
-def deletion_impact(obj, *, exclude: tuple = ()) -> DeletionImpact:
-    """Found the way the admin does so that no app is forgotten; leaves out ``obj``'s own model,
-    ``exclude`` and the hidden link tables of many-to-many fields."""
-    collector = NestedObjects(using=router.db_for_write(type(obj)))
-    collector.collect([obj])
-    skipped = (type(obj), *exclude)
+def deletion_impact(*objs, exclude: tuple = ()) -> DeletionImpact:
+    """What deleting ``objs`` (one or more of one model) does. Found the way the admin does so
+    that no app is forgotten; leaves out their own model, ``exclude`` and the hidden link tables
+    of many-to-many fields."""
+    model = type(objs[0])
+    collector = NestedObjects(using=router.db_for_write(model))
+    collector.collect(list(objs))
+    skipped = (model, *exclude)
 
     def shown(model) -> bool:
         return model not in skipped and not model._meta.auto_created
@@ -77,3 +82,29 @@ def impact_sections(impact: DeletionImpact) -> list[tuple[str, list[str]]]:
             )
         )
     return sections
+
+
+class DeletionImpactAdminMixin:
+    """The admin's delete confirmation, of one object or of several through the action, also
+    lists what stays without its link to them (on_delete=SET_NULL), as the portal's confirm
+    pages do (shown by templates/admin/includes/object_delete_summary.html). What goes along,
+    the admin lists itself."""
+
+    actions = ["delete_selected"]
+
+    def render_delete_form(self, request, context):
+        context["impact"] = _unlinked_sections(context["object"])
+        return super().render_delete_form(request, context)
+
+    @admin.action(permissions=["delete"], description=admin_delete_selected.short_description)
+    def delete_selected(self, request, queryset):
+        response = admin_delete_selected(self, request, queryset)
+        if isinstance(response, TemplateResponse):  # the confirmation, not yet deleted
+            response.context_data["impact"] = _unlinked_sections(*queryset)
+        return response
+
+
+def _unlinked_sections(*objs) -> list[tuple[str, list[str]]]:
+    if not objs:  # the chosen rows were deleted meanwhile
+        return []
+    return impact_sections(replace(deletion_impact(*objs), deleted=[]))

@@ -422,13 +422,16 @@ class SeatHistory:
     rounds: int
 
 
-def seat_history(seat: Seat) -> SeatHistory:
+def seat_history(*seats: Seat) -> SeatHistory:
+    """Where any of ``seats`` counts as present; a meeting or round with two of them counts once."""
     today = timezone.localdate()
-    meetings = Meeting.objects.filter(present_seats=seat).aggregate(
-        past=Count("pk", filter=Q(date__lte=today)), later=Count("pk", filter=Q(date__gt=today))
+    meetings = Meeting.objects.filter(present_seats__in=seats).aggregate(
+        past=Count("pk", filter=Q(date__lte=today), distinct=True),
+        later=Count("pk", filter=Q(date__gt=today), distinct=True),
     )
+    rounds = Assessment.objects.filter(participant_seats__in=seats, date__lte=today)
     return SeatHistory(
         past_meetings=meetings["past"],
         later_meetings=meetings["later"],
-        rounds=Assessment.objects.filter(participant_seats=seat, date__lte=today).count(),
+        rounds=rounds.distinct().count(),
     )

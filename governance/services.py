@@ -1,6 +1,7 @@
 """Writes of the governance app that touch several rows or models."""
 
 import logging
+import re
 from collections.abc import Iterable
 from datetime import date
 
@@ -8,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ghnt_portal import versioning
 from ghnt_portal.audit.locking import RACE_MESSAGE, EditConflict
@@ -184,26 +186,67 @@ def save_answers(*, forms: Iterable) -> int:
 # --- Seats in the history ----------------------------------------------------------------
 
 
-def _with_line(text: str, line: str) -> str:
+# The summary that ends a list of attendees once the field is full: "en 3 anderen".
+OTHERS_LINE = re.compile(r"en (\d+) anderen?")
+
+
+def _others_line(count: int) -> str:
+    return ngettext("en %(count)d andere", "en %(count)d anderen", count) % {"count": count}
+
+
+def _with_line(text: str, line: str, *, limit: int, unique: bool) -> str:
+    """``text`` (one attendee a line) with ``line`` added, never longer than ``limit``: once the
+    field is full, the last line counts who did not fit ("en 3 anderen")."""
     lines = [part.strip() for part in text.splitlines() if part.strip()]
-    return text if line in lines else "\n".join([*lines, line])
+    if unique and line in lines:
+        return text
+    others = 0
+    if lines and (summary := OTHERS_LINE.fullmatch(lines[-1])):
+        others = int(summary[1])
+        lines.pop()
+    if not others and len("\n".join([*lines, line])) <= limit:
+        return "\n".join([*lines, line])
+    others += 1
+    # Names already there make room for the summary, last first (only when nearly full).
+    while lines and len("\n".join([*lines, _others_line(others)])) > limit:
+        lines.pop()
+        others += 1
+    return "\n".join([*lines, _others_line(others)])
+
+
+def _seat_line(seat: Seat, *, with_name: bool) -> str:
+    """A seat as the report writes it: "name (function)". Without the name: the seat's role,
+    "function, namens organisation" (or its role in the body when it has no function)."""
+    if with_name:
+        if seat.person_function:
+            return f"{seat.person_name} ({seat.person_function})"
+        return seat.person_name
+    role = seat.person_function or seat.role_label
+    if seat.represents is None:
+        return role
+    return _("%(role)s, namens %(represents)s") % {"role": role, "represents": seat.represents}
 
 
 @transaction.atomic
-def keep_seat_in_history(*, seat: Seat) -> None:
-    """Before ``seat`` is deleted: meetings and checklist rounds up to today keep the person as
-    a named attendee (as the report writes a seat), so their reports stay as they were. Later
+def keep_seat_in_history(*, seat: Seat, with_name: bool = True) -> None:
+    """Before ``seat`` is deleted: meetings and checklist rounds up to today keep it as an
+    attendee among the others, so their reports stay as they were. ``with_name=False`` (the
+    person is removed under the AVG) keeps only the seat's role, not who held it. Later
     meetings just lose the seat: their attendance was a plan."""
-    line = (
-        f"{seat.person_name} ({seat.person_function})" if seat.person_function else seat.person_name
-    )
+    line = _seat_line(seat, with_name=with_name)
+    # Two people without a name may hold the same role: each stays a line of their own.
+    unique = with_name
     until = timezone.localdate()
+    limit = Meeting._meta.get_field("guests").max_length
     for meeting in Meeting.objects.select_for_update().filter(present_seats=seat, date__lte=until):
-        meeting.guests = _with_line(meeting.guests, line)
+        meeting.guests = _with_line(meeting.guests, line, limit=limit, unique=unique)
         meeting.save(update_fields=["guests"])
+    limit = Assessment._meta.get_field("participants").max_length
     rounds = Assessment.objects.select_for_update().filter(participant_seats=seat, date__lte=until)
     for assessment in rounds:
-        assessment.participants = _with_line(assessment.participants, line)
+        assessment.participants = _with_line(
+            assessment.participants, line, limit=limit, unique=unique
+        )
         assessment.save(update_fields=["participants"])
 
 

@@ -7,11 +7,14 @@ municipalities from a CSV file with a preview before anything is saved.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+
+from ghnt_portal.deletion import DeletionImpactAdminMixin
 
 from . import municipality_import, region_admin_services
 from .models import (
@@ -27,7 +30,7 @@ from .models import (
     RegionalFigure,
     Seat,
 )
-from .services import follow_moved_municipalities, seat_delete
+from .services import follow_moved_municipalities, partner_delete, seat_delete
 
 IMPORT_SESSION_KEY = "regions_municipality_import"
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -226,7 +229,7 @@ class ImportUploadForm(forms.Form):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(DeletionImpactAdminMixin, admin.ModelAdmin):
     list_display = ["name", "cbs_code", "inhabitants", "region"]
     list_filter = ["region"]
     search_fields = ["name", "cbs_code"]
@@ -318,11 +321,20 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartnerOrganisation)
-class PartnerOrganisationAdmin(admin.ModelAdmin):
+class PartnerOrganisationAdmin(DeletionImpactAdminMixin, admin.ModelAdmin):
     list_display = ["name", "organisation_type", "region"]
     list_filter = ["organisation_type", "region"]
     list_select_related = ["organisation_type", "region"]
     search_fields = ["name"]
+
+    def delete_model(self, request, obj):
+        """Deleted as in the portal: the seats that represented it stay, without whom."""
+        partner_delete(partner=obj)
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        for partner in queryset:
+            partner_delete(partner=partner)
 
 
 class SeatInlineFormSet(BaseInlineFormSet):

@@ -182,6 +182,7 @@ def listed(*counted: tuple[int, str]) -> str:
 @dataclass
 class SeatDeletionImpact:
     history: SeatHistory
+    with_name: bool = True  # False: the person is removed under the AVG, only the role stays
 
     @property
     def notes(self) -> list[str]:
@@ -197,12 +198,21 @@ class SeatDeletionImpact:
                 ngettext("%(count)s checklistronde", "%(count)s checklistrondes", history.rounds),
             ),
         )
-        if past:
+        if past and self.with_name:
             notes.append(
                 _(
                     "Deze persoon staat als aanwezig bij %(history)s tot en met vandaag. Daar "
                     "blijft de naam staan, bij de overige aanwezigen, zodat de verslagen niet "
                     "veranderen."
+                )
+                % {"history": past}
+            )
+        elif past:
+            notes.append(
+                _(
+                    "Deze persoon staat als aanwezig bij %(history)s tot en met vandaag. Daar "
+                    "blijft de zetel staan bij de overige aanwezigen, met de functie en namens "
+                    "wie, maar zonder de naam."
                 )
                 % {"history": past}
             )

@@ -56,10 +56,11 @@ def seat_save(*, seat: Seat) -> Seat:
 
 
 @transaction.atomic
-def seat_delete(*, seat: Seat) -> None:
-    """Delete a seat; past meetings and checklist rounds keep the person by name. Not refused:
+def seat_delete(*, seat: Seat, with_name: bool = True) -> None:
+    """Delete a seat; past meetings and checklist rounds keep the person by name (or only the
+    seat's role, ``with_name=False``, when the person is removed under the AVG). Not refused:
     people leave a body, and their seat must be able to go while the history stays."""
-    keep_seat_in_history(seat=seat)
+    keep_seat_in_history(seat=seat, with_name=with_name)
     seat.delete()
 
 

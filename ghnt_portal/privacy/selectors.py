@@ -4,7 +4,9 @@ from django.contrib.auth import get_user_model
 
 from ghnt_portal.accounts.models import Invitation
 from ghnt_portal.accounts.selectors import regions_led_only_by
+from governance.selectors import seat_history
 from regions.models import Membership, Seat
+from regions.selectors import SeatDeletionImpact
 from scan.models import Answer, Response, SessionInvitation, SharedResponse
 
 User = get_user_model()
@@ -157,9 +159,15 @@ def response_count(*, user) -> int:
 
 
 def removal_impact(*, user) -> dict:
+    """What removing ``user`` does; ``removed_seat_notes``: what happens to meetings and rounds
+    when the beheerder chooses to remove the user's seats."""
+    seats = list(Seat.objects.filter(user=user))
     return {
         "regions_led_only_by_user": list(regions_led_only_by(user=user)),
         "memberships": Membership.objects.filter(user=user).count(),
-        "seats": Seat.objects.filter(user=user).count(),
+        "seats": len(seats),
+        "removed_seat_notes": SeatDeletionImpact(
+            history=seat_history(*seats), with_name=False
+        ).notes,
         "responses": response_count(user=user),
     }

@@ -5,6 +5,7 @@ from django.db import transaction
 from ghnt_portal.accounts.models import Invitation
 from ghnt_portal.accounts.services import check_regions_keep_a_projectleider
 from regions.models import Seat
+from regions.services import seat_delete
 from scan.models import Response
 from scan.services import forget_anonymous_answers, forget_cached_pdfs
 
@@ -28,14 +29,17 @@ def delete_own_scan_responses(*, user) -> int:
 @transaction.atomic
 def remove_user(*, user, seat_handling: str) -> None:
     """Remove a user. Memberships, scan responses and the invitations sent to them go with the
-    user; their seats are either kept as names only (unlinked) or removed.
+    user; their seats are either kept as names only (unlinked) or removed. A removed seat stays in
+    past meetings and checklist rounds with its role only: the person's name goes, the body's
+    record of who took part stays.
 
     Refused (ValidationError, nothing removed) when a region would lose its last projectleider.
     """
     check_regions_keep_a_projectleider(user=user, leads_region_ids=[])
     seats = Seat.objects.filter(user=user)
     if seat_handling == SeatHandling.REMOVE:
-        seats.delete()
+        for seat in seats.select_related("represents_municipality", "represents_partner"):
+            seat_delete(seat=seat, with_name=False)
     elif seat_handling == SeatHandling.KEEP_NAMES:
         seats.update(user=None)
     else:

@@ -1,12 +1,17 @@
 """AVG: a beheerder removes a user; seats kept as names only or removed; memberships and scan
 responses go with the user. Only a beheerder may do this."""
 
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from ghnt_portal.accounts.models import Invitation
 from ghnt_portal.privacy.constants import SeatHandling
+from governance.models import Assessment, Meeting
+from governance.report import build_meeting_report
 from regions.constants import RegionRole
 from regions.models import Membership, Seat
 from scan.models import Response
@@ -14,10 +19,12 @@ from tests.conftest import ROLES
 from tests.factories import (
     GovernanceBodyFactory,
     MembershipFactory,
+    MunicipalityFactory,
     RegionFactory,
     SeatFactory,
     UserFactory,
 )
+from tests.governance.factories import AssessmentFactory, MeetingFactory
 from tests.scan.factories import AnswerFactory, ResponseFactory
 
 User = get_user_model()
@@ -71,6 +78,70 @@ def test_a_beheerder_removes_a_user_with_their_seats(client_for, beheerder, best
     assert answer.status_code == 302
     assert not Seat.objects.filter(pk=seat.pk).exists()
     assert_only_the_user_is_gone(bestuurder, other_seat, other_response)
+
+
+def _attended(seat, *, days: int) -> Meeting:
+    meeting = MeetingFactory(
+        body=seat.body, date=timezone.localdate() + datetime.timedelta(days=days)
+    )
+    meeting.present_seats.add(seat)
+    return meeting
+
+
+def test_removed_seats_stay_in_past_meetings_and_rounds_by_role_without_the_name(
+    client_for, beheerder, bestuurder, leaving
+):
+    """The seats went from past meetings and rounds outright: their reports lost an attendee.
+    The person's name is theirs to have erased; that the seat took part is the body's record."""
+    seat, other_seat, _ = leaving
+    seat.person_function = "wethouder Jeugd"
+    seat.represents_municipality = MunicipalityFactory(region=seat.body.region, name="Dorpsveen")
+    seat.save()
+    past = _attended(seat, days=-7)
+    past.present_seats.add(other_seat)
+    later = _attended(seat, days=7)
+    assessment = AssessmentFactory(region=seat.body.region, body=seat.body)
+    assessment.participant_seats.add(seat)
+
+    client_for(beheerder).post(url_for(bestuurder), {"seat_handling": SeatHandling.REMOVE})
+
+    past.refresh_from_db()
+    later.refresh_from_db()
+    assert past.guests == "wethouder Jeugd, namens Dorpsveen"
+    assert list(past.present_seats.all()) == [other_seat]
+    assert later.guests == ""
+    assert not later.present_seats.exists()
+    assert Assessment.objects.get(pk=assessment.pk).participants == (
+        "wethouder Jeugd, namens Dorpsveen"
+    )
+    report = build_meeting_report(past)
+    assert "Wil Weg" not in [s.person_name for s in report.present] + report.guests
+
+
+def test_the_confirm_page_says_what_each_choice_does_to_past_meetings(
+    client_for, beheerder, bestuurder, leaving
+):
+    seat = leaving[0]
+    _attended(seat, days=-7)
+    _attended(seat, days=7)
+
+    page = client_for(beheerder).get(url_for(bestuurder)).text
+
+    assert "alleen de koppeling met dit account verdwijnt" in page
+    assert (
+        "Deze persoon staat als aanwezig bij 1 vergadering tot en met vandaag. Daar blijft de "
+        "zetel staan bij de overige aanwezigen, met de functie en namens wie, maar zonder de naam."
+        in page
+    )
+    assert "Bij 1 latere vergadering staat de zetel als aanwezig; daar verdwijnt hij." in page
+
+
+def test_the_confirm_page_says_when_the_seats_were_at_no_meeting(
+    client_for, beheerder, bestuurder, leaving
+):
+    page = client_for(beheerder).get(url_for(bestuurder)).text
+
+    assert "Ze staan bij geen vergadering of checklistronde als aanwezig." in page
 
 
 def test_without_a_choice_for_the_seats_nothing_is_removed(
