@@ -22,6 +22,8 @@ def test_it_says_what_is_held_why_how_long_and_never(client, db):
     for words in (
         "naam, e-mailadres",
         "Zetels in overleggen",
+        # What past meetings keep of a seat, also after the person's removal.
+        "alleen uw functie staan",
         "B&amp;W-scan",
         "ziet alleen u",
         "logboek",
