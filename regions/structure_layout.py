@@ -3,10 +3,10 @@
 Bodies sit in levels (their depth in the reporting tree); a level wraps onto rows of at most
 ``MAX_PER_ROW`` boxes. Lines run orthogonally: from the box of the body into the channel (the gap
 between two rows), along the channel, and into the box it reports to. A line with rows in
-between climbs through a corridor: a vertical strip of that is free of boxes in all those rows.
-Lines to different bodies never share a stretch: each body's lines get their own lane in a
-channel or corridor, and a channel grows when it needs more lanes. So no line crosses a box, how
-many bodies there are.
+between climbs through a corridor: a vertical strip that is free of boxes in all those rows.
+Lines to the same body may share a stretch, as in an organisation chart; lines to different
+bodies each get their own lane in a channel or corridor, and a channel grows when it needs more
+lanes. So no line crosses a box, however many bodies there are.
 """
 
 import math
@@ -233,19 +233,26 @@ class _Router:
         # Per channel the vertical stretches that end in it: (x, group).
         self.stubs: dict[int, list[tuple[int, int]]] = defaultdict(list)
         self.corridors: list[_Route] = []
+        self.left = min((node.x for row in rows for node in row), default=0)
+        self.right = max((node.right for row in rows for node in row), default=0)
 
-    def clashes(self, x: int, group: int, channels: range) -> bool:
-        """Whether a vertical line of ``group`` at ``x`` through ``channels`` would run along
-        a line of another group (or just beside one of its own)."""
-        others = [s for k in channels for s in self.stubs[k]]
-        others += [
+    def verticals_in(self, channels: range) -> list[tuple[int, int]]:
+        """The vertical stretches of lines in ``channels``, as (x, group)."""
+        verticals = [stub for k in channels for stub in self.stubs[k]]
+        verticals += [
             (r.corridor_x, r.group)
             for r in self.corridors
             if r.channels.start < channels.stop and channels.start < r.channels.stop
         ]
+        return verticals
+
+    @staticmethod
+    def clashes(x: int, group: int, verticals: list[tuple[int, int]]) -> bool:
+        """Whether a vertical line of ``group`` at ``x`` would run along one of ``verticals`` of
+        another group (or just beside one of its own)."""
         return any(
             abs(x - other_x) < LANE and (other_group != group or x != other_x)
-            for other_x, other_group in others
+            for other_x, other_group in verticals
         )
 
     def attach(self, node: BodyNode, group: int, channel: int) -> int:
@@ -255,10 +262,11 @@ class _Router:
         nine places is free."""
         steps = range(1, BOX_WIDTH // 2 // ATTACH_STEP + 1)
         offsets = [0, *(sign * step * ATTACH_STEP for step in steps for sign in (1, -1))]
+        verticals = self.verticals_in(range(channel, channel + 1))
         x = next(
             node.center_x + offset
             for offset in offsets
-            if not self.clashes(node.center_x + offset, group, range(channel, channel + 1))
+            if not self.clashes(node.center_x + offset, group, verticals)
         )
         self.stubs[channel].append((x, group))
         return x
@@ -283,15 +291,18 @@ class _Router:
     def corridor(self, route: _Route) -> int:
         """The x of the corridor a line climbs (or descends) through: a short detour, and the
         corridor of another line to the same body if there is one."""
-        reach = LANE * (2 * len(self.routes) + 2)  # more lanes than lines can ever take
+        verticals = self.verticals_in(route.channels)
+        # Beside all boxes only corridors can be in the way, each of at most two places a lane
+        # apart: this many places out, one is free.
+        reach = LANE * (2 * len(self.corridors) + 2)
         source_x, target_x = route.source_x, route.target_x
         free = self.free_intervals(route.rows_between)
         candidates = [x for x in (source_x, target_x) if any(a <= x <= b for a, b in free)]
         for a, b in free:
             if a == -math.inf:
-                candidates += range(int(b), int(b) - reach, -LANE)
+                candidates += range(int(b), self.left - reach, -LANE)
             elif b == math.inf:
-                candidates += range(int(a), int(a) + reach, LANE)
+                candidates += range(int(a), self.right + reach, LANE)
             else:
                 middle = int(a + b) // 2
                 candidates += [
@@ -306,8 +317,8 @@ class _Router:
             detour = abs(source_x - x) + abs(x - target_x)
             return (detour + (0 if x in shared else NEW_CORRIDOR_COST), abs(source_x - x), x)
 
-        return min(
-            (x for x in candidates if not self.clashes(x, route.group, route.channels)), key=cost
+        return next(
+            x for x in sorted(candidates, key=cost) if not self.clashes(x, route.group, verticals)
         )
 
     def route(self) -> dict[int, dict[int, int]]:
@@ -437,10 +448,10 @@ def lay_out(bodies: list[GovernanceBody]) -> Layout:
         node.x -= left
     for route in routes:
         route.line.points = [(x - left, y) for x, y in route.line.points]
-    width = max([width - MARGIN, *(x for x in line_xs)]) - left + MARGIN
+    width = max([width - MARGIN, *line_xs]) - left + MARGIN
     return Layout(
         nodes=nodes,
         lines=[route.line for route in routes],
         width=width,
-        height=y + MARGIN if rows else 2 * MARGIN + BOX_HEIGHT,
+        height=y + MARGIN,
     )
