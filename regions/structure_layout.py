@@ -167,8 +167,9 @@ def _levels(bodies: list[GovernanceBody]) -> dict[int, int]:
 def _place_boxes(nodes: list[BodyNode]) -> tuple[list[list[BodyNode]], int]:
     """Give each node its row and x; returns the rows and the width of the widest row.
 
-    A level with room on one row is centred, as is its last row when it wraps: on the grid of the
-    full rows, so the gaps between boxes line up as corridors through all its rows."""
+    A row is centred. The last row of a level that wraps keeps to the grid of the full rows above
+    it, so the gaps between boxes line up as corridors through all its rows; only a lone box
+    there is centred exactly, as it leaves the corridors beside it free."""
     columns = min(MAX_PER_ROW, max(Counter(n.level for n in nodes).values(), default=1))
     width = 2 * MARGIN + columns * BOX_WIDTH + (columns - 1) * GAP_X
     pitch = BOX_WIDTH + GAP_X
@@ -183,7 +184,7 @@ def _place_boxes(nodes: list[BodyNode]) -> tuple[list[list[BodyNode]], int]:
         wraps = len(in_level) > columns
         for i in range(0, len(in_level), columns):
             row = in_level[i : i + columns]
-            if wraps:
+            if wraps and len(row) > 1:
                 left = MARGIN + (columns - len(row)) // 2 * pitch
             else:
                 left = (width - len(row) * pitch + GAP_X) // 2

@@ -49,8 +49,13 @@ def wrapped_levels_with_long_climbs() -> dict[str, str | None]:
     return parents
 
 
+def five_under_one() -> dict[str, str | None]:
+    return {"Top": None} | {f"Kind {n}": "Top" for n in range(5)} | {"Kleinkind": "Kind 0"}
+
+
 SHAPES = {
     "forty bodies in three levels": forty_bodies_in_three_levels(),
+    "five under one": five_under_one(),
     "one wide level": one_wide_level(),
     "deep chains": deep_chains(),
     "wrapped levels with long climbs": wrapped_levels_with_long_climbs(),
@@ -196,6 +201,17 @@ def test_a_normal_structure_keeps_its_size_and_straight_lines_under_the_parent()
     # Right below its parent: one straight stroke; beside it: up, along the channel, up.
     assert len(lines["Veilig Thuis"].points) == 2
     assert len(lines["Werkgroep Jeugd"].points) == 4
+    assert_clean(layout)
+
+
+def test_a_lone_box_on_the_last_row_of_a_level_is_centred_with_a_straight_line_up():
+    layout = lay_out(bodies_reporting_to(five_under_one()))
+
+    nodes = {node.body.name: node for node in layout.nodes}
+    lines = {line.source.body.name: line for line in layout.lines}
+    assert nodes["Kind 4"].center_x == nodes["Top"].center_x == layout.width // 2
+    # Through the gap between the two middle boxes of the row above.
+    assert len(lines["Kind 4"].points) == 2
     assert_clean(layout)
 
 
