@@ -228,6 +228,8 @@ class _Route:
 
 
 class _Router:
+    """Decides where each line attaches, which corridor it climbs and its lane in a channel."""
+
     def __init__(self, rows: list[list[BodyNode]], routes: list[_Route]):
         self.rows = rows
         self.routes = routes
