@@ -7,8 +7,7 @@ result as SVG + HTML without style attributes, so it works under a strict CSP, i
 WeasyPrint.
 """
 
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext as _
@@ -16,22 +15,9 @@ from django.utils.translation import ngettext
 
 from .constants import BodyKind, DomainGroup, WhiteSpotCode, WhiteSpotSeverity
 from .models import Domain, GovernanceBody, Region, Seat
+from .structure_layout import LABEL_FONT_SIZE, BodyNode, ReportingLine, lay_out
 
 SOURCE_REPORT = "Integrale sturing, GHNT 2020"
-
-# Layout of the SVG, in user units (the viewBox scales it to the page).
-BOX_WIDTH = 220
-BOX_HEIGHT = 84
-GAP_X = 30
-GAP_Y = 56
-MARGIN = 16
-MAX_PER_ROW = 4
-LABEL_FONT_SIZE = 15
-LABEL_ROOM = (BOX_WIDTH - 20) / LABEL_FONT_SIZE  # width of a label line, in em
-LABEL_LINES = 2
-# Widths in em of bold Source Sans 3, rounded up so Arial (the fallback) fits as well.
-NARROW_CHARS = frozenset(" .,:;'!|()[]/-fijlrtI")
-WIDE_CHARS = frozenset("mwMW&…%@")
 
 
 @dataclass(frozen=True)
@@ -48,73 +34,6 @@ class WhiteSpot:
     @property
     def severity_label(self) -> str:
         return WhiteSpotSeverity(self.severity).label
-
-
-@dataclass
-class BodyNode:
-    """One body as a box in the SVG."""
-
-    body: GovernanceBody
-    level: int
-    x: int = 0
-    y: int = 0
-    width: int = BOX_WIDTH
-    height: int = BOX_HEIGHT
-    label_lines: list[str] = field(default_factory=list)
-    reports_to: "BodyNode | None" = None  # the drawn body this one advises or reports to
-
-    @property
-    def is_decision_making(self) -> bool:
-        return self.body.kind == BodyKind.DECISION_MAKING
-
-    @property
-    def center_x(self) -> int:
-        return self.x + self.width // 2
-
-    @property
-    def text_x(self) -> int:
-        return self.x + 10
-
-    @property
-    def kind_y(self) -> int:
-        return self.y + self.height - 12
-
-    @property
-    def label_positions(self) -> list[tuple[int, str]]:
-        return [(self.y + 24 + 18 * i, line) for i, line in enumerate(self.label_lines)]
-
-
-@dataclass
-class ReportingLine:
-    """``source`` advises or reports to ``target``; drawn from the top of source to target."""
-
-    source: BodyNode
-    target: BodyNode
-
-    @property
-    def x1(self) -> int:
-        return self.source.center_x
-
-    @property
-    def y1(self) -> int:
-        # Lines leave from the top when the target sits higher, else from the bottom.
-        return self.source.y if self.target.y < self.source.y else self.source.y + BOX_HEIGHT
-
-    @property
-    def x2(self) -> int:
-        return self.target.center_x
-
-    @property
-    def y2(self) -> int:
-        return self.target.y + BOX_HEIGHT if self.target.y < self.source.y else self.target.y
-
-    @property
-    def arrow_points(self) -> str:
-        """A small arrowhead at the target end (a polygon: markers are not needed)."""
-        direction = 1 if self.y2 > self.y1 else -1
-        tip_x, tip_y = self.x2, self.y2
-        base_y = tip_y - direction * 10
-        return f"{tip_x},{tip_y} {tip_x - 6},{base_y} {tip_x + 6},{base_y}"
 
 
 @dataclass
@@ -169,96 +88,6 @@ class StructurePicture:
     @property
     def view_box(self) -> str:
         return f"0 0 {self.width} {self.height}"
-
-
-def _text_width(text: str) -> float:
-    """The estimated width of ``text`` in a label, in em (a little more than it takes)."""
-    return sum(
-        0.4 if c in NARROW_CHARS else 0.9 if c in WIDE_CHARS else 0.7 if c.isupper() else 0.58
-        for c in text
-    )
-
-
-def _fitting(text: str, room: float) -> int:
-    """How many characters of ``text`` fit in ``room`` em (at least one)."""
-    count = 1
-    while count < len(text) and _text_width(text[: count + 1]) <= room:
-        count += 1
-    return count
-
-
-def _label_lines(name: str) -> list[str]:
-    """``name`` wrapped on words so each line fits in the box; at most two lines."""
-    lines: list[str] = []
-    current = ""
-    for word in name.split():
-        candidate = f"{current} {word}" if current else word
-        if _text_width(candidate) <= LABEL_ROOM:
-            current = candidate
-            continue
-        if current:
-            lines.append(current)
-        while _text_width(word) > LABEL_ROOM:  # a word longer than a line is cut
-            cut = _fitting(word, LABEL_ROOM)
-            lines.append(word[:cut])
-            word = word[cut:]
-        current = word
-    lines = [*lines, current] if current else lines or [""]
-    if len(lines) > LABEL_LINES:
-        last = lines[LABEL_LINES - 1]
-        cut = _fitting(last, LABEL_ROOM - _text_width("…"))
-        lines = [*lines[: LABEL_LINES - 1], last[:cut].rstrip() + "…"]
-    return lines
-
-
-def _levels(bodies: list[GovernanceBody]) -> dict[int, int]:
-    """Depth of each body in the reporting tree: 0 for bodies that report to nobody."""
-    by_id = {b.pk: b for b in bodies}
-    depth: dict[int, int] = {}
-    for body in bodies:
-        chain, current = [], body
-        # Walk up until a known depth or the top; the guard stops on any (invalid) cycle.
-        while current is not None and current.pk not in depth and current.pk not in chain:
-            chain.append(current.pk)
-            current = by_id.get(current.reports_to_id)
-        base = depth.get(current.pk, -1) if current is not None else -1
-        for offset, pk in enumerate(reversed(chain), start=1):
-            depth[pk] = base + offset
-    return depth
-
-
-def _layout(bodies: list[GovernanceBody]) -> tuple[list[BodyNode], list[ReportingLine], int, int]:
-    depth = _levels(bodies)
-    nodes = [
-        BodyNode(body=b, level=depth.get(b.pk, 0), label_lines=_label_lines(b.name)) for b in bodies
-    ]
-    by_id = {n.body.pk: n for n in nodes}
-    columns = min(MAX_PER_ROW, max(Counter(n.level for n in nodes).values(), default=1))
-    width = 2 * MARGIN + columns * BOX_WIDTH + (columns - 1) * GAP_X
-    rows: list[list[BodyNode]] = []
-    placed: dict[int, int] = {}  # body pk -> order in which it was placed
-    for level in sorted({n.level for n in nodes}):
-        # Children sit in the order of their parents, so lines cross as little as possible.
-        in_level = sorted(
-            (n for n in nodes if n.level == level),
-            key=lambda n: (placed.get(n.body.reports_to_id, -1), n.body.name.lower()),
-        )
-        for i in range(0, len(in_level), MAX_PER_ROW):
-            row = in_level[i : i + MAX_PER_ROW]
-            row_width = len(row) * BOX_WIDTH + (len(row) - 1) * GAP_X
-            left = (width - row_width) // 2
-            for c, node in enumerate(row):
-                node.x = left + c * (BOX_WIDTH + GAP_X)
-                node.y = MARGIN + len(rows) * (BOX_HEIGHT + GAP_Y)
-                placed[node.body.pk] = len(placed)
-            rows.append(row)
-    height = 2 * MARGIN + max(len(rows), 1) * BOX_HEIGHT + max(len(rows) - 1, 0) * GAP_Y
-    lines = []
-    for node in nodes:
-        node.reports_to = by_id.get(node.body.reports_to_id)
-        if node.reports_to is not None:
-            lines.append(ReportingLine(source=node, target=node.reports_to))
-    return nodes, lines, width, height
 
 
 def joins_care_and_safety(body: GovernanceBody) -> bool:
@@ -486,12 +315,12 @@ def build_structure_picture(region: Region) -> StructurePicture:
         )
         for b in bodies
     ]
-    nodes, lines, width, height = _layout(bodies)
+    layout = lay_out(bodies)
     return StructurePicture(
         region=region,
         bodies=bodies,
-        nodes=nodes,
-        lines=lines,
+        nodes=layout.nodes,
+        lines=layout.lines,
         domains=domains,
         columns=columns,
         matrix=matrix,
@@ -502,6 +331,6 @@ def build_structure_picture(region: Region) -> StructurePicture:
             _unseated(region.municipalities.all(), "represents_municipality"),
             _unseated(region.partners.all(), "represents_partner"),
         ),
-        width=width,
-        height=height,
+        width=layout.width,
+        height=layout.height,
     )

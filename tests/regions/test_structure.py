@@ -9,6 +9,7 @@ from django.urls import reverse
 from regions.constants import AmbassadorType, BodyKind, WhiteSpotSeverity
 from regions.models import GovernanceBody
 from regions.structure import build_structure_picture
+from regions.structure_layout import BOX_WIDTH, GAP_X, MARGIN
 from tests.factories import GovernanceBodyFactory, SeatFactory
 from tests.regions.factories import core_domains
 
@@ -212,7 +213,7 @@ def test_the_include_renders_svg_table_and_spots_without_style_attributes(region
 
     assert "<svg" in html
     assert 'role="img"' in html
-    assert "<line" in html
+    assert "<polyline" in html
     assert '<th scope="col"' in html
     assert (
         "Stuurgroep: adviserend, 4× per jaar; adviseert of rapporteert aan Top &amp; &lt;Co&gt;."
@@ -255,7 +256,7 @@ def test_a_wide_level_wraps_into_rows_of_four(region, domains):
     picture = build_structure_picture(region)
 
     assert len({node.y for node in picture.nodes}) == 2
-    assert picture.width == 2 * 16 + 4 * 220 + 3 * 30
+    assert picture.width == 2 * MARGIN + 4 * BOX_WIDTH + 3 * GAP_X
 
 
 def test_the_include_takes_a_heading_level_for_embedding_in_reports(region, domains):

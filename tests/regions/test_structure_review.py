@@ -13,8 +13,9 @@ from fontTools.ttLib import TTFont
 from regions.constants import BodyKind, DomainGroup
 from regions.models import Municipality
 from regions.national import national_overview
-from regions.structure import BOX_WIDTH, LABEL_FONT_SIZE, build_structure_picture
+from regions.structure import build_structure_picture
 from regions.structure import has_care_safety_body as picture_has_care_safety_body
+from regions.structure_layout import BOX_WIDTH, LABEL_FONT_SIZE
 from tests.factories import (
     DomainFactory,
     GovernanceBodyFactory,
