@@ -1,11 +1,13 @@
 """Writes to the registry that touch several rows at once (a body with its domains, a deletion
 with everything that goes with it). Each runs in one transaction: all or nothing."""
 
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Model, QuerySet
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -168,57 +170,121 @@ def _moving_bestuurders(queryset: QuerySet, ids: list[int]) -> list:
     )
 
 
+# What a bestuurder role or invitation says about the person's place in their municipality.
+BESTUURDER_FIELDS = ("municipality", "function", "portfolio")
+
+
+@dataclass
+class _BestuurderMoves:
+    """Which moving bestuurder roles (or invitations) go along to their municipality's region.
+
+    ``moves`` come in an order in which each finds its new region free. A ring is a set of roles
+    of one person whose municipalities swap regions (A to B and B to A, or round more regions):
+    moved one at a time, two of them would be in one region (one role per person, region and
+    role), so each stays in its region and takes over what the role moving in says there."""
+
+    moves: list
+    rings: list[list]
+
+
+def _plan_bestuurder_moves(
+    moving: list, holder: Callable[[Model], Hashable], held: Counter
+) -> _BestuurderMoves:
+    """Decide which of ``moving`` (oldest first) go along; ``held`` counts the roles each
+    (holder, region) has now, the moving ones included.
+
+    A role goes into a region that ends up free: where the person has nothing, or whose one role
+    goes on itself, or all of a ring. Of several roles heading for one region the oldest goes; a
+    role heading for a region where another role stays keeps its place."""
+    source = {role: (holder(role), role.region_id) for role in moving}
+    target = {role: (holder(role), role.municipality.region_id) for role in moving}
+    leaving = {source[role]: role for role in moving if held[source[role]] == 1}
+    ends_free: dict[Model, bool] = {}  # whether the chain of regions it needs ends in a free one
+    rings = []
+    for role in moving:
+        chain = []
+        current = role
+        while current is not None and current not in ends_free and current not in chain:
+            chain.append(current)
+            current = leaving.get(target[current])
+        if current is None:
+            free = held[target[chain[-1]]] == 0
+        elif current in chain:
+            start = chain.index(current)
+            rings.append(chain[start:])
+            chain, free = chain[:start], False  # what heads into a ring finds its region refilled
+            ends_free.update(dict.fromkeys(rings[-1], False))
+        else:
+            free = ends_free[current]
+        ends_free.update(dict.fromkeys(chain, free))
+    heading: dict[tuple, list] = defaultdict(list)
+    for role in moving:
+        if ends_free[role]:
+            heading[target[role]].append(role)
+    moves = []
+    for region in [region for region in heading if held[region] == 0]:
+        while region in heading:
+            oldest = heading[region][0]
+            moves.append(oldest)
+            region = source[oldest]
+    return _BestuurderMoves(moves=moves, rings=rings)
+
+
+def _carry_out(plan: _BestuurderMoves) -> int:
+    """Save each role that goes along once, so that no save puts two roles of a person in one
+    region: the moves in their order, and in a ring each role takes over what the one before
+    it says (and moving in would have brought). Returns how many went along."""
+    for role in plan.moves:
+        role.region_id = role.municipality.region_id
+        role.save()
+    for ring in plan.rings:
+        # A ring role's municipality now lies in the next one's region, the last one's in the
+        # first one's.
+        said = [[getattr(role, field) for field in BESTUURDER_FIELDS] for role in ring]
+        for role, values in zip(ring, said[-1:] + said[:-1], strict=True):
+            for field, value in zip(BESTUURDER_FIELDS, values, strict=True):
+                setattr(role, field, value)
+            role.save()
+    return len(plan.moves) + sum(len(ring) for ring in plan.rings)
+
+
 def _move_bestuurders(ids: list[int]) -> int:
     """Move bestuurder roles along with their municipality, one save each. A person who is
-    already a bestuurder in the new region keeps this role where it is (one role per person,
-    region and role); it loses the municipality afterwards."""
+    already a bestuurder in the new region, in a role that stays there, keeps this role where
+    it is (one role per person, region and role); it loses the municipality afterwards."""
     memberships = _moving_bestuurders(Membership.objects.all(), ids)
-    held = set(
+    held = Counter(
         Membership.objects.filter(
             role=RegionRole.BESTUURDER, user_id__in={m.user_id for m in memberships}
         ).values_list("user_id", "region_id")
     )
-    count = 0
-    for membership in memberships:
-        target = membership.municipality.region_id
-        if (membership.user_id, target) in held:
-            continue
-        held.discard((membership.user_id, membership.region_id))  # the person's only one there
-        held.add((membership.user_id, target))
-        membership.region_id = target
-        membership.save()
-        count += 1
-    return count
+    return _carry_out(_plan_bestuurder_moves(memberships, attrgetter("user_id"), held))
+
+
+def _invitation_email(invitation: Invitation) -> str:
+    return invitation.email.lower()
 
 
 def _move_bestuurder_invitations(ids: list[int]) -> int:
     """Move pending bestuurder invitations along with their municipality, one save each; not
     when the address is already a bestuurder in the new region or invited as one there (what
-    ``invite_person`` refuses): that invitation loses the municipality afterwards."""
+    ``invite_person`` refuses) and that stays: that invitation loses the municipality
+    afterwards."""
     invitations = _moving_bestuurders(Invitation.objects.pending(), ids)
-    emails = {invitation.email.lower() for invitation in invitations}
-    taken = set(
+    emails = {_invitation_email(invitation) for invitation in invitations}
+    held = Counter(
         Membership.objects.filter(role=RegionRole.BESTUURDER)
         .annotate(email=Lower("user__email"))
         .filter(email__in=emails)
         .values_list("email", "region_id")
-    ) | set(
+    ) + Counter(
         Invitation.objects.pending()
         .filter(role=RegionRole.BESTUURDER)
         .annotate(lower_email=Lower("email"))
         .filter(lower_email__in=emails)
         .values_list("lower_email", "region_id")
     )
-    count = 0
-    for invitation in invitations:
-        email, target = invitation.email.lower(), invitation.municipality.region_id
-        if (email, target) in taken:
-            continue
-        taken.add((email, target))
-        invitation.region_id = target
-        invitation.save()
-        count += 1
-    return count
+    return _carry_out(_plan_bestuurder_moves(invitations, _invitation_email, held))
 
 
 @transaction.atomic

@@ -283,6 +283,27 @@ def test_import_leaves_a_bestuurder_who_already_is_one_in_the_new_region(twente,
     assert "Bij 1 rol in de oude regio is de gemeente leeggemaakt" in result.message
 
 
+def test_import_swapping_two_municipalities_keeps_their_bestuurder_in_both_regions(twente, drenthe):
+    enschede = MunicipalityFactory(region=drenthe, cbs_code="GM0153", name="Enschede")
+    assen = MunicipalityFactory(region=twente, cbs_code="GM0106", name="Assen")
+    wethouder = MembershipFactory(region=drenthe, wethouder=True, municipality=enschede)
+    MembershipFactory(region=twente, user=wethouder.user, burgemeester=True, municipality=assen)
+
+    result = municipality_import.apply(
+        plan_for(HEADER + "GM0153;Enschede;160000;Twente\nGM0106;Assen;68000;Drenthe\n")
+    )
+
+    roles = Membership.objects.filter(user=wethouder.user)
+    assert {(role.region, role.municipality, role.function) for role in roles} == {
+        (twente, enschede, "wethouder"),
+        (drenthe, assen, "burgemeester"),
+    }
+    assert result.message == (
+        "Gemeenten geïmporteerd: 0 nieuw, 2 bijgewerkt. 2 bestuurders zijn met hun gemeente "
+        "meeverhuisd naar de nieuwe regio."
+    )
+
+
 def test_a_municipality_that_stays_in_its_region_keeps_its_seats(twente):
     kept = MunicipalityFactory(region=twente, cbs_code="GM0153", name="Enschede oud")
     seat = SeatFactory(body=GovernanceBodyFactory(region=twente), represents_municipality=kept)

@@ -136,6 +136,168 @@ def test_a_role_may_move_into_a_region_that_another_role_of_the_person_just_left
     assert result.bestuurders == 2
 
 
+def move_together(*moves) -> MovedMunicipalities:
+    """Move several municipalities at once, as one import does: (municipality, region) pairs."""
+    for municipality, region in moves:
+        municipality.region = region
+        municipality.save()
+    return follow_moved_municipalities([municipality.pk for municipality, _region in moves])
+
+
+def bestuurder_roles(user) -> set[tuple]:
+    roles = Membership.objects.filter(user=user, role="bestuurder")
+    for role in roles:
+        role.full_clean()  # each names a municipality of its own region
+    return {(role.region, role.municipality, role.function, role.portfolio) for role in roles}
+
+
+def test_a_bestuurder_of_two_municipalities_that_swap_regions_stays_bestuurder_in_both(old, new):
+    first, second = MunicipalityFactory(region=old), MunicipalityFactory(region=new)
+    burgemeester = MembershipFactory(region=old, burgemeester=True, municipality=first)
+    MembershipFactory(region=new, user=burgemeester.user, wethouder=True, municipality=second)
+
+    result = move_together((first, new), (second, old))
+
+    assert bestuurder_roles(burgemeester.user) == {
+        (new, first, "burgemeester", "Openbare orde en veiligheid"),
+        (old, second, "wethouder", "Jeugd"),
+    }
+    assert result == MovedMunicipalities(bestuurders=2)
+    assert result.message == (
+        "2 bestuurders zijn met hun gemeente meeverhuisd naar de nieuwe regio."
+    )
+
+
+def test_a_swap_saves_each_role_once_in_its_own_regions_audit_trail(old, new):
+    first, second = MunicipalityFactory(region=old), MunicipalityFactory(region=new)
+    in_old = MembershipFactory(region=old, wethouder=True, municipality=first)
+    in_new = MembershipFactory(region=new, user=in_old.user, wethouder=True, municipality=second)
+
+    move_together((first, new), (second, old))
+
+    for role, region, was, now in ((in_old, old, first, second), (in_new, new, second, first)):
+        entry = LogEntry.objects.get_for_object(role).filter(action=LogEntry.Action.UPDATE).get()
+        assert entry.changes_dict["municipality"] == [str(was.pk), str(now.pk)]
+        assert entry.additional_data == {"region_id": region.pk}
+
+
+def test_bestuurder_roles_of_municipalities_moving_round_three_regions_all_go_along(old, new):
+    third = RegionFactory()
+    regions = [old, new, third]
+    municipalities = [MunicipalityFactory(region=region) for region in regions]
+    user = MembershipFactory(
+        region=old, wethouder=True, portfolio="Jeugd", municipality=municipalities[0]
+    ).user
+    MembershipFactory(
+        region=new, user=user, wethouder=True, portfolio="Wmo", municipality=municipalities[1]
+    )
+    MembershipFactory(region=third, user=user, burgemeester=True, municipality=municipalities[2])
+
+    result = move_together(
+        (municipalities[0], new), (municipalities[1], third), (municipalities[2], old)
+    )
+
+    assert bestuurder_roles(user) == {
+        (new, municipalities[0], "wethouder", "Jeugd"),
+        (third, municipalities[1], "wethouder", "Wmo"),
+        (old, municipalities[2], "burgemeester", "Openbare orde en veiligheid"),
+    }
+    assert result == MovedMunicipalities(bestuurders=3)
+
+
+def test_pending_bestuurder_invitations_of_two_municipalities_that_swap_regions_both_go_along(
+    old, new
+):
+    first, second = MunicipalityFactory(region=old), MunicipalityFactory(region=new)
+    InvitationFactory(
+        region=old, wethouder=True, portfolio="Jeugd", municipality=first, email="W@example.nl"
+    )
+    InvitationFactory(
+        region=new, wethouder=True, portfolio="Wmo", municipality=second, email="w@example.nl"
+    )
+
+    result = move_together((first, new), (second, old))
+
+    invitations = Invitation.objects.pending().filter(email__iexact="w@example.nl")
+    for invitation in invitations:
+        invitation.full_clean()
+    assert {
+        (invitation.region, invitation.municipality, invitation.portfolio)
+        for invitation in invitations
+    } == {(new, first, "Jeugd"), (old, second, "Wmo")}
+    assert result == MovedMunicipalities(bestuurder_invitations=2)
+
+
+def test_a_role_and_an_invitation_of_one_person_whose_municipalities_swap_both_go_along(old, new):
+    first, second = MunicipalityFactory(region=old), MunicipalityFactory(region=new)
+    role = MembershipFactory(
+        region=old, wethouder=True, municipality=first, user__email="w@example.nl"
+    )
+    invitation = InvitationFactory(
+        region=new, wethouder=True, municipality=second, email="w@example.nl"
+    )
+
+    result = move_together((first, new), (second, old))
+
+    role = Membership.objects.get(pk=role.pk)
+    assert (role.region, role.municipality) == (new, first)
+    invitation = Invitation.objects.get(pk=invitation.pk)
+    assert (invitation.region, invitation.municipality) == (old, second)
+    assert result == MovedMunicipalities(bestuurders=1, bestuurder_invitations=1)
+
+
+def test_a_role_moves_into_a_region_that_a_younger_role_of_the_person_leaves(old, new):
+    arriving, leaving = MunicipalityFactory(region=new), MunicipalityFactory(region=old)
+    older = MembershipFactory(region=new, wethouder=True, municipality=arriving)
+    younger = MembershipFactory(region=old, user=older.user, wethouder=True, municipality=leaving)
+    third = RegionFactory()
+
+    result = move_together((arriving, old), (leaving, third))
+
+    assert Membership.objects.get(pk=older.pk).region == old
+    assert Membership.objects.get(pk=younger.pk).region == third
+    assert result == MovedMunicipalities(bestuurders=2)
+
+
+def test_a_swap_goes_ahead_when_an_older_role_of_the_person_also_moves_into_one_of_the_regions(
+    old, new
+):
+    elsewhere = RegionFactory()
+    third, first, second = (
+        MunicipalityFactory(region=elsewhere),
+        MunicipalityFactory(region=old),
+        MunicipalityFactory(region=new),
+    )
+    oldest = MembershipFactory(region=elsewhere, wethouder=True, municipality=third)
+    in_old = MembershipFactory(region=old, user=oldest.user, wethouder=True, municipality=first)
+    in_new = MembershipFactory(region=new, user=oldest.user, wethouder=True, municipality=second)
+
+    result = move_together((third, new), (first, new), (second, old))
+
+    oldest = Membership.objects.get(pk=oldest.pk)
+    assert (oldest.region, oldest.municipality) == (elsewhere, None)
+    assert Membership.objects.get(pk=in_old.pk).municipality == second
+    assert Membership.objects.get(pk=in_new.pk).municipality == first
+    assert result == MovedMunicipalities(bestuurders=2, memberships=1)
+
+
+def test_a_role_whose_municipality_moves_to_a_region_where_another_role_stays_keeps_its_region(
+    old, new
+):
+    first, second = MunicipalityFactory(region=old), MunicipalityFactory(region=new)
+    staying = MunicipalityFactory(region=new)
+    moving = MembershipFactory(region=old, wethouder=True, municipality=first)
+    there = MembershipFactory(region=new, user=moving.user, wethouder=True, municipality=staying)
+    other = RegionFactory()
+
+    result = move_together((first, new), (second, other))
+
+    moving = Membership.objects.get(pk=moving.pk)
+    assert (moving.region, moving.municipality) == (old, None)
+    assert Membership.objects.get(pk=there.pk).municipality == staying
+    assert result == MovedMunicipalities(memberships=1)
+
+
 def test_a_municipality_left_without_a_region_takes_no_bestuurder_along(old, municipality):
     bestuurder = MembershipFactory(region=old, wethouder=True, municipality=municipality)
 
