@@ -1,0 +1,58 @@
+"""The meeting report's page layout: the footer with a long body name, headings kept with their
+tables."""
+
+import io
+
+from pypdf import PdfReader
+
+from ghnt_portal.pdf import RUNNING_TITLE_NAME_LENGTH, render_to_pdf, running_title_name
+from governance.report import REPORT_TEMPLATE, build_meeting_report
+from tests.factories import GovernanceBodyFactory
+
+from .factories import AgendaItemFactory, MeetingFactory
+
+LONGEST_NAME = ("Regionale stuurgroep zorg en veiligheid huiselijk geweld " * 4)[:200]
+
+
+def compact(text: str) -> str:
+    """``text`` without spaces: pypdf puts spaces between some letters of the report's font."""
+    return "".join(text.replace("\x00", "").split())
+
+
+def report_pages(meeting, caplog) -> list:
+    _html, pdf = render_to_pdf(REPORT_TEMPLATE, {"report": build_meeting_report(meeting)})
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+    return PdfReader(io.BytesIO(pdf)).pages
+
+
+def test_a_body_name_of_the_maximum_length_is_whole_on_the_cover_and_short_in_the_footer(
+    region, caplog
+):
+    body = GovernanceBodyFactory(region=region, name=LONGEST_NAME)
+    assert len(body.name) == body._meta.get_field("name").max_length
+
+    pages = report_pages(MeetingFactory(body=body), caplog)
+
+    assert compact(f"Vergadering {LONGEST_NAME}") in compact(pages[0].extract_text())
+    short = running_title_name(LONGEST_NAME)
+    assert len(short) <= RUNNING_TITLE_NAME_LENGTH
+    for number, page in enumerate(pages[1:], start=2):
+        # The footer is the page's last line: the title and the page number on one line.
+        footer = page.extract_text().splitlines()[-1]
+        assert compact(footer) == compact(f"Vergadering {short}Pagina {number} van {len(pages)}")
+
+
+def test_the_agenda_heading_is_on_the_page_of_a_first_item_taller_than_a_page(region, caplog):
+    meeting = MeetingFactory(body=GovernanceBodyFactory(region=region))
+    AgendaItemFactory(
+        meeting=meeting,
+        order=1,
+        title="Begroting veilig thuis",
+        outcome="\n".join(["Besproken en besloten, met een lange toelichting."] * 80),
+    )
+    AgendaItemFactory(meeting=meeting, order=2, title="Rondvraag")
+
+    pages = report_pages(meeting, caplog)
+
+    agenda_page = next(p for p in pages if p.extract_text().startswith("Agenda\n"))
+    assert compact("Begroting veilig thuis") in compact(agenda_page.extract_text())
