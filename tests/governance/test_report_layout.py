@@ -1,8 +1,9 @@
 """The meeting report's page layout: the footer with a long body name, headings kept with their
-tables."""
+tables, emoji."""
 
 import io
 
+import pytest
 from pypdf import PdfReader
 
 from ghnt_portal.pdf import RUNNING_TITLE_NAME_LENGTH, render_to_pdf, running_title_name
@@ -56,3 +57,27 @@ def test_the_agenda_heading_is_on_the_page_of_a_first_item_taller_than_a_page(re
 
     agenda_page = next(p for p in pages if p.extract_text().startswith("Agenda\n"))
     assert compact("Begroting veilig thuis") in compact(agenda_page.extract_text())
+
+
+def fonts_of(page, needle: str) -> set[str]:
+    """The names of the fonts the page draws text containing ``needle`` with."""
+    fonts = set()
+
+    def visit(text, _cm, _tm, font, _size):
+        if needle in text and font is not None:
+            fonts.add(str(font["/BaseFont"]).split("+", 1)[-1])
+
+    page.extract_text(visitor_text=visit)
+    return fonts
+
+
+@pytest.mark.parametrize("emoji", ["👍", "✅", "👩\u200d👩\u200d👧"])
+def test_an_emoji_in_a_field_prints_with_the_emoji_font(region, caplog, emoji):
+    meeting = MeetingFactory(body=GovernanceBodyFactory(region=region))
+    AgendaItemFactory(meeting=meeting, title=f"Akkoord {emoji}")
+
+    pages = report_pages(meeting, caplog)
+
+    fonts = {font for page in pages for font in fonts_of(page, emoji)}
+    assert fonts, "the emoji is not in the PDF"
+    assert all(font.startswith("Noto-Emoji") for font in fonts), fonts
