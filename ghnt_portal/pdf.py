@@ -196,6 +196,24 @@ def text_for_print(html: str) -> str:
     return "".join(parts)
 
 
+# The page footer has room for one line beside "Pagina 12 van 34". A name in a title (a body's
+# may be 200 characters) is cut to this many characters there, so the footer stays one line and
+# does not run into the page's text; the title on the first page keeps the whole name.
+RUNNING_TITLE_NAME_LENGTH = 60
+
+
+def running_title_name(name: str) -> str:
+    """``name`` cut at a word to ``RUNNING_TITLE_NAME_LENGTH`` characters, with an ellipsis."""
+    name = " ".join(name.split())
+    if len(name) <= RUNNING_TITLE_NAME_LENGTH:
+        return name
+    cut = name[: RUNNING_TITLE_NAME_LENGTH - 1]
+    # At the last space, unless that throws away more than half: a run without spaces is cut
+    # where it is.
+    at_word = cut[: cut.rfind(" ")] if " " in cut[RUNNING_TITLE_NAME_LENGTH // 2 :] else cut
+    return at_word.rstrip(" ,.;:-–") + "…"
+
+
 def render_to_pdf(template_name: str, context: dict) -> tuple[str, bytes]:
     """Render ``template_name`` with ``context`` to HTML and to a tagged PDF (PDF/UA)."""
     from weasyprint import HTML  # noqa: TID251 - slow import, only when a PDF is made

@@ -17,6 +17,11 @@ for weight in 400 600 700; do
   cp "node_modules/@fontsource/source-sans-3/files/source-sans-3-latin-${weight}-normal.woff" "$dest/fonts/"
 done
 cp node_modules/@fontsource/source-sans-3/LICENSE "$dest/fonts/LICENSE"
+# A monochrome emoji font, the PDFs' last fallback (pdf.css): the one file with every emoji, WOFF
+# like the PDF's other fonts.
+mkdir -p "$dest/fonts/noto-emoji"
+cp node_modules/@fontsource/noto-emoji/files/noto-emoji-emoji-400-normal.woff "$dest/fonts/noto-emoji/"
+cp node_modules/@fontsource/noto-emoji/LICENSE "$dest/fonts/noto-emoji/LICENSE"
 # axe-core is for the accessibility tests only, not served by the portal.
 cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE tests/e2e/vendor/
 echo "vendored into $dest"

@@ -168,3 +168,29 @@ def test_more_than_one_empty_line_prints_as_one():
     printed = text_for_print('<p class="text-prewrap">begin' + "\n \n" * 250 + "eind\n\nslot</p>")
 
     assert printed == '<p class="text-prewrap">begin\n\neind\n\nslot</p>'
+
+
+def test_a_name_that_fits_the_footer_is_left_as_it_is():
+    from ghnt_portal.pdf import running_title_name
+
+    assert running_title_name("Stuurgroep Zorg en Veiligheid") == "Stuurgroep Zorg en Veiligheid"
+
+
+def test_a_long_name_is_cut_at_a_word_with_an_ellipsis():
+    from ghnt_portal.pdf import RUNNING_TITLE_NAME_LENGTH, running_title_name
+
+    name = "Regionale stuurgroep zorg, veiligheid en   huiselijk geweld " * 4
+
+    short = running_title_name(name)
+
+    assert len(short) <= RUNNING_TITLE_NAME_LENGTH
+    assert short == "Regionale stuurgroep zorg, veiligheid en huiselijk geweld…"
+
+
+def test_a_long_run_without_spaces_is_cut_where_it_is():
+    from ghnt_portal.pdf import RUNNING_TITLE_NAME_LENGTH, running_title_name
+
+    short = running_title_name("Overleg " + "x" * 190)
+
+    assert len(short) == RUNNING_TITLE_NAME_LENGTH
+    assert short == "Overleg " + "x" * (RUNNING_TITLE_NAME_LENGTH - 9) + "…"

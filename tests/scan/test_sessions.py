@@ -1,12 +1,15 @@
 """Group sessions: opened by the region's project leader, shared explicitly by bestuurders."""
 
+import datetime
 import logging
 from html import escape
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
-from scan import services
+from ghnt_portal.pdf import running_title_name
+from scan import selectors, services
 from scan.models import ScanSession, SessionInvitation, SharedResponse
 from tests.factories import GovernanceBodyFactory, MembershipFactory
 from tests.pdf import pdf_text
@@ -245,6 +248,26 @@ def test_session_summary_pdf_downloads_without_errors(
     text = pdf_text(download.content)
     assert "Stuurgroep Z&V" in text
     assert "Ken ik mijn eigen rol?" in text
+
+
+def test_a_session_title_of_the_maximum_length_is_shortened_for_the_pdf_footer_only(
+    session, projectleider
+):
+    session.title = ("Gezamenlijke sessie van de stuurgroep & raad " * 5)[:200]
+    session.save()
+
+    html = render_to_string(
+        "scan/pdf/session.html",
+        {
+            "session": session,
+            "summary": selectors.session_summary(session, viewer=projectleider),
+            "today": datetime.date.today(),
+        },
+    )
+
+    short = escape(running_title_name(session.title))
+    assert f'<h1 data-running-title="Scansessie: {short}">' in html
+    assert f"Scansessie: {escape(session.title)}</h1>" in html
 
 
 def test_uninviting_a_bestuurder_also_withdraws_the_share(
