@@ -7,7 +7,7 @@ removes nothing more. The periods are the ones in the privacy statement
 """
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from importlib import import_module
 
 from auditlog.context import disable_auditlog
@@ -52,7 +52,7 @@ def remove_old_login_records(*, dry_run: bool) -> int:
     return AxesProxyHandler.reset_logs(age_days=LOGIN_RECORD_DAYS)
 
 
-def _change_log_cutoff():
+def _change_log_cutoff() -> datetime:
     return years_from(timezone.now(), -CHANGE_LOG_YEARS)
 
 
@@ -69,7 +69,7 @@ def remove_old_admin_history(*, dry_run: bool) -> int:
 
 
 def remove_ended_invitations(*, dry_run: bool) -> int:
-    """Invitations (an e-mail address) some time after they were accepted, withdrawn or expired."""
+    """Invitations (an e-mail address) ``INVITATION_KEEP_DAYS`` after they ended."""
     cutoff = timezone.now() - timedelta(days=INVITATION_KEEP_DAYS)
     # Not recorded in the audit trail: a deletion's entry would keep the address two more years.
     with disable_auditlog():

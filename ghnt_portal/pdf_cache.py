@@ -23,6 +23,7 @@ file goes with ``remove_expired_files`` (daily, ``manage.py housekeeping``).
 """
 
 import hashlib
+import itertools
 import logging
 import pickle
 import time
@@ -164,7 +165,7 @@ def forget_pdfs(owners: Iterable[object]) -> None:
         logger.warning("PDF cache unreachable; cached PDFs not removed", exc_info=True)
 
 
-def remove_expired_files(*, dry_run: bool = False) -> int | None:
+def remove_expired_files(*, dry_run: bool) -> int | None:
     """Remove the file cache's expired and abandoned files; the number (to be) removed.
 
     Every cached PDF expires within ``REPORT_TIMEOUT`` (so also one of an older code version or
@@ -173,25 +174,27 @@ def remove_expired_files(*, dry_run: bool = False) -> int | None:
     (Redis and memory caches drop expired keys themselves).
 
     Safe beside a download: a cache file appears only by renaming a complete temporary file, and
-    a temporary file is left alone until it is ``ABANDONED_WRITE_SECONDS`` old. At worst a PDF
-    written between reading an expired file's expiry and removing it is rendered again.
+    a temporary file is left alone until it is ``ABANDONED_WRITE_SECONDS`` old. Each file goes
+    right after its check; a PDF of the same key written in that instant is rendered again.
     """
     store = caches[CACHE_ALIAS]
     if not isinstance(store, FileBasedCache):
         return None
     directory = Path(settings.CACHES[CACHE_ALIAS]["LOCATION"])
     now = time.time()
-    expired = [path for path in directory.glob(f"*{store.cache_suffix}") if _expired(path, now)]
+    expired = (path for path in directory.glob(f"*{store.cache_suffix}") if _expired(path, now))
     # tempfile.mkstemp's names; cache files are named by a hex digest, which never starts so.
-    abandoned = [
+    abandoned = (
         path
         for path in directory.glob("tmp*")
         if _modified_before(path, now - ABANDONED_WRITE_SECONDS)
-    ]
-    if not dry_run:
-        for path in expired + abandoned:
+    )
+    count = 0
+    for path in itertools.chain(expired, abandoned):
+        if not dry_run:
             path.unlink(missing_ok=True)
-    return len(expired) + len(abandoned)
+        count += 1
+    return count
 
 
 def _expired(path: Path, now: float) -> bool:
