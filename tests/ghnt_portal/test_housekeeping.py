@@ -187,8 +187,8 @@ def test_expired_and_abandoned_pdf_cache_files_go(file_cache, tmp_path):
     file_cache.set("fresh", b"%PDF fresh", 60)
     file_cache.set("expired", b"%PDF expired", -1)
     abandoned_age = pdf_cache.ABANDONED_WRITE_SECONDS
-    abandoned = _temporary_file(tmp_path, "tmpabandoned", abandoned_age + MARGIN.seconds)
-    being_written = _temporary_file(tmp_path, "tmpwriting", abandoned_age - MARGIN.seconds)
+    abandoned = _temporary_file(tmp_path, "tmpabandoned", abandoned_age + 60)
+    being_written = _temporary_file(tmp_path, "tmpwriting", abandoned_age - 60)
 
     assert pdf_cache.remove_expired_files(dry_run=True) == 2
     assert len(list(tmp_path.iterdir())) == 4
