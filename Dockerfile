@@ -29,4 +29,6 @@ RUN mkdir -p /app/var/pdf-cache && chown -R ghnt /app/var
 
 USER ghnt
 EXPOSE 8000
+# Not run here (README "Productie"): `manage.py migrate` after each release and the daily
+# `manage.py housekeeping`, e.g. `docker exec <container> python manage.py housekeeping`.
 CMD ["gunicorn", "--config", "gunicorn.conf.py", "ghnt_portal.wsgi"]

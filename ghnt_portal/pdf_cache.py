@@ -18,17 +18,22 @@ cache never breaks a download, it only makes it slower.
 
 A personal document names its ``owner`` (a scan response): ``forget_pdfs`` removes every cached
 copy of it when the response is deleted. The file cache only removes an expired file when it is
-read again or culled, so without this a deleted scan's PDFs stayed on disk.
+read again or culled, so without this a deleted scan's PDFs stayed on disk. Every other expired
+file goes with ``remove_expired_files`` (daily, ``manage.py housekeeping``).
 """
 
 import hashlib
+import itertools
 import logging
+import pickle
+import time
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import connection
 from django.db.models import Model, QuerySet
 
@@ -43,6 +48,9 @@ PDF_CACHE_VERSION = "5"
 # Personal scan PDFs hold private reflections: keep them only briefly.
 PERSONAL_TIMEOUT = 60 * 60
 REPORT_TIMEOUT = 24 * 60 * 60
+# The file cache writes a temporary file and renames it; one older than this was abandoned
+# (a worker killed mid-write) and will never be renamed. A write takes milliseconds.
+ABANDONED_WRITE_SECONDS = 60 * 60
 
 
 @cache
@@ -155,6 +163,58 @@ def forget_pdfs(owners: Iterable[object]) -> None:
             store.delete_many([*(store.get(index) or []), index])
     except Exception:
         logger.warning("PDF cache unreachable; cached PDFs not removed", exc_info=True)
+
+
+def remove_expired_files(*, dry_run: bool) -> int | None:
+    """Remove the file cache's expired and abandoned files; the number (to be) removed.
+
+    Every cached PDF expires within ``REPORT_TIMEOUT`` (so also one of an older code version or
+    of data that changed: its key is never asked for again), but the file cache only removes an
+    expired file when it is read again or culled at ``MAX_ENTRIES``. None: not a file cache
+    (Redis and memory caches drop expired keys themselves).
+
+    Safe beside a download: a cache file appears only by renaming a complete temporary file, and
+    a temporary file is left alone until it is ``ABANDONED_WRITE_SECONDS`` old. Each file goes
+    right after its check; a PDF of the same key written in that instant is rendered again.
+    """
+    store = caches[CACHE_ALIAS]
+    if not isinstance(store, FileBasedCache):
+        return None
+    directory = Path(settings.CACHES[CACHE_ALIAS]["LOCATION"])
+    now = time.time()
+    expired = (path for path in directory.glob(f"*{store.cache_suffix}") if _expired(path, now))
+    # tempfile.mkstemp's names; cache files are named by a hex digest, which never starts so.
+    abandoned = (
+        path
+        for path in directory.glob("tmp*")
+        if _modified_before(path, now - ABANDONED_WRITE_SECONDS)
+    )
+    count = 0
+    for path in itertools.chain(expired, abandoned):
+        if not dry_run:
+            path.unlink(missing_ok=True)
+        count += 1
+    return count
+
+
+def _expired(path: Path, now: float) -> bool:
+    """As Django's file cache reads it: the file starts with its expiry (None: never)."""
+    try:
+        with path.open("rb") as file:
+            # The portal's own cache directory (mode 0700), read the way Django reads it.
+            expiry = pickle.load(file)  # noqa: S301
+    except FileNotFoundError:  # removed by a download meanwhile
+        return False
+    except EOFError:  # empty: Django counts it expired too
+        return True
+    return expiry is not None and expiry < now
+
+
+def _modified_before(path: Path, moment: float) -> bool:
+    try:
+        return path.stat().st_mtime < moment
+    except FileNotFoundError:  # renamed into place meanwhile
+        return False
 
 
 # --- What each document is built from -------------------------------------------------------

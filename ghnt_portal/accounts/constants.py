@@ -12,6 +12,9 @@ class NationalRole(models.TextChoices):
 
 # How long an invitation link stays valid.
 INVITATION_VALID_DAYS = 14
+# An invitation is removed this long after it was accepted, withdrawn or expired (it holds an
+# e-mail address; manage.py housekeeping, the privacy statement).
+INVITATION_KEEP_DAYS = 90
 # An invitation is mailed again at most once per this interval, against flooding a mailbox.
 INVITATION_RESEND_INTERVAL = timedelta(minutes=1)
 

@@ -141,6 +141,14 @@ class InvitationQuerySet(models.QuerySet):
     def pending(self) -> "InvitationQuerySet":
         return self.not_closed().filter(expires_at__gt=timezone.now())
 
+    def ended_before(self, moment) -> "InvitationQuerySet":
+        """Accepted, withdrawn, or expired without either, before ``moment``."""
+        return self.filter(
+            Q(accepted_at__lt=moment)
+            | Q(withdrawn_at__lt=moment)
+            | Q(accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__lt=moment)
+        )
+
     def addressed_to(self, user) -> "InvitationQuerySet":
         """Invitations sent to the user's address (in any case) or accepted by them."""
         return self.filter(models.Q(email__iexact=user.email) | models.Q(accepted_by=user))

@@ -25,6 +25,7 @@ from regions.constants import RegionRole
 from regions.models import Membership
 
 from . import services
+from .constants import INVITATION_KEEP_DAYS
 from .forms import AcceptInvitationForm, InvitationForm, MembershipForm
 from .models import Invitation
 
@@ -73,6 +74,7 @@ def region_people(request, region_slug):
             "access": access,
             "memberships": memberships,
             "invitations": invitations,
+            "keep_days": INVITATION_KEEP_DAYS,
             "crumbs": [(region.name, _region_url(region)), (_("Mensen"), None)],
         },
     )

@@ -27,6 +27,8 @@ def test_it_says_what_is_held_why_how_long_and_never(client, db):
         "B&amp;W-scan",
         "ziet alleen u",
         "logboek",
+        # Invitations hold an e-mail address (manage.py housekeeping removes them).
+        "Tot 90 dagen nadat de uitnodiging is aangenomen, ingetrokken of verlopen",
         "Hoe lang",
         "Autoriteit Persoonsgegevens",
         "nooit gegevens over cliënten of casussen",
