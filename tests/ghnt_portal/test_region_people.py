@@ -285,3 +285,23 @@ def test_a_stuurgroeplid_cannot_promote_themselves(region, stuurgroeplid, client
     assert response.status_code == 403
     membership.refresh_from_db()
     assert membership.role == RegionRole.STUURGROEPLID
+
+
+def test_a_municipality_of_another_region_is_a_field_error(
+    region, other_region, projectleider, bestuurder, client_for
+):
+    membership = membership_of(bestuurder, region)
+    elsewhere = MunicipalityFactory(region=other_region)
+
+    response = client_for(projectleider).post(
+        change_url(membership),
+        {
+            "role": RegionRole.BESTUURDER,
+            "function": BestuurderFunction.WETHOUDER,
+            "municipality": elsewhere.pk,
+        },
+    )
+
+    assert "Selecteer een geldige keuze" in response.context["form"].errors["municipality"][0]
+    membership.refresh_from_db()
+    assert membership.municipality != elsewhere
