@@ -323,6 +323,15 @@ class FollowUpAction(models.Model):
             return _("vergadering %(date)s") % {"date": f"{self.agenda_item.meeting.date:%d-%m-%Y}"}
         return ""
 
+    def clean(self) -> None:
+        super().clean()
+        if not self.region_id:
+            return
+        if self.answer_id and self.answer.assessment.region_id != self.region_id:
+            raise ValidationError({"answer": _("Kies een checklistpunt uit deze regio.")})
+        if self.agenda_item_id and self.agenda_item.meeting.body.region_id != self.region_id:
+            raise ValidationError({"agenda_item": _("Kies een agendapunt uit deze regio.")})
+
 
 # --- Niet-Vergeten-Lijst and communication plan --------------------------------------------
 

@@ -17,6 +17,12 @@ WHOLE_NUMBER_RE = re.compile(rf"^([0-9]+|[0-9]{{1,3}}([{GROUPING}][0-9]{{3}})+)$
 # The largest number the database's integer columns hold (inhabitants, a figure's value).
 MAX_WHOLE_NUMBER = 2_147_483_647
 
+# The most rows with data an import takes after its header, and the most lines (empty ones too)
+# read to find them: a 2 MB upload of short lines is a million rows, which the imports would
+# otherwise hold in memory and check one by one.
+MAX_ROWS = 5000
+MAX_LINES = 10 * MAX_ROWS
+
 # How much of a cell an error message quotes.
 SHOWN_LENGTH = 40
 
@@ -46,8 +52,9 @@ def read_rows(text: str) -> list[tuple[int, list[str]]]:
     """(line number, cells) for every row of ``text`` that has a non-empty cell, the delimiter
     guessed from its first non-empty line; a row with a newline in a quoted cell has the number
     of the line it starts on. Lines may end in LF, CRLF or a lone CR (Excel for Mac). Raises
-    UnreadableCsvError for a file the csv module refuses (a cell of more than 128 KB) and for a
-    NUL character, which the database cannot store or look up."""
+    UnreadableCsvError for a file the csv module refuses (a cell of more than 128 KB), for a
+    NUL character, which the database cannot store or look up, and for a file longer than
+    MAX_ROWS rows after the header or MAX_LINES lines, where reading stops."""
     first = next((line for line in text.splitlines() if line.strip()), "")
     # newline="": the csv module itself splits the lines, on every kind of line end.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(first))
@@ -58,6 +65,12 @@ def read_rows(text: str) -> list[tuple[int, list[str]]]:
             row = next(reader, None)
             if row is None:
                 break
+            if start > MAX_LINES:
+                raise UnreadableCsvError(
+                    _("Het bestand heeft meer dan %(max)s regels; splits het bestand.")
+                    % {"max": MAX_LINES},
+                    start,
+                )
             if any("\x00" in cell for cell in row):
                 raise UnreadableCsvError(
                     _(
@@ -68,6 +81,15 @@ def read_rows(text: str) -> list[tuple[int, list[str]]]:
                     start,
                 )
             if any(cell.strip() for cell in row):
+                if len(rows) > MAX_ROWS:
+                    raise UnreadableCsvError(
+                        _(
+                            "Het bestand heeft meer dan %(max)s regels met gegevens; splits het "
+                            "bestand."
+                        )
+                        % {"max": MAX_ROWS},
+                        start,
+                    )
                 rows.append((start, row))
     except csv.Error as error:
         raise UnreadableCsvError(

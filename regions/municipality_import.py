@@ -25,7 +25,6 @@ from .csv_utils import (
 from .models import Municipality, Region
 from .services import MovedMunicipalities, follow_moved_municipalities, lock_regions
 
-MAX_ROWS = 5000
 CBS_CODE_RE = re.compile(r"^GM[0-9]{4}$")
 
 # Accepted spellings of each column, compared without case, spaces, dashes or underscores.
@@ -196,11 +195,6 @@ def parse(text: str) -> ImportPlan:
     body = rows[1:]
     if not body:
         plan.errors.append(LineError(0, _("Het bestand bevat geen gemeenten.")))
-        return plan
-    if len(body) > MAX_ROWS:
-        plan.errors.append(
-            LineError(0, _("Het bestand heeft meer dan %(max)s regels.") % {"max": MAX_ROWS})
-        )
         return plan
 
     regions = _region_lookup()

@@ -18,6 +18,8 @@ from ghnt_portal.versioning import Version, VersionQuerySet
 
 from .constants import Audience, ResponseStatus, Scale
 
+ERROR_BODY_OTHER_REGION = _("Kies een overleg uit deze regio.")
+
 
 class QuestionnaireQuerySet(VersionQuerySet):
     def published(self) -> "QuestionnaireQuerySet":
@@ -350,6 +352,11 @@ class ScanSession(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        if self.body_id and self.region_id and self.body.region_id != self.region_id:
+            raise ValidationError({"body": ERROR_BODY_OTHER_REGION})
 
 
 class SessionInvitation(models.Model):

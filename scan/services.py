@@ -35,7 +35,6 @@ ERROR_TOO_MANY_PRIORITIES = f"Kies hoogstens {MAX_PRIORITIES} prioriteiten."
 ERROR_DUPLICATE_RANK = "Elke plaats kan maar aan één prioriteit worden gegeven."
 ERROR_SHARE_NOT_INVITED = "U bent niet uitgenodigd voor deze sessie."
 ERROR_INVITEE_NOT_BESTUURDER = "Nodig alleen bestuurders uit deze regio uit."
-ERROR_BODY_OTHER_REGION = "Kies een overleg uit deze regio."
 ERROR_PUBLISH_EMPTY = "Een versie zonder vragen kan niet gepubliceerd worden."
 ERROR_PUBLISH_OLDER = _(
     "Versie %(number)s is niet gepubliceerd: nieuwe scans gebruiken de hoogste gepubliceerde "
@@ -295,8 +294,6 @@ def create_session(
     questionnaire = Questionnaire.objects.current()
     if questionnaire is None:
         raise ValidationError(ERROR_NO_PUBLISHED)
-    if body is not None and body.region_id != region.pk:
-        raise ValidationError({"body": ERROR_BODY_OTHER_REGION})
     session = ScanSession(
         region=region,
         body=body,

@@ -1,6 +1,9 @@
-"""django-axes glue: one lock per e-mail address however it is capitalised."""
+"""django-axes glue: one lock per e-mail address however it is capitalised, counting wrong app
+and backup codes as failed logins too."""
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
+from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -14,6 +17,22 @@ def username_from_request(request: HttpRequest, credentials: dict | None = None)
         data = getattr(request, "POST", {})
         raw = data.get("auth-username") or data.get("username") or ""
     return str(raw).strip().lower()
+
+
+def _credentials(user) -> dict:
+    return {"username": user.get_username()}
+
+
+def is_locked_out(request: HttpRequest, user) -> bool:
+    """Whether logins of ``user`` from this IP address are locked (the code steps ask this)."""
+    return AxesProxyHandler.is_locked(request, _credentials(user))
+
+
+def record_wrong_code(request: HttpRequest, user) -> None:
+    """A wrong app or backup code is a failed login for the address and IP address, as a wrong
+    password is: without this, anyone with the password could keep guessing codes. At the limit
+    django-axes marks the request, and its middleware answers with the lockout page."""
+    user_login_failed.send(sender=__name__, credentials=_credentials(user), request=request)
 
 
 def lockout_response(

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
@@ -23,6 +23,7 @@ from ghnt_portal.accounts.forms import LoginForm
 from ghnt_portal.responses import local_path
 
 from .forms import BACKUP_OTP_ERROR_MESSAGES, OTP_ERROR_MESSAGES, VerifyTokenForm
+from .lockout import is_locked_out, lockout_response, record_wrong_code
 from .policy import two_factor_required
 
 ISSUER = "GHNT-portaal"
@@ -48,11 +49,21 @@ class LoginView(tf_views.LoginView):
     def post(self, *args, **kwargs):
         """The library jumps to the code step for any POST naming a device to challenge, even
         before the password step; without a person and their app there is nothing to challenge,
-        so such a POST starts the login afresh."""
+        so such a POST starts the login afresh. A locked login gets no code checked."""
         if "challenge_device" in self.request.POST and default_device(self.get_user()) is None:
             self.storage.reset()
             return self.render_goto_step(self.FIRST_STEP)
+        user = self.get_user()
+        if user and self.steps.current != self.AUTH_STEP and is_locked_out(self.request, user):
+            self.storage.reset()
+            return lockout_response(self.request)
         return super().post(*args, **kwargs)
+
+    def render(self, form=None, **kwargs):
+        """The library renders a code step's refused form here: a wrong code counts."""
+        if form is not None and form.is_bound and form.has_error(NON_FIELD_ERRORS, "invalid_token"):
+            record_wrong_code(self.request, self.get_user())
+        return super().render(form, **kwargs)
 
     def get_form(self, step=None, **kwargs):
         form = super().get_form(step, **kwargs)
@@ -119,12 +130,17 @@ def verify(request: HttpRequest) -> HttpResponse:
         return redirect(next_url)
     if default_device(request.user) is None:
         return redirect("two_factor:setup")
+    if request.method == "POST" and is_locked_out(request, request.user):
+        return lockout_response(request)
     form = VerifyTokenForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        django_otp.login(request, form.device)
-        # A new privilege level gets a new session key, as at login.
-        request.session.cycle_key()
-        return redirect(next_url)
+    if request.method == "POST":
+        if form.is_valid():
+            django_otp.login(request, form.device)
+            # A new privilege level gets a new session key, as at login.
+            request.session.cycle_key()
+            return redirect(next_url)
+        if form.has_error("token", "invalid_token"):
+            record_wrong_code(request, request.user)
     return render(request, "security/verify.html", {"form": form, "next": next_url})
 
 

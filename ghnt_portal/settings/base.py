@@ -205,6 +205,11 @@ AXES_USERNAME_CALLABLE = "ghnt_portal.security.lockout.username_from_request"
 # In hours; LOGIN_LOCKOUT_MINUTES=0 keeps the lock until a beheerder lifts it.
 AXES_COOLOFF_TIME = (env_int("LOGIN_LOCKOUT_MINUTES", 60) / 60) or None
 AXES_RESET_ON_SUCCESS = True
+# The login wizard prefixes its fields ("auth-password"): django-axes masks only the fields named
+# here in the attempt records (in /beheer/ and every back-up), and kept mistyped passwords and
+# codes as typed. The last one is the code step of a logged-in person (security:verify).
+AXES_PASSWORD_FORM_FIELD = "auth-password"
+AXES_SENSITIVE_PARAMETERS = ["token-otp_token", "backup-otp_token", "token"]
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "ghnt_portal.security.lockout.lockout_response"
 # Behind N reverse proxies the client address is the N-th from the right in X-Forwarded-For;

@@ -28,7 +28,6 @@ from regions.models import Municipality, Region, RegionalFigure
 from regions.municipality_import import LineError, decode, read_lines
 from regions.services import lock_regions
 
-MAX_ROWS = 5000
 YEAR_RE = re.compile(r"^([0-9]{4})(JJ00)?$")
 SUB_YEAR_RE = re.compile(r"^[0-9]{4}(HJ|KW|MM|X[0-9])[0-9]{2}$")
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -288,13 +287,6 @@ def parse(
     totals: dict[tuple[int, int], dict] = {}
     for number, cells in rows[1:]:
         plan.line_count += 1
-        if plan.line_count > MAX_ROWS:
-            plan.errors.append(
-                LineError(
-                    number, _("meer dan %(max)s regels; splits het bestand.") % {"max": MAX_ROWS}
-                )
-            )
-            break
         if len(cells) <= max(columns.values()):
             plan.errors.append(LineError(number, _("te weinig kolommen")))
             continue

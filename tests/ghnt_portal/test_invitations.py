@@ -374,6 +374,43 @@ def test_municipality_of_another_region_is_refused(region, other_region, project
     assert not Invitation.objects.exists()
 
 
+@pytest.mark.parametrize("role", ["beheerder", "landelijk", "superuser"])
+def test_a_project_leader_cannot_invite_to_a_national_role(region, projectleider, client_for, role):
+    response = client_for(projectleider).post(
+        invite_url(region), {"email": "b@example.nl", "role": role}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["role"]
+    assert not Invitation.objects.exists()
+
+
+def test_fields_outside_the_invitation_form_are_ignored(
+    region, other_region, projectleider, client_for
+):
+    response = client_for(projectleider).post(
+        invite_url(region),
+        {
+            "email": "b@example.nl",
+            "role": RegionRole.PROJECTLEIDER,
+            "region": other_region.pk,
+            "invited_by": UserFactory(beheerder=True).pk,
+            "is_beheerder": "on",
+            "accepted_at": "2026-01-01T00:00",
+            "token_hash": "0" * 64,
+        },
+    )
+
+    invitation = Invitation.objects.get()
+    assert response.status_code == 302
+    assert (invitation.region, invitation.invited_by, invitation.accepted_at) == (
+        region,
+        projectleider,
+        None,
+    )
+    assert invitation.token_hash != "0" * 64
+
+
 def test_the_service_refuses_a_municipality_of_another_region(region, other_region, projectleider):
     elsewhere = MunicipalityFactory(region=other_region)
 

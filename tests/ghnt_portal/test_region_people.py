@@ -244,3 +244,64 @@ def test_changing_to_a_role_the_person_already_holds_is_refused(region, projectl
     assert "Deze persoon heeft deze rol al in de regio." in response.text
     bestuurder_role.refresh_from_db()
     assert bestuurder_role.role == RegionRole.BESTUURDER
+
+
+def test_a_role_change_cannot_move_the_role_or_make_anyone_beheerder(
+    region, other_region, projectleider, stuurgroeplid, client_for
+):
+    membership = membership_of(stuurgroeplid, region)
+
+    refused = client_for(projectleider).post(change_url(membership), {"role": "beheerder"})
+    changed = client_for(projectleider).post(
+        change_url(membership),
+        {
+            "role": RegionRole.PROJECTLEIDER,
+            "region": other_region.pk,
+            "user": projectleider.pk,
+            "is_beheerder": "on",
+        },
+    )
+
+    assert refused.context["form"].errors["role"]
+    assert changed.status_code == 302
+    membership.refresh_from_db()
+    stuurgroeplid.refresh_from_db()
+    assert (membership.region, membership.user, membership.role) == (
+        region,
+        stuurgroeplid,
+        RegionRole.PROJECTLEIDER,
+    )
+    assert not stuurgroeplid.is_beheerder
+    assert not Membership.objects.filter(region=other_region, user=stuurgroeplid).exists()
+
+
+def test_a_stuurgroeplid_cannot_promote_themselves(region, stuurgroeplid, client_for):
+    membership = membership_of(stuurgroeplid, region)
+
+    response = client_for(stuurgroeplid).post(
+        change_url(membership), {"role": RegionRole.PROJECTLEIDER}
+    )
+
+    assert response.status_code == 403
+    membership.refresh_from_db()
+    assert membership.role == RegionRole.STUURGROEPLID
+
+
+def test_a_municipality_of_another_region_is_a_field_error(
+    region, other_region, projectleider, bestuurder, client_for
+):
+    membership = membership_of(bestuurder, region)
+    elsewhere = MunicipalityFactory(region=other_region)
+
+    response = client_for(projectleider).post(
+        change_url(membership),
+        {
+            "role": RegionRole.BESTUURDER,
+            "function": BestuurderFunction.WETHOUDER,
+            "municipality": elsewhere.pk,
+        },
+    )
+
+    assert "Selecteer een geldige keuze" in response.context["form"].errors["municipality"][0]
+    membership.refresh_from_db()
+    assert membership.municipality != elsewhere

@@ -147,3 +147,24 @@ def test_a_failed_csrf_check_gives_the_dutch_expired_page(db):
     assert " style=" not in response.text
     assert "<script>" not in response.text
     assert "Content-Security-Policy" in response
+
+
+def test_a_form_post_over_the_size_limit_gets_the_dutch_400_page(client_for, projectleider, region):
+    """A body that is not a file, above DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB), is not read."""
+    url = reverse("regions:partner_create", args=[region.slug])
+
+    response = client_for(projectleider).post(url, {"name": "x" * 3 * 1024 * 1024})
+
+    assert response.status_code == 400
+    assert "Ongeldig verzoek" in response.text
+
+
+def test_a_form_post_with_too_many_fields_gets_the_dutch_400_page(
+    client_for, projectleider, region
+):
+    url = reverse("regions:partner_create", args=[region.slug])
+
+    response = client_for(projectleider).post(url, {f"veld{n}": "x" for n in range(1001)})
+
+    assert response.status_code == 400
+    assert "Ongeldig verzoek" in response.text

@@ -453,9 +453,8 @@ def test_every_row_names_an_outcome_for_every_role():
         assert len(post_outcomes) == len(ROLES), name
 
 
-@pytest.fixture
-def world(region, other_region, projectleider, bestuurder):
-    """One of each object, all in ``region``; built once per test function."""
+def build_world(region, *, projectleider, bestuurder) -> dict:
+    """One of each object, all in ``region``: the URL kwargs that address them."""
     body = GovernanceBodyFactory(region=region)
     seat = SeatFactory(body=body)
     partner = PartnerOrganisationFactory(region=region)
@@ -478,11 +477,12 @@ def world(region, other_region, projectleider, bestuurder):
     meeting = MeetingFactory(body=body)
     item = AgendaItemFactory(meeting=meeting)
     membership = bestuurder.memberships.get()
+    token = f"geheim-{region.slug}"
     invitation = Invitation.objects.create(
         email="nieuw@example.org",
         region=region,
         role=RegionRole.STUURGROEPLID,
-        token_hash=Invitation.hash_token("geheim"),
+        token_hash=Invitation.hash_token(token),
         invited_by=projectleider,
     )
     slug = region.slug
@@ -503,10 +503,16 @@ def world(region, other_region, projectleider, bestuurder):
         "pk": membership.pk,
         "user_pk": other_person.pk,
         "uuid": invitation.uuid,
-        "token": "geheim",
+        "token": token,
         "uidb64": "MQ",
         "number": 1,
     }
+
+
+@pytest.fixture
+def world(region, other_region, projectleider, bestuurder):
+    """One of each object, all in ``region``; built once per test function."""
+    return build_world(region, projectleider=projectleider, bestuurder=bestuurder)
 
 
 def url_for(name: str, world: dict) -> str:
@@ -536,3 +542,54 @@ def test_url_gives_the_tabled_outcome_per_role(request, client_for, world, name,
     expected_get, expected_post = ACCESS_TABLE[name]
     got = (outcome(client.get(url)), outcome(client.post(url, {})))
     assert got == (expected_get[index], expected_post[index]), f"{name} as {role}: {got}"
+
+
+# Every URL that addresses objects inside a region, with each of its parts (the region too) in
+# turn taken from another region: a project leader or beheerder of ``region`` must get 404, not
+# another region's object, also when only one id in the URL is foreign.
+OBJECT_KWARGS = (
+    "body_uuid",
+    "seat_uuid",
+    "partner_uuid",
+    "figure_uuid",
+    "assessment_uuid",
+    "answer_id",
+    "action_uuid",
+    "entry_uuid",
+    "meeting_uuid",
+    "item_id",
+    "pk",
+    "uuid",
+)
+MIXED_CASES = [
+    (name, foreign_kwarg)
+    for name, route in sorted(_walk(get_resolver().url_patterns))
+    if name in ACCESS_TABLE and "<slug:region_slug>" in route
+    for foreign_kwarg in ("region_slug", *OBJECT_KWARGS)
+    if f":{foreign_kwarg}>" in route and any(f":{kwarg}>" in route for kwarg in OBJECT_KWARGS)
+]
+
+
+@pytest.mark.parametrize("role", ["projectleider", "beheerder"])
+@pytest.mark.parametrize(("name", "foreign_kwarg"), MIXED_CASES)
+def test_a_url_mixing_two_regions_finds_nothing(
+    request, client_for, world, other_region, other_projectleider, name, foreign_kwarg, role
+):
+    foreign = build_world(
+        other_region,
+        projectleider=other_projectleider,
+        bestuurder=MembershipFactory(region=other_region, wethouder=True).user,
+    )
+    url = url_for(name, {**world, foreign_kwarg: foreign[foreign_kwarg]})
+    client = client_for(request.getfixturevalue(role))
+    index = ROLES.index(role)
+    # A view for one method only may answer 405 to the other (before or after the lookup).
+    allowed = tuple(
+        {"404", "405"} if outcomes[index] == "405" else {"404"} for outcomes in ACCESS_TABLE[name]
+    )
+
+    got = (outcome(client.get(url)), outcome(client.post(url, {})))
+
+    assert got[0] in allowed[0] and got[1] in allowed[1], (
+        f"{name} with a foreign {foreign_kwarg} as {role}: {got}"
+    )

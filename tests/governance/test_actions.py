@@ -1,12 +1,14 @@
 import datetime
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from governance import services
 from governance.models import FollowUpAction
 
-from .factories import FollowUpActionFactory
+from .factories import AgendaItemFactory, FollowUpActionFactory, MeetingFactory
 
 
 def test_projectleider_adds_an_action_to_a_checklist_item(
@@ -153,3 +155,31 @@ def test_action_list_query_count_stays_flat(
 
     assert response.status_code == 200
     assert response.content.decode().count("Actie ") >= 30
+
+
+def test_an_action_cannot_hang_from_a_checklist_point_of_another_region(
+    checklist, region, other_region
+):
+    foreign = services.start_assessment(
+        region=other_region, body=None, on=datetime.date(2026, 1, 1)
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        services.create_action(
+            region=region, description="Iets", owner_name="Pim", answer=foreign.answers.first()
+        )
+
+    assert refused.value.message_dict == {"answer": ["Kies een checklistpunt uit deze regio."]}
+    assert not FollowUpAction.objects.exists()
+
+
+def test_an_action_cannot_hang_from_an_agenda_item_of_another_region(region, other_body):
+    foreign = AgendaItemFactory(meeting=MeetingFactory(body=other_body))
+
+    with pytest.raises(ValidationError) as refused:
+        services.create_action(
+            region=region, description="Iets", owner_name="Pim", agenda_item=foreign
+        )
+
+    assert refused.value.message_dict == {"agenda_item": ["Kies een agendapunt uit deze regio."]}
+    assert not FollowUpAction.objects.exists()

@@ -74,6 +74,26 @@ def test_seats_of_another_body_are_refused_with_a_dutch_error(
     assert not Assessment.objects.exists()
 
 
+def test_a_body_or_seat_of_another_region_is_a_field_error(
+    checklist, region, body, other_body, projectleider, client_for
+):
+    foreign_seat = SeatFactory(body=other_body)
+    url = reverse("governance:assessment_start", args=[region.slug])
+    client = client_for(projectleider)
+
+    foreign_body = client.post(url, {"body": other_body.pk, "date": "2026-02-03"})
+    foreign_seats = client.post(
+        url, {"body": body.pk, "date": "2026-02-03", "participant_seats": [foreign_seat.pk]}
+    )
+
+    assert "Selecteer een geldige keuze" in foreign_body.context["form"].errors["body"][0]
+    assert (
+        "Selecteer een geldige keuze"
+        in (foreign_seats.context["form"].errors["participant_seats"][0])
+    )
+    assert not Assessment.objects.exists()
+
+
 def test_a_missing_date_is_an_error_at_the_field(checklist, region, projectleider, client_for):
     response = client_for(projectleider).post(
         reverse("governance:assessment_start", args=[region.slug]), {"date": ""}

@@ -3,6 +3,8 @@
 import pytest
 
 from regions.csv_utils import (
+    MAX_LINES,
+    MAX_ROWS,
     TooLargeError,
     UnreadableCsvError,
     csv_text,
@@ -99,3 +101,26 @@ def test_text_a_spreadsheet_would_run_as_a_formula_gets_an_apostrophe(value, exp
 
 def test_csv_text_writes_semicolons_and_makes_every_cell_safe():
     assert csv_text([["regio", "aantal"], ["=Noord", -3]]) == "regio;aantal\r\n'=Noord;-3\r\n"
+
+
+def test_a_header_and_the_most_rows_an_import_takes_are_read():
+    assert len(read_rows("a\n" * (MAX_ROWS + 1))) == MAX_ROWS + 1
+
+
+def test_reading_stops_at_the_first_row_past_the_most_an_import_takes():
+    """A 2 MB upload of short lines is a million rows: the rest is never read into memory."""
+    with pytest.raises(UnreadableCsvError) as error:
+        read_rows("a\n" * 1_000_000)
+
+    assert error.value.line == MAX_ROWS + 2
+    assert str(error.value) == (
+        "Het bestand heeft meer dan 5000 regels met gegevens; splits het bestand."
+    )
+
+
+def test_reading_stops_after_too_many_lines_even_when_they_are_empty():
+    with pytest.raises(UnreadableCsvError) as error:
+        read_rows("a;b\n" + ";\n" * 1_000_000)
+
+    assert error.value.line == MAX_LINES + 1
+    assert str(error.value) == "Het bestand heeft meer dan 50000 regels; splits het bestand."

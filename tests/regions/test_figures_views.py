@@ -223,6 +223,32 @@ def test_a_bad_file_shows_errors_per_line_and_imports_nothing(client_for, projec
     assert list(RegionalFigure.objects.values_list("year", flat=True)) == [2021]
 
 
+def test_a_file_over_2_mb_is_refused_at_the_field_and_imports_nothing(
+    client_for, projectleider, figure
+):
+    client = client_for(projectleider)
+    text = "code;periode;waarde\n" + "GM9001;2022;5\n" * (2 * 1024 * 1024 // 14)
+
+    response = import_post(client, figure, text)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"file": ["Het bestand is groter dan 2 MB."]}
+    assert list(RegionalFigure.objects.values_list("year", flat=True)) == [2021]
+
+
+def test_a_file_of_a_million_short_lines_is_refused_in_dutch(client_for, projectleider, figure):
+    client = client_for(projectleider)
+
+    response = import_post(client, figure, "code;periode;waarde\n" + "x\n" * 1_000_000)
+
+    assert response.status_code == 200
+    assert [str(e) for e in response.context["plan"].errors] == [
+        "Regel 5002: Het bestand heeft meer dan 5000 regels met gegevens; splits het bestand."
+    ]
+    assert "Er is niets geïmporteerd" in response.text
+    assert list(RegionalFigure.objects.values_list("year", flat=True)) == [2021]
+
+
 def test_prevalence_conversion_shows_the_estimate_with_the_caveat(
     client_for, stuurgroeplid, figure
 ):

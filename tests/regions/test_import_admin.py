@@ -360,3 +360,29 @@ def test_merge_whose_renamed_body_name_is_taken_still_merges(
     assert GovernanceBody.objects.filter(
         region=other_region, name=f"Stuurgroep ({region.name} 2)"
     ).exists()
+
+
+def test_import_of_a_file_over_2_mb_is_refused_at_the_field(beheerder, client_for, region):
+    client = client_for(beheerder)
+    line = f"GM0001;Een;1;{region.slug}\n"
+
+    response = upload(client, HEADER + line * (2 * 1024 * 1024 // len(line)))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"file": ["Het bestand is groter dan 2 MB."]}
+    assert IMPORT_SESSION_KEY not in client.session
+    assert not Municipality.objects.exists()
+
+
+def test_import_of_more_than_5000_municipalities_is_refused_in_dutch(beheerder, client_for, region):
+    client = client_for(beheerder)
+    lines = "".join(f"GM{n:04d};Dorp {n};1;{region.slug}\n" for n in range(5001))
+
+    response = upload(client, HEADER + lines)
+
+    assert response.status_code == 200
+    assert [str(e) for e in response.context["plan"].errors] == [
+        "Regel 5002: Het bestand heeft meer dan 5000 regels met gegevens; splits het bestand."
+    ]
+    assert IMPORT_SESSION_KEY not in client.session
+    assert not Municipality.objects.exists()

@@ -74,6 +74,21 @@ def test_every_other_role_gets_404_on_someone_elses_response(role_client, own_re
     assert (answer.scale, answer.reflection) == (3, "Heel persoonlijk.")
 
 
+@pytest.mark.parametrize("role_client", OTHER_ROLES, indirect=True)
+def test_no_other_role_withdraws_someone_elses_share(role_client, own_response, bestuurder):
+    _role, _user, client = role_client
+    session = ScanSessionFactory(
+        region=own_response.region, questionnaire=own_response.questionnaire
+    )
+    SessionInvitationFactory(session=session, user=bestuurder)
+    services.share_response(response=own_response, session=session, anonymous=False)
+
+    response = client.post(reverse("scan:unshare", args=[own_response.uuid, session.uuid]))
+
+    assert response.status_code == 404
+    assert own_response.shares.filter(session=session, anonymous=False).exists()
+
+
 @pytest.mark.parametrize("role_client", ["anonymous"], indirect=True)
 def test_anonymous_is_sent_to_the_login_page(role_client, own_response):
     _role, _user, client = role_client

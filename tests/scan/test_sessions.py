@@ -5,12 +5,13 @@ import logging
 from html import escape
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from ghnt_portal.pdf import running_title_name
 from scan import selectors, services
-from scan.models import ScanSession, SessionInvitation, SharedResponse
+from scan.models import ERROR_BODY_OTHER_REGION, ScanSession, SessionInvitation, SharedResponse
 from tests.factories import GovernanceBodyFactory, MembershipFactory
 from tests.pdf import pdf_text
 
@@ -84,6 +85,44 @@ def test_a_body_of_another_region_cannot_be_chosen(
 
     assert page.status_code == 400
     assert not ScanSession.objects.exists()
+
+
+def test_a_session_with_a_body_of_another_region_is_refused_by_the_model(
+    region, other_region, questionnaire, projectleider
+):
+    session = ScanSessionFactory.build(
+        region=region,
+        questionnaire=questionnaire,
+        created_by=projectleider,
+        body=GovernanceBodyFactory(region=other_region),
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        session.full_clean()
+
+    assert refused.value.message_dict == {"body": [ERROR_BODY_OTHER_REGION]}
+
+
+@pytest.mark.parametrize("foreign", ["body", "invitee"])
+def test_editing_a_session_refuses_a_body_or_invitee_of_another_region(
+    session, projectleider, client_for, other_region, bestuurder, foreign
+):
+    foreign_body = GovernanceBodyFactory(region=other_region)
+    foreign_membership = MembershipFactory(region=other_region, wethouder=True)
+    own_membership = session.region.memberships.get(user=bestuurder, role="bestuurder")
+    data = {"title": "Nieuwe titel", "invitees": [own_membership.pk]}
+    if foreign == "body":
+        data["body"] = foreign_body.pk
+    else:
+        data["invitees"] = [foreign_membership.pk]
+
+    page = client_for(projectleider).post(reverse("scan:session_edit", args=[session.uuid]), data)
+
+    assert page.status_code == 400
+    assert "Selecteer een geldige keuze" in page.text
+    session.refresh_from_db()
+    assert (session.title, session.body) == ("Stuurgroep Z&V", None)
+    assert foreign_membership.user_id not in session.invitations.values_list("user_id", flat=True)
 
 
 def test_bestuurders_of_another_region_cannot_be_invited(region, other_region, questionnaire):
