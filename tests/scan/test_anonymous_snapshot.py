@@ -233,7 +233,15 @@ def test_a_viewer_whose_answer_in_the_snapshot_had_no_place_on_the_scale_is_coun
     assert _counts(session, viewer=bestuurder) is None
 
 
-def test_removing_a_users_data_takes_their_answers_out_of_the_snapshot(session, projectleider):
+@pytest.mark.parametrize(
+    "remove",
+    [
+        lambda user: delete_own_scan_responses(user=user),
+        lambda user: remove_user(user=user, seat_handling=SeatHandling.REMOVE),
+    ],
+    ids=["own-scans-deleted", "user-removed"],
+)
+def test_removing_a_persons_data_takes_their_answers_out_of_the_snapshot(session, remove):
     for _ in range(3):
         _share(session, {"rol": 1})
     leaving = _share(session, {"rol": 4})
@@ -241,24 +249,11 @@ def test_removing_a_users_data_takes_their_answers_out_of_the_snapshot(session, 
     _share(session, {"rol": 1})
     assert _fully(_counts(session)) == 1
 
-    delete_own_scan_responses(user=leaving.user)
+    remove(leaving.user)
 
     snapshot = AnonymousSnapshot.objects.get()
     assert "rol" not in snapshot.counts
-    assert all(not digest for digest in snapshot.contributions[str(leaving.pk)].values())
-
-
-def test_removing_a_user_takes_their_answers_out_of_the_snapshot(session):
-    for _ in range(3):
-        _share(session, {"rol": 1})
-    leaving = _share(session, {"rol": 4})
-    _share(session, {"rol": 1})
-    _share(session, {"rol": 1})
-    assert _fully(_counts(session)) == 1
-
-    remove_user(user=leaving.user, seat_handling=SeatHandling.REMOVE)
-
-    assert "rol" not in AnonymousSnapshot.objects.get().counts
+    assert not any(snapshot.contributions.get(str(leaving.pk), {}).values())
     assert (_counts(session) or {}).get("4 – helemaal", 0) == 0
 
 
