@@ -13,7 +13,8 @@ from importlib import import_module
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry as ChangeLogEntry
 from axes.handlers.proxy import AxesProxyHandler
-from axes.models import AccessLog
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
 from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.db.models import QuerySet
@@ -52,6 +53,17 @@ def remove_old_login_records(*, dry_run: bool) -> int:
     return AxesProxyHandler.reset_logs(age_days=LOGIN_RECORD_DAYS)
 
 
+def remove_ended_failed_logins(*, dry_run: bool) -> int:
+    """Axes' failed attempts (e-mail address, IP address, browser) once their lock has passed.
+    Axes itself only clears them at the next login, which may never come; without a cool-off
+    (LOGIN_LOCKOUT_MINUTES=0) they are the lock, and a beheerder lifts it."""
+    cool_off = get_cool_off()
+    if cool_off is None:
+        return 0
+    attempts = AccessAttempt.objects.filter(attempt_time__lte=timezone.now() - cool_off)
+    return _count_or_delete(attempts, dry_run=dry_run)
+
+
 def _change_log_cutoff() -> datetime:
     return years_from(timezone.now(), -CHANGE_LOG_YEARS)
 
@@ -80,6 +92,7 @@ def remove_ended_invitations(*, dry_run: bool) -> int:
 RULES: list[tuple[str, Callable[..., int | None]]] = [
     ("Verlopen sessies", remove_expired_sessions),
     (f"Inlogmomenten ouder dan {LOGIN_RECORD_DAYS} dagen", remove_old_login_records),
+    ("Mislukte inlogpogingen waarvan de blokkade voorbij is", remove_ended_failed_logins),
     (f"Audittrail ouder dan {CHANGE_LOG_YEARS} jaar", remove_old_audit_log_entries),
     (f"Geschiedenis in /beheer/ ouder dan {CHANGE_LOG_YEARS} jaar", remove_old_admin_history),
     (

@@ -196,6 +196,7 @@ def _plan_bestuurder_moves(
     A role goes into a region that ends up free: where the person has nothing, or whose one role
     goes on itself, or all of a ring. Of several roles heading for one region the oldest goes; a
     role heading for a region where another role stays keeps its place."""
+    # A place is (holder, region): the place a role holds now, and the one it would move to.
     source = {role: (holder(role), role.region_id) for role in moving}
     target = {role: (holder(role), role.municipality.region_id) for role in moving}
     leaving = {source[role]: role for role in moving if held[source[role]] == 1}
@@ -222,11 +223,13 @@ def _plan_bestuurder_moves(
         if ends_free[role]:
             heading[target[role]].append(role)
     moves = []
-    for region in [region for region in heading if held[region] == 0]:
-        while region in heading:
-            oldest = heading[region][0]
+    # From each place that is empty now, back along the chain: the oldest role heading there
+    # goes, which empties its own place for the oldest heading there, and so on.
+    for place in [place for place in heading if held[place] == 0]:
+        while place in heading:
+            oldest = heading[place][0]
             moves.append(oldest)
-            region = source[oldest]
+            place = source[oldest]
     return _BestuurderMoves(moves=moves, rings=rings)
 
 

@@ -207,9 +207,17 @@ AXES_COOLOFF_TIME = (env_int("LOGIN_LOCKOUT_MINUTES", 60) / 60) or None
 AXES_RESET_ON_SUCCESS = True
 # The login wizard prefixes its fields ("auth-password"): django-axes masks only the fields named
 # here in the attempt records (in /beheer/ and every back-up), and kept mistyped passwords and
-# codes as typed. The last one is the code step of a logged-in person (security:verify).
+# codes as typed. The last one is the code step of a logged-in person (security:verify). The
+# first two are django-axes' own defaults, kept: they mask the address and IP address in its
+# lockout warnings.
 AXES_PASSWORD_FORM_FIELD = "auth-password"
-AXES_SENSITIVE_PARAMETERS = ["token-otp_token", "backup-otp_token", "token"]
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "token-otp_token",
+    "backup-otp_token",
+    "token",
+]
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "ghnt_portal.security.lockout.lockout_response"
 # Behind N reverse proxies the client address is the N-th from the right in X-Forwarded-For;

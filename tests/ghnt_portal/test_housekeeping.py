@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from auditlog.models import LogEntry as ChangeLogEntry
-from axes.models import AccessLog
+from axes.models import AccessAttempt, AccessLog
 from django.contrib.admin.models import ADDITION
 from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -71,6 +71,33 @@ def test_login_records_go_after_ninety_days():
     assert AccessLog.objects.count() == 2
     assert housekeeping.remove_old_login_records(dry_run=False) == 1
     assert list(AccessLog.objects.values_list("username", flat=True)) == ["recent@example.nl"]
+
+
+def _failed_login(username: str, attempt_time) -> None:
+    attempt = AccessAttempt.objects.create(
+        username=username, ip_address="::1", user_agent="Firefox", failures_since_start=5
+    )
+    AccessAttempt.objects.filter(pk=attempt.pk).update(attempt_time=attempt_time)
+
+
+def test_failed_logins_go_once_their_lock_has_passed(settings):
+    settings.AXES_COOLOFF_TIME = 1  # hour
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    _failed_login("locked@example.nl", an_hour_ago + timedelta(minutes=5))
+    _failed_login("free-again@example.nl", an_hour_ago - timedelta(minutes=5))
+
+    assert housekeeping.remove_ended_failed_logins(dry_run=True) == 1
+    assert AccessAttempt.objects.count() == 2
+    assert housekeeping.remove_ended_failed_logins(dry_run=False) == 1
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["locked@example.nl"]
+
+
+def test_without_a_cool_off_failed_logins_stay_until_a_beheerder_lifts_the_lock(settings):
+    settings.AXES_COOLOFF_TIME = None
+    _failed_login("locked@example.nl", timezone.now() - timedelta(days=400))
+
+    assert housekeeping.remove_ended_failed_logins(dry_run=False) == 0
+    assert AccessAttempt.objects.count() == 1
 
 
 def test_audit_trail_entries_go_after_two_years():
@@ -219,6 +246,7 @@ def test_the_command_says_per_rule_what_it_removed_and_removes_nothing_more_a_se
     assert first == [
         "Verlopen sessies: 0 verwijderd.",
         "Inlogmomenten ouder dan 90 dagen: 1 verwijderd.",
+        "Mislukte inlogpogingen waarvan de blokkade voorbij is: 0 verwijderd.",
         "Audittrail ouder dan 2 jaar: 0 verwijderd.",
         "Geschiedenis in /beheer/ ouder dan 2 jaar: 0 verwijderd.",
         "Uitnodigingen 90 dagen na aannemen, intrekken of verlopen: 1 verwijderd.",

@@ -1,5 +1,6 @@
 """Brute-force protection: 5 failures per e-mail address and IP address lock the login (§1)."""
 
+import logging
 from importlib import import_module
 
 import pytest
@@ -157,6 +158,17 @@ def test_a_mistyped_password_is_not_kept_in_the_attempt_record(client, person):
 
     assert "Bijna-Mijn-Echte-Wachtwoord" not in record.post_data
     assert "auth-password=********************" in record.post_data
+
+
+def test_the_lockout_warning_names_neither_the_address_nor_the_ip_address(client, person, caplog):
+    """The privacy statement: no e-mail addresses in the server's logs (a regression: the list of
+    masked fields once replaced django-axes' own, which mask these two)."""
+    with caplog.at_level(logging.WARNING, logger="axes"):
+        fail(client, person.email, 5, ip="10.9.8.7")
+
+    assert "Locking out" in caplog.text
+    assert person.email not in caplog.text
+    assert "10.9.8.7" not in caplog.text
 
 
 def test_the_migration_masks_passwords_kept_by_earlier_versions(person):

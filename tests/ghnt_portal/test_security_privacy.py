@@ -22,8 +22,9 @@ def test_it_says_what_is_held_why_how_long_and_never(client, db):
     for words in (
         "naam, e-mailadres",
         "Zetels in overleggen",
-        # What past meetings keep of a seat, also after the person's removal.
-        "alleen uw functie staan",
+        # What past meetings keep of a seat, also after the person's removal with their seats
+        # (the beheerder may also keep the seats, with the name).
+        "ook uw zetels, dan blijft daar alleen uw functie staan",
         "B&amp;W-scan",
         "ziet alleen u",
         "logboek",
