@@ -17,6 +17,9 @@ accesslog = "-"
 errorlog = "-"
 # No query strings in the access log: they can hold tokens.
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'
+# Masks the tokens of invitation and password-reset links, also in a format given on the command
+# line (bench/run.py).
+logger_class = "ghnt_portal.security.gunicorn_logging.RedactingLogger"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 

@@ -264,9 +264,14 @@ def resend_invitation(
 
 def find_invitation(token: str) -> Invitation | None:
     """The invitation behind a link's token, whatever its status; None for an unknown token."""
+    return find_invitation_by_hash(Invitation.hash_token(token))
+
+
+def find_invitation_by_hash(token_hash: str) -> Invitation | None:
+    """The invitation whose link's token has this hash, whatever its status; None if unknown."""
     return (
         Invitation.objects.select_related("region", "municipality", "invited_by")
-        .filter(token_hash=Invitation.hash_token(token))
+        .filter(token_hash=token_hash)
         .first()
     )
 

@@ -40,6 +40,7 @@ urlpatterns = [
         name="password_reset_done",
     ),
     path(
+        # The token is masked in the logs: keep secret_urls.py in step.
         "wachtwoord-herstellen/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
             success_url=reverse_lazy("accounts:password_reset_complete")
@@ -51,7 +52,10 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    # The token is masked in the logs (keep secret_urls.py in step); opening the link redirects to
+    # the next path, without it.
     path("uitnodiging/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("uitnodiging/", views.accept_opened_invitation, name="accept_opened_invitation"),
     path("regio/<slug:region_slug>/mensen/", views.region_people, name="region_people"),
     path("regio/<slug:region_slug>/mensen/uitnodigen/", views.invite, name="invite"),
     path(

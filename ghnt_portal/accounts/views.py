@@ -268,12 +268,40 @@ def withdraw_membership(request, region_slug, pk):
     )
 
 
+# The invitation link opened in this browser: the hash of its token, as the database keeps it, so
+# that the session table holds no usable link.
+OPENED_INVITATION_SESSION_KEY = "_opened_invitation_token_hash"
+
+
 # Anonymous, but it shows the invited address and a password form: no copy kept anywhere.
 @never_cache
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request, token):
-    """The invitation link: open to anyone who holds it; the token is the credential."""
+    """The invitation link: open to anyone who holds it; the token is the credential.
+
+    Opening a usable link keeps it in the session and redirects to the same page without the
+    token (as Django's password reset does): the address in the browser's history and in the
+    Referer header of the page's requests then has no token."""
     invitation = services.find_invitation(token)
+    if request.method == "GET" and invitation is not None and invitation.is_usable:
+        request.session[OPENED_INVITATION_SESSION_KEY] = invitation.token_hash
+        return redirect("accounts:accept_opened_invitation")
+    return _invitation_page(request, invitation)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def accept_opened_invitation(request):
+    """The page of the invitation link that was opened in this browser (accept_invitation)."""
+    token_hash = request.session.get(OPENED_INVITATION_SESSION_KEY)
+    if token_hash is None:
+        return render(
+            request, "accounts/invitation_invalid.html", {"no_link_opened": True}, status=404
+        )
+    return _invitation_page(request, services.find_invitation_by_hash(token_hash))
+
+
+def _invitation_page(request, invitation):
     if invitation is None or not invitation.is_usable:
         return render(
             request,
@@ -324,6 +352,7 @@ def accept_invitation(request, token):
 
 
 def _accepted(request, invitation):
+    request.session.pop(OPENED_INVITATION_SESSION_KEY, None)
     messages.success(
         request,
         _("Welkom! U bent nu %(role)s in de regio %(region)s.")

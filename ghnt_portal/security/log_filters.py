@@ -1,7 +1,10 @@
-"""Keeps personal data out of the logs: e-mail addresses and query strings are masked."""
+"""Keeps personal data and secrets out of the logs: e-mail addresses, query strings and the
+tokens in invitation and password-reset links are masked."""
 
 import logging
 import re
+
+from ghnt_portal.accounts.secret_urls import mask_secret_tokens
 
 EMAIL_RE = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # A query string runs from "?" up to whitespace or a quote; it can hold e-mail addresses and tokens.
@@ -12,7 +15,7 @@ QUERY_MASK = "?[…]"
 
 
 def redact(text: str) -> str:
-    return EMAIL_RE.sub(EMAIL_MASK, QUERY_RE.sub(QUERY_MASK, text))
+    return mask_secret_tokens(EMAIL_RE.sub(EMAIL_MASK, QUERY_RE.sub(QUERY_MASK, text)))
 
 
 class RedactPersonalDataFilter(logging.Filter):

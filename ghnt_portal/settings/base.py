@@ -251,6 +251,10 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own handlers (its console when DEBUG is on, runserver's request lines) would
+        # write before the filter: its records go to the root handler instead.
+        "django": {"handlers": []},
+        "django.server": {"handlers": [], "propagate": True},
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},
         # Lockouts are warnings; every successful login at INFO is noise.

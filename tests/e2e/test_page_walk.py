@@ -45,6 +45,8 @@ NOT_A_PAGE = {
     "regions:national_overview_csv",
     # Redirects to the one login page (walked as accounts:login).
     "admin_login",
+    # Where the invitation link redirects (walked as accounts:accept_invitation).
+    "accounts:accept_opened_invitation",
 }
 # Who opens the page (default: the region's project leader). The Django admin is Django's own
 # and is listed as a known limitation in the accessibility statement.

@@ -115,6 +115,34 @@ def test_a_wethouder_without_javascript_keeps_answers_shares_withdraws_and_delet
     assert not Response.objects.filter(user=wethouder).exists()
 
 
+def test_an_invited_person_without_javascript_opens_the_link_and_creates_an_account(
+    new_page, region
+):
+    from ghnt_portal.accounts.models import Invitation
+    from regions.models import Membership
+
+    token = "uitnodiging-zonder-javascript"
+    Invitation.objects.create(
+        email="nieuw@example.org",
+        region=region,
+        role=RegionRole.STUURGROEPLID,
+        token_hash=Invitation.hash_token(token),
+    )
+    page = new_page()
+    page.goto(reverse("accounts:accept_invitation", args=[token]))
+
+    # The link moved its token out of the address bar.
+    assert page.url.endswith(reverse("accounts:accept_opened_invitation"))
+    field(page, "Uw naam").fill("Nina Nieuw")
+    field(page, "Wachtwoord").fill(TEST_PASSWORD)
+    field(page, "Wachtwoord herhalen").fill(TEST_PASSWORD)
+    go(page, "button", "Account aanmaken")
+
+    said(page, f"Welkom! U bent nu stuurgroeplid in de regio {region.name}.")
+    membership = Membership.objects.get(user__email="nieuw@example.org")
+    assert (membership.region, membership.role) == (region, RegionRole.STUURGROEPLID)
+
+
 def test_a_beheerder_without_javascript_gives_a_person_a_role_in_a_region(new_page, region):
     from regions.models import Membership
 

@@ -50,7 +50,7 @@ def test_check_deploy_reports_nothing_with_production_settings():
     assert "no issues" in result.stdout
 
 
-def test_production_cookies_are_secure_and_http_only_and_hsts_is_on():
+def test_production_cookies_are_secure_hsts_is_on_and_referrers_stay_on_the_site():
     values = production_settings(
         "SESSION_COOKIE_SECURE",
         "SESSION_COOKIE_HTTPONLY",
@@ -58,6 +58,7 @@ def test_production_cookies_are_secure_and_http_only_and_hsts_is_on():
         "SECURE_HSTS_SECONDS",
         "SECURE_SSL_REDIRECT",
         "X_FRAME_OPTIONS",
+        "SECURE_REFERRER_POLICY",
         "DEBUG",
     )
 
@@ -68,6 +69,8 @@ def test_production_cookies_are_secure_and_http_only_and_hsts_is_on():
         "SECURE_HSTS_SECONDS": 31536000,
         "SECURE_SSL_REDIRECT": True,
         "X_FRAME_OPTIONS": "DENY",
+        # Links with a token (password reset) never reach another site in a Referer header.
+        "SECURE_REFERRER_POLICY": "same-origin",
         "DEBUG": False,
     }
 

@@ -9,13 +9,15 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import dateformat, timezone
+from django.utils.http import urlencode
 
 from ghnt_portal.accounts import services
 from ghnt_portal.accounts.constants import INVITATION_RESEND_INTERVAL, INVITATION_VALID_DAYS
 from ghnt_portal.accounts.models import Invitation, User
+from ghnt_portal.accounts.views import OPENED_INVITATION_SESSION_KEY
 from regions.constants import BestuurderFunction, RegionRole
 from regions.models import Membership
-from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory
+from tests.factories import TEST_PASSWORD, MembershipFactory, MunicipalityFactory, UserFactory
 
 NEW_PASSWORD = "Paarse-olifant-2026!"
 
@@ -96,17 +98,85 @@ def test_the_invitation_page_is_kept_by_no_browser_or_proxy(invited, client):
     """Anonymous, yet it shows the invited address and asks for a password."""
     _, link = invited
 
-    response = client.get(link)
+    response = client.get(link, follow=True)
 
     assert response.status_code == 200
     assert "nieuwe.wethouder@example.nl" in response.text.lower()
     assert "no-store" in response["Cache-Control"]
 
 
+OPENED_INVITATION_URL = reverse("accounts:accept_opened_invitation")
+
+
+def test_opening_the_link_moves_the_token_out_of_the_address(invited, client):
+    """As Django's password reset: the page's own address (history, Referer) has no token."""
+    invitation, link = invited
+    token = link.rstrip("/").rsplit("/", 1)[-1]
+
+    response = client.get(link)
+
+    assert response.status_code == 302
+    assert response.url == OPENED_INVITATION_URL
+    assert token not in response.url
+    # The session keeps the hash, as the database does: its table holds no usable link.
+    assert token not in str(dict(client.session))
+    assert client.session[OPENED_INVITATION_SESSION_KEY] == invitation.token_hash
+
+
+def test_new_person_accepts_on_the_page_without_the_token(invited, client, region):
+    invitation, link = invited
+    page = client.get(link, follow=True)
+    assert page.redirect_chain == [(OPENED_INVITATION_URL, 302)]
+    assert "Account aanmaken" in page.text
+
+    response = client.post(
+        OPENED_INVITATION_URL,
+        {"full_name": "Anna de Vries", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+
+    assert response.status_code == 302
+    user = User.objects.get(email="nieuwe.wethouder@example.nl")
+    assert Membership.objects.filter(user=user, region=region).exists()
+    invitation.refresh_from_db()
+    assert invitation.accepted_by == user
+    assert OPENED_INVITATION_SESSION_KEY not in client.session
+
+
+def test_a_field_error_on_the_page_without_the_token_keeps_the_invitation(invited, client):
+    _, link = invited
+    client.get(link)
+
+    response = client.post(
+        OPENED_INVITATION_URL, {"full_name": "Anna", "password1": "12345", "password2": "12345"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["password1"]
+    assert "nieuwe.wethouder@example.nl" in response.text.lower()
+
+
+def test_the_page_without_the_token_needs_an_opened_link(client, db):
+    response = client.get(OPENED_INVITATION_URL)
+
+    assert response.status_code == 404
+    assert "Open de link uit de e-mail met de uitnodiging (opnieuw)." in response.text
+
+
+def test_the_page_without_the_token_says_when_the_opened_invitation_was_withdrawn(invited, client):
+    invitation, link = invited
+    client.get(link)
+    services.withdraw_invitation(invitation=invitation)
+
+    response = client.get(OPENED_INVITATION_URL)
+
+    assert response.status_code == 410
+    assert "ingetrokken" in response.text
+
+
 def test_new_person_sets_name_and_password_and_gets_the_role(invited, client, region):
     invitation, link = invited
 
-    page = client.get(link)
+    page = client.get(link, follow=True)
     assert page.status_code == 200
     assert "Account aanmaken" in page.text
 
@@ -238,7 +308,7 @@ def test_existing_user_is_asked_to_log_in_first(region, projectleider, client_fo
     )
     link = path_of(link_from_mail(mail.outbox[-1]))
 
-    response = client.get(link)
+    response = client.get(link, follow=True)
 
     assert response.status_code == 200
     assert reverse("accounts:login") in response.text
@@ -255,7 +325,7 @@ def test_existing_user_accepts_after_logging_in_and_keeps_other_roles(
     link = path_of(link_from_mail(mail.outbox[-1]))
     client = client_for(existing)
 
-    assert "Uitnodiging aannemen" in client.get(link).text
+    assert "Uitnodiging aannemen" in client.get(link, follow=True).text
     response = client.post(link)
 
     assert response.status_code == 302
@@ -264,6 +334,35 @@ def test_existing_user_accepts_after_logging_in_and_keeps_other_roles(
         other_region.slug,
     }
     assert User.objects.filter(email__iexact=existing.email).count() == 1
+
+
+def test_existing_user_logs_in_and_accepts_without_the_token_in_any_address(
+    region, projectleider, client_for, client
+):
+    existing = UserFactory(email="stuur@example.nl")
+    client_for(projectleider).post(
+        invite_url(region), {"email": "stuur@example.nl", "role": RegionRole.STUURGROEPLID}
+    )
+    link = path_of(link_from_mail(mail.outbox[-1]))
+    page = client.get(link, follow=True)
+    login_url = f"{reverse('accounts:login')}?{urlencode({'next': OPENED_INVITATION_URL})}"
+    assert login_url in page.text
+
+    logged_in = client.post(
+        login_url,
+        {
+            "login_view-current_step": "auth",
+            "auth-username": existing.email,
+            "auth-password": TEST_PASSWORD,
+        },
+        follow=True,
+    )
+    assert logged_in.redirect_chain[-1] == (OPENED_INVITATION_URL, 302)
+    assert "Uitnodiging aannemen" in logged_in.text
+    response = client.post(OPENED_INVITATION_URL)
+
+    assert response.status_code == 302
+    assert existing.memberships.get().region == region
 
 
 def withdraw(invitation):
@@ -539,7 +638,7 @@ def test_resending_mails_a_new_link_and_the_old_link_stops_working(
     new_link = path_of(link_from_mail(mail.outbox[-1]))
     assert new_link != old_link
     assert client.get(old_link).status_code == 404
-    assert "Account aanmaken" in client.get(new_link).text
+    assert "Account aanmaken" in client.get(new_link, follow=True).text
     assert invitation.token_hash == Invitation.hash_token(new_link.rstrip("/").rsplit("/", 1)[-1])
 
 

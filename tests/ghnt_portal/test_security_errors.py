@@ -108,15 +108,39 @@ def test_a_404_log_has_no_email_address(client, db, console_output, settings):
     assert "wethouder@example.nl" not in logged
 
 
+def test_a_404_log_of_an_invitation_link_has_no_token(client, db, console_output):
+    path = reverse("accounts:accept_invitation", kwargs={"token": "geheim-123"})
+
+    assert client.get(path).status_code == 404
+
+    logged = console_output.getvalue()
+    assert "Not Found: /account/uitnodiging/…/" in logged
+    assert "geheim-123" not in logged
+
+
+def test_runservers_request_lines_go_through_the_filter(console_output):
+    path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": "MQ", "token": "geheim"})
+
+    logging.getLogger("django.server").info('"GET %s HTTP/1.1" %s %s', path, 200, 512)
+
+    logged = console_output.getvalue()
+    assert '"GET /account/wachtwoord-herstellen/MQ/…/ HTTP/1.1" 200 512' in logged
+    assert "geheim" not in logged
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("login by a.b-c+d@gemeente.example.nl", "login by [e-mailadres]"),
         ("GET /account/?token=abc&email=x%40y.nl HTTP/1.1", "GET /account/?[…] HTTP/1.1"),
+        (
+            '"GET /account/wachtwoord-herstellen/MQ/c4b2x3-8f0e1d/ HTTP/1.1" 200 512',
+            '"GET /account/wachtwoord-herstellen/MQ/…/ HTTP/1.1" 200 512',
+        ),
         ("nothing personal here", "nothing personal here"),
     ],
 )
-def test_redact_masks_email_addresses_and_query_strings(text, expected):
+def test_redact_masks_email_addresses_query_strings_and_link_tokens(text, expected):
     assert redact(text) == expected
 
 

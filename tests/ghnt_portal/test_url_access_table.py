@@ -75,9 +75,15 @@ ACCESS_TABLE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("200", "200", "200", "200", "200", "200", "200"),
         ("405", "405", "405", "405", "405", "405", "405"),
     ),
+    # Opening a usable link redirects to accounts:accept_opened_invitation.
     "accounts:accept_invitation": (
+        ("302", "302", "302", "302", "302", "302", "302"),
         ("200", "200", "200", "200", "200", "200", "200"),
-        ("200", "200", "200", "200", "200", "200", "200"),
+    ),
+    # Without an invitation link opened in this browser: the page says to open it.
+    "accounts:accept_opened_invitation": (
+        ("404", "404", "404", "404", "404", "404", "404"),
+        ("404", "404", "404", "404", "404", "404", "404"),
     ),
     "accounts:change_membership": (
         ("login", "403", "403", "200", "404", "200", "403"),
