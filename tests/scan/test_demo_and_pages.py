@@ -5,8 +5,8 @@ from django.urls import reverse
 from regions import demo as regions_demo
 from regions import reference as regions_reference
 from scan import demo, reference
-from scan.models import Response
-from scan.selectors import progress_of
+from scan.models import Response, ScanSession
+from scan.selectors import progress_of, session_summary
 
 
 def test_demo_gives_the_wethouder_a_half_finished_scan_and_the_burgemeester_none(db, settings):
@@ -16,13 +16,31 @@ def test_demo_gives_the_wethouder_a_half_finished_scan_and_the_burgemeester_none
     lines = list(demo.load())
     list(demo.load())
 
-    assert len(lines) == 1
+    assert lines[0] == "scan demo: halfvolle scan voor de demo-wethouder (6 antwoorden)"
     response = Response.objects.get()
     assert response.user.email == "wethouder@demo.ghnt.nl"
     assert not response.is_completed
     progress = progress_of(response)
     assert 0 < progress.answered < progress.total
     assert not Response.objects.filter(user__email="burgemeester@demo.ghnt.nl").exists()
+
+
+def test_demo_opens_a_session_where_the_wethouder_shares_her_scan_by_name(db):
+    list(regions_reference.load())
+    list(regions_demo.load())
+
+    list(demo.load())
+    list(demo.load())
+
+    session = ScanSession.objects.get()
+    assert session.body.name == "Stuurgroep Zorg en Veiligheid Demoland"
+    assert sorted(session.invitees.values_list("email", flat=True)) == [
+        "burgemeester@demo.ghnt.nl",
+        "wethouder@demo.ghnt.nl",
+    ]
+    summary = session_summary(session)
+    assert (summary.named_count, summary.anonymous_count) == (1, 0)
+    assert summary.participants == [Response.objects.get().user.full_name]
 
 
 def test_every_theme_of_the_shipped_content_renders_for_a_burgemeester(burgemeester, client_for):
