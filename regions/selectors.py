@@ -198,24 +198,21 @@ class SeatDeletionImpact:
                 ngettext("%(count)s checklistronde", "%(count)s checklistrondes", history.rounds),
             ),
         )
-        if past and self.with_name:
-            notes.append(
+        if past:
+            kept = (
                 _(
                     "Deze persoon staat als aanwezig bij %(history)s tot en met vandaag. Daar "
                     "blijft de naam staan, bij de overige aanwezigen, zodat de verslagen niet "
                     "veranderen."
                 )
-                % {"history": past}
-            )
-        elif past:
-            notes.append(
-                _(
+                if self.with_name
+                else _(
                     "Deze persoon staat als aanwezig bij %(history)s tot en met vandaag. Daar "
                     "blijft de zetel staan bij de overige aanwezigen, met de functie en namens "
                     "wie, maar zonder de naam."
                 )
-                % {"history": past}
             )
+            notes.append(kept % {"history": past})
         if history.later_meetings:
             notes.append(
                 ngettext(
