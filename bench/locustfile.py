@@ -1,8 +1,9 @@
 """Load for ``make bench``: run by bench/run.py as `locust --headless -f bench/locustfile.py`.
 
 Personas come from the JSON file in BENCH_SESSIONS (written by bench/prepare.py): project
-leaders, bestuurders with their own scan, a national user, and anonymous visitors of the bare
-floor view. Every page that does not answer as expected counts as an error.
+leaders, bestuurders with their own scan, a national user, and visitors of the bare floor view
+(anonymous, and with a session cookie). Every page that does not answer as expected counts as an
+error.
 """
 
 import itertools
@@ -142,8 +143,9 @@ class NationalUser(PortalUser):
 class FloorUser(FastHttpUser):
     """Anonymous, no cookie: the floor view touches no database at all."""
 
-    weight = 2
+    weight = 1
     wait_time = between(0.5, 1)
+    label = "vloer"
 
     def on_start(self):
         self.wait()
@@ -151,7 +153,19 @@ class FloorUser(FastHttpUser):
     @task
     def floor(self):
         with self.client.get(
-            DATA["floor"], name="vloer", headers={LABEL_HEADER: "vloer"}, catch_response=True
+            DATA["floor"], name=self.label, headers={LABEL_HEADER: self.label}, catch_response=True
         ) as r:
             if r.status_code != 200:
                 r.failure(f"status {r.status_code}")
+
+
+class LoggedInFloorUser(FloorUser):
+    """The same view with a project leader's session cookie: what being logged in costs every
+    request (session, user, second-factor device) before a page does any work of its own.
+    Reported beside the floor, not a target."""
+
+    label = "vloer ingelogd"
+
+    def on_start(self):
+        self.client.cookiejar.set_cookie(session_cookie(self.host, persona("leaders")["cookie"]))
+        super().on_start()
