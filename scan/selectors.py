@@ -350,6 +350,35 @@ class SessionSummary:
     anonymous_paused: bool = False
 
 
+@dataclass(frozen=True)
+class AnonymousAnswersNow:
+    """A session's anonymous answers as they are now, which ``services.settle_anonymous_snapshot``
+    takes into its snapshot. Response ids are str, as the snapshot's JSON stores them."""
+
+    #: the responses shared anonymously, answered or not
+    ids: set[str]
+    #: response id -> question key -> (scale, priority)
+    answers: dict[str, dict[str, tuple[int | None, bool]]]
+    #: response id -> question key -> digest of that answer
+    digests: dict[str, dict[str, str]]
+    #: question key -> {"scales": [count per Scale value], "priority": count}
+    counts: dict[str, dict]
+
+
+@dataclass(frozen=True)
+class SessionAnswers:
+    """A session's shares and their answers, loaded once for both settling its snapshot and
+    ``session_summary``."""
+
+    session: ScanSession
+    shares: list[SharedResponse]
+    #: in the order of the questionnaire
+    questions: list[Question]
+    #: question key -> [(name, scale, priority)] of the shares on name
+    named: dict[str, list[tuple[str, int | None, bool]]]
+    anonymous: AnonymousAnswersNow
+
+
 def _answer_digest(response_id: str, key: str, scale: int | None, priority: bool) -> str:
     return hashlib.sha256(f"{response_id}:{key}:{scale}:{priority}".encode()).hexdigest()[:16]
 
@@ -366,13 +395,56 @@ def _anonymous_counts(anonymous: dict[str, dict[str, tuple]]) -> dict[str, dict]
     return counts
 
 
-def session_summary(session: ScanSession, viewer=None) -> SessionSummary:
+def session_answers(session: ScanSession) -> SessionAnswers:
+    """The answers shared in the session to its own questions; answers to questions of another
+    version that the session does not show, and empty answers, are left out."""
+    shares = list(SharedResponse.objects.filter(session=session).select_related("user"))
+    names = {s.response_id: s.user.full_name for s in shares if not s.anonymous}
+    questions = list(
+        Question.objects.filter(questionnaire=session.questionnaire)
+        .select_related("theme")
+        .order_by("theme__order", "order")
+    )
+    keys = {q.key for q in questions}
+    named: dict[str, list[tuple[str, int | None, bool]]] = defaultdict(list)
+    anonymous: dict[str, dict[str, tuple[int | None, bool]]] = defaultdict(dict)
+    for response_id, key, scale, is_priority, rank in Answer.objects.filter(
+        response_id__in=[s.response_id for s in shares]
+    ).values_list("response_id", "question__key", "scale", "is_priority", "priority_rank"):
+        priority = is_priority or bool(rank)
+        if key not in keys or (scale is None and not priority):
+            continue
+        if response_id in names:
+            named[key].append((names[response_id], scale, priority))
+        else:
+            anonymous[str(response_id)][key] = (scale, priority)
+    return SessionAnswers(
+        session=session,
+        shares=shares,
+        questions=questions,
+        named=dict(named),
+        anonymous=AnonymousAnswersNow(
+            ids={str(s.response_id) for s in shares if s.anonymous},
+            answers=dict(anonymous),
+            digests={
+                pk: {key: _answer_digest(pk, key, *value) for key, value in answers.items()}
+                for pk, answers in anonymous.items()
+            },
+            counts=_anonymous_counts(anonymous),
+        ),
+    )
+
+
+def session_summary(
+    answers: SessionAnswers, snapshot: AnonymousSnapshot | None, viewer=None
+) -> SessionSummary:
     """Spread per question over the shared responses, most divergent first.
 
     Named answers always count, as they are now, and are listed per person. Anonymous answers
-    come from the session's snapshot (``services.settle_anonymous_snapshot``), which a question
-    only takes in once at least MIN_SHARED_FOR_AGGREGATE of its anonymous answers changed, so
-    that comparing two views does not give one person's answer away.
+    come from the session's ``snapshot``, which ``services.settle_anonymous_snapshot`` must have
+    brought up to date with ``answers`` first (this only reads it): a question only takes in its
+    anonymous answers once at least MIN_SHARED_FOR_AGGREGATE of them changed, so that comparing
+    two views does not give one person's answer away.
 
     Anonymous answers count only for a question that at least MIN_SHARED_FOR_AGGREGATE people
     answered anonymously in that snapshot: the threshold is per question, since a question only
@@ -383,47 +455,14 @@ def session_summary(session: ScanSession, viewer=None) -> SessionSummary:
     since, it is counted as if it had a place on the scale (the snapshot does not say what it
     was). Answers are matched across versions by question key.
     """
-    from . import services  # services imports this module
-
-    shares = list(SharedResponse.objects.filter(session=session).select_related("user"))
-    names = {s.response_id: s.user.full_name for s in shares if not s.anonymous}
+    shares, questions, anonymous = answers.shares, answers.questions, answers.anonymous.answers
+    names = [s.user.full_name for s in shares if not s.anonymous]
     viewer_id = viewer.pk if viewer is not None else None
     own_id = next((str(s.response_id) for s in shares if s.user_id == viewer_id), None)
-    questions = list(
-        Question.objects.filter(questionnaire=session.questionnaire)
-        .select_related("theme")
-        .order_by("theme__order", "order")
-    )
-    by_key = {q.key: q for q in questions}
-    named_answers: dict[str, list[tuple[str, int | None, bool]]] = defaultdict(list)
-    # response id -> question key -> (scale, priority)
-    anonymous: dict[str, dict[str, tuple[int | None, bool]]] = defaultdict(dict)
-    for response_id, key, scale, is_priority, rank in Answer.objects.filter(
-        response_id__in=[s.response_id for s in shares]
-    ).values_list("response_id", "question__key", "scale", "is_priority", "priority_rank"):
-        priority = is_priority or bool(rank)
-        # Questions of another version that this session does not show, and empty answers.
-        if key not in by_key or (scale is None and not priority):
-            continue
-        if response_id in names:
-            named_answers[key].append((names[response_id], scale, priority))
-        else:
-            anonymous[str(response_id)][key] = (scale, priority)
-    current = {
-        pk: {key: _answer_digest(pk, key, *value) for key, value in answers.items()}
-        for pk, answers in anonymous.items()
-    }
-    snapshot = services.settle_anonymous_snapshot(
-        session=session,
-        snapshot=AnonymousSnapshot.objects.filter(session=session).first(),
-        anonymous_ids={str(s.response_id) for s in shares if s.anonymous},
-        current=current,
-        current_counts=_anonymous_counts(anonymous),
-    )
     shown = snapshot.counts if snapshot else {}
     contributions = snapshot.contributions if snapshot else {}
     own_then = contributions.get(own_id, {})
-    own_now = current.get(own_id, {})
+    own_now = answers.anonymous.digests.get(own_id, {})
 
     def own_scale_counted(key: str) -> bool:
         if key not in own_then:
@@ -438,13 +477,14 @@ def session_summary(session: ScanSession, viewer=None) -> SessionSummary:
     withheld = 0
     for question in questions:
         key = question.key
+        named = answers.named.get(key, [])
         counted = shown.get(key)
         if counted and sum(counted["scales"]) - own_scale_counted(key) < MIN_SHARED_FOR_AGGREGATE:
             counted = None
         if counted is None and (key in shown or any(key in a for a in anonymous.values())):
             withheld += 1
-        values = [scale for _name, scale, _p in named_answers[key] if scale is not None]
-        priorities[key] = sum(priority for _name, _s, priority in named_answers[key])
+        values = [scale for _name, scale, _p in named if scale is not None]
+        priorities[key] = sum(priority for _name, _s, priority in named)
         if counted:
             values += [scale for scale, n in enumerate(counted["scales"]) for _ in range(n)]
             priorities[key] += counted["priority"]
@@ -458,25 +498,24 @@ def session_summary(session: ScanSession, viewer=None) -> SessionSummary:
                 average=_average(steps),
                 priority_count=priorities[key],
                 named=sorted(
-                    (name, labels[scale])
-                    for name, scale, _p in named_answers[key]
-                    if scale is not None
+                    (name, labels[scale]) for name, scale, _p in named if scale is not None
                 ),
             )
         )
     position = {q.pk: i for i, q in enumerate(questions)}
     agenda.sort(key=lambda row: (-row.spread, -row.n, position[row.question.pk]))
+    by_key = {q.key: q for q in questions}
     counted_priorities = [(by_key[k], n) for k, n in priorities.most_common() if n]
     return SessionSummary(
-        session=session,
+        session=answers.session,
         shared_count=len(shares),
         named_count=len(names),
         anonymous_count=len(shares) - len(names),
         agenda=agenda,
         priorities=counted_priorities,
-        participants=sorted(names.values()),
+        participants=sorted(names),
         withheld_questions=withheld,
-        anonymous_paused=any("" in answers.values() for answers in contributions.values()),
+        anonymous_paused=any("" in digests.values() for digests in contributions.values()),
     )
 
 

@@ -409,22 +409,23 @@ def _lock_snapshot(session: ScanSession) -> AnonymousSnapshot:
 
 
 def settle_anonymous_snapshot(
-    *,
-    session: ScanSession,
-    snapshot: AnonymousSnapshot | None,
-    anonymous_ids: set[str],
-    current: Contributions,
-    current_counts: Counts,
+    *, session: ScanSession, anonymous: selectors.AnonymousAnswersNow
 ) -> AnonymousSnapshot | None:
-    """The session's snapshot after taking in the anonymous answers as they are now (called
-    while reading the session, which has loaded them): ``current`` are their digests and
-    ``current_counts`` their counts, ``anonymous_ids`` the responses shared anonymously.
+    """The session's snapshot after taking in its ``anonymous`` answers as they are now; None
+    while it has none. The views that show a session's answers call this before
+    ``selectors.session_summary``, so that a share withdrawn in any way is out of the snapshot
+    before it is shown.
 
     Writes only when something changes (a withdrawal, or a question reaching its number of
     changes); the first snapshot is made when a question has that many anonymous answers.
     """
+    snapshot = AnonymousSnapshot.objects.filter(session=session).first()
     state = (snapshot.counts, snapshot.contributions) if snapshot else ({}, {})
-    settle = {"anonymous_ids": anonymous_ids, "current": current, "current_counts": current_counts}
+    settle = {
+        "anonymous_ids": anonymous.ids,
+        "current": anonymous.digests,
+        "current_counts": anonymous.counts,
+    }
     if _settled(*state, **settle) == state:
         return snapshot
     with transaction.atomic():

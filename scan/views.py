@@ -499,11 +499,19 @@ def session_edit(request: HttpRequest, session_uuid) -> HttpResponse:
     return _session_form_view(request, session.region, session)
 
 
+def _session_summary(session: ScanSession, viewer) -> selectors.SessionSummary:
+    """The session's summary as ``viewer`` sees it, its anonymous answers first taken into its
+    snapshot: every page that shows them (the session and its PDF) settles the snapshot."""
+    answers = selectors.session_answers(session)
+    snapshot = services.settle_anonymous_snapshot(session=session, anonymous=answers.anonymous)
+    return selectors.session_summary(answers, snapshot, viewer=viewer)
+
+
 @require_GET
 @login_required
 def session_detail(request: HttpRequest, session_uuid) -> HttpResponse:
     session = selectors.get_session_for(request.user, session_uuid)
-    summary = selectors.session_summary(session, viewer=request.user)
+    summary = _session_summary(session, request.user)
     return render(
         request,
         "scan/session_detail.html",
@@ -523,7 +531,7 @@ def session_detail(request: HttpRequest, session_uuid) -> HttpResponse:
 @login_required
 def session_pdf(request: HttpRequest, session_uuid) -> HttpResponse:
     session = selectors.get_session_for(request.user, session_uuid)
-    summary = selectors.session_summary(session, viewer=request.user)
+    summary = _session_summary(session, request.user)
     _html, pdf = render_to_pdf(
         "scan/pdf/session.html",
         {"session": session, "summary": summary, "today": datetime.date.today()},

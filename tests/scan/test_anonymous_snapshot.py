@@ -3,13 +3,16 @@ anonymous answers to a question changed: looking before and after one person sha
 switches to named or edits an answer shows nothing about that person's answer."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ghnt_portal.privacy.constants import SeatHandling
 from ghnt_portal.privacy.services import delete_own_scan_responses, remove_user
 from scan import selectors, services
 from scan.models import AnonymousSnapshot, SessionInvitation
+from scan.views import _session_summary
 from tests.concurrency import twice_at_once
 from tests.conftest import postgresql_only
 from tests.factories import MembershipFactory
@@ -44,7 +47,7 @@ def _edit(response, key: str, scale: int) -> None:
 
 
 def _row(session, key="rol", viewer=None):
-    agenda = selectors.session_summary(session, viewer).agenda
+    agenda = _session_summary(session, viewer).agenda
     return next(row for row in agenda if row.question.key == key)
 
 
@@ -177,7 +180,7 @@ def test_a_withdrawn_anonymous_answer_is_never_shown_again(
 
 def test_a_withdrawal_noticed_only_on_the_next_view_still_empties_the_snapshot(session):
     """A share that goes another way than through the services (e.g. the admin) is found when
-    the session is read."""
+    the session is next shown."""
     responses = [_share(session, {"rol": 1}) for _ in range(4)]
     assert _counts(session)["1 – nog niet"] == 4
 
@@ -185,6 +188,47 @@ def test_a_withdrawal_noticed_only_on_the_next_view_still_empties_the_snapshot(s
 
     assert _counts(session) is None
     assert "rol" not in AnonymousSnapshot.objects.get().counts
+
+
+@pytest.mark.parametrize("url_name", ["scan:session_detail", "scan:session_pdf"])
+def test_both_pages_that_show_the_session_settle_its_snapshot_first(
+    url_name, session, projectleider, client_for
+):
+    responses = [_share(session, {"rol": 1}) for _ in range(4)]
+    client = client_for(projectleider)
+    url = reverse(url_name, args=[session.uuid])
+
+    assert client.get(url).status_code == 200
+    assert AnonymousSnapshot.objects.get().counts["rol"]["scales"][1] == 4
+
+    responses[0].shares.all().delete()
+
+    assert client.get(url).status_code == 200
+    assert "rol" not in AnonymousSnapshot.objects.get().counts
+
+
+def test_the_selectors_write_nothing_and_show_the_snapshot_they_are_given(
+    session, projectleider, django_assert_num_queries
+):
+    """Only ``services.settle_anonymous_snapshot`` writes the snapshot: the summary shows the
+    one it is given, even when settling would change it (which is why the pages settle first)."""
+    responses = [_share(session, {"rol": 1}) for _ in range(4)]
+    selectors.session_summary(selectors.session_answers(session), None)
+    assert not AnonymousSnapshot.objects.exists()
+    _row(session)  # settles: the four answers are in the snapshot
+    responses[0].shares.all().delete()
+    snapshot = AnonymousSnapshot.objects.get()
+
+    with CaptureQueriesContext(connection) as queries:
+        answers = selectors.session_answers(session)
+    with django_assert_num_queries(0):
+        summary = selectors.session_summary(answers, snapshot, viewer=projectleider)
+
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["SELECT"] * 3
+    assert not any("FOR UPDATE" in q["sql"] for q in queries.captured_queries)
+    assert AnonymousSnapshot.objects.get().counts["rol"]["scales"][1] == 4
+    rol = next(row for row in summary.agenda if row.question.key == "rol")
+    assert dict(rol.counts)["1 – nog niet"] == 4
 
 
 def test_the_viewers_own_snapshot_answer_still_does_not_unlock_two_others(

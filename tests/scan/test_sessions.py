@@ -10,8 +10,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from ghnt_portal.pdf import running_title_name
-from scan import selectors, services
+from scan import services
 from scan.models import ERROR_BODY_OTHER_REGION, ScanSession, SessionInvitation, SharedResponse
+from scan.views import _session_summary
 from tests.factories import GovernanceBodyFactory, MembershipFactory
 from tests.pdf import pdf_text
 
@@ -256,15 +257,13 @@ def test_anonymous_answers_are_hidden_below_three_per_question(
 def test_the_agenda_puts_the_most_divergent_question_first(
     region, session, questionnaire, bestuurder, bestuurder2
 ):
-    from scan.selectors import session_summary
-
     third = MembershipFactory(region=region, wethouder=True).user
     SessionInvitation.objects.create(session=session, user=third)
     for user, rol, visie in [(bestuurder, 2, 1), (bestuurder2, 2, 4), (third, 2, 4)]:
         response = _response(user, questionnaire, {"rol": rol, "visie": visie}, ["visie"])
         services.share_response(response=response, session=session, anonymous=False)
 
-    summary = session_summary(session)
+    summary = _session_summary(session, viewer=None)
 
     assert summary.agenda[0].question.key == "visie"
     assert dict(summary.agenda[0].counts)["4 – helemaal"] == 2
@@ -299,7 +298,7 @@ def test_a_session_title_of_the_maximum_length_is_shortened_for_the_pdf_footer_o
         "scan/pdf/session.html",
         {
             "session": session,
-            "summary": selectors.session_summary(session, viewer=projectleider),
+            "summary": _session_summary(session, projectleider),
             "today": datetime.date.today(),
         },
     )
@@ -369,15 +368,13 @@ def test_one_or_two_anonymous_answers_to_a_question_are_left_out_and_named_ones_
 ):
     """Two named answers and one anonymous: listing the named values beside a total of three
     would give the anonymous answer away, so that answer is left out of the question."""
-    from scan.selectors import session_summary
-
     third = MembershipFactory(region=region, wethouder=True).user
     SessionInvitation.objects.create(session=session, user=third)
     for user, anonymous in [(bestuurder, False), (bestuurder2, False), (third, True)]:
         response = _response(user, questionnaire, {"rol": 4 if anonymous else 1}, ["rol"])
         services.share_response(response=response, session=session, anonymous=anonymous)
 
-    summary = session_summary(session)
+    summary = _session_summary(session, viewer=None)
 
     rol = next(row for row in summary.agenda if row.question.key == "rol")
     assert rol.n == 2
@@ -404,9 +401,7 @@ def test_a_question_only_one_person_answered_anonymously_shows_no_count(
         response = _response(user, questionnaire, scales)
         services.share_response(response=response, session=session, anonymous=True)
 
-    from scan.selectors import session_summary
-
-    rows = {row.question.key: row for row in session_summary(session).agenda}
+    rows = {row.question.key: row for row in _session_summary(session, viewer=None).agenda}
     page = client_for(projectleider).get(reverse("scan:session_detail", args=[session.uuid]))
 
     assert rows["rol"].n == 3
@@ -420,15 +415,13 @@ def test_scans_shared_empty_do_not_unlock_one_persons_anonymous_answers(
 ):
     """Two invitees share a scan they have only just started; a third shares a filled-in scan
     anonymously. Three shares, but one person's answers: none of them is shown."""
-    from scan.selectors import session_summary
-
     third = MembershipFactory(region=region, wethouder=True).user
     SessionInvitation.objects.create(session=session, user=third)
     for user, scales in [(bestuurder, {}), (bestuurder2, {}), (third, {"rol": 4, "visie": 1})]:
         response = _response(user, questionnaire, scales, ["visie"])
         services.share_response(response=response, session=session, anonymous=True)
 
-    summary = session_summary(session)
+    summary = _session_summary(session, viewer=None)
 
     assert all(row.n == 0 and row.priority_count == 0 for row in summary.agenda)
     assert summary.priorities == []
@@ -440,14 +433,12 @@ def test_a_question_of_another_version_is_not_counted_as_withheld(
 ):
     """A scan on a newer version may hold answers to questions this session does not show:
     the warning counts only the session's own questions."""
-    from scan.selectors import session_summary
-
     newer = QuestionFactory(key="alleen-in-versie-2").questionnaire
     response = ResponseFactory(user=bestuurder, questionnaire=newer)
     AnswerFactory(response=response, question=newer.questions.get(), scale=2)
     services.share_response(response=response, session=session, anonymous=True)
 
-    summary = session_summary(session)
+    summary = _session_summary(session, viewer=None)
 
     assert summary.withheld_questions == 0
     assert all(row.n == 0 for row in summary.agenda)
