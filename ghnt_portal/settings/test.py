@@ -9,6 +9,8 @@ os.environ.setdefault("SECURE_COOKIES", "0")
 
 from .base import *  # noqa: F403
 
+# Mail is sent within the request, so a test finds it in the outbox right after.
+MAIL_IN_BACKGROUND = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

@@ -14,8 +14,10 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from ghnt_portal.accounts.models import Invitation
+from ghnt_portal.mail import background_sender
 from regions.constants import RegionRole
 from tests.factories import MembershipFactory, RegionFactory, UserFactory
+from tests.mail import failing_mail_server
 
 from .test_deploy_checks import production_settings, run
 
@@ -201,6 +203,26 @@ def test_password_reset_page_says_what_to_do_when_no_mail_arrives(client, db):
 
     assert mail.outbox == []
     assert "Geen e-mail ontvangen?" in response.text
+
+
+@pytest.mark.parametrize("in_background", [True, False], ids=["background", "in-request"])
+def test_failing_mail_server_on_password_reset_is_logged_and_the_page_stays_the_same(
+    client, db, settings, caplog, in_background
+):
+    settings.MAIL_IN_BACKGROUND = in_background
+    user = UserFactory()
+
+    with failing_mail_server(), caplog.at_level(logging.ERROR, logger="ghnt_portal.mail"):
+        response = reset(client, user.email)
+        assert background_sender.stop(5)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:password_reset_done")
+    assert mail.outbox == []
+    assert [record.levelname for record in caplog.records] == ["ERROR"]
+    assert "Nieuw wachtwoord voor het GHNT-portaal" in caplog.text
+    assert user.email not in caplog.text
+    assert "wachtwoord-herstellen" not in caplog.text
 
 
 def test_production_links_default_to_https_on_the_allowed_host():
