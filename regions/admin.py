@@ -299,6 +299,7 @@ class MembershipAdmin(admin.ModelAdmin):
     """Roles are added here; they are changed and withdrawn on the person's page, which keeps
     every region led by an active projectleider."""
 
+    fields = ["user", "region", "role", "function", "portfolio", "municipality"]
     list_display = ["user", "region", "role", "function", "municipality"]
     list_filter = ["role", "region"]
     list_select_related = ["user", "region", "municipality"]

@@ -158,18 +158,10 @@ def check_municipality_in_region(municipality: Municipality | None, region_id: i
         raise ValidationError({"municipality": _("Kies een gemeente uit deze regio.")})
 
 
-class Membership(models.Model):
-    """A person's role in a region. One person may hold roles in several regions."""
+class RoleFields(models.Model):
+    """The role someone holds, or is invited to, in a region; for a bestuurder also function
+    and portfolio (a role's municipality is a field of each model: their reverse names differ)."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("gebruiker"),
-        on_delete=models.CASCADE,
-        related_name="memberships",
-    )
-    region = models.ForeignKey(
-        Region, verbose_name=_("regio"), on_delete=models.CASCADE, related_name="memberships"
-    )
     role = models.CharField(_("rol"), max_length=20, choices=RegionRole.choices)
     function = models.CharField(
         _("functie"),
@@ -183,6 +175,23 @@ class Membership(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Bijvoorbeeld: Jeugd, Wmo, openbare orde en veiligheid."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Membership(RoleFields):
+    """A person's role in a region. One person may hold roles in several regions."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("regio"), on_delete=models.CASCADE, related_name="memberships"
     )
     municipality = models.ForeignKey(
         Municipality,

@@ -10,8 +10,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regions.constants import BestuurderFunction, RegionRole
-from regions.models import check_municipality_in_region
+from regions.constants import RegionRole
+from regions.models import RoleFields, check_municipality_in_region
 
 from .constants import INVITATION_VALID_DAYS, InvitationStatus, NationalRole
 
@@ -154,7 +154,7 @@ class InvitationQuerySet(models.QuerySet):
         return self.filter(models.Q(email__iexact=user.email) | models.Q(accepted_by=user))
 
 
-class Invitation(models.Model):
+class Invitation(RoleFields):
     """An invitation to take up a role in a region. Only a hash of the link's token is stored."""
 
     uuid = models.UUIDField(_("kenmerk"), default=uuid.uuid4, unique=True, editable=False)
@@ -164,20 +164,6 @@ class Invitation(models.Model):
         verbose_name=_("regio"),
         on_delete=models.CASCADE,
         related_name="invitations",
-    )
-    role = models.CharField(_("rol"), max_length=20, choices=RegionRole.choices)
-    function = models.CharField(
-        _("functie"),
-        max_length=20,
-        choices=BestuurderFunction.choices,
-        blank=True,
-        help_text=_("Alleen voor bestuurders: burgemeester of wethouder."),
-    )
-    portfolio = models.CharField(
-        _("portefeuille"),
-        max_length=200,
-        blank=True,
-        help_text=_("Bijvoorbeeld: Jeugd, Wmo, openbare orde en veiligheid."),
     )
     municipality = models.ForeignKey(
         "regions.Municipality",
