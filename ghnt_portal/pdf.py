@@ -12,6 +12,7 @@ import mimetypes
 import re
 import threading
 import unicodedata
+from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -214,13 +215,54 @@ def running_title_name(name: str) -> str:
     return at_word.rstrip(" ,.;:-–") + "…"
 
 
+PDF_VARIANT = "pdf/ua-1"
+
+
+def _split_though_kept_whole(document) -> set:
+    """The elements with ``break-inside: avoid`` that WeasyPrint split over pages all the same.
+
+    It splits such a box only when it is taller than a page, and only after moving it to the next
+    page: the rest of the page before it stays empty. In a table it is worse: a page on which no
+    whole row fits under the table's head gets no head (Kozea/WeasyPrint#2679, open), so every
+    page that tall row fills printed without it. Heads and feet of tables come back on every
+    page by design and are left out.
+    """
+    from weasyprint.formatting_structure import boxes  # noqa: TID251 - lazy, see above
+
+    pages_of = defaultdict(set)
+    for number, page in enumerate(document.pages):
+        # WeasyPrint has no public way to the laid-out boxes of a page.
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            if box.element is not None and box.style["break_inside"] in {"avoid", "avoid-page"}:
+                pages_of[box.element].add(number)
+            if isinstance(box, boxes.TableRowGroupBox) and (box.is_header or box.is_footer):
+                continue
+            if isinstance(box, boxes.ParentBox) and not isinstance(box, boxes.LineBox):
+                stack.extend(box.children)
+    return {element for element, pages in pages_of.items() if len(pages) > 1}
+
+
 def render_to_pdf(template_name: str, context: dict) -> tuple[str, bytes]:
-    """Render ``template_name`` with ``context`` to HTML and to a tagged PDF (PDF/UA)."""
+    """Render ``template_name`` with ``context`` to HTML and to a tagged PDF (PDF/UA).
+
+    A box kept whole (a table row, a scan question) that turns out taller than a page may break
+    after all: the document is laid out once more with ``break-inside: auto`` on it, so it starts
+    right after what comes before it and its table's head is on every page it fills. Only such
+    documents take the second layout; the HTML returned is the first.
+    """
     from weasyprint import HTML  # noqa: TID251 - slow import, only when a PDF is made
 
     with translation.override("nl"):
         html = text_for_print(render_to_string(template_name, context))
     with _cyclic_gc_paused():
-        document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_static_only_fetcher())
-        pdf = document.write_pdf(pdf_variant="pdf/ua-1", font_config=_font_config())
+        source = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_static_only_fetcher())
+        document = source.render(pdf_variant=PDF_VARIANT, font_config=_font_config())
+        if too_tall := _split_though_kept_whole(document):
+            for element in too_tall:
+                # The style attribute outranks every stylesheet's rule for the element.
+                element.set("style", f"{element.get('style', '')};break-inside:auto")
+            document = source.render(pdf_variant=PDF_VARIANT, font_config=_font_config())
+        pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
     return html, pdf

@@ -44,7 +44,7 @@ logger = logging.getLogger(__name__)
 CACHE_ALIAS = "pdf"
 # Bump to throw away every cached PDF, e.g. after a change in how data is turned into a report
 # that the template files do not show (a selector's ordering).
-PDF_CACHE_VERSION = "5"
+PDF_CACHE_VERSION = "6"
 # Personal scan PDFs hold private reflections: keep them only briefly.
 PERSONAL_TIMEOUT = 60 * 60
 REPORT_TIMEOUT = 24 * 60 * 60

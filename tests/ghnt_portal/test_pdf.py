@@ -68,29 +68,29 @@ def test_the_font_configuration_kept_between_pdfs_still_embeds_the_project_font(
 
 
 @pytest.fixture
-def write_pdf_calls(monkeypatch):
-    """WeasyPrint's write_pdf, recording whether the cycle collector was on at each call."""
+def layout_calls(monkeypatch):
+    """WeasyPrint's layout (HTML.render), recording whether the cycle collector was on at each."""
     from weasyprint import HTML  # noqa: TID251 - the test patches WeasyPrint itself
 
     calls = []
-    original = HTML.write_pdf
+    original = HTML.render
 
-    def write_pdf(self, *args, **kwargs):
+    def render(self, *args, **kwargs):
         calls.append(gc.isenabled())
         return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(HTML, "write_pdf", write_pdf)
+    monkeypatch.setattr(HTML, "render", render)
     return calls
 
 
-def test_rendering_pauses_the_cycle_collector_and_turns_it_back_on(write_pdf_calls):
+def test_rendering_pauses_the_cycle_collector_and_turns_it_back_on(layout_calls):
     from ghnt_portal.pdf import render_to_pdf
 
     assert gc.isenabled()
 
     render_to_pdf("pdf/base.html", {})
 
-    assert write_pdf_calls == [False]
+    assert layout_calls == [False]
     assert gc.isenabled()
 
 
@@ -100,7 +100,7 @@ def test_the_cycle_collector_is_back_on_after_a_failed_render(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("layout failed")
 
-    monkeypatch.setattr("weasyprint.HTML.write_pdf", broken)
+    monkeypatch.setattr("weasyprint.HTML.render", broken)
 
     with pytest.raises(RuntimeError):
         render_to_pdf("pdf/base.html", {})
@@ -194,3 +194,73 @@ def test_a_long_run_without_spaces_is_cut_where_it_is():
 
     assert len(short) == RUNNING_TITLE_NAME_LENGTH
     assert short == "Overleg " + "x" * (RUNNING_TITLE_NAME_LENGTH - 9) + "…"
+
+
+@pytest.fixture
+def own_templates(settings) -> dict[str, str]:
+    """Templates a test writes itself (name: source), found before the project's own."""
+    templates = {}
+    engine = settings.TEMPLATES[0]
+    loaders = [
+        ("django.template.loaders.locmem.Loader", templates),
+        "django.template.loaders.filesystem.Loader",
+        "django.template.loaders.app_directories.Loader",
+    ]
+    settings.TEMPLATES = [
+        {**engine, "APP_DIRS": False, "OPTIONS": {**engine["OPTIONS"], "loaders": loaders}}
+    ]
+    return templates
+
+
+def _page_texts(pdf: bytes) -> list[str]:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    # Without spaces: pypdf puts spaces between some letters of the project's font.
+    return ["".join(page.extract_text().split()) for page in PdfReader(BytesIO(pdf)).pages]
+
+
+def test_a_block_kept_whole_but_taller_than_a_page_starts_right_after_the_one_before(
+    own_templates,
+):
+    """A scan question is kept whole (break-inside: avoid); one taller than a page went to the
+    next page and left the rest of the page before it empty."""
+    from ghnt_portal.pdf import render_to_pdf
+
+    own_templates["question.html"] = """{% extends "pdf/base.html" %}{% load static %}
+{% block head %}<link rel="stylesheet" href="{% static 'css/scan.css' %}">{% endblock %}
+{% block content %}
+<div class="scan-pdf-question"><h3>Eerste vraag</h3><p>Kort.</p></div>
+<div class="scan-pdf-question"><h3>Tweede vraag</h3>
+  <p class="text-prewrap">{{ reflection }}</p></div>
+{% endblock %}"""
+    reflection = "\n".join(f"Gedachte{number}." for number in range(150))
+
+    pages = _page_texts(render_to_pdf("question.html", {"reflection": reflection})[1])
+
+    assert "Eerstevraag" in pages[0]
+    assert "TweedevraagGedachte0.Gedachte1." in pages[0]
+    assert len(pages) > 2
+    assert "Gedachte149." in pages[-1]
+
+
+def test_table_rows_shorter_than_a_page_are_still_kept_whole(own_templates):
+    from ghnt_portal.pdf import render_to_pdf
+
+    own_templates["rows.html"] = """{% extends "pdf/base.html" %}{% block content %}
+<table><thead><tr><th>Rij</th><th>Tekst</th></tr></thead><tbody>
+{% for number in numbers %}<tr><td>Rij{{ number }}</td>
+  <td class="text-prewrap">Begin{{ number }}
+midden
+Eind{{ number }}.</td></tr>{% endfor %}
+</tbody></table>{% endblock %}"""
+    numbers = range(1, 60)
+
+    pages = _page_texts(render_to_pdf("rows.html", {"numbers": numbers})[1])
+
+    assert len(pages) > 1
+    for number in numbers:
+        (first,) = [index for index, page in enumerate(pages) if f"Begin{number}m" in page]
+        (last,) = [index for index, page in enumerate(pages) if f"Eind{number}." in page]
+        assert first == last, f"row {number} is split over pages {first + 1} and {last + 1}"

@@ -3,11 +3,13 @@ tables, emoji."""
 
 import datetime
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
 
 from ghnt_portal.pdf import RUNNING_TITLE_NAME_LENGTH, render_to_pdf, running_title_name
+from governance.models import AgendaItem
 from governance.report import REPORT_TEMPLATE, build_meeting_report, build_report
 from tests.factories import GovernanceBodyFactory
 
@@ -87,3 +89,28 @@ def test_an_emoji_in_a_field_prints_with_the_emoji_font(region, caplog, emoji):
     fonts = {font for page in pages for font in fonts_of(page, emoji)}
     assert fonts, "the emoji is not in the PDF"
     assert all(font.startswith("Noto-Emoji") for font in fonts), fonts
+
+
+def test_an_agenda_item_taller_than_a_page_starts_under_the_one_before_with_the_head_on_each_page(
+    region, caplog
+):
+    """Kept whole (break-inside: avoid), such a row moved to the next page, leaving the rest of
+    the page empty, and the pages it filled printed without the table's head."""
+    meeting = MeetingFactory(body=GovernanceBodyFactory(region=region))
+    AgendaItemFactory(meeting=meeting, order=1, title="Opening")
+    outcome = " ".join(f"besluit{number}" for number in range(360))
+    assert len(outcome) <= AgendaItem._meta.get_field("outcome").max_length
+    AgendaItemFactory(meeting=meeting, order=2, title="Jaarverslag", outcome=outcome)
+
+    report = build_meeting_report(meeting)
+    pages = [compact(page.extract_text()) for page in report_pages(report, caplog)]
+
+    agenda_page = next(page for page in pages if page.startswith("Agenda"))
+    assert "Opening" in agenda_page
+    assert "Jaarverslag" in agenda_page
+    assert "besluit0besluit1" in agenda_page
+    with_outcome = [page for page in pages if re.search(r"besluit\d", page)]
+    assert len(with_outcome) > 2
+    head = compact("Nr. Onderwerp Gevraagd Ingebracht door Uitkomst")
+    assert all(head in page for page in with_outcome), with_outcome
+    assert "besluit358besluit359" in with_outcome[-1]
