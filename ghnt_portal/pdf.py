@@ -216,6 +216,9 @@ def running_title_name(name: str) -> str:
 
 
 PDF_VARIANT = "pdf/ua-1"
+# A document longer than this keeps its first layout, tall boxes and all: a second would double
+# a render of 15 s or more (613 pages at every field's maximum took 47 s, near gunicorn's 60 s).
+SECOND_LAYOUT_MAX_PAGES = 200
 
 
 def _split_though_kept_whole(document) -> set:
@@ -250,7 +253,8 @@ def render_to_pdf(template_name: str, context: dict) -> tuple[str, bytes]:
     A box kept whole (a table row, a scan question) that turns out taller than a page may break
     after all: the document is laid out once more with ``break-inside: auto`` on it, so it starts
     right after what comes before it and its table's head is on every page it fills. Only such
-    documents take the second layout; the HTML returned is the first.
+    documents take the second layout, up to SECOND_LAYOUT_MAX_PAGES; the HTML returned is the
+    first.
     """
     from weasyprint import HTML  # noqa: TID251 - slow import, only when a PDF is made
 
@@ -259,7 +263,12 @@ def render_to_pdf(template_name: str, context: dict) -> tuple[str, bytes]:
     with _cyclic_gc_paused():
         source = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_static_only_fetcher())
         document = source.render(pdf_variant=PDF_VARIANT, font_config=_font_config())
-        if too_tall := _split_though_kept_whole(document):
+        too_tall = (
+            _split_though_kept_whole(document)
+            if len(document.pages) <= SECOND_LAYOUT_MAX_PAGES
+            else set()
+        )
+        if too_tall:
             for element in too_tall:
                 # The style attribute outranks every stylesheet's rule for the element.
                 element.set("style", f"{element.get('style', '')};break-inside:auto")

@@ -245,6 +245,27 @@ def test_a_block_kept_whole_but_taller_than_a_page_starts_right_after_the_one_be
     assert "Gedachte149." in pages[-1]
 
 
+def test_a_document_past_the_page_limit_keeps_its_first_layout(
+    own_templates, layout_calls, monkeypatch
+):
+    """A second layout would double the render of a long document, which already takes long."""
+    from ghnt_portal.pdf import render_to_pdf
+
+    own_templates["rows.html"] = """{% extends "pdf/base.html" %}{% block content %}
+<table><thead><tr><th>Tekst</th></tr></thead><tbody>
+<tr><td>Kort.</td></tr><tr><td class="text-prewrap">{{ text }}</td></tr>
+</tbody></table>{% endblock %}"""
+    context = {"text": "\n".join(f"Regel{number}." for number in range(150))}
+
+    render_to_pdf("rows.html", context)
+    monkeypatch.setattr("ghnt_portal.pdf.SECOND_LAYOUT_MAX_PAGES", 2)
+    pages = _page_texts(render_to_pdf("rows.html", context)[1])
+
+    assert len(layout_calls) == 3  # two layouts for the first document, one for the second
+    assert len(pages) > 2
+    assert "Regel0." not in pages[0]  # the tall row went to the next page, as WeasyPrint does
+
+
 def test_table_rows_shorter_than_a_page_are_still_kept_whole(own_templates):
     from ghnt_portal.pdf import render_to_pdf
 
