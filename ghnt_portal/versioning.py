@@ -21,7 +21,7 @@ from typing import ClassVar, TypeVar
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -32,6 +32,11 @@ class VersionQuerySet(models.QuerySet):
     def current(self) -> "Version | None":
         """The published version new answers use: the one with the highest number."""
         return self.published().order_by(f"-{self.model.number_field}").first()
+
+    def with_in_use(self) -> "VersionQuerySet":
+        """Annotated with ``in_use``: :attr:`Version.is_frozen` for every row in one query."""
+        in_use = self.model.objects.filter(self.model.in_use_filter(), pk=OuterRef("pk"))
+        return self.annotate(in_use=Exists(in_use))
 
 
 class Version(models.Model):
@@ -61,8 +66,12 @@ class Version(models.Model):
         """A version in use may not change: old answers and agendas keep their questions."""
         if self.pk is None:
             return False
-        in_use = reduce(or_, (Q(**{f"{lookup}__isnull": False}) for lookup in self.used_by))
-        return type(self).objects.filter(in_use, pk=self.pk).exists()
+        return type(self).objects.filter(self.in_use_filter(), pk=self.pk).exists()
+
+    @classmethod
+    def in_use_filter(cls) -> Q:
+        """The condition on a version that something answers or shows it."""
+        return reduce(or_, (Q(**{f"{lookup}__isnull": False}) for lookup in cls.used_by))
 
     @property
     def is_shipped(self) -> bool:

@@ -2,6 +2,7 @@
 draft copy with the action, edit that, and publish it."""
 
 from django.contrib import admin, messages
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from ghnt_portal.versioning_admin import FrozenAdminMixin, copy_action, publish_action
@@ -50,9 +51,12 @@ class ChecklistVersionAdmin(FrozenAdminMixin, admin.ModelAdmin):
         ),
     ]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(assessment_count=Count("assessments"))
+
     @admin.display(description=_("checklistrondes"))
     def used_by(self, obj) -> int:
-        return obj.assessments.count()
+        return obj.assessment_count
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)

@@ -15,6 +15,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from ghnt_portal.deletion import DeletionImpactAdminMixin
+from ghnt_portal.inline_admin import ChoicesOnceInlineMixin
 
 from . import municipality_import, region_admin_services
 from .models import (
@@ -345,11 +346,14 @@ class SeatInlineFormSet(BaseInlineFormSet):
             seat_delete(seat=obj)
 
 
-class SeatInline(admin.TabularInline):
+class SeatInline(ChoicesOnceInlineMixin, admin.TabularInline):
     model = Seat
     formset = SeatInlineFormSet
     extra = 0
     fields = ["person_name", "person_function", "seat_role", "membership", "domain"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("body")  # for __str__
 
 
 @admin.register(GovernanceBody)

@@ -52,9 +52,12 @@ class QuestionnaireAdmin(FrozenAdminMixin, admin.ModelAdmin):
         ),
     ]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_in_use()
+
     @admin.display(boolean=True, description=_("bevroren (al ingevuld)"))
     def frozen(self, obj):
-        return obj.is_frozen
+        return obj.in_use
 
 
 @admin.register(Theme)

@@ -7,6 +7,7 @@ from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
+from ghnt_portal.inline_admin import ChoicesOnceInlineMixin
 from regions.constants import RegionRole
 from regions.models import Membership
 
@@ -68,7 +69,7 @@ class MembershipInlineFormSet(BaseInlineFormSet):
         check_regions_keep_a_projectleider(user=self.instance, leads_region_ids=leads_region_ids)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ChoicesOnceInlineMixin, admin.TabularInline):
     """The person's roles per region, edited on the person's page."""
 
     model = Membership
@@ -79,6 +80,9 @@ class MembershipInline(admin.TabularInline):
     fields = ["region", "role", "function", "portfolio", "municipality"]
     verbose_name = _("rol in een regio")
     verbose_name_plural = _("rollen in regio's")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user", "region")  # for __str__
 
 
 @admin.register(User)

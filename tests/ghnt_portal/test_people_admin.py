@@ -276,3 +276,28 @@ def test_the_add_role_page_tells_two_people_with_the_same_name_apart(client_for,
 
     assert "Jan de Vries &lt;jan@gemeente-a.example&gt;" in page
     assert "Jan de Vries &lt;jan@gemeente-b.example&gt;" in page
+
+
+def test_the_person_page_shows_each_role_with_its_region_and_municipality_chosen(
+    client_for, beheerder, region, other_region
+):
+    """The inline's selects read their choices once per page (ChoicesOnceInlineMixin): each row
+    still has its own stored region and municipality chosen, and offers the others."""
+    person = UserFactory()
+    roles = [
+        MembershipFactory(
+            user=person,
+            region=place,
+            wethouder=True,
+            municipality=MunicipalityFactory(region=place),
+        )
+        for place in (region, other_region)
+    ]
+
+    page = client_for(beheerder).get(reverse("admin:accounts_user_change", args=[person.pk]))
+
+    html = page.content.decode()
+    for role in roles:
+        for choice in (role.region, role.municipality):
+            assert html.count(f'<option value="{choice.pk}" selected>{choice.name}</option>') == 1
+            assert f'<option value="{choice.pk}">{choice.name}</option>' in html

@@ -18,7 +18,12 @@ from tests.governance.factories import (
     ChecklistSectionFactory,
     ChecklistVersionFactory,
 )
-from tests.scan.factories import QuestionFactory, QuestionnaireFactory, ResponseFactory
+from tests.scan.factories import (
+    QuestionFactory,
+    QuestionnaireFactory,
+    ResponseFactory,
+    ScanSessionFactory,
+)
 
 
 @pytest.fixture
@@ -213,3 +218,25 @@ def test_a_shipped_version_is_read_only_so_the_next_load_cannot_undo_an_edit(adm
     assert ChecklistItem.objects.filter(pk=item.pk).exists()
     choices = add_theme.context["adminform"].form.fields["questionnaire"].queryset
     assert not choices.filter(pk=question.questionnaire_id).exists()
+
+
+def test_the_version_lists_show_which_versions_are_in_use(admin_client):
+    """The questionnaire list's "bevroren" column and the checklist list's count of rounds, read
+    for all rows at once."""
+    answered, in_session, unused = QuestionnaireFactory.create_batch(3)
+    ResponseFactory(questionnaire=answered)
+    ScanSessionFactory(questionnaire=in_session)
+    used = ChecklistVersionFactory(status=VersionStatus.ARCHIVED)
+    AssessmentFactory.create_batch(2, version=used)
+    draft = ChecklistVersionFactory(status=VersionStatus.DRAFT)
+
+    scan_list = admin_client.get(reverse("admin:scan_questionnaire_changelist")).context["cl"]
+    checklist_list = admin_client.get(
+        reverse("admin:governance_checklistversion_changelist")
+    ).context["cl"]
+
+    frozen = {row: scan_list.model_admin.frozen(row) for row in scan_list.result_list}
+    assert frozen == {answered: True, in_session: True, unused: False}
+    assert all(shown == row.is_frozen for row, shown in frozen.items())
+    rounds = {row: checklist_list.model_admin.used_by(row) for row in checklist_list.result_list}
+    assert rounds == {used: 2, draft: 0}
