@@ -161,9 +161,19 @@ def test_a_string_that_is_no_date_gets_one_dutch_error_and_nothing_is_saved(
     ],
 )
 def test_the_first_and_last_plausible_dates_are_saved(world, projectleider, client_for, key, value):
-    response = post_date(client_for(projectleider), world, FORMS[key], value)
+    form = FORMS[key]
+    model = {
+        "meeting_create": Meeting,
+        "communication_create": CommunicationEntry,
+        "assessment_start": Assessment,
+        "action_create": FollowUpAction,
+        "agenda_action_create": FollowUpAction,
+    }[key]
+
+    response = post_date(client_for(projectleider), world, form, value)
 
     assert response.status_code == 302, response.context and response.context["form"].errors
+    assert model.objects.filter(**{form.field: value}).exists()
 
 
 def test_a_checklist_round_more_than_a_year_ahead_is_refused(world, projectleider, client_for):
