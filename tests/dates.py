@@ -4,8 +4,10 @@
 import datetime
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from ghnt_portal.dates import years_from
+from tests.pdf import pdf_text
 
 TODAY = timezone.localdate()
 TOO_EARLY = "Deze datum ligt te ver in het verleden"
@@ -34,3 +36,12 @@ STORED_EXTREMES = [
     datetime.date.max,
     years_from(TODAY, 40),
 ]
+
+
+def shows_date(response, day: datetime.date) -> bool:
+    """Whether a page, CSV or PDF prints ``day`` in one of the portal's date formats."""
+    if response["Content-Type"] == "application/pdf":
+        text = " ".join(pdf_text(response.content).split())  # a date may wrap in the PDF
+    else:
+        text = response.content.decode()
+    return any(date_format(day, style) in text for style in ("j F Y", "j-n-Y", "Y-m-d"))

@@ -96,7 +96,10 @@ def test_read_only_roles_get_403_on_figure_edits(role_client, figure, name):
 @pytest.mark.parametrize("role_client", READ_ONLY, indirect=True)
 def test_read_only_roles_see_no_edit_links(role_client, figure):
     _, _, client = role_client
-    content = client.get(url_for("figures", figure)).content.decode()
+    response = client.get(url_for("figures", figure))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "CBS 84849NED" in content  # the figure is shown, only its edit links are not
     assert url_for("figure_create", figure) not in content
     assert url_for("figure_delete", figure) not in content
 

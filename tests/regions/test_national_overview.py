@@ -141,6 +141,7 @@ def test_the_overview_never_shows_scan_answers(client_for, landelijk, filled):
         action_question="Vraag aan de Kwakkelbrug-regisseur",
     )
     content = client_for(landelijk).get(url("national_overview")).content.decode()
+    assert "Regio Noord" in content  # the region with the completed scan is on the overview
     assert "Reflectievraag" not in content
     assert "Kwakkelbrug" not in content
 
@@ -288,7 +289,9 @@ def test_query_count_does_not_grow_with_the_number_of_regions(
         response = client.get(url("national_overview"))
     assert len(response.context["overview"].rows) == 10
     with django_assert_max_num_queries(len(one.captured_queries)):
-        client.get(url("national_overview_csv"))
+        csv = client.get(url("national_overview_csv"))
+    assert csv.status_code == 200
+    assert "Regio 9" in csv.content.decode()
 
 
 def test_the_home_panel_links_national_roles_to_the_overview(client_for, landelijk, region):

@@ -9,6 +9,8 @@ from scan.models import Response, ScanSession
 from scan.selectors import progress_of
 from scan.views import _session_summary
 
+from .factories import ScanSessionFactory, SessionInvitationFactory
+
 
 def test_demo_gives_the_wethouder_a_half_finished_scan_and_the_burgemeester_none(db, settings):
     list(regions_reference.load())
@@ -80,7 +82,29 @@ def test_scan_index_for_a_project_leader_offers_a_new_session(projectleider, cli
     assert "Start de scan" not in page
 
 
-def test_session_list_page(projectleider, client_for, region):
-    page = client_for(projectleider).get(reverse("scan:session_list"))
+def test_session_list_page(projectleider, client_for, region, other_region):
+    own = ScanSessionFactory(region=region, title="Sessie in Testland")
+    foreign = ScanSessionFactory(region=other_region, title="Sessie in Elders")
 
-    assert page.status_code == 200
+    page = client_for(projectleider).get(reverse("scan:session_list")).content.decode()
+
+    assert reverse("scan:session_detail", args=[own.uuid]) in page
+    assert "Sessie in Testland" in page
+    assert reverse("scan:session_detail", args=[foreign.uuid]) not in page
+    assert "Sessie in Elders" not in page
+    assert reverse("scan:session_create", args=[region.slug]) in page
+    assert reverse("scan:session_create", args=[other_region.slug]) not in page
+
+
+def test_session_list_page_shows_a_bestuurder_the_sessions_invited_to(
+    bestuurder, client_for, region
+):
+    invited = ScanSessionFactory(region=region, title="Sessie met uitnodiging")
+    SessionInvitationFactory(session=invited, user=bestuurder)
+    ScanSessionFactory(region=region, title="Sessie zonder uitnodiging")
+
+    page = client_for(bestuurder).get(reverse("scan:session_list")).content.decode()
+
+    assert reverse("scan:session_detail", args=[invited.uuid]) in page
+    assert "Sessie zonder uitnodiging" not in page
+    assert "Sessies in mijn regio" not in page

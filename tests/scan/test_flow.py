@@ -4,7 +4,9 @@ import logging
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
+from scan import services
 from scan.constants import ResponseStatus
 from scan.models import Answer, Response
 from tests.pdf import pdf_text
@@ -54,8 +56,10 @@ def test_starting_twice_keeps_one_response(client, questionnaire):
 def test_a_user_without_bestuurder_role_cannot_start(projectleider, client_for, questionnaire):
     client = client_for(projectleider)
 
-    client.post(reverse("scan:start"))
+    answer = client.post(reverse("scan:start"), follow=True)
 
+    assert answer.redirect_chain == [(reverse("scan:index"), 302)]
+    assert escape(services.ERROR_NOT_BESTUURDER) in answer.text
     assert not Response.objects.exists()
 
 

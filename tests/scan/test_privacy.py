@@ -101,19 +101,32 @@ def test_anonymous_is_sent_to_the_login_page(role_client, own_response):
 
 def test_the_author_sees_the_own_response(bestuurder, client_for, own_response):
     client = client_for(bestuurder)
+    own_pages = reverse("scan:resume", args=[own_response.uuid])
 
     for url in _get_urls(own_response):
         if url.endswith(".pdf"):
             continue
-        assert client.get(url).status_code in (200, 302), url
+        page = client.get(url)
+        assert page.status_code in (200, 302), url
+        if page.status_code == 302:  # the resume link goes on to a page of the same response
+            assert page["Location"].startswith(own_pages), url
+    for url in (
+        reverse("scan:theme", args=[own_response.uuid, 1]),
+        reverse("scan:result", args=[own_response.uuid]),
+    ):
+        assert "Heel persoonlijk." in client.get(url).content.decode(), url
 
 
 def test_the_author_downloads_the_own_pdfs(bestuurder, client_for, own_response):
     client = client_for(bestuurder)
+    pdf_urls = [url for url in _get_urls(own_response) if url.endswith(".pdf")]
 
-    for url in _get_urls(own_response):
-        if url.endswith(".pdf"):
-            assert client.get(url).status_code == 200, url
+    assert len(pdf_urls) == 2
+    for url in pdf_urls:
+        download = client.get(url)
+        assert download.status_code == 200, url
+        assert download["Content-Type"] == "application/pdf", url
+        assert download.content.startswith(b"%PDF"), url
 
 
 def test_a_made_up_response_id_gives_404(bestuurder, client_for, questionnaire):

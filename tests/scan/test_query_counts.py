@@ -86,4 +86,5 @@ def test_session_page_has_a_flat_query_count(
     big = session_with(30)
 
     with django_assert_max_num_queries(baseline):
-        client.get(reverse("scan:session_detail", args=[big.uuid]))
+        page = client.get(reverse("scan:session_detail", args=[big.uuid]))
+    assert page.status_code == 200

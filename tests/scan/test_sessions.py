@@ -126,11 +126,16 @@ def test_editing_a_session_refuses_a_body_or_invitee_of_another_region(
     assert foreign_membership.user_id not in session.invitations.values_list("user_id", flat=True)
 
 
-def test_bestuurders_of_another_region_cannot_be_invited(region, other_region, questionnaire):
+def test_bestuurders_of_another_region_cannot_be_invited(
+    region, other_region, questionnaire, projectleider
+):
     outsider = MembershipFactory(region=other_region, wethouder=True).user
 
-    with pytest.raises(Exception):  # noqa: B017 - ValidationError from the service
-        services.create_session(region=region, created_by=None, title="Sessie", invitees=[outsider])
+    with pytest.raises(ValidationError) as refused:
+        services.create_session(
+            region=region, created_by=projectleider, title="Sessie", invitees=[outsider]
+        )
+    assert refused.value.message_dict == {"invitees": [services.ERROR_INVITEE_NOT_BESTUURDER]}
     assert not ScanSession.objects.exists()
 
 
@@ -222,11 +227,14 @@ def test_sharing_to_a_session_one_is_not_invited_to_is_refused(
 ):
     response = _response(burgemeester, questionnaire, {"rol": 2})
 
-    client_for(burgemeester).post(
+    answer = client_for(burgemeester).post(
         reverse("scan:share", args=[response.uuid]),
         {"session": session.uuid, "visibility": "naam"},
+        follow=True,
     )
 
+    assert answer.redirect_chain == [(reverse("scan:result", args=[response.uuid]), 302)]
+    assert "Kies een sessie en hoe u wilt delen." in answer.text
     assert not SharedResponse.objects.exists()
 
 
