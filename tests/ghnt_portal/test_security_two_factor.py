@@ -40,7 +40,7 @@ def password_only_client(user) -> Client:
 
 
 @pytest.mark.parametrize("role", ["beheerder", "projectleider"])
-def test_required_role_without_a_device_is_sent_to_setup(request, role):
+def test_required_role_without_a_device_is_sent_to_setup(db, request, role):
     user = request.getfixturevalue(role)
 
     response = password_only_client(user).get(reverse("home"))
@@ -50,7 +50,7 @@ def test_required_role_without_a_device_is_sent_to_setup(request, role):
 
 
 @pytest.mark.parametrize("role", ["beheerder", "projectleider"])
-def test_required_role_with_a_device_is_sent_to_the_code_step(request, role):
+def test_required_role_with_a_device_is_sent_to_the_code_step(db, request, role):
     user = request.getfixturevalue(role)
     TOTPDevice.objects.create(user=user, name="default", confirmed=True)
 
@@ -63,7 +63,7 @@ def test_required_role_with_a_device_is_sent_to_the_code_step(request, role):
 @pytest.mark.parametrize(
     "role", ["bestuurder", "stuurgroeplid", "landelijk", "other_projectleider"]
 )
-def test_roles_without_the_requirement_reach_home_with_only_a_password(request, role):
+def test_roles_without_the_requirement_reach_home_with_only_a_password(db, request, role):
     user = request.getfixturevalue(role)
     if role == "other_projectleider":
         # A project leader anywhere must use two factors; this one has set it up but not used it.
