@@ -6,11 +6,10 @@ count, never answers). A fixed number of queries, whatever the number of regions
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
-from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -63,6 +62,35 @@ class ChecklistStatus:
         return str(TREND_LABELS[self.trend])
 
 
+# Stands in for the slug in the one reverse() of the region URL (it occurs nowhere else in it).
+SLUG_MARKER = "region-slug"
+
+
+@dataclass(frozen=True)
+class CellTexts:
+    """The translated words of the table's cells, looked up once per overview, not per row."""
+
+    yes: str
+    no: str
+    nvl: str
+    no_bodies: str
+    no_round: str
+    no_answers: str
+    trends: dict[str, str]
+
+    @classmethod
+    def translated(cls) -> "CellTexts":
+        return cls(
+            yes=_("ja"),
+            no=_("nee"),
+            nvl=_("%(filled)s van %(total)s (%(share)s%%)"),
+            no_bodies=_("geen overleggen"),
+            no_round=_("geen regiobrede ronde"),
+            no_answers=_("geen antwoorden"),
+            trends={trend: str(label) for trend, label in TREND_LABELS.items()},
+        )
+
+
 @dataclass
 class RegionRow:
     """One region's indicators, with the texts of its table cells worked out once (the table
@@ -77,6 +105,7 @@ class RegionRow:
     nvl_total: int
     checklist: ChecklistStatus | None
     completed_scans: int
+    texts: InitVar[CellTexts]
     nvl_share: int | None = field(init=False)
     checklist_share: int | None = field(init=False)
     care_safety_label: str = field(init=False)
@@ -84,28 +113,27 @@ class RegionRow:
     checklist_label: str = field(init=False)
     checklist_note: str = field(init=False)  # "(date; trend)", empty without a round
 
-    def __post_init__(self):
+    def __post_init__(self, texts: CellTexts):
         self.nvl_share = round(100 * self.nvl_filled / self.nvl_total) if self.nvl_total else None
         self.checklist_share = self.checklist.share if self.checklist else None
-        self.care_safety_label = _("ja") if self.has_care_safety_body else _("nee")
+        self.care_safety_label = texts.yes if self.has_care_safety_body else texts.no
         if self.nvl_total:
-            self.nvl_label = _("%(filled)s van %(total)s (%(share)s%%)") % {
+            self.nvl_label = texts.nvl % {
                 "filled": self.nvl_filled,
                 "total": self.nvl_total,
                 "share": self.nvl_share,
             }
         else:
-            self.nvl_label = _("geen overleggen")
+            self.nvl_label = texts.no_bodies
         if self.checklist is None:
-            self.checklist_label, self.checklist_note = _("geen regiobrede ronde"), ""
+            self.checklist_label, self.checklist_note = texts.no_round, ""
         else:
             self.checklist_label = (
-                f"{self.checklist_share}%"
-                if self.checklist_share is not None
-                else _("geen antwoorden")
+                f"{self.checklist_share}%" if self.checklist_share is not None else texts.no_answers
             )
-            date = format_date(self.checklist.date, "j-n-Y")
-            self.checklist_note = f"({date}; {self.checklist.trend_label})"
+            date = self.checklist.date  # as the date filter's "j-n-Y", without its machinery
+            trend = texts.trends[self.checklist.trend]
+            self.checklist_note = f"({date.day}-{date.month}-{date.year}; {trend})"
 
 
 SORT_KEYS = {
@@ -263,6 +291,9 @@ def national_overview(sort: str | None = None, *, base_url: str = "") -> Nationa
     checklist = _checklist_per_region(ids)
     scans = scan_counts_per_region()
 
+    texts = CellTexts.translated()
+    # One reverse() for every row: only the slug differs (a slug needs no quoting).
+    url_head, url_tail = reverse("regions:region_detail", args=[SLUG_MARKER]).split(SLUG_MARKER)
     rows = []
     for region in regions:
         body_stats = bodies.get(region.pk, BodyStats())
@@ -270,7 +301,7 @@ def national_overview(sort: str | None = None, *, base_url: str = "") -> Nationa
         rows.append(
             RegionRow(
                 region=region,
-                url=reverse("regions:region_detail", args=[region.slug]),
+                url=f"{url_head}{region.slug}{url_tail}",
                 has_care_safety_body=body_stats.has_care_safety_body,
                 body_count=body_stats.count,
                 meetings_per_year=body_stats.meetings_per_year,
@@ -278,6 +309,7 @@ def national_overview(sort: str | None = None, *, base_url: str = "") -> Nationa
                 nvl_total=completeness.total if completeness else 0,
                 checklist=checklist.get(region.pk),
                 completed_scans=scans.get(region.pk, {}).get("completed", 0),
+                texts=texts,
             )
         )
     key, descending = parse_sort(sort)

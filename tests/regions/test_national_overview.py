@@ -342,3 +342,13 @@ def test_the_summary_counts_completed_scans_in_singular_and_plural(client_for, l
     content = client.get(url("national_overview")).text
     assert "1 afgeronde B&W-scan in totaal." in content
     assert "1 afgeronde B&W-scans" not in content
+
+
+def test_each_row_links_to_its_own_region_page(client_for, landelijk, filled):
+    response = client_for(landelijk).get(url("national_overview"))
+
+    rows = response.context["overview"].rows
+    assert len(rows) == 3
+    for row in rows:
+        assert row.url == reverse("regions:region_detail", args=[row.region.slug])
+        assert f'<a href="{row.url}">{row.region.name}</a>' in response.text

@@ -108,3 +108,15 @@ def test_the_region_page_writes_inhabitants_with_a_thousands_dot(client_for, pro
     assert '<td class="text-end">152.000</td>' in response.text
     assert '<td class="text-end">1.250</td>' in response.text
     assert '<td class="text-end">153.250</td>' in response.text  # the total
+
+
+def test_two_roles_in_one_region_show_once_with_both_roles_in_order(
+    client_for, projectleider, region
+):
+    MembershipFactory(user=projectleider, region=region, role=RegionRole.BESTUURDER)
+
+    response = client_for(projectleider).get(reverse("regions:region_list"))
+
+    (listed,) = response.context["regions"]
+    assert listed.my_roles == ["bestuurder", "regionaal projectleider"]
+    assert "<td>bestuurder, regionaal projectleider</td>" in response.text
