@@ -133,7 +133,7 @@ class RegionRow:
             )
             date = self.checklist.date  # as the date filter's "j-n-Y", without its machinery
             trend = texts.trends[self.checklist.trend]
-            self.checklist_note = f"({date.day}-{date.month}-{date.year}; {trend})"
+            self.checklist_note = f"({date.day}-{date.month}-{date.year:04d}; {trend})"
 
 
 SORT_KEYS = {

@@ -352,3 +352,27 @@ def test_each_row_links_to_its_own_region_page(client_for, landelijk, filled):
     for row in rows:
         assert row.url == reverse("regions:region_detail", args=[row.region.slug])
         assert f'<a href="{row.url}">{row.region.name}</a>' in response.text
+
+
+@pytest.mark.parametrize(
+    "date", [datetime.date(1, 1, 1), datetime.date(999, 12, 31), datetime.date(2026, 3, 4)]
+)
+def test_a_rounds_date_is_written_as_the_date_filter_writes_it(date):
+    from django.utils.dateformat import format as format_date
+
+    from regions.national import CellTexts, ChecklistStatus, RegionRow
+
+    row = RegionRow(
+        region=None,
+        url="",
+        has_care_safety_body=False,
+        body_count=0,
+        meetings_per_year=0,
+        nvl_filled=0,
+        nvl_total=0,
+        checklist=ChecklistStatus(date=date, done=1, total=2),
+        completed_scans=0,
+        texts=CellTexts.translated(),
+    )
+
+    assert row.checklist_note.startswith(f"({format_date(date, 'j-n-Y')}; ")
