@@ -131,8 +131,11 @@ def body_detail(body: GovernanceBody) -> BodyDetail:
     """The body page: seats grouped as chair and secretary first, then fixed members, then
     members on request."""
     seats = sorted(
-        seat_queryset().filter(body=body),
-        key=lambda s: (SEAT_ROLE_ORDER.get(s.seat_role, 9), s.person_name.lower()),
+        # Not seat_queryset(): the page does not show the seat's portal account.
+        Seat.objects.select_related(
+            "represents_municipality", "represents_partner", "domain"
+        ).filter(body=body),
+        key=lambda s: (SEAT_ROLE_ORDER.get(s.seat_role, 9), s.person_name.lower(), s.pk),
     )
     groups = [
         SeatGroup("leading", _("Voorzitter en secretaris")),

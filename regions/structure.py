@@ -9,7 +9,7 @@ WeasyPrint.
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -18,6 +18,7 @@ from .models import Domain, GovernanceBody, Region, Seat
 from .structure_layout import LABEL_FONT_SIZE, BodyNode, ReportingLine, lay_out
 
 SOURCE_REPORT = "Integrale sturing, GHNT 2020"
+SEAT_FIELDS = ("body_id", "seat_role", "is_expert_by_experience", "ambassador_type", "domain_id")
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class DomainColumn:
 class StructurePicture:
     region: Region
     bodies: list[GovernanceBody]
+    seats: list  # a row with SEAT_FIELDS for every seat in the bodies
     nodes: list[BodyNode]
     lines: list[ReportingLine]
     domains: list[Domain]
@@ -134,11 +136,11 @@ def _white_spots(
     bodies: list[GovernanceBody],
     domains: list[Domain],
     coverage: dict[int, int],
+    seats: list,
     unseated_municipalities: list[str],
     unseated_partners: list[str],
 ) -> list[WhiteSpot]:
     spots: list[WhiteSpot] = []
-    seats = [seat for body in bodies for seat in body.seats.all()]
 
     for domain in domains:
         if coverage.get(domain.pk):
@@ -284,13 +286,10 @@ def _unseated(queryset, field: str) -> list[str]:
 
 def build_structure_picture(region: Region) -> StructurePicture:
     """Everything the structure picture shows, in six queries."""
-    bodies = list(
-        region.bodies.select_related("form")
-        .prefetch_related(
-            "domains",
-            Prefetch("seats", queryset=Seat.objects.order_by()),
-        )
-        .order_by("name")
+    bodies = list(region.bodies.select_related("form").prefetch_related("domains").order_by("name"))
+    # Only what is asked of the seats, as plain rows: no model per seat.
+    seats = list(
+        Seat.objects.filter(body__region=region).order_by().values_list(*SEAT_FIELDS, named=True)
     )
     domains = list(Domain.objects.order_by("order", "name"))
     body_domains = {b.pk: {d.pk for d in b.domains.all()} for b in bodies}
@@ -319,6 +318,7 @@ def build_structure_picture(region: Region) -> StructurePicture:
     return StructurePicture(
         region=region,
         bodies=bodies,
+        seats=seats,
         nodes=layout.nodes,
         lines=layout.lines,
         domains=domains,
@@ -328,6 +328,7 @@ def build_structure_picture(region: Region) -> StructurePicture:
             bodies,
             domains,
             coverage,
+            seats,
             _unseated(region.municipalities.all(), "represents_municipality"),
             _unseated(region.partners.all(), "represents_partner"),
         ),
