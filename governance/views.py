@@ -83,11 +83,12 @@ def can_fill(access: RegionAccess, assessment: Assessment) -> bool:
 def _assessment(access: RegionAccess, assessment_uuid) -> Assessment:
     assessment = (
         Assessment.objects.filter(region=access.region, uuid=assessment_uuid)
-        .select_related("region", "body", "version", "previous")
+        .select_related("body", "version", "previous")
         .first()
     )
     if assessment is None:
         raise Http404(_("Checklistronde niet gevonden."))
+    assessment.region = access.region  # the row the lookup was limited to, read already
     return assessment
 
 

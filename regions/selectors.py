@@ -56,10 +56,12 @@ def partners_of(region: Region) -> QuerySet[PartnerOrganisation]:
 
 
 def bodies_of(region: Region) -> QuerySet[GovernanceBody]:
-    """The region's bodies with form, reporting line, domains and seat counts."""
+    """The region's bodies with form, reporting line, domains (``domain_list``) and seat
+    counts."""
     return (
         region.bodies.select_related("form", "reports_to")
-        .prefetch_related("domains")
+        # A list per body (to_attr), not a related manager filtered again for each body.
+        .prefetch_related(Prefetch("domains", to_attr="domain_list"))
         # A subquery, not a join: grouping every body, form and reporting line by all their
         # columns to count seats cost more than counting per body.
         .annotate(seat_count=count_per_row(Seat.objects.all(), "body"))
