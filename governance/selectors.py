@@ -271,6 +271,7 @@ class AnswerRow:
     status_label: str = ""
     badge: str = "badge-neutral"
     previous_label: str = ""
+    add_action_url: str = ""  # set by the checklist round's page for those who may add actions
 
 
 @dataclass
@@ -302,11 +303,13 @@ def compare_status(current: str, previous: str | None) -> str:
 
 def assessment_overview(assessment: Assessment) -> AssessmentOverview:
     """Every answer with its status in the previous round of the same scope and the change."""
-    answers = list(
-        assessment.answers.select_related("item__section").prefetch_related(
-            Prefetch("actions", queryset=FollowUpAction.objects.order_by("is_closed", "due_date"))
-        )
+    # to_attr: a plain list per answer, not a related manager filtered again for each answer.
+    actions = Prefetch(
+        "actions",
+        queryset=FollowUpAction.objects.order_by("is_closed", "due_date"),
+        to_attr="ordered_actions",
     )
+    answers = list(assessment.answers.select_related("item__section").prefetch_related(actions))
     previous = assessment.previous
     previous_status: dict[str, str] = {}
     if previous is not None:
@@ -324,7 +327,7 @@ def assessment_overview(assessment: Assessment) -> AssessmentOverview:
             item=item,
             previous_status=before,
             change=compare_status(answer.status, before) if previous is not None else Change.SAME,
-            actions=list(answer.actions.all()),
+            actions=answer.ordered_actions,
             status_label=labels.get(answer.status, answer.status),
             badge=STATUS_BADGE.get(answer.status, "badge-neutral"),
             previous_label=labels.get(before, before) if before else "",

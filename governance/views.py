@@ -26,6 +26,7 @@ from ghnt_portal.deletion import (
     refused_message,
 )
 from ghnt_portal.responses import local_path, pdf_response
+from ghnt_portal.reversing import reverse_each
 from regions.constants import RegionRole
 from regions.models import GovernanceBody, Region
 
@@ -82,11 +83,12 @@ def can_fill(access: RegionAccess, assessment: Assessment) -> bool:
 def _assessment(access: RegionAccess, assessment_uuid) -> Assessment:
     assessment = (
         Assessment.objects.filter(region=access.region, uuid=assessment_uuid)
-        .select_related("region", "body", "version", "previous")
+        .select_related("body", "version", "previous")
         .first()
     )
     if assessment is None:
         raise Http404(_("Checklistronde niet gevonden."))
+    assessment.region = access.region  # the row the lookup was limited to, read already
     return assessment
 
 
@@ -236,6 +238,17 @@ def assessment_start(request: HttpRequest, region_slug: str) -> HttpResponse:
 def assessment_detail(request: HttpRequest, region_slug: str, assessment_uuid) -> HttpResponse:
     access = _access(request, region_slug)
     assessment = _assessment(access, assessment_uuid)
+    overview = selectors.assessment_overview(assessment)
+    may_fill = can_fill(access, assessment)
+    if may_fill:
+        rows = [row for section in overview.sections for row in section.rows]
+        urls = reverse_each(
+            "governance:action_create",
+            [access.region.slug, assessment.uuid],
+            (row.answer.pk for row in rows),
+        )
+        for row, url in zip(rows, urls, strict=True):
+            row.add_action_url = url
     return render(
         request,
         "governance/assessment_detail.html",
@@ -243,9 +256,11 @@ def assessment_detail(request: HttpRequest, region_slug: str, assessment_uuid) -
             "region": access.region,
             "access": access,
             "assessment": assessment,
-            "overview": selectors.assessment_overview(assessment),
-            "can_fill": can_fill(access, assessment),
-            "participant_names": [s.person_name for s in assessment.participant_seats.all()]
+            "overview": overview,
+            "can_fill": may_fill,
+            "participant_names": list(
+                assessment.participant_seats.values_list("person_name", flat=True)
+            )
             + [line.strip() for line in assessment.participants.splitlines() if line.strip()],
             "crumbs": _crumbs(access.region, (str(assessment), None)),
         },

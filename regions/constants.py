@@ -1,15 +1,21 @@
+from functools import cache
+
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+
+@cache
+def _translated_labels(choices: type[models.TextChoices], language: str | None) -> dict[str, str]:
+    """The labels of ``choices`` in ``language``: constants, so translated once per process."""
+    return {value: str(label) for value, label in choices.choices}
 
 
 def choice_label(choices: type[models.TextChoices], value: str) -> str:
     """What ``get_FOO_display()`` says for ``value`` (the value itself when it is no choice),
-    without translating every label of the field on each call as that method does; for tables
-    that show a label per row."""
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
+    without translating the labels on each call as that method does; for tables that show a
+    label per row."""
+    return _translated_labels(choices, get_language()).get(value, value)
 
 
 class RegionRole(models.TextChoices):

@@ -1,6 +1,7 @@
 """The regions panel on the home page: what a project leader, stuurgroeplid or national user
 does next in the registry. Bestuurders without another role get None (the scan app has theirs)."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
@@ -47,12 +48,15 @@ def _open_work(region: Region) -> tuple[int, int, list[OpenWork]]:
                 reverse("regions:body_create", args=[region.slug]),
             )
         )
+    seat_roles = defaultdict(list)
+    for seat in picture.seats:
+        seat_roles[seat.body_id].append(seat.seat_role)
     for body in picture.bodies:
         url = reverse("regions:body_detail", args=[region.slug, body.uuid])
-        seats = list(body.seats.all())
-        if not seats:
+        roles = seat_roles[body.pk]
+        if not roles:
             work.append(OpenWork(_("%(body)s: nog geen zetels") % {"body": body.name}, url))
-        elif not any(s.seat_role == SeatRole.CHAIR for s in seats):
+        elif SeatRole.CHAIR not in roles:
             work.append(OpenWork(_("%(body)s: geen voorzitter") % {"body": body.name}, url))
         if not body.purpose.strip():
             work.append(

@@ -56,16 +56,28 @@ def partners_of(region: Region) -> QuerySet[PartnerOrganisation]:
     return region.partners.select_related("organisation_type", "main_domain").order_by("name")
 
 
-def bodies_of(region: Region) -> QuerySet[GovernanceBody]:
-    """The region's bodies with form, reporting line, domains and seat counts."""
-    return (
+def bodies_of(region: Region) -> list[GovernanceBody]:
+    """The region's bodies with form, reporting line, seat counts and the names of their
+    domains (``domain_names``)."""
+    bodies = list(
         region.bodies.select_related("form", "reports_to")
-        .prefetch_related("domains")
         # A subquery, not a join: grouping every body, form and reporting line by all their
         # columns to count seats cost more than counting per body.
         .annotate(seat_count=count_per_row(Seat.objects.all(), "body"))
         .order_by("name")
     )
+    # The names from the link table, in the domains' order: no domain model per body and link.
+    links = (
+        GovernanceBody.domains.through.objects.filter(governancebody__region=region)
+        .order_by("domain__order", "domain__name")
+        .values_list("governancebody_id", "domain__name")
+    )
+    names: dict[int, list[str]] = {body.pk: [] for body in bodies}
+    for body_id, name in links:
+        names[body_id].append(name)
+    for body in bodies:
+        body.domain_names = names[body.pk]
+    return bodies
 
 
 @dataclass
@@ -85,7 +97,7 @@ def region_overview(region: Region) -> RegionOverview:
         region=region,
         municipalities=municipalities,
         partners=list(partners_of(region)),
-        bodies=list(bodies_of(region)),
+        bodies=bodies_of(region),
         total_inhabitants=total,
     )
 
@@ -132,8 +144,11 @@ def body_detail(body: GovernanceBody) -> BodyDetail:
     """The body page: seats grouped as chair and secretary first, then fixed members, then
     members on request."""
     seats = sorted(
-        seat_queryset().filter(body=body),
-        key=lambda s: (SEAT_ROLE_ORDER.get(s.seat_role, 9), s.person_name.lower()),
+        # Not seat_queryset(): the page does not show the seat's portal account.
+        Seat.objects.select_related(
+            "represents_municipality", "represents_partner", "domain"
+        ).filter(body=body),
+        key=lambda s: (SEAT_ROLE_ORDER.get(s.seat_role, 9), s.person_name.lower(), s.pk),
     )
     groups = [
         SeatGroup("leading", _("Voorzitter en secretaris")),

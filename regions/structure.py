@@ -7,9 +7,9 @@ result as SVG + HTML without style attributes, so it works under a strict CSP, i
 WeasyPrint.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -18,6 +18,15 @@ from .models import Domain, GovernanceBody, Region, Seat
 from .structure_layout import LABEL_FONT_SIZE, BodyNode, ReportingLine, lay_out
 
 SOURCE_REPORT = "Integrale sturing, GHNT 2020"
+SEAT_FIELDS = (
+    "body_id",
+    "seat_role",
+    "is_expert_by_experience",
+    "ambassador_type",
+    "domain_id",
+    "represents_municipality_id",
+    "represents_partner_id",
+)
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,7 @@ class DomainColumn:
 class StructurePicture:
     region: Region
     bodies: list[GovernanceBody]
+    seats: list  # a row with SEAT_FIELDS for every seat in the bodies
     nodes: list[BodyNode]
     lines: list[ReportingLine]
     domains: list[Domain]
@@ -90,15 +100,16 @@ class StructurePicture:
         return f"0 0 {self.width} {self.height}"
 
 
-def joins_care_and_safety(body: GovernanceBody) -> bool:
-    """Whether care and safety steer together in ``body`` (uses prefetched domains)."""
-    return {DomainGroup.CARE, DomainGroup.SAFETY} <= {d.group for d in body.domains.all()}
+def joins_care_and_safety(domain_groups: set[str]) -> bool:
+    """Whether care and safety steer together in a body with domains of ``domain_groups``."""
+    return {DomainGroup.CARE, DomainGroup.SAFETY} <= domain_groups
 
 
-def has_care_safety_body(bodies) -> bool:
-    """The white-spot rule NO_CARE_SAFETY_BODY. The national overview states the same rule in
-    SQL (``regions.national``); a test keeps the two in step."""
-    return any(joins_care_and_safety(b) for b in bodies)
+def has_care_safety_body(domain_groups_per_body: Iterable[set[str]]) -> bool:
+    """The white-spot rule NO_CARE_SAFETY_BODY, given the groups of each body's domains. The
+    national overview states the same rule in SQL (``regions.national``); a test keeps the two
+    in step."""
+    return any(joins_care_and_safety(groups) for groups in domain_groups_per_body)
 
 
 def _reporting_above(bodies: list[GovernanceBody]) -> dict[int, set[int]]:
@@ -133,12 +144,13 @@ def _overlapping(
 def _white_spots(
     bodies: list[GovernanceBody],
     domains: list[Domain],
+    body_domains: dict[int, set[int]],
     coverage: dict[int, int],
+    seats: list,
     unseated_municipalities: list[str],
     unseated_partners: list[str],
 ) -> list[WhiteSpot]:
     spots: list[WhiteSpot] = []
-    seats = [seat for body in bodies for seat in body.seats.all()]
 
     for domain in domains:
         if coverage.get(domain.pk):
@@ -176,7 +188,8 @@ def _white_spots(
                 )
             )
 
-    if not has_care_safety_body(bodies):
+    group = {d.pk: d.group for d in domains}
+    if not has_care_safety_body({group[pk] for pk in ids} for ids in body_domains.values()):
         spots.append(
             WhiteSpot(
                 code=WhiteSpotCode.NO_CARE_SAFETY_BODY,
@@ -275,25 +288,28 @@ def _white_spots(
     return sorted(spots, key=lambda s: order[s.severity])
 
 
-def _unseated(queryset, field: str) -> list[str]:
-    """Names of the region's municipalities or partners that no seat in its bodies represents
-    (a seat of another region that still names one does not count)."""
-    seated = Seat.objects.filter(**{field: OuterRef("pk")}, body__region=OuterRef("region"))
-    return list(queryset.filter(~Exists(seated)).order_by("name").values_list("name", flat=True))
+def _unseated(queryset, seated: set[int]) -> list[str]:
+    """Names of the region's municipalities or partners (``queryset``) whose pk is not in
+    ``seated``: those that no seat in the region's bodies represents (a seat of another region
+    that still names one does not count)."""
+    rows = queryset.order_by("name").values_list("pk", "name")
+    return [name for pk, name in rows if pk not in seated]
 
 
 def build_structure_picture(region: Region) -> StructurePicture:
     """Everything the structure picture shows, in six queries."""
-    bodies = list(
-        region.bodies.select_related("form")
-        .prefetch_related(
-            "domains",
-            Prefetch("seats", queryset=Seat.objects.order_by()),
-        )
-        .order_by("name")
+    bodies = list(region.bodies.select_related("form").order_by("name"))
+    body_domains: dict[int, set[int]] = {b.pk: set() for b in bodies}
+    # The links themselves, as pairs of ids: no domain model per body and link.
+    for body_id, domain_id in GovernanceBody.domains.through.objects.filter(
+        governancebody__region=region
+    ).values_list("governancebody_id", "domain_id"):
+        body_domains[body_id].add(domain_id)
+    # Only what is asked of the seats, as plain rows: no model per seat.
+    seats = list(
+        Seat.objects.filter(body__region=region).order_by().values_list(*SEAT_FIELDS, named=True)
     )
     domains = list(Domain.objects.order_by("order", "name"))
-    body_domains = {b.pk: {d.pk for d in b.domains.all()} for b in bodies}
     coverage = {d.pk: sum(1 for ids in body_domains.values() if d.pk in ids) for d in domains}
     above = _reporting_above(bodies)
     overlap = {d.pk: _overlapping(body_domains, above, d.pk) for d in domains}
@@ -319,6 +335,7 @@ def build_structure_picture(region: Region) -> StructurePicture:
     return StructurePicture(
         region=region,
         bodies=bodies,
+        seats=seats,
         nodes=layout.nodes,
         lines=layout.lines,
         domains=domains,
@@ -327,9 +344,11 @@ def build_structure_picture(region: Region) -> StructurePicture:
         white_spots=_white_spots(
             bodies,
             domains,
+            body_domains,
             coverage,
-            _unseated(region.municipalities.all(), "represents_municipality"),
-            _unseated(region.partners.all(), "represents_partner"),
+            seats,
+            _unseated(region.municipalities, {s.represents_municipality_id for s in seats}),
+            _unseated(region.partners, {s.represents_partner_id for s in seats}),
         ),
         width=layout.width,
         height=layout.height,

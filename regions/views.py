@@ -15,6 +15,7 @@ from ghnt_portal.access import RegionAccessMixin
 from ghnt_portal.deletion import REFUSED_ERRORS, impact_sections, refused_message
 from ghnt_portal.pdf import render_to_pdf
 from ghnt_portal.responses import pdf_response
+from ghnt_portal.reversing import reverse_each
 
 from . import selectors, services
 from .forms import GovernanceBodyForm, PartnerOrganisationForm, SeatForm
@@ -27,6 +28,11 @@ def _region_crumbs(region, *extra) -> list[tuple[str, str | None]]:
         (region.name, reverse("regions:region_detail", args=[region.slug])),
         *extra,
     ]
+
+
+def _urls(viewname: str, args: list, objects) -> list[str]:
+    """The link of ``viewname`` for each of ``objects`` (by uuid), for a table with a row each."""
+    return reverse_each(viewname, args, (obj.uuid for obj in objects))
 
 
 def _body_url(body) -> str:
@@ -49,7 +55,17 @@ class RegionDetailView(RegionAccessMixin, TemplateView):
     template_name = "regions/region_detail.html"
 
     def get_context_data(self, **kwargs):
-        kwargs["overview"] = selectors.region_overview(self.region)
+        overview = selectors.region_overview(self.region)
+        slug = [self.region.slug]
+        bodies, partners = overview.bodies, overview.partners
+        for body, url in zip(bodies, _urls("regions:body_detail", slug, bodies), strict=True):
+            body.detail_url = url
+        if self.access.can_edit:
+            edit_urls = _urls("regions:partner_update", slug, partners)
+            delete_urls = _urls("regions:partner_delete", slug, partners)
+            for partner, edit_url, delete_url in zip(partners, edit_urls, delete_urls, strict=True):
+                partner.edit_url, partner.delete_url = edit_url, delete_url
+        kwargs["overview"] = overview
         kwargs["crumbs"] = _region_crumbs(self.region)
         return super().get_context_data(**kwargs)
 
@@ -79,7 +95,15 @@ class BodyDetailView(RegionAccessMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         body = selectors.get_body(self.region, self.kwargs["body_uuid"])
-        kwargs["detail"] = selectors.body_detail(body)
+        detail = selectors.body_detail(body)
+        if self.access.can_edit:
+            slug = [self.region.slug]
+            seats = [seat for group in detail.seat_groups for seat in group.seats]
+            edit_urls = _urls("regions:seat_update", slug, seats)
+            delete_urls = _urls("regions:seat_delete", slug, seats)
+            for seat, edit_url, delete_url in zip(seats, edit_urls, delete_urls, strict=True):
+                seat.edit_url, seat.delete_url = edit_url, delete_url
+        kwargs["detail"] = detail
         kwargs["body"] = body
         kwargs["crumbs"] = _region_crumbs(self.region, (body.name, None))
         return super().get_context_data(**kwargs)

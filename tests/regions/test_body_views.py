@@ -270,3 +270,18 @@ def test_the_body_page_links_to_its_agreements_and_meetings(client_for, stuurgro
     )
 
     assert reverse("governance:body_detail", args=[region.slug, body.uuid]) in response.text
+
+
+def test_seats_with_the_same_name_and_role_stay_in_the_order_they_were_added(editor, region):
+    """The body page sorts on role and name; two seats alike in both keep the order in which
+    they were made, whatever order the database returns them in."""
+    body = GovernanceBodyFactory(region=region)
+    first = SeatFactory(body=body, person_name="Lotte Veenstra", person_function="Wethouder")
+    second = SeatFactory(body=body, person_name="Lotte Veenstra", person_function="Directeur")
+    SeatFactory(body=body, person_name="Anne de Vries")
+
+    response = editor.get(reverse("regions:body_detail", args=[region.slug, body.uuid]))
+
+    text = response.text
+    assert response.status_code == 200
+    assert text.index("Anne de Vries") < text.index(str(first.uuid)) < text.index(str(second.uuid))

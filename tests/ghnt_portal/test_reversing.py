@@ -1,0 +1,43 @@
+"""reverse_each gives, for every row, the link reverse() gives."""
+
+import uuid
+
+from django.urls import clear_script_prefix, reverse, set_script_prefix
+
+from ghnt_portal.reversing import reverse_each
+
+ROUND = uuid.UUID("269caf37-703e-40e5-88f5-d0a7f54196dc")
+
+
+def test_an_int_as_the_last_argument_gives_the_link_of_each_row():
+    ids = [1, 40, 123456789]
+    assert reverse_each("governance:action_create", ["drenthe", ROUND], ids) == [
+        reverse("governance:action_create", args=["drenthe", ROUND, pk]) for pk in ids
+    ]
+
+
+def test_a_uuid_as_the_last_argument_gives_the_link_of_each_row():
+    uuids = [uuid.uuid4() for _ in range(3)]
+    assert reverse_each("regions:seat_update", ["drenthe"], uuids) == [
+        reverse("regions:seat_update", args=["drenthe", u]) for u in uuids
+    ]
+
+
+def test_an_earlier_argument_that_looks_like_the_marker_is_left_alone():
+    slug = "987654321987654321"  # the int marker's digits, as a region slug
+    assert reverse_each("governance:action_create", [slug, ROUND], [5]) == [
+        reverse("governance:action_create", args=[slug, ROUND, 5])
+    ]
+
+
+def test_the_links_keep_the_script_prefix():
+    set_script_prefix("/portaal/")
+    try:
+        links = reverse_each("regions:body_detail", ["drenthe"], [ROUND])
+        assert links == [f"/portaal/regio/drenthe/overleggen/{ROUND}/"]
+    finally:
+        clear_script_prefix()
+
+
+def test_no_rows_give_no_links():
+    assert reverse_each("regions:body_detail", ["drenthe"], []) == []
