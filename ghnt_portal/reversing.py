@@ -5,14 +5,16 @@ from uuid import UUID
 
 from django.urls import reverse
 
-# Values that the path converters accept and no real row has; each is replaced by a row's value.
-_MARKERS = {int: "987654321987654321", UUID: str(UUID(int=0))}
+# Values that the path converters accept; each is replaced by a row's value (a row that has the
+# marker's value gets its own link all the same).
+_MARKERS = {int: "987654321987654321", UUID: str(UUID(int=0)), str: "reverse-each-marker"}
 
 
-def reverse_each(viewname: str, args: Sequence, last_args: Iterable[int | UUID]) -> list[str]:
+def reverse_each(viewname: str, args: Sequence, last_args: Iterable[int | UUID | str]) -> list[str]:
     """``[reverse(viewname, args=[*args, last]) for last in last_args]``, with one reverse():
-    the URL is built with a marker for the last argument (an int or a UUID, which their path
-    converters write as ``str()`` does), and each value takes the marker's place."""
+    the URL is built with a marker for the last argument (an int, a UUID or a slug, which their
+    path converters write as ``str()`` does, with nothing to quote), and each value takes the
+    marker's place."""
     values = list(last_args)
     if not values:
         return []

@@ -9,10 +9,10 @@ from collections import defaultdict
 from dataclasses import InitVar, dataclass, field
 
 from django.db.models import Count, Q, Sum
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ghnt_portal.reversing import reverse_each
 from governance.constants import ItemStatus
 from governance.models import Assessment, AssessmentAnswer
 from governance.selectors import nvl_completeness_for_regions
@@ -60,10 +60,6 @@ class ChecklistStatus:
     @property
     def trend_label(self) -> str:
         return str(TREND_LABELS[self.trend])
-
-
-# Stands in for the slug in the one reverse() of the region URL (it occurs nowhere else in it).
-SLUG_MARKER = "region-slug"
 
 
 @dataclass(frozen=True)
@@ -292,16 +288,15 @@ def national_overview(sort: str | None = None, *, base_url: str = "") -> Nationa
     scans = scan_counts_per_region()
 
     texts = CellTexts.translated()
-    # One reverse() for every row: only the slug differs (a slug needs no quoting).
-    url_head, url_tail = reverse("regions:region_detail", args=[SLUG_MARKER]).split(SLUG_MARKER)
+    urls = reverse_each("regions:region_detail", [], (region.slug for region in regions))
     rows = []
-    for region in regions:
+    for region, url in zip(regions, urls, strict=True):
         body_stats = bodies.get(region.pk, BodyStats())
         completeness = nvl.get(region.pk)
         rows.append(
             RegionRow(
                 region=region,
-                url=f"{url_head}{region.slug}{url_tail}",
+                url=url,
                 has_care_safety_body=body_stats.has_care_safety_body,
                 body_count=body_stats.count,
                 meetings_per_year=body_stats.meetings_per_year,

@@ -41,3 +41,10 @@ def test_the_links_keep_the_script_prefix():
 
 def test_no_rows_give_no_links():
     assert reverse_each("regions:body_detail", ["drenthe"], []) == []
+
+
+def test_a_slug_as_the_last_argument_gives_the_link_of_each_row():
+    slugs = ["drenthe", "reverse-each-marker", "zuid-holland-zuid"]
+    assert reverse_each("regions:region_detail", [], slugs) == [
+        reverse("regions:region_detail", args=[slug]) for slug in slugs
+    ]
