@@ -160,7 +160,11 @@ def _check_question(response: Response, question: Question) -> None:
 def save_answers(
     *, response: Response, items: Iterable[tuple[Question, dict]], theme: Theme | None = None
 ) -> None:
-    """Save the cleaned data of several questions at once (one theme page), all or nothing."""
+    """Save the cleaned data of several questions at once (one theme page), all or nothing.
+
+    An answer that stays the same is not written again (a theme page posts all its answers on
+    every save), so its ``updated_at`` and the response's keep the time of the last change.
+    """
     items = list(items)
     for question, _data in items:
         _check_question(response, question)
@@ -173,8 +177,10 @@ def save_answers(
             response=response, question__in=[q for q, _ in items]
         )
     }
+    changed = False
     for question, data in items:
         answer = existing.get(question.pk) or Answer(response=response, question=question)
+        before = _answer_values(answer)
         for name in ANSWER_FIELDS:
             if name in data:
                 setattr(answer, name, data[name])
@@ -182,13 +188,25 @@ def save_answers(
             answer.priority_rank = None
         if answer.pk is None and not _has_content(answer):
             continue  # don't store empty rows for untouched questions
+        if answer.pk is not None and _answer_values(answer) == before:
+            continue
         answer.full_clean(validate_unique=False, validate_constraints=False)
         answer.save()
-    fields = ["updated_at"]
-    if theme is not None and theme.questionnaire_id == response.questionnaire_id:
+        changed = True
+    fields = ["updated_at"] if changed else []
+    if (
+        theme is not None
+        and theme.questionnaire_id == response.questionnaire_id
+        and response.last_theme_id != theme.pk
+    ):
         response.last_theme = theme
-        fields.append("last_theme")
-    response.save(update_fields=fields)
+        fields = ["updated_at", "last_theme"]
+    if fields:
+        response.save(update_fields=fields)
+
+
+def _answer_values(answer: Answer) -> tuple:
+    return (*(getattr(answer, name) for name in ANSWER_FIELDS), answer.priority_rank)
 
 
 def _has_content(answer: Answer) -> bool:

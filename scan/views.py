@@ -93,7 +93,7 @@ def start(request: HttpRequest) -> HttpResponse:
 def resume(request: HttpRequest, response_uuid) -> HttpResponse:
     """Back where the user was: the last theme they saw, or the first."""
     response = selectors.get_own_response(request.user, response_uuid)
-    themes = selectors.themes_of(response.questionnaire)
+    themes = selectors.themes_of(response.questionnaire_id)
     number = 1
     if response.last_theme_id:
         for index, theme in enumerate(themes, start=1):
@@ -204,7 +204,8 @@ def _theme_get(request, response, number):
 
 def _theme_post(request, response, number):
     # No progress yet: a valid save redirects without it.
-    page = _theme_page(response, selectors.themes_of(response.questionnaire), number, request.POST)
+    themes = selectors.themes_of(response.questionnaire_id)
+    page = _theme_page(response, themes, number, request.POST)
     forms = [AnswerForm(request.POST, question=question) for question in page.questions]
     if all(form.is_valid() for form in forms):
         return _save_theme(request, response, page, forms)
@@ -221,7 +222,7 @@ def autosave(request: HttpRequest, response_uuid) -> JsonResponse:
     response = selectors.get_own_response(request.user, response_uuid)
     question_id = _whole_number(request.POST.get("question", ""))
     question = (
-        Question.objects.filter(pk=question_id, questionnaire=response.questionnaire).first()
+        Question.objects.filter(pk=question_id, questionnaire=response.questionnaire_id).first()
         if question_id is not None
         else None
     )
@@ -281,7 +282,7 @@ def complete(request: HttpRequest, response_uuid) -> HttpResponse:
 @require_GET
 @login_required
 def result(request: HttpRequest, response_uuid) -> HttpResponse:
-    response = selectors.get_own_response(request.user, response_uuid)
+    response = selectors.get_own_response(request.user, response_uuid, related=("questionnaire",))
     data = selectors.result_of(response)
     sessions = selectors.sessions_invited(request.user)
     shares = list(response.shares.select_related("session"))
@@ -301,6 +302,10 @@ def result(request: HttpRequest, response_uuid) -> HttpResponse:
     )
 
 
+# What the PDFs show of the response besides its answers.
+_PDF_RELATED = ("questionnaire", "municipality")
+
+
 def _pdf_context(request, response):
     data = selectors.result_of(response)
     return {
@@ -315,7 +320,7 @@ def _pdf_context(request, response):
 @require_GET
 @login_required
 def result_pdf(request: HttpRequest, response_uuid) -> HttpResponse:
-    response = selectors.get_own_response(request.user, response_uuid)
+    response = selectors.get_own_response(request.user, response_uuid, related=_PDF_RELATED)
     pdf = pdf_cache.cached_pdf(
         "scan/pdf/result.html",
         lambda: _pdf_context(request, response),
@@ -331,7 +336,7 @@ def result_pdf(request: HttpRequest, response_uuid) -> HttpResponse:
 @require_GET
 @login_required
 def council_pdf(request: HttpRequest, response_uuid) -> HttpResponse:
-    response = selectors.get_own_response(request.user, response_uuid)
+    response = selectors.get_own_response(request.user, response_uuid, related=_PDF_RELATED)
     include_reflections = request.GET.get("reflecties") == "1"
 
     def context():

@@ -3,6 +3,9 @@
 import logging
 
 import pytest
+from auditlog.models import LogEntry
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -293,3 +296,35 @@ def test_result_leaves_out_unanswered_questions_for_the_other_function(client, q
 
     assert "Passen onze opdrachten" in page  # wethouder question, shown as not answered
     assert "Weet ik hoe vaak er een huisverbod is?" not in page  # burgemeester question
+
+
+def test_saving_a_theme_again_rewrites_only_the_changed_answers(client, questionnaire):
+    """A theme page posts all its answers on every save; the unchanged ones are not written
+    again, and none of it reaches the audit log."""
+    questions = {q.key: q for q in questionnaire.themes.get(order=2).questions.all()}
+    response = _start(client)
+    url = reverse("scan:theme", args=[response.uuid, 2])
+    data = {
+        "ga": "opslaan",
+        **answer_data(questions["visie"], scale="2", reflection="Besproken."),
+        **answer_data(questions["cijfers"], scale="3", action_due="2030-01-31"),
+    }
+    assert client.post(url, data).status_code == 302
+    saved = {a.question.key: a for a in Answer.objects.filter(response=response)}
+    response.refresh_from_db()
+    log_entries = LogEntry.objects.count()
+
+    with CaptureQueriesContext(connection) as same:
+        assert client.post(url, data).status_code == 302
+    sql = [query["sql"] for query in same.captured_queries]
+    assert sql  # the queries were captured
+    assert [q for q in sql if q.startswith(("UPDATE", "INSERT", "DELETE"))] == []
+
+    changed = {**data, **answer_data(questions["cijfers"], scale="4")}
+    assert client.post(url, changed).status_code == 302
+    again = {a.question.key: a for a in Answer.objects.filter(response=response)}
+    assert again["visie"].updated_at == saved["visie"].updated_at
+    assert (again["cijfers"].scale, again["cijfers"].reflection) == (4, "")
+    assert again["cijfers"].updated_at > saved["cijfers"].updated_at
+    assert Response.objects.get(pk=response.pk).updated_at > response.updated_at
+    assert LogEntry.objects.count() == log_entries
