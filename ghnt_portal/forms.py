@@ -71,9 +71,8 @@ def _attributes(attrs: dict) -> SafeString:
 
 
 class Option(TypedDict):
-    """One radio button: its value, its input's attributes (id, class, checked) and label."""
+    """One radio button: its input's attributes (name, value, id, class, checked) and label."""
 
-    value: SafeString
     attrs: SafeString
     id: SafeString
     label: SafeString
@@ -85,11 +84,12 @@ class FieldView(TypedDict):
     template. Dictionaries and ready-escaped strings, as the template looks up and writes each
     of them several times per field on pages with dozens of fields."""
 
-    name: SafeString
     id: SafeString
     label: SafeString
-    value: str | list[str] | None  # as the widget formats it (a list for radio buttons)
-    attrs: SafeString  # the widget's attributes, as django/forms/widgets/attrs.html writes them
+    value: str | list[str] | None  # as the widget formats it: a <textarea>'s text
+    # The name, an <input>'s value and the widget's attributes, as Django's widget templates
+    # write them (django/forms/widgets/input.html, textarea.html, attrs.html).
+    attrs: SafeString
     errors: ErrorList
     required: bool
     help_text: str
@@ -107,28 +107,31 @@ def field_view(field: forms.BoundField) -> FieldView:
     else:
         attrs = field.build_widget_attrs({}, widget)
         attrs.setdefault("id", field.auto_id)
-    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    name = field.html_name
+    context = widget.get_context(name, field.value(), attrs)["widget"]
     options = tuple(
         Option(
-            value=escape(option["value"]),
-            attrs=_attributes(option["attrs"]),
+            attrs=_attributes({"name": name, "value": option["value"], **option["attrs"]}),
             id=escape(option["attrs"].get("id", "")),
             label=escape(str(option["label"])),
         )
         for _group, group_options, _index in context.get("optgroups", ())
         for option in group_options
     )
+    input_type = getattr(widget, "input_type", None) or ""
+    own = {"name": name}
+    if input_type and context["value"] is not None:
+        own["value"] = context["value"]
     return FieldView(
-        name=escape(field.html_name),
         id=escape(field.auto_id),
         label=escape(str(field.label)),
         value=context["value"],
-        attrs=_attributes(context["attrs"]),
+        attrs=_attributes(own | context["attrs"]),
         errors=field.errors,
         required=field.field.required,
         help_text=str(field.help_text),
         described_by=escape(field.aria_describedby or ""),
-        input_type=getattr(widget, "input_type", None) or "",
+        input_type=input_type,
         options=options,
     )
 
