@@ -1,11 +1,12 @@
 """Form plumbing shared by the apps."""
 
 import html
-from dataclasses import dataclass
+from typing import TypedDict
 
 from django import forms
 from django.forms.utils import ErrorList
 from django.utils.functional import cached_property
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from ghnt_portal.dates import DateWindow
@@ -69,32 +70,32 @@ def _attributes(attrs: dict) -> SafeString:
     )
 
 
-@dataclass(frozen=True)
-class Option:
-    """One radio button: its value, its input's attributes (id, class, checked) and label."""
+class Option(TypedDict):
+    """One radio button: its input's attributes (name, value, id, class, checked) and label."""
 
-    value: str
     attrs: SafeString
-    id: str
-    label: str
+    id: SafeString
+    label: SafeString
 
 
-@dataclass(frozen=True)
-class FieldView:
-    """One field as plain strings, worked out once by Django's own widget code (``get_context``)
-    so that templates/includes/field.html writes the markup without a widget template."""
+class FieldView(TypedDict):
+    """One field as escaped strings, worked out once by Django's own widget code
+    (``get_context``) so that templates/includes/field.html writes the markup without a widget
+    template. Dictionaries and ready-escaped strings, as the template looks up and writes each
+    of them several times per field on pages with dozens of fields."""
 
-    name: str
-    id: str
-    label: str
-    value: str | list[str] | None  # as the widget formats it (a list for radio buttons)
-    attrs: SafeString  # the widget's attributes, as django/forms/widgets/attrs.html writes them
+    id: SafeString
+    label: SafeString
+    value: str | list[str] | None  # as the widget formats it: a <textarea>'s text
+    # The name, an <input>'s value and the widget's attributes, as Django's widget templates
+    # write them (django/forms/widgets/input.html, textarea.html, attrs.html).
+    attrs: SafeString
     errors: ErrorList
     required: bool
     help_text: str
-    described_by: str  # for the radio buttons' fieldset
-    input_type: str = ""  # an <input>'s type (radio, checkbox, text, date); empty for a <textarea>
-    options: tuple[Option, ...] = ()
+    described_by: SafeString  # for the radio buttons' fieldset
+    input_type: str  # an <input>'s type (radio, checkbox, text, date); empty for a <textarea>
+    options: tuple[Option, ...]
 
 
 def field_view(field: forms.BoundField) -> FieldView:
@@ -106,28 +107,31 @@ def field_view(field: forms.BoundField) -> FieldView:
     else:
         attrs = field.build_widget_attrs({}, widget)
         attrs.setdefault("id", field.auto_id)
-    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    name = field.html_name
+    context = widget.get_context(name, field.value(), attrs)["widget"]
     options = tuple(
         Option(
-            value=str(option["value"]),
-            attrs=_attributes(option["attrs"]),
-            id=option["attrs"].get("id", ""),
-            label=str(option["label"]),
+            attrs=_attributes({"name": name, "value": option["value"], **option["attrs"]}),
+            id=escape(option["attrs"].get("id", "")),
+            label=escape(str(option["label"])),
         )
         for _group, group_options, _index in context.get("optgroups", ())
         for option in group_options
     )
+    input_type = getattr(widget, "input_type", None) or ""
+    own = {"name": name}
+    if input_type and context["value"] is not None:
+        own["value"] = context["value"]
     return FieldView(
-        name=field.html_name,
-        id=field.auto_id,
-        label=str(field.label),
+        id=escape(field.auto_id),
+        label=escape(str(field.label)),
         value=context["value"],
-        attrs=_attributes(context["attrs"]),
+        attrs=_attributes(own | context["attrs"]),
         errors=field.errors,
         required=field.field.required,
         help_text=str(field.help_text),
-        described_by=field.aria_describedby or "",
-        input_type=getattr(widget, "input_type", None) or "",
+        described_by=escape(field.aria_describedby or ""),
+        input_type=input_type,
         options=options,
     )
 
