@@ -116,33 +116,32 @@ NVL_AGREEMENTS = (*NVL_TEXT_FIELDS, NVL_MANDATE, NVL_COMMUNICATION_PLAN)
 NVL_TOTAL = len(NVL_AGREEMENTS)
 
 
-def _filled_conditions() -> dict[str, Q | Exists]:
-    """Per agreement (keys in report order), the SQL condition under which a body has made it:
-    the one definition of "filled", asked per body and counted per region."""
-    return {
-        # More than white space (NULL, so not filled, without a list).
-        **{name: Q(**{f"niet_vergeten_lijst__{name}__regex": r"\S"}) for name in NVL_TEXT_FIELDS},
-        # Whether any exists, not how many: the search stops at the first row.
-        NVL_MANDATE: Exists(
-            Seat.objects.filter(~Q(mandate="") & ~Q(mandate__isnull=True), body=OuterRef("pk"))
-        ),
-        NVL_COMMUNICATION_PLAN: Exists(CommunicationEntry.objects.filter(body=OuterRef("pk"))),
-    }
+# Per agreement (keys in report order), the SQL condition under which a body has made it: the
+# one definition of "filled", asked per body and counted per region. Built once: a query only
+# copies these expressions when it resolves them.
+FILLED_CONDITIONS: dict[str, Q | Exists] = {
+    # More than white space (NULL, so not filled, without a list).
+    **{name: Q(**{f"niet_vergeten_lijst__{name}__regex": r"\S"}) for name in NVL_TEXT_FIELDS},
+    # Whether any exists, not how many: the search stops at the first row.
+    NVL_MANDATE: Exists(
+        Seat.objects.filter(~Q(mandate="") & ~Q(mandate__isnull=True), body=OuterRef("pk"))
+    ),
+    NVL_COMMUNICATION_PLAN: Exists(CommunicationEntry.objects.filter(body=OuterRef("pk"))),
+}
 
 
 def _bodies_with_counts(**filters) -> QuerySet:
     """One row (a dict) per body with what the completeness rules need, computed in SQL."""
-    conditions = _filled_conditions()
     return (
         GovernanceBody.objects.filter(**filters)
         .annotate(
             **{
                 f"has_{name}": ExpressionWrapper(condition, output_field=BooleanField())
-                for name, condition in conditions.items()
+                for name, condition in FILLED_CONDITIONS.items()
             }
         )
         .order_by("region_id", "name")
-        .values("pk", "name", "region_id", *(f"has_{name}" for name in conditions))
+        .values("pk", "name", "region_id", *(f"has_{name}" for name in FILLED_CONDITIONS))
     )
 
 
@@ -178,13 +177,12 @@ def nvl_filled_per_region(region_ids: Iterable[int]) -> dict[int, tuple[int, int
     """{region id: (agreements made, agreements in total)} over the bodies of each region,
     counted in SQL (one query, one row per region with bodies): for an overview that needs
     only the totals, not which agreement each body misses."""
-    filled = reduce(operator.add, (Count("pk", filter=c) for c in _filled_conditions().values()))
+    filled = reduce(operator.add, (Count("pk", filter=c) for c in FILLED_CONDITIONS.values()))
     rows = (
         GovernanceBody.objects.filter(region_id__in=region_ids)
         .order_by()
-        .values("region_id")
+        .values_list("region_id")
         .annotate(bodies=Count("pk"), filled=filled)
-        .values_list("region_id", "bodies", "filled")
     )
     return {region_id: (filled, bodies * NVL_TOTAL) for region_id, bodies, filled in rows}
 
