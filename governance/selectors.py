@@ -2,9 +2,11 @@
 (a national overview): they take regions and return plain dataclasses, in a fixed number of
 queries."""
 
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import reduce
 
 from django.db.models import (
     BooleanField,
@@ -110,14 +112,22 @@ class RegionCompleteness:
         return bool(self.bodies) and self.missing_count == 0
 
 
-NVL_TOTAL = len(NVL_TEXT_FIELDS) + 2
+NVL_AGREEMENTS = (*NVL_TEXT_FIELDS, NVL_MANDATE, NVL_COMMUNICATION_PLAN)
+NVL_TOTAL = len(NVL_AGREEMENTS)
 
 
-def _has_text(field_name: str) -> ExpressionWrapper:
-    """True when the NVL field holds more than white space (NULL without a list)."""
-    return ExpressionWrapper(
-        Q(**{f"niet_vergeten_lijst__{field_name}__regex": r"\S"}), output_field=BooleanField()
-    )
+# Per agreement (keys in report order), the SQL condition under which a body has made it: the
+# one definition of "filled", asked per body and counted per region. Built once: a query only
+# copies these expressions when it resolves them.
+FILLED_CONDITIONS: dict[str, Q | Exists] = {
+    # More than white space (NULL, so not filled, without a list).
+    **{name: Q(**{f"niet_vergeten_lijst__{name}__regex": r"\S"}) for name in NVL_TEXT_FIELDS},
+    # Whether any exists, not how many: the search stops at the first row.
+    NVL_MANDATE: Exists(
+        Seat.objects.filter(~Q(mandate="") & ~Q(mandate__isnull=True), body=OuterRef("pk"))
+    ),
+    NVL_COMMUNICATION_PLAN: Exists(CommunicationEntry.objects.filter(body=OuterRef("pk"))),
+}
 
 
 def _bodies_with_counts(**filters) -> QuerySet:
@@ -125,33 +135,20 @@ def _bodies_with_counts(**filters) -> QuerySet:
     return (
         GovernanceBody.objects.filter(**filters)
         .annotate(
-            # Whether any exists, not how many: the search stops at the first row.
-            has_mandate=Exists(
-                Seat.objects.filter(~Q(mandate="") & ~Q(mandate__isnull=True), body=OuterRef("pk"))
-            ),
-            has_communication_plan=Exists(CommunicationEntry.objects.filter(body=OuterRef("pk"))),
-            **{f"has_{name}": _has_text(name) for name in NVL_TEXT_FIELDS},
+            **{
+                f"has_{name}": ExpressionWrapper(condition, output_field=BooleanField())
+                for name, condition in FILLED_CONDITIONS.items()
+            }
         )
         .order_by("region_id", "name")
-        .values(
-            "pk",
-            "name",
-            "region_id",
-            "has_mandate",
-            "has_communication_plan",
-            *(f"has_{name}" for name in NVL_TEXT_FIELDS),
-        )
+        .values("pk", "name", "region_id", *(f"has_{name}" for name in FILLED_CONDITIONS))
     )
 
 
 def _completeness(row: dict) -> BodyCompleteness:
-    missing = [name for name in NVL_TEXT_FIELDS if not row[f"has_{name}"]]
-    if not row["has_mandate"]:
-        missing.append(NVL_MANDATE)
-    if not row["has_communication_plan"]:
-        missing.append(NVL_COMMUNICATION_PLAN)
+    missing = tuple(name for name in NVL_AGREEMENTS if not row[f"has_{name}"])
     return BodyCompleteness(
-        body_id=row["pk"], body_name=row["name"], missing=tuple(missing), total=NVL_TOTAL
+        body_id=row["pk"], body_name=row["name"], missing=missing, total=NVL_TOTAL
     )
 
 
@@ -174,6 +171,20 @@ def nvl_completeness_for_regions(regions: Iterable[Region]) -> dict[int, RegionC
         rid: RegionCompleteness(region_id=rid, bodies=tuple(bodies))
         for rid, bodies in per_region.items()
     }
+
+
+def nvl_filled_per_region(region_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
+    """{region id: (agreements made, agreements in total)} over the bodies of each region,
+    counted in SQL (one query, one row per region with bodies): for an overview that needs
+    only the totals, not which agreement each body misses."""
+    filled = reduce(operator.add, (Count("pk", filter=c) for c in FILLED_CONDITIONS.values()))
+    rows = (
+        GovernanceBody.objects.filter(region_id__in=region_ids)
+        .order_by()
+        .values_list("region_id")
+        .annotate(bodies=Count("pk"), filled=filled)
+    )
+    return {region_id: (filled, bodies * NVL_TOTAL) for region_id, bodies, filled in rows}
 
 
 # --- Bodies -------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from ghnt_portal.reversing import reverse_each
 from governance.constants import ItemStatus
 from governance.models import Assessment, AssessmentAnswer
-from governance.selectors import nvl_completeness_for_regions
+from governance.selectors import nvl_filled_per_region
 from scan.selectors import scan_counts_per_region
 
 from .constants import DomainGroup
@@ -283,7 +283,7 @@ def national_overview(sort: str | None = None, *, base_url: str = "") -> Nationa
     regions = list(Region.objects.filter(is_active=True).order_by("name"))
     ids = [r.pk for r in regions]
     bodies = _body_stats_per_region(ids)
-    nvl = nvl_completeness_for_regions(regions)
+    nvl = nvl_filled_per_region(ids)
     checklist = _checklist_per_region(ids)
     scans = scan_counts_per_region()
 
@@ -292,7 +292,7 @@ def national_overview(sort: str | None = None, *, base_url: str = "") -> Nationa
     rows = []
     for region, url in zip(regions, urls, strict=True):
         body_stats = bodies.get(region.pk, BodyStats())
-        completeness = nvl.get(region.pk)
+        nvl_filled, nvl_total = nvl.get(region.pk, (0, 0))
         rows.append(
             RegionRow(
                 region=region,
@@ -300,8 +300,8 @@ def national_overview(sort: str | None = None, *, base_url: str = "") -> Nationa
                 has_care_safety_body=body_stats.has_care_safety_body,
                 body_count=body_stats.count,
                 meetings_per_year=body_stats.meetings_per_year,
-                nvl_filled=completeness.filled if completeness else 0,
-                nvl_total=completeness.total if completeness else 0,
+                nvl_filled=nvl_filled,
+                nvl_total=nvl_total,
                 checklist=checklist.get(region.pk),
                 completed_scans=scans.get(region.pk, {}).get("completed", 0),
                 texts=texts,

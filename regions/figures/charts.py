@@ -36,10 +36,6 @@ class Bar:
         return LABEL_WIDTH + self.width + 6
 
     @property
-    def label_x(self) -> int:
-        return LABEL_WIDTH - 8
-
-    @property
     def short_label(self) -> str:
         """The label as ``|truncatechars`` shortens it; a label that fits is returned without
         the Truncator (which translates its ellipsis on every call)."""
@@ -69,6 +65,11 @@ class BarChart:
     @property
     def height(self) -> int:
         return TOP * 2 + ROW_HEIGHT * max(len(self.bars), 1)
+
+    @property
+    def label_x(self) -> int:
+        """Where the labels end (they are right-aligned before the bars)."""
+        return self.label_width - 8
 
     @property
     def view_box(self) -> str:

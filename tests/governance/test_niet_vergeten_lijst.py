@@ -11,6 +11,7 @@ from governance.selectors import (
     nvl_completeness_for_body,
     nvl_completeness_for_region,
     nvl_completeness_for_regions,
+    nvl_filled_per_region,
 )
 from tests.factories import GovernanceBodyFactory, RegionFactory, SeatFactory
 
@@ -108,6 +109,31 @@ def test_bulk_completeness_runs_one_query_for_many_regions(db, django_assert_num
         result = nvl_completeness_for_regions(regions)
 
     assert all(r.body_count == 3 and r.is_complete for r in result.values())
+
+
+def test_per_region_totals_count_the_same_agreements_as_per_body(
+    region, complete_body, body, django_assert_num_queries
+):
+    partial = GovernanceBodyFactory(region=region)
+    NietVergetenLijstFactory(body=partial, themes="  ", problem="")
+    SeatFactory(body=partial, mandate="")
+    SeatFactory(body=partial, mandate="Mandaat")
+    CommunicationEntryFactory(body=partial)
+    CommunicationEntryFactory(body=partial)
+    other = GovernanceBodyFactory(region=RegionFactory())
+    CommunicationEntryFactory(body=other)
+    without_bodies = RegionFactory()
+    regions = [region, other.region, without_bodies]
+
+    with django_assert_num_queries(1):
+        totals = nvl_filled_per_region([r.pk for r in regions])
+
+    per_body = nvl_completeness_for_regions(regions)
+    assert totals == {
+        region.pk: (8 + 0 + 6, 3 * 8),  # complete, without a list, two texts missing
+        other.region.pk: (1, 8),
+    }
+    assert {rid: (c.filled, c.total) for rid, c in per_body.items() if c.bodies} == totals
 
 
 def test_the_body_page_shows_registry_facts_and_marks_missing_agreements(
