@@ -1,6 +1,7 @@
 """Links for every row of a table, reversed once per table instead of once per row."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter
 from uuid import UUID
 
 from django.urls import reverse
@@ -21,3 +22,17 @@ def reverse_each(viewname: str, args: Sequence, last_args: Iterable[int | UUID |
     marker = _MARKERS[type(values[0])]
     head, tail = reverse(viewname, args=[*args, marker]).rsplit(marker, 1)
     return [f"{head}{value}{tail}" for value in values]
+
+
+def set_links(
+    rows: Sequence,
+    attr: str,
+    viewname: str,
+    args: Sequence,
+    key: Callable = attrgetter("uuid"),
+) -> None:
+    """Give each of ``rows`` its link as ``attr``: ``reverse(viewname, args=[*args, key(row)])``,
+    with one reverse() for the whole table (see ``reverse_each``)."""
+    urls = reverse_each(viewname, args, [key(row) for row in rows])
+    for row, url in zip(rows, urls, strict=True):
+        setattr(row, attr, url)

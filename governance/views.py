@@ -26,7 +26,7 @@ from ghnt_portal.deletion import (
     refused_message,
 )
 from ghnt_portal.responses import local_path, pdf_response
-from ghnt_portal.reversing import reverse_each
+from ghnt_portal.reversing import set_links
 from regions.constants import RegionRole
 from regions.models import GovernanceBody, Region
 
@@ -241,14 +241,13 @@ def assessment_detail(request: HttpRequest, region_slug: str, assessment_uuid) -
     overview = selectors.assessment_overview(assessment)
     may_fill = can_fill(access, assessment)
     if may_fill:
-        rows = [row for section in overview.sections for row in section.rows]
-        urls = reverse_each(
+        set_links(
+            [row for section in overview.sections for row in section.rows],
+            "add_action_url",
             "governance:action_create",
             [access.region.slug, assessment.uuid],
-            (row.answer.pk for row in rows),
+            key=lambda row: row.answer.pk,
         )
-        for row, url in zip(rows, urls, strict=True):
-            row.add_action_url = url
     return render(
         request,
         "governance/assessment_detail.html",

@@ -15,7 +15,7 @@ from ghnt_portal.access import RegionAccessMixin
 from ghnt_portal.deletion import REFUSED_ERRORS, impact_sections, refused_message
 from ghnt_portal.pdf import render_to_pdf
 from ghnt_portal.responses import pdf_response
-from ghnt_portal.reversing import reverse_each
+from ghnt_portal.reversing import set_links
 
 from . import selectors, services
 from .forms import GovernanceBodyForm, PartnerOrganisationForm, SeatForm
@@ -28,11 +28,6 @@ def _region_crumbs(region, *extra) -> list[tuple[str, str | None]]:
         (region.name, reverse("regions:region_detail", args=[region.slug])),
         *extra,
     ]
-
-
-def _urls(viewname: str, args: list, objects) -> list[str]:
-    """The link of ``viewname`` for each of ``objects`` (by uuid), for a table with a row each."""
-    return reverse_each(viewname, args, (obj.uuid for obj in objects))
 
 
 def _body_url(body) -> str:
@@ -57,14 +52,10 @@ class RegionDetailView(RegionAccessMixin, TemplateView):
     def get_context_data(self, **kwargs):
         overview = selectors.region_overview(self.region)
         slug = [self.region.slug]
-        bodies, partners = overview.bodies, overview.partners
-        for body, url in zip(bodies, _urls("regions:body_detail", slug, bodies), strict=True):
-            body.detail_url = url
+        set_links(overview.bodies, "detail_url", "regions:body_detail", slug)
         if self.access.can_edit:
-            edit_urls = _urls("regions:partner_update", slug, partners)
-            delete_urls = _urls("regions:partner_delete", slug, partners)
-            for partner, edit_url, delete_url in zip(partners, edit_urls, delete_urls, strict=True):
-                partner.edit_url, partner.delete_url = edit_url, delete_url
+            set_links(overview.partners, "edit_url", "regions:partner_update", slug)
+            set_links(overview.partners, "delete_url", "regions:partner_delete", slug)
         kwargs["overview"] = overview
         kwargs["crumbs"] = _region_crumbs(self.region)
         return super().get_context_data(**kwargs)
@@ -99,10 +90,8 @@ class BodyDetailView(RegionAccessMixin, TemplateView):
         if self.access.can_edit:
             slug = [self.region.slug]
             seats = [seat for group in detail.seat_groups for seat in group.seats]
-            edit_urls = _urls("regions:seat_update", slug, seats)
-            delete_urls = _urls("regions:seat_delete", slug, seats)
-            for seat, edit_url, delete_url in zip(seats, edit_urls, delete_urls, strict=True):
-                seat.edit_url, seat.delete_url = edit_url, delete_url
+            set_links(seats, "edit_url", "regions:seat_update", slug)
+            set_links(seats, "delete_url", "regions:seat_delete", slug)
         kwargs["detail"] = detail
         kwargs["body"] = body
         kwargs["crumbs"] = _region_crumbs(self.region, (body.name, None))

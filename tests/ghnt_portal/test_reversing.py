@@ -48,3 +48,21 @@ def test_a_slug_as_the_last_argument_gives_the_link_of_each_row():
     assert reverse_each("regions:region_detail", [], slugs) == [
         reverse("regions:region_detail", args=[slug]) for slug in slugs
     ]
+
+
+def test_set_links_gives_each_row_its_own_link_by_uuid_or_key():
+    from types import SimpleNamespace
+
+    from ghnt_portal.reversing import set_links
+
+    rows = [SimpleNamespace(uuid=uuid.uuid4(), pk=pk) for pk in (3, 7)]
+
+    set_links(rows, "detail_url", "regions:body_detail", ["drenthe"])
+    set_links(rows, "add_url", "governance:action_create", ["drenthe", ROUND], key=lambda r: r.pk)
+
+    assert [row.detail_url for row in rows] == [
+        reverse("regions:body_detail", args=["drenthe", row.uuid]) for row in rows
+    ]
+    assert [row.add_url for row in rows] == [
+        reverse("governance:action_create", args=["drenthe", ROUND, row.pk]) for row in rows
+    ]
