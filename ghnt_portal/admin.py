@@ -1,5 +1,6 @@
 """Third-party admins, fitted to this project: the audit trail searched on this project's people,
-and date drill-downs that answer a date out of range as an invalid filter instead of a 500."""
+date drill-downs that answer a date out of range as an invalid filter instead of a 500, and no
+pages of second-factor devices (the person's admin page resets them: accounts.admin)."""
 
 from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
@@ -8,6 +9,8 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 class DateRangeCheckedChangeList(ChangeList):
@@ -28,6 +31,9 @@ class DateRangeCheckedMixin:
 
 
 admin.site.unregister(LogEntry)
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)
 
 
 @admin.register(LogEntry)

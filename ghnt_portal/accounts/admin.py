@@ -1,13 +1,19 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import formats, timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ghnt_portal.inline_admin import ChoicesOnceInlineMixin
+from ghnt_portal.security.selectors import SignInState, sign_in_state
+from ghnt_portal.security.services import lift_login_lock, reset_two_factor
 from regions.constants import RegionRole
 from regions.models import Membership
 
@@ -96,6 +102,7 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Persoon"), {"fields": ["full_name", "national_role", "is_active"]}),
+        (_("Inloggen"), {"fields": ["two_factor_state", "login_lock_state"]}),
         (_("Datums"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
@@ -107,9 +114,125 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     ]
-    readonly_fields = ["last_login", "date_joined"]
+    readonly_fields = ["two_factor_state", "login_lock_state", "last_login", "date_joined"]
     filter_horizontal = []
     inlines = [MembershipInline]
+    change_form_template = "admin/accounts/user/change_form.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/tweestapsverificatie-resetten/",
+                view(self.reset_two_factor_view),
+                name="accounts_user_reset_two_factor",
+            ),
+            path(
+                "<int:pk>/blokkade-opheffen/",
+                view(self.lift_login_lock_view),
+                name="accounts_user_lift_login_lock",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        person = self.get_object(request, unquote(object_id))
+        if person is not None:
+            extra_context = {**(extra_context or {}), "sign_in": self._sign_in(person)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _sign_in(self, person: User) -> SignInState:
+        # Read once per request: the two fields and the change form's buttons all ask.
+        if getattr(person, "_sign_in_state", None) is None:
+            person._sign_in_state = sign_in_state(person)
+        return person._sign_in_state
+
+    @admin.display(description=_("tweestapsverificatie"))
+    def two_factor_state(self, person: User) -> str:
+        state = self._sign_in(person)
+        if not state.has_two_factor:
+            return gettext("niet ingesteld")
+        codes = ngettext(
+            "%(count)d back-upcode over", "%(count)d back-upcodes over", state.backup_codes_left
+        ) % {"count": state.backup_codes_left}
+        if state.has_app:
+            return gettext("ingesteld met een authenticator-app; %(codes)s") % {"codes": codes}
+        return gettext("geen authenticator-app; %(codes)s") % {"codes": codes}
+
+    @admin.display(description=_("inlogblokkade"))
+    def login_lock_state(self, person: User) -> str:
+        state = self._sign_in(person)
+        if not state.locked:
+            return gettext("geen")
+        if state.locked_until is None:
+            return gettext("geblokkeerd na te veel mislukte pogingen, tot de beheerder dat opheft")
+        until = formats.date_format(timezone.localtime(state.locked_until), "j F Y H:i")
+        return gettext("geblokkeerd na te veel mislukte pogingen, tot %(moment)s") % {
+            "moment": until
+        }
+
+    def reset_two_factor_view(self, request, pk):
+        return self._sign_in_action(
+            request,
+            pk,
+            title=_("Tweestapsverificatie van %(person)s resetten"),
+            explanation=_(
+                "De authenticator-app en de back-upcodes van deze persoon worden verwijderd. Bij "
+                "de volgende keer inloggen stelt die de tweestapsverificatie opnieuw in. Doe dit "
+                "alleen als u zeker weet dat u met de persoon zelf spreekt, bijvoorbeeld na een "
+                "telefoontje naar een nummer dat u al kende."
+            ),
+            button=_("Tweestapsverificatie resetten"),
+            applies=lambda state: state.has_two_factor,
+            nothing_to_do=_("%(person)s heeft geen tweestapsverificatie ingesteld."),
+            perform=reset_two_factor,
+            done=_("De tweestapsverificatie van %(person)s is gereset."),
+        )
+
+    def lift_login_lock_view(self, request, pk):
+        return self._sign_in_action(
+            request,
+            pk,
+            title=_("Inlogblokkade van %(person)s opheffen"),
+            explanation=_(
+                "De mislukte inlogpogingen van dit e-mailadres worden vergeten, vanaf elk "
+                "IP-adres: de persoon kan meteen weer inloggen."
+            ),
+            button=_("Blokkade opheffen"),
+            applies=lambda state: state.locked,
+            nothing_to_do=_("%(person)s is niet geblokkeerd."),
+            perform=lift_login_lock,
+            done=_("De inlogblokkade van %(person)s is opgeheven."),
+        )
+
+    def _sign_in_action(
+        self, request, pk, *, title, explanation, button, applies, nothing_to_do, perform, done
+    ):
+        """A confirmation page (GET) and the action (POST) on someone else's sign-in, recorded
+        in the person's admin history. One's own second factor is changed from the site."""
+        person = self.get_object(request, str(pk))
+        if person is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, str(pk))
+        if not self.has_change_permission(request, person) or person.pk == request.user.pk:
+            raise PermissionDenied
+        names = {"person": person.full_name or person.email}
+        if not applies(self._sign_in(person)):
+            self.message_user(request, nothing_to_do % names, messages.INFO)
+            return redirect("admin:accounts_user_change", person.pk)
+        if request.method == "POST":
+            perform(user=person)
+            self.log_change(request, person, str(done % names))
+            self.message_user(request, done % names, messages.SUCCESS)
+            return redirect("admin:accounts_user_change", person.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": person,
+            "title": title % names,
+            "explanation": explanation,
+            "button": button,
+        }
+        return TemplateResponse(request, "admin/accounts/user/sign_in_action.html", context)
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []

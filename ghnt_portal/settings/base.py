@@ -27,7 +27,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_otp.plugins.otp_totp",
     "two_factor",
-    "axes",
+    "ghnt_portal.third_party_apps.AxesConfig",
     "csp",
     "auditlog",
     "crispy_forms",
@@ -195,9 +195,6 @@ TWO_FACTOR_LOGIN_TIMEOUT = 600
 # Pages that need the second factor send a logged-in person to the code step, not to the login
 # (which would send them straight back: a redirect loop).
 OTP_LOGIN_URL = "security:verify"
-# The admin's TOTP and backup-code pages show no app key, QR code or backup code: a beheerder
-# can delete someone's devices (a reset) but not read their second factor.
-OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 TWO_FACTOR_REMEMBER_COOKIE_AGE = None
 
 # Brute-force protection (django-axes): 5 failures per e-mail address + IP address lock that

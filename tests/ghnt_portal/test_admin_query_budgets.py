@@ -19,8 +19,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from governance.constants import VersionStatus
 from regions.constants import NationalFigureKind
@@ -150,19 +148,6 @@ def _groups(n, into):
     return into or group
 
 
-def _static_devices(n, into):
-    return _with_children(
-        [StaticDevice.objects.create(user=UserFactory(), name="reserve") for _ in range(n)],
-        into,
-        lambda device: StaticToken.objects.create(device=device, token=f"t{next(numbers)}"),
-    )
-
-
-def _totp_devices(n, into):
-    rows = [TOTPDevice.objects.create(user=UserFactory(), name="telefoon") for _ in range(n)]
-    return into or rows[0]
-
-
 def _log_entries(n, into):
     """Entries by one person about one region (creating them logs only two more entries)."""
     actor, region = UserFactory(), RegionFactory()
@@ -211,8 +196,6 @@ def _batch(factory, **fields):
 # form is counted (``into`` when given), with n more inline rows where the form has inlines.
 BUILDERS = {
     "auth.Group": _groups,
-    "otp_static.StaticDevice": _static_devices,
-    "otp_totp.TOTPDevice": _totp_devices,
     "auditlog.LogEntry": _log_entries,
     "axes.AccessAttempt": _axes(AccessAttempt, failures_since_start=3),
     "axes.AccessLog": _axes(AccessLog),
