@@ -59,6 +59,23 @@ def _is_shown(field: Field | None) -> bool:
     return not field.primary_key and field.editable
 
 
+def kind_label(content_type) -> str:
+    """What kind of thing an entry is about, as people call it ("overleg", not "governancebody")."""
+    model = content_type.model_class()
+    return str(model._meta.verbose_name) if model else content_type.model
+
+
+def changed_field_labels(entry: LogEntry) -> list[str]:
+    """The names of the fields an entry changed, as the forms call them, in the recorded order."""
+    model = entry.content_type.model_class()
+    labels = []
+    for name in entry.changes_dict or {}:
+        field = _field(model, name)
+        if _is_shown(field):
+            labels.append(str(field.verbose_name) if field is not None else name)
+    return labels
+
+
 def _related_names(entries: list[LogEntry]) -> dict[tuple[type[Model], str], str]:
     """{(model, pk as recorded): name} of the objects the entries' foreign keys point to, one
     query per related model."""
@@ -114,7 +131,7 @@ def history_rows(entries) -> list[HistoryRow]:
         model = entry.content_type.model_class()
         row = HistoryRow(
             entry=entry,
-            kind=model._meta.verbose_name if model else entry.content_type.model,
+            kind=kind_label(entry.content_type),
             action=ACTION_LABELS[entry.action],
         )
         for name, change in (entry.changes_dict or {}).items():

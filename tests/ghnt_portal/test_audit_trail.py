@@ -195,6 +195,28 @@ def test_a_beheerder_reads_the_whole_audit_trail_in_the_admin(client_for, beheer
     assert "Overleg in het beheer" in page.content.decode()
 
 
+def test_the_admin_audit_trail_says_in_dutch_what_changed_and_who(client_for, beheerder, region):
+    body = GovernanceBodyFactory(region=region, name="Overleg in het beheer")
+    body.name = "Overleg met een nieuwe naam"
+    body.save()
+    client = client_for(beheerder)
+
+    page = client.get(reverse("admin:auditlog_logentry_changelist")).text
+    kind = ContentType.objects.get_for_model(GovernanceBody)
+    only_bodies = client.get(
+        reverse("admin:auditlog_logentry_changelist") + f"?resource_type={kind.pk}"
+    ).text
+
+    # The rename: one field, by its label in the forms; made outside a request, so by no one.
+    assert "1 wijziging: naam</td>" in page
+    assert "systeem" in page
+    assert ">Overleg</a>" in page  # the filter by kind, by the model's Dutch name
+    for english in [">governancebody<", " change: ", " changes: ", ">system<"]:
+        assert english not in page
+    # Only the body's two entries (created, renamed), not the region's.
+    assert "2 logboekvermeldingen" in only_bodies
+
+
 def test_a_project_leader_cannot_open_the_audit_trail_in_the_admin(client_for, projectleider):
     page = client_for(projectleider).get(reverse("admin:auditlog_logentry_changelist"))
 
