@@ -11,13 +11,15 @@ from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.contenttypes.models import ContentType
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ghnt_portal.audit.selectors import changed_field_labels, kind_label
+from ghnt_portal.audit.selectors import changed_field_labels, history_rows, kind_label
 
 
 class DateRangeCheckedChangeList(ChangeList):
@@ -72,6 +74,25 @@ class PortalLogEntryAdmin(DateRangeCheckedMixin, LogEntryAdmin):
             "%(count)d wijziging: %(fields)s", "%(count)d wijzigingen: %(fields)s", len(labels)
         ) % {"count": len(labels), "fields": ", ".join(labels)}
         return Truncator(text).chars(90)
+
+    @admin.display(description=_("Tijdstip"))
+    def created(self, entry: LogEntry) -> str:
+        return formats.date_format(timezone.localtime(entry.timestamp), "j F Y H:i:s")
+
+    @admin.display(description=_("Wijzigingen"))
+    def msg(self, entry: LogEntry) -> str:
+        """The changes as the region history shows them: labels and values in Dutch."""
+        changes = history_rows([entry])[0].changes
+        if not changes:
+            return ""
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            _("Veld"),
+            _("Van"),
+            _("Naar"),
+            format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", changes),
+        )
 
     @admin.display(description=_("Door"))
     def user_url(self, entry: LogEntry) -> str:

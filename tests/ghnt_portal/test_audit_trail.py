@@ -14,7 +14,7 @@ from django.utils.html import escape
 
 from ghnt_portal.audit.registry import NEVER_LOGGED, REGION_PATHS
 from regions.constants import BodyKind, SeatMembership
-from regions.models import GovernanceBody, Seat
+from regions.models import GovernanceBody, Region, Seat
 from tests.factories import (
     BodyFormFactory,
     DomainFactory,
@@ -215,6 +215,21 @@ def test_the_admin_audit_trail_says_in_dutch_what_changed_and_who(client_for, be
         assert english not in page
     # Only the body's two entries (created, renamed), not the region's.
     assert "2 logboekvermeldingen" in only_bodies
+
+
+def test_an_admin_audit_entry_shows_its_changes_in_dutch(client_for, beheerder, region):
+    region.name, region.is_active = "Nieuwe naam", False
+    old_name = Region.objects.get(pk=region.pk).name
+    region.save()
+    entry = LogEntry.objects.get_for_object(region).get(action=LogEntry.Action.UPDATE)
+
+    page = (
+        client_for(beheerder).get(reverse("admin:auditlog_logentry_change", args=[entry.pk])).text
+    )
+
+    assert f"<td>naam</td><td>{escape(old_name)}</td><td>Nieuwe naam</td>" in page
+    assert "<td>ja</td><td>nee</td>" in page
+    assert "False" not in page and "None" not in page
 
 
 def test_a_project_leader_cannot_open_the_audit_trail_in_the_admin(client_for, projectleider):
