@@ -1,6 +1,7 @@
 """Third-party admins, fitted to this project: the audit trail searched on this project's people,
-date drill-downs that answer a date out of range as an invalid filter instead of a 500, and no
-pages of second-factor devices (the person's admin page resets them: accounts.admin)."""
+date drill-downs that answer a date out of range as an invalid filter instead of a 500, no
+pages of second-factor devices (the person's admin page resets them: accounts.admin), and no
+groups: rights come from a person's national role and roles per region, never from a group."""
 
 from auditlog.admin import LogEntryAdmin
 from auditlog.filters import CIDFilter, ResourceTypeFilter
@@ -10,6 +11,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
@@ -40,9 +42,9 @@ class DateRangeCheckedMixin:
 
 
 admin.site.unregister(LogEntry)
-for device_model in (TOTPDevice, StaticDevice):
-    if admin.site.is_registered(device_model):
-        admin.site.unregister(device_model)
+for hidden_model in (TOTPDevice, StaticDevice, Group):
+    if admin.site.is_registered(hidden_model):
+        admin.site.unregister(hidden_model)
 
 
 class KindFilter(ResourceTypeFilter):

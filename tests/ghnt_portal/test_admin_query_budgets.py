@@ -14,7 +14,6 @@ import pytest
 from auditlog.models import LogEntry
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
-from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -140,14 +139,6 @@ def _sections(n, into):
     )
 
 
-def _groups(n, into):
-    permissions = list(Permission.objects.all()[:3])
-    for number in itertools.islice(numbers, n):
-        group = Group.objects.create(name=f"Groep {number}")
-        group.permissions.set(permissions)
-    return into or group
-
-
 def _log_entries(n, into):
     """Entries by one person about one region (creating them logs only two more entries)."""
     actor, region = UserFactory(), RegionFactory()
@@ -195,7 +186,6 @@ def _batch(factory, **fields):
 # Per model: ``make(n, into)`` adds n rows to its changelist and returns the object whose change
 # form is counted (``into`` when given), with n more inline rows where the form has inlines.
 BUILDERS = {
-    "auth.Group": _groups,
     "auditlog.LogEntry": _log_entries,
     "axes.AccessAttempt": _axes(AccessAttempt, failures_since_start=3),
     "axes.AccessLog": _axes(AccessLog),

@@ -57,16 +57,19 @@ def lock(person, *, minutes_ago: int = 0) -> None:
     AccessAttempt.objects.filter(pk=locked.pk).update(attempt_time=moment)
 
 
-def test_the_admin_has_no_pages_of_second_factor_devices(client_for, beheerder, devices):
+def test_the_admin_has_no_pages_of_second_factor_devices_or_groups(client_for, beheerder, devices):
     client = client_for(beheerder)
 
     index = client.get(reverse("admin:index")).text
-    devices_list = client.get("/beheer/otp_totp/totpdevice/")
-    codes_list = client.get("/beheer/otp_static/staticdevice/")
+    lists = [
+        "/beheer/otp_totp/totpdevice/",
+        "/beheer/otp_static/staticdevice/",
+        "/beheer/auth/group/",
+    ]
 
-    assert (devices_list.status_code, codes_list.status_code) == (404, 404)
-    assert "TOTP" not in index
-    assert "Static devices" not in index
+    assert [client.get(url).status_code for url in lists] == [404, 404, 404]
+    for name in ["TOTP", "Static devices", "Groepen"]:
+        assert name not in index
 
 
 def test_the_persons_page_says_how_they_sign_in_without_showing_a_secret(
