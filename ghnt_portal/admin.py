@@ -1,7 +1,8 @@
 """Third-party admins, fitted to this project: the audit trail searched on this project's people,
 date drill-downs that answer a date out of range as an invalid filter instead of a 500, no
 pages of second-factor devices (the person's admin page resets them: accounts.admin), and no
-groups: rights come from a person's national role and roles per region, never from a group."""
+groups: rights come from a person's national role and roles per region, never from a group.
+The admin's yes/no icons say "ja"/"nee" to a screen reader instead of Django's "True"/"False"."""
 
 from auditlog.admin import LogEntryAdmin
 from auditlog.filters import CIDFilter, ResourceTypeFilter
@@ -10,9 +11,11 @@ from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.templatetags.static import static
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator, capfirst
@@ -22,6 +25,20 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ghnt_portal.audit.selectors import changed_field_labels, history_rows, kind_label
+
+
+def _boolean_icon_in_dutch(value: bool | None) -> str:
+    """Django's yes/no/unknown icon, whose text is Python's ``True``/``False``/``None`` in every
+    language; Django's lists and read-only fields look it up here when they draw one."""
+    name, text = {
+        True: ("yes", _("ja")),
+        False: ("no", _("nee")),
+        None: ("unknown", _("onbekend")),
+    }[value]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{name}.svg"), text)
+
+
+admin_list._boolean_icon = _boolean_icon_in_dutch
 
 
 class DateRangeCheckedChangeList(ChangeList):

@@ -7,6 +7,8 @@ from pathlib import Path
 from django.conf import settings
 from django.urls import reverse
 
+from tests.factories import RegionFactory
+
 from .test_security_two_factor import password_step
 
 CATALOG = Path(settings.BASE_DIR) / "locale" / "nl" / "LC_MESSAGES"
@@ -45,3 +47,15 @@ def test_a_wrong_code_while_setting_up_the_app_is_refused_in_the_portals_dutch(c
     )
 
     assert "De ingevoerde code klopt niet." in response.content.decode()
+
+
+def test_the_admin_lists_say_yes_no_and_search_in_dutch(client_for, beheerder):
+    RegionFactory(is_active=True)
+    RegionFactory(is_active=False)
+
+    page = client_for(beheerder).get(reverse("admin:regions_region_changelist")).text
+
+    # Django writes Python's True/False and "Search" as the icons' text in every language.
+    assert 'alt="ja"' in page and 'alt="nee"' in page
+    assert 'alt="True"' not in page and 'alt="False"' not in page
+    assert 'alt="Zoeken"' in page and 'alt="Search"' not in page
