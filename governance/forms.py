@@ -118,10 +118,18 @@ class AssessmentEditForm(OptimisticLockFormMixin, DateWindowsMixin, CrispyMixin,
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         body = self.instance.body
+        participants = self.fields["participants"]
         if body is None:
+            # A round for the whole region has no body, so no seats: every name goes here.
             del self.fields["participant_seats"]
+            participants.label = _("Aanwezigen")
+            participants.help_text = _("Namen, één per regel.")
         else:
             self.fields["participant_seats"].queryset = body.seats.select_related("body")
+            participants.label = _("Overige aanwezigen")
+            participants.help_text = _(
+                "Namen van aanwezigen die geen zetel in het overleg hebben, één per regel."
+            )
         if self.instance.pk:
             self.fields["stuurgroep_may_edit"].label = _(
                 "Stuurgroepleden van de regio mogen deze ronde mee invullen"

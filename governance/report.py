@@ -42,6 +42,7 @@ class MeetingReport:
     expected: list[Seat]
     guests: list[str]
     agenda: list[AgendaItem]
+    notes: str
     nvl_rows: list[NvlRow]
     completeness: BodyCompleteness
     assessment: Assessment | None
@@ -100,6 +101,7 @@ def build_report(
         if meeting is not None
         else [],
         agenda=list(agenda_items(meeting)) if meeting is not None else [],
+        notes=meeting.notes if meeting is not None else "",
         nvl_rows=nvl_rows(body, completeness),
         completeness=completeness,
         assessment=assessment,

@@ -10,6 +10,7 @@ region's steering group only (project leader, stuurgroepleden, beheerder).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -609,8 +610,10 @@ def _agenda_form(request, region_slug, meeting_uuid, item_id):
     access = _access(request, region_slug, edit=True)
     meeting = _meeting(access, meeting_uuid)
     if item_id is None:
-        next_order = meeting.agenda_items.count() + 1
-        item = AgendaItem(meeting=meeting, order=next_order)
+        # After the last item, also when an earlier one was removed (the count would repeat
+        # the last number).
+        last = meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0
+        item = AgendaItem(meeting=meeting, order=last + 1)
     else:
         item = _agenda_item(meeting, item_id)
     form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting)

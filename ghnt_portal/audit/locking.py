@@ -171,6 +171,11 @@ class OptimisticLockFormMixin:
             for name in names
             if _norm(cleaned[name]) != _norm(getattr(stored, name))
         ]
+        if expected is not None and not self.conflict_values:
+            # What is stored is what the user sends: a double click on "Opslaan" (the first
+            # click saved it), or someone else saved the same values. Nothing is lost either way.
+            stored._expected_lock_version = stored.lock_version
+            return cleaned
         data = self.data.copy()
         data[self.add_prefix(LOCK_FIELD)] = self._token(stored)
         self.data = data

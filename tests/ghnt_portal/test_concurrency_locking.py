@@ -171,6 +171,31 @@ def test_the_second_save_is_refused_and_keeps_the_first(two_editors, edit):
 
 
 @per_edit
+def test_a_double_click_on_save_is_no_conflict(editor, edit):
+    """The second post of the same form finds the first's save: the values it sends are the
+    stored ones, so nothing can be lost and the page does not claim someone else changed it."""
+    data = {**form_data(editor.get(edit.url).context["form"]), edit.field: "Dubbel geklikt"}
+
+    first = editor.post(edit.url, data)
+    second = editor.post(edit.url, data)
+
+    assert first.status_code == 302
+    assert second.status_code == 302, error_summary(second.text)
+    assert edit.stored() == "Dubbel geklikt"
+
+
+@per_edit
+def test_the_same_values_without_a_version_are_still_refused(editor, edit):
+    data = form_data(editor.get(edit.url).context["form"])
+    del data["lock_version"]
+
+    refused = editor.post(edit.url, data)
+
+    assert refused.status_code == 200
+    assert NO_VERSION in error_summary(refused.text)
+
+
+@per_edit
 def test_an_edit_posted_without_a_version_is_refused(editor, edit):
     data = form_data(editor.get(edit.url).context["form"])
     del data["lock_version"]
@@ -376,6 +401,27 @@ def test_the_second_save_of_an_assessment_item_is_refused_and_keeps_the_first(tw
     assert "Toelichting van de tweede" in page
     answer.refresh_from_db()
     assert answer.explanation == "Toelichting van de eerste"
+
+
+def test_a_double_click_on_saving_checklist_answers_is_no_conflict(editor, region):
+    item = ChecklistItemFactory()
+    assessment = AssessmentFactory(region=region, version=item.section.version)
+    answer = AssessmentAnswerFactory(assessment=assessment, item=item)
+    url = reverse("governance:assessment_fill", args=[region.slug, assessment.uuid])
+    (form,) = _answer_forms(editor.get(url))
+    data = {
+        **form_data(form),
+        form.add_prefix("status"): ItemStatus.DONE,
+        form.add_prefix("explanation"): "Twee keer op Opslaan geklikt",
+    }
+
+    first = editor.post(url, data)
+    second = editor.post(url, data)
+
+    assert first.status_code == 302
+    assert second.status_code == 302, error_summary(second.text)
+    answer.refresh_from_db()
+    assert (answer.status, answer.explanation) == (ItemStatus.DONE, "Twee keer op Opslaan geklikt")
 
 
 def test_checklist_answers_posted_without_a_version_are_refused(editor, region):

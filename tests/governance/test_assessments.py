@@ -395,3 +395,23 @@ def test_the_edit_page_of_a_region_wide_round_draws_every_field_it_has(
     assert 'name="date"' in page and 'name="participants"' in page
     assert 'name="participant_seats"' not in page
     assert not [r for r in caplog.records if "Could not resolve form field" in r.getMessage()]
+
+
+def test_the_names_field_of_a_round_speaks_of_a_body_only_when_the_round_has_one(
+    checklist, region, body, projectleider, client_for
+):
+    """A round for the whole region has no body: its names field does not ask for people
+    "die geen zetel in het overleg hebben"; the start page's wording holds for both."""
+    client = client_for(projectleider)
+    region_wide = _start(region)
+    for_body = services.start_assessment(region=region, body=body, on=datetime.date(2026, 2, 1))
+
+    def participants_field(assessment):
+        url = reverse("governance:assessment_edit", args=[region.slug, assessment.uuid])
+        return client.get(url).context["form"]["participants"]
+
+    field = participants_field(region_wide)
+    assert (field.label, field.help_text) == ("Aanwezigen", "Namen, één per regel.")
+    field = participants_field(for_body)
+    assert field.label == "Overige aanwezigen"
+    assert "zetel in het overleg" in field.help_text and "één per regel" in field.help_text

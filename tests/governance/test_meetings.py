@@ -151,6 +151,23 @@ def test_projectleider_removes_an_agenda_item(region, body, projectleider, clien
     assert not AgendaItem.objects.exists()
 
 
+def test_a_new_agenda_item_comes_after_the_last_also_after_one_was_removed(
+    region, body, projectleider, client_for
+):
+    meeting = MeetingFactory(body=body)
+    first = AgendaItemFactory(meeting=meeting, order=1)
+    AgendaItemFactory(meeting=meeting, order=2)
+    AgendaItemFactory(meeting=meeting, order=3)
+    client = client_for(projectleider)
+    client.post(
+        reverse("governance:agenda_item_delete", args=[region.slug, meeting.uuid, first.pk])
+    )
+
+    page = client.get(reverse("governance:agenda_item_create", args=[region.slug, meeting.uuid]))
+
+    assert page.context["form"]["order"].value() == 4  # not 3, the number of the last item
+
+
 def test_an_agenda_item_of_another_meeting_gives_404(region, body, projectleider, client_for):
     meeting = MeetingFactory(body=body)
     elsewhere = AgendaItemFactory(meeting=MeetingFactory(body=body))

@@ -189,6 +189,25 @@ def test_the_pdf_text_holds_agreements_statuses_and_open_actions(
     assert "Pagina 2 van" in text
 
 
+def test_the_meeting_notes_on_the_meeting_page_are_in_its_report(
+    meeting, projectleider, client_for
+):
+    """The meeting page shows its notes ("Aantekeningen"); the report of that meeting, in the
+    preview and the pdf, shows them too, after the agenda."""
+    meeting.notes = "Besloten: het advies gaat in februari naar de colleges."
+    meeting.save()
+    client = client_for(projectleider)
+
+    page = client.get(preview_url(meeting)).content.decode()
+    text = " ".join(pdf_text(client.get(pdf_url(meeting)).content).split())
+
+    agenda = page.split('id="h-agenda"')[1].split('id="h-structuur"')[0]
+    assert "Aantekeningen" in agenda
+    assert meeting.notes in agenda
+    assert meeting.notes in text
+    assert text.index("Visie vaststellen") < text.index(meeting.notes)
+
+
 def test_the_agenda_in_the_pdf_prints_who_brings_an_item_in_whole_words(
     meeting, projectleider, client_for
 ):
