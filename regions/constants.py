@@ -104,3 +104,4 @@ class NationalFigureKind(models.TextChoices):
 DUPLICATE_BODY_NAME = _("Deze regio heeft al een overleg met deze naam.")
 DUPLICATE_PARTNER_NAME = _("Deze regio heeft al een partnerorganisatie met deze naam.")
 DUPLICATE_FIGURE_YEAR = _("Dit cijfer staat voor %(year)s al in de regio; bewerk dat cijfer.")
+REPORTS_TO_GONE = _("Dit overleg is intussen verwijderd. Kies een ander overleg.")

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from ghnt_portal.accounts.models import Invitation
 from governance.services import keep_seat_in_history
 
-from .constants import DUPLICATE_BODY_NAME, DUPLICATE_PARTNER_NAME, RegionRole
+from .constants import DUPLICATE_BODY_NAME, DUPLICATE_PARTNER_NAME, REPORTS_TO_GONE, RegionRole
 from .models import Domain, GovernanceBody, Membership, PartnerOrganisation, Region, Seat
 from .selectors import BodyDeletionImpact, body_deletion_impact, listed
 
@@ -51,6 +51,12 @@ def body_save(*, body: GovernanceBody, domains: Iterable[Domain]) -> GovernanceB
     Saves of one region wait for each other (``lock_regions``), so a double click saves once."""
     lock_regions([body.region_id])
     _refuse_duplicate_name(body, DUPLICATE_BODY_NAME)
+    if body.reports_to_id is not None:
+        # As it is now, not as the form read it: an edit saved meanwhile may have made the
+        # chosen body report to this one (a cycle), or deleted it.
+        body.reports_to = GovernanceBody.objects.filter(pk=body.reports_to_id).first()
+        if body.reports_to is None:
+            raise ValidationError({"reports_to": REPORTS_TO_GONE})
     body.full_clean()
     body.save()
     body.domains.set(domains)
@@ -59,7 +65,9 @@ def body_save(*, body: GovernanceBody, domains: Iterable[Domain]) -> GovernanceB
 
 @transaction.atomic
 def body_delete(*, body: GovernanceBody) -> BodyDeletionImpact:
-    """Delete a body with its seats; bodies that reported to it keep existing without the line."""
+    """Delete a body with its seats; bodies that reported to it keep existing without the line.
+    Waits for saves in the region (``body_save``), so none links to the body as it goes."""
+    lock_regions([body.region_id])
     impact = body_deletion_impact(body)
     GovernanceBody.objects.filter(reports_to=body).update(reports_to=None)
     body.delete()
