@@ -98,3 +98,10 @@ class NationalFigureKind(models.TextChoices):
     VT_ADVICE = "vt_adviesvragen", _("Veilig Thuis: adviesvragen")
     VT_REPORTS = "vt_meldingen", _("Veilig Thuis: meldingen")
     INHABITANTS = "inwoners", _("inwoners op 1 januari")
+
+
+# A name is unique within the region (ignoring case): the forms and the services say so.
+DUPLICATE_BODY_NAME = _("Deze regio heeft al een overleg met deze naam.")
+DUPLICATE_PARTNER_NAME = _("Deze regio heeft al een partnerorganisatie met deze naam.")
+DUPLICATE_FIGURE_YEAR = _("Dit cijfer staat voor %(year)s al in de regio; bewerk dat cijfer.")
+REPORTS_TO_GONE = _("Dit overleg is intussen verwijderd. Kies een ander overleg.")

@@ -8,11 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from ghnt_portal.audit.locking import OptimisticLockFormMixin
 
+from .constants import DUPLICATE_BODY_NAME, DUPLICATE_PARTNER_NAME
 from .models import GovernanceBody, PartnerOrganisation, Region, Seat
 from .selectors import region_users
 
-DUPLICATE_BODY_NAME = _("Deze regio heeft al een overleg met deze naam.")
-DUPLICATE_PARTNER_NAME = _("Deze regio heeft al een partnerorganisatie met deze naam.")
 REPRESENTS_ONE = _(
     "Kies óf een gemeente óf een partnerorganisatie die deze persoon vertegenwoordigt, "
     "niet allebei."

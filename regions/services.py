@@ -6,6 +6,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from operator import attrgetter
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Model, QuerySet
 from django.db.models.functions import Lower
@@ -15,7 +16,7 @@ from django.utils.translation import ngettext
 from ghnt_portal.accounts.models import Invitation
 from governance.services import keep_seat_in_history
 
-from .constants import RegionRole
+from .constants import DUPLICATE_BODY_NAME, DUPLICATE_PARTNER_NAME, REPORTS_TO_GONE, RegionRole
 from .models import Domain, GovernanceBody, Membership, PartnerOrganisation, Region, Seat
 from .selectors import BodyDeletionImpact, body_deletion_impact, listed
 
@@ -32,9 +33,30 @@ def lock_regions(region_ids: Iterable[int]) -> None:
     )
 
 
+def _refuse_duplicate_name(obj: GovernanceBody | PartnerOrganisation, message: str) -> None:
+    """The rule of the forms (``UniqueNameInRegionMixin``), checked again under the region's
+    lock: a double click on "Opslaan" sends two requests that both passed the form, and the
+    second must get the form's error instead of a 500 on the unique constraint."""
+    duplicates = type(obj).objects.filter(region_id=obj.region_id, name__iexact=obj.name)
+    if obj.pk:
+        duplicates = duplicates.exclude(pk=obj.pk)
+    if duplicates.exists():
+        raise ValidationError({"name": message})
+
+
 @transaction.atomic
 def body_save(*, body: GovernanceBody, domains: Iterable[Domain]) -> GovernanceBody:
-    """Validate and save a body (new or changed) together with the domains it covers."""
+    """Validate and save a body (new or changed) together with the domains it covers.
+
+    Saves of one region wait for each other (``lock_regions``), so a double click saves once."""
+    lock_regions([body.region_id])
+    _refuse_duplicate_name(body, DUPLICATE_BODY_NAME)
+    if body.reports_to_id is not None:
+        # As it is now, not as the form read it: an edit saved meanwhile may have made the
+        # chosen body report to this one (a cycle), or deleted it.
+        body.reports_to = GovernanceBody.objects.filter(pk=body.reports_to_id).first()
+        if body.reports_to is None:
+            raise ValidationError({"reports_to": REPORTS_TO_GONE})
     body.full_clean()
     body.save()
     body.domains.set(domains)
@@ -43,7 +65,9 @@ def body_save(*, body: GovernanceBody, domains: Iterable[Domain]) -> GovernanceB
 
 @transaction.atomic
 def body_delete(*, body: GovernanceBody) -> BodyDeletionImpact:
-    """Delete a body with its seats; bodies that reported to it keep existing without the line."""
+    """Delete a body with its seats; bodies that reported to it keep existing without the line.
+    Waits for saves in the region (``body_save``), so none links to the body as it goes."""
+    lock_regions([body.region_id])
     impact = body_deletion_impact(body)
     GovernanceBody.objects.filter(reports_to=body).update(reports_to=None)
     body.delete()
@@ -68,6 +92,9 @@ def seat_delete(*, seat: Seat, with_name: bool = True) -> None:
 
 @transaction.atomic
 def partner_save(*, partner: PartnerOrganisation) -> PartnerOrganisation:
+    """Validate and save a partner; like ``body_save``, a double click saves once."""
+    lock_regions([partner.region_id])
+    _refuse_duplicate_name(partner, DUPLICATE_PARTNER_NAME)
     partner.full_clean()
     partner.save()
     return partner

@@ -134,11 +134,16 @@ class RegionFormView(RegionAccessMixin, FormView):
 
     def save_or_error(self, form, save):
         """Run the service; a rule that fails inside the transaction (say, a concurrent edit made
-        a cycle) becomes an error on the form instead of a 500."""
+        a cycle, or a double click saved the same name) becomes an error on the form, at its
+        field where it has one, instead of a 500."""
         try:
             return save()
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            if not hasattr(error, "error_dict"):
+                form.add_error(None, error.messages)
+                return None
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
             return None
 
     def get_context_data(self, **kwargs):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from regions.constants import FigureKind
 from regions.csv_utils import (
@@ -374,9 +375,12 @@ def parse(
         all_count = municipality_counts.get(region_id, 0)
         if total["codes"] and len(total["codes"]) < all_count:
             plan.warnings.append(
-                _(
+                ngettext(
+                    "Let op: voor %(region)s staat in %(year)s %(count)s van de %(all)s "
+                    "gemeenten in het bestand; het totaal telt alleen die gemeente.",
                     "Let op: voor %(region)s staan in %(year)s %(count)s van de %(all)s "
-                    "gemeenten in het bestand; het totaal telt alleen die gemeenten."
+                    "gemeenten in het bestand; het totaal telt alleen die gemeenten.",
+                    len(total["codes"]),
                 )
                 % {
                     "region": regions[region_id].name,

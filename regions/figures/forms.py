@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from regions.constants import FigureKind
+from regions.constants import DUPLICATE_FIGURE_YEAR, FigureKind
 from regions.models import RegionalFigure
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -45,11 +45,7 @@ class RegionalFigureForm(_Crispy, forms.ModelForm):
                 region=self.region, kind=kind, label=cleaned["label"], year=year
             ).exclude(pk=self.instance.pk)
             if duplicate.exists():
-                self.add_error(
-                    "year",
-                    _("Dit cijfer staat voor %(year)s al in de regio; bewerk dat cijfer.")
-                    % {"year": year},
-                )
+                self.add_error("year", DUPLICATE_FIGURE_YEAR % {"year": year})
         return cleaned
 
     def _get_validation_exclusions(self):

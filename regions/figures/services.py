@@ -1,14 +1,27 @@
 """Writes of regional figures."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from regions.constants import DUPLICATE_FIGURE_YEAR
 from regions.models import Region, RegionalFigure
+from regions.services import lock_regions
 
 
 @transaction.atomic
 def figure_save(*, figure: RegionalFigure, region: Region) -> RegionalFigure:
+    """Validate and save a figure. Saves of one region wait for each other (as the import
+    does), and the form's duplicate check runs again under that lock: a double click on
+    "Opslaan" saves once and the second request gets the form's error, not a 500."""
     figure.region = region
-    figure.full_clean()
+    lock_regions([region.pk])
+    figure.full_clean(validate_constraints=False)
+    duplicate = RegionalFigure.objects.filter(
+        region=region, kind=figure.kind, label=figure.label, year=figure.year
+    ).exclude(pk=figure.pk)
+    if duplicate.exists():
+        raise ValidationError({"year": DUPLICATE_FIGURE_YEAR % {"year": figure.year}})
+    figure.validate_constraints()
     figure.save()
     return figure
 

@@ -206,6 +206,7 @@ def test_weak_password_gives_a_field_error_and_creates_nobody(invited, client):
 
     assert response.status_code == 200
     assert response.context["form"].errors["password1"]
+    assert "<title>Fout: Uitnodiging aannemen" in response.text
     assert not User.objects.filter(email="nieuwe.wethouder@example.nl").exists()
     assert Invitation.objects.get().accepted_at is None
 
@@ -433,6 +434,8 @@ def test_bad_email_gives_a_field_error_and_saves_nothing(region, projectleider, 
 
     assert response.status_code == 200
     assert response.context["form"].errors["email"]
+    # The title says so first, as on the other form pages.
+    assert "<title>Fout: Iemand uitnodigen voor Regio Testland" in response.text
     assert not Invitation.objects.exists()
     assert mail.outbox == []
 

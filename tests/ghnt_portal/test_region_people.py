@@ -130,6 +130,7 @@ def test_bestuurder_without_function_gives_a_field_error(
 
     assert response.status_code == 200
     assert response.context["form"].errors["function"]
+    assert "<title>Fout: Rol van " in response.text
     membership.refresh_from_db()
     assert membership.role == RegionRole.STUURGROEPLID
 
@@ -150,6 +151,7 @@ def test_the_last_active_project_leader_cannot_give_up_the_role(
     assert "Een regio houdt minstens één projectleider." in change.text
     assert withdraw.status_code == 400
     assert "Een regio houdt minstens één projectleider." in withdraw.text
+    assert "<title>Fout: Rol intrekken" in withdraw.text
     membership.refresh_from_db()
     assert membership.role == RegionRole.PROJECTLEIDER
 

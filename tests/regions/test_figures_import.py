@@ -70,7 +70,10 @@ def test_the_region_code_itself_is_accepted(region, municipalities):
 def test_a_partial_set_of_municipalities_gets_a_warning(region, municipalities):
     plan = parse(region, "code;periode;waarde\nGM9001;2021;10\n")
     assert plan.is_valid
-    assert "1 van de 2 gemeenten" in plan.warnings[0]
+    assert plan.warnings == [
+        "Let op: voor Regio Testland staat in 2021 1 van de 2 gemeenten in het bestand; het "
+        "totaal telt alleen die gemeente."
+    ]
 
 
 def test_an_unknown_code_is_an_error_on_its_line(region, municipalities):

@@ -1,8 +1,12 @@
 """Bodies and partner organisations share one rule: a name is unique within the region, ignoring
 case and surrounding spaces; renaming an object to (a variant of) its own name is fine."""
 
-import pytest
+import uuid
 
+import pytest
+from django.core.exceptions import ValidationError
+
+from regions import services
 from regions.forms import (
     DUPLICATE_BODY_NAME,
     DUPLICATE_PARTNER_NAME,
@@ -39,3 +43,41 @@ def test_an_object_keeps_its_own_name_and_may_share_one_with_another_region(
 
     assert name_errors(form_class, region, "stuurgroep ", instance=own) == (None, "stuurgroep")
     assert name_errors(form_class, region, " Regiegroep") == (None, "Regiegroep")
+
+
+def _second_of(first, name):
+    """An unsaved object of the same kind, region and type as ``first``, named ``name``."""
+    copy = type(first).objects.get(pk=first.pk)
+    copy.pk = copy.id = None
+    copy.uuid = uuid.uuid4()
+    copy.lock_version = 1
+    copy.name = name
+    return copy
+
+
+@pytest.mark.parametrize(
+    ("save", "factory", "message"),
+    [
+        (
+            lambda obj: services.body_save(body=obj, domains=[]),
+            GovernanceBodyFactory,
+            DUPLICATE_BODY_NAME,
+        ),
+        (
+            lambda obj: services.partner_save(partner=obj),
+            PartnerOrganisationFactory,
+            DUPLICATE_PARTNER_NAME,
+        ),
+    ],
+)
+def test_the_service_refuses_a_name_saved_meanwhile_with_the_forms_message(
+    region, save, factory, message
+):
+    """A double click: the second request passed the form before the first was saved."""
+    second = _second_of(factory(region=region, name="Stuurgroep"), "stuurgroep")
+
+    with pytest.raises(ValidationError) as refused:
+        save(second)
+
+    assert refused.value.message_dict == {"name": [str(message)]}
+    assert factory._meta.model.objects.count() == 1
