@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+import re
 from html import escape
 
 import pytest
@@ -230,11 +231,34 @@ def test_sharing_to_a_session_one_is_not_invited_to_is_refused(
     answer = client_for(burgemeester).post(
         reverse("scan:share", args=[response.uuid]),
         {"session": session.uuid, "visibility": "naam"},
-        follow=True,
     )
 
-    assert answer.redirect_chain == [(reverse("scan:result", args=[response.uuid]), 302)]
-    assert "Kies een sessie en hoe u wilt delen." in answer.text
+    assert answer.status_code == 400
+    assert "Kies een sessie waarvoor u bent uitgenodigd." in answer.text
+    assert not SharedResponse.objects.exists()
+
+
+def test_a_share_without_a_session_is_refused_beside_the_field_on_the_result_page(
+    bestuurder, client_for, session, questionnaire
+):
+    """The session select starts empty: pressing "Delen" at once shows the result page again,
+    the error in the summary and beside the select, the chosen visibility kept."""
+    response = _response(bestuurder, questionnaire, {"rol": 2})
+
+    answer = client_for(bestuurder).post(
+        reverse("scan:share", args=[response.uuid]), {"session": "", "visibility": "naam"}
+    )
+
+    assert answer.status_code == 400
+    page = answer.text
+    assert '<a href="#id_session">Sessie: Kies de sessie waarmee u uw scan deelt.</a>' in page
+    field = page[page.index('id="div_id_session"') : page.index('id="div_id_visibility"')]
+    assert 'aria-invalid="true" aria-describedby="id_session_error"' in field
+    assert "<strong>Kies de sessie waarmee u uw scan deelt.</strong>" in field
+    assert re.search(r'value="naam"\s+id="id_visibility_1" required checked>', page)
+    # The page opens at the form, not at its top, also without JavaScript.
+    share_url = reverse("scan:share", args=[response.uuid])
+    assert f'action="{share_url}#delen"' in page
     assert not SharedResponse.objects.exists()
 
 
