@@ -139,6 +139,7 @@ def _render_theme(request, response, page, progress, forms, answers, *, status):
             "number": page.number,
             "theme_count": page.theme_count,
             "items": [(form.question, form, answers.get(form.question.pk)) for form in forms],
+            "has_errors": any(form.errors for form in forms),
             "progress": progress,
             "theme_progress": progress.themes[page.number - 1],
             "show_all": page.show_all,
