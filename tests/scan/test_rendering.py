@@ -226,8 +226,10 @@ def test_the_result_actions_table_scrolls_in_its_own_box_on_a_narrow_screen(
     )
     html = client_for(bestuurder).get(reverse("scan:result", args=[response.uuid])).text
 
+    # The box scrolls, so it takes keyboard focus and is named by the caption (WCAG 2.1.1).
     assert re.search(
-        r'<div class="table-scroll">\s*<table class="table scan-actions">\s*<caption>Mijn acties',
+        r'<div class="table-scroll" tabindex="0" role="region" aria-labelledby="actions-caption">'
+        r'\s*<table class="table scan-actions">\s*<caption id="actions-caption">Mijn acties',
         html,
     )
 

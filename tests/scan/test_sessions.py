@@ -528,3 +528,21 @@ def test_two_others_plus_the_viewers_own_anonymous_answer_do_not_unlock_the_othe
         services.share_response(response=response, session=session, anonymous=True)
 
     assert question in viewer.get(reverse("scan:session_detail", args=args)).text
+
+
+def test_the_spread_table_box_that_scrolls_takes_keyboard_focus(
+    bestuurder, client_for, session, questionnaire, projectleider
+):
+    """At 320 px the spread table scrolls in its own box: without focus a keyboard user could
+    not scroll it (axe: scrollable-region-focusable, WCAG 2.1.1)."""
+    response = _response(bestuurder, questionnaire, {"rol": 2})
+    services.share_response(response=response, session=session, anonymous=False)
+
+    page = client_for(projectleider).get(reverse("scan:session_detail", args=[session.uuid])).text
+
+    assert re.search(
+        r'<div class="table-scroll" tabindex="0" role="region" aria-labelledby="spread-caption">'
+        r'\s*<table class="table scan-spread">\s*'
+        r'<caption id="spread-caption" class="visually-hidden">Aantal antwoorden per stap',
+        page,
+    )
