@@ -421,8 +421,10 @@ def share(request: HttpRequest, response_uuid) -> HttpResponse:
 def unshare(request: HttpRequest, response_uuid, session_uuid) -> HttpResponse:
     response = selectors.get_own_response(request.user, response_uuid)
     session = ScanSession.objects.filter(uuid=session_uuid).first()
-    if session is None or not services.withdraw_share(response=response, session=session):
-        raise Http404("Niet gedeeld.")
+    if session is not None:
+        services.withdraw_share(response=response, session=session)
+    # Withdrawn now or before (a second click while the first was on its way): not shared
+    # either way, so the author sees their result page rather than a "not found".
     messages.success(request, _("Het delen is ingetrokken."))
     return redirect("scan:result", response.uuid)
 

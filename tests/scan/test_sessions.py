@@ -546,3 +546,21 @@ def test_the_spread_table_box_that_scrolls_takes_keyboard_focus(
         r'<caption id="spread-caption" class="visually-hidden">Aantal antwoorden per stap',
         page,
     )
+
+
+def test_withdrawing_a_share_twice_ends_on_the_result_page_both_times(
+    bestuurder, client_for, session, questionnaire
+):
+    """A second click on "Delen intrekken" while the first was on its way gave "niet gevonden"."""
+    response = _response(bestuurder, questionnaire, {"rol": 2})
+    services.share_response(response=response, session=session, anonymous=True)
+    client = client_for(bestuurder)
+    url = reverse("scan:unshare", args=[response.uuid, session.uuid])
+
+    first, second = client.post(url), client.post(url, follow=True)
+
+    result = reverse("scan:result", args=[response.uuid])
+    assert (first.status_code, first["Location"]) == (302, result)
+    assert second.redirect_chain == [(result, 302)]
+    assert "Het delen is ingetrokken." in second.text
+    assert not SharedResponse.objects.exists()
