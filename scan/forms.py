@@ -133,10 +133,23 @@ class ShareForm(forms.Form):
         ("naam", _("Op naam: anderen in de sessie zien mijn antwoorden met mijn naam")),
     ]
     session = forms.ModelChoiceField(
-        label=_("Sessie"), queryset=ScanSession.objects.none(), to_field_name="uuid"
+        label=_("Sessie"),
+        queryset=ScanSession.objects.none(),
+        to_field_name="uuid",
+        error_messages={
+            "required": _("Kies de sessie waarmee u uw scan deelt."),
+            "invalid_choice": _("Kies een sessie waarvoor u bent uitgenodigd."),
+        },
     )
     visibility = forms.ChoiceField(
-        label=_("Hoe deel ik?"), choices=VISIBILITY, widget=forms.RadioSelect, initial="anoniem"
+        label=_("Hoe deel ik?"),
+        choices=VISIBILITY,
+        widget=forms.RadioSelect,
+        initial="anoniem",
+        error_messages={
+            "required": _("Kies of u anoniem of op naam deelt."),
+            "invalid_choice": _("Kies of u anoniem of op naam deelt."),
+        },
     )
 
     def __init__(self, *args, sessions, **kwargs):

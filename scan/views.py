@@ -139,6 +139,7 @@ def _render_theme(request, response, page, progress, forms, answers, *, status):
             "number": page.number,
             "theme_count": page.theme_count,
             "items": [(form.question, form, answers.get(form.question.pk)) for form in forms],
+            "has_errors": any(form.errors for form in forms),
             "progress": progress,
             "theme_progress": progress.themes[page.number - 1],
             "show_all": page.show_all,
@@ -283,8 +284,14 @@ def complete(request: HttpRequest, response_uuid) -> HttpResponse:
 @login_required
 def result(request: HttpRequest, response_uuid) -> HttpResponse:
     response = selectors.get_own_response(request.user, response_uuid, related=("questionnaire",))
-    data = selectors.result_of(response)
     sessions = selectors.sessions_invited(request.user)
+    share_form = ShareForm(sessions=sessions) if sessions.exists() else None
+    return _render_result(request, response, share_form, status=200)
+
+
+def _render_result(request, response, share_form, *, status):
+    """The result page; ``share_form`` bound and refused shows its errors beside its fields."""
+    data = selectors.result_of(response)
     shares = list(response.shares.select_related("session"))
     return render(
         request,
@@ -294,11 +301,12 @@ def result(request: HttpRequest, response_uuid) -> HttpResponse:
             "result": data,
             "chart": _chart(data),
             "progress": data.progress,
-            "share_form": ShareForm(sessions=sessions) if sessions.exists() else None,
+            "share_form": share_form,
             "shares": shares,
             "is_latest": not response.next_rounds.exists(),
             "crumbs": _crumbs((_("Resultaat ronde %(round)s") % {"round": response.round}, None)),
         },
+        status=status,
     )
 
 
@@ -389,21 +397,22 @@ def delete(request: HttpRequest, response_uuid) -> HttpResponse:
 @require_POST
 @login_required
 def share(request: HttpRequest, response_uuid) -> HttpResponse:
-    response = selectors.get_own_response(request.user, response_uuid)
+    """Share the response, or show the result page again with the refused share form's errors
+    beside its fields (400)."""
+    response = selectors.get_own_response(request.user, response_uuid, related=("questionnaire",))
     form = ShareForm(request.POST, sessions=selectors.sessions_invited(request.user))
-    if form.is_valid():
-        try:
-            services.share_response(
-                response=response,
-                session=form.cleaned_data["session"],
-                anonymous=form.cleaned_data["visibility"] == "anoniem",
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Uw scan is gedeeld met de sessie."))
+    if not form.is_valid():
+        return _render_result(request, response, form, status=400)
+    try:
+        services.share_response(
+            response=response,
+            session=form.cleaned_data["session"],
+            anonymous=form.cleaned_data["visibility"] == "anoniem",
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
-        messages.error(request, _("Kies een sessie en hoe u wilt delen."))
+        messages.success(request, _("Uw scan is gedeeld met de sessie."))
     return redirect("scan:result", response.uuid)
 
 
@@ -412,8 +421,10 @@ def share(request: HttpRequest, response_uuid) -> HttpResponse:
 def unshare(request: HttpRequest, response_uuid, session_uuid) -> HttpResponse:
     response = selectors.get_own_response(request.user, response_uuid)
     session = ScanSession.objects.filter(uuid=session_uuid).first()
-    if session is None or not services.withdraw_share(response=response, session=session):
-        raise Http404("Niet gedeeld.")
+    if session is not None:
+        services.withdraw_share(response=response, session=session)
+    # Withdrawn now or before (a second click while the first was on its way): not shared
+    # either way, so the author sees their result page rather than a "not found".
     messages.success(request, _("Het delen is ingetrokken."))
     return redirect("scan:result", response.uuid)
 

@@ -55,12 +55,20 @@
       headers: { "X-CSRFToken": tokenInput ? tokenInput.value : "" }
     })
       .then(function (response) {
+        // Logged out (the idle timeout): the request was sent on to the login page. "Geen
+        // verbinding, gebruik de knop Opslaan" would lead to that page too, and lose the text.
+        var type = response.headers.get("Content-Type") || "";
+        if (response.redirected || type.indexOf("application/json") === -1) {
+          return { loggedOut: response.redirected, ok: false, data: {} };
+        }
         return response.json().then(function (data) {
           return { ok: response.ok, data: data };
         });
       })
       .then(function (result) {
-        if (result.ok && result.data.ok) {
+        if (result.loggedOut) {
+          setStatus(section, "Niet opgeslagen: u bent uitgelogd. Kopieer wat u hier typte, log opnieuw in en vul het dan weer in.");
+        } else if (result.ok && result.data.ok) {
           setStatus(section, "Automatisch opgeslagen.");
           var badge = section.querySelector("[data-answer-status]");
           var answered = section.querySelector("input[type=radio]:checked");

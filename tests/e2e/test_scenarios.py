@@ -325,3 +325,27 @@ def test_a_burgemeester_completes_a_theme_with_the_keyboard_only(page, reference
     answers = Answer.objects.filter(response=response, question__theme__order__isnull=False)
     assert answers.count() == shown == len(answered)
     assert answers.filter(reflection=REFLECTION).count() == 1
+
+
+def test_an_autosave_after_the_idle_timeout_says_the_user_was_logged_out(
+    page, reference_content, wethouder
+):
+    """The autosave was sent on to the login page and said "geen verbinding, gebruik de knop
+    Opslaan": that button leads to the login page too, and the typed text is lost."""
+    log_in(page, wethouder.email, TEST_PASSWORD)
+    go(page, "link", "B&W-scan")
+    go(page, "button", "Start de scan")
+    # The session ends as after 30 minutes without activity; the CSRF cookie stays.
+    kept = [c for c in page.context.cookies() if c["name"] != "sessionid"]
+    page.context.clear_cookies()
+    page.context.add_cookies(kept)
+
+    question = page.locator("section.scan-question").first
+    question.get_by_label("Mijn reflectie").fill(REFLECTION)
+
+    status = question.locator("[data-autosave-status]")
+    status.filter(has_text="uitgelogd").wait_for()
+    assert status.inner_text() == (
+        "Niet opgeslagen: u bent uitgelogd. Kopieer wat u hier typte, log opnieuw in en vul het "
+        "dan weer in."
+    )

@@ -93,6 +93,27 @@ def test_an_invalid_date_is_refused(client, response, questionnaire):
     assert not Answer.objects.exists()
 
 
+def test_the_error_summary_names_the_question_of_each_error(client, response, questionnaire):
+    """Every question has a "Wanneer?": two summaries that each said "Wanneer?: ..." left the
+    reader to guess which question was meant."""
+    rol = questionnaire.questions.get(key="rol")
+    opdrachtgever = questionnaire.questions.get(key="opdrachtgever")
+    data = {"ga": "later"}
+    data.update(answer_data(rol, scale="2", action_due="morgen"))
+    data.update(answer_data(opdrachtgever, scale="9"))
+
+    page = client.post(reverse("scan:theme", args=[response.uuid, 1]), data).content.decode()
+
+    assert page.count('class="alert alert-danger error-summary"') == 1
+    assert f'<a href="#id_q{rol.pk}-action_due">Vraag 1, Wanneer?: Vul een geldige datum in' in page
+    assert (
+        f'<a href="#id_q{opdrachtgever.pk}-scale_0">Vraag 2, Waar sta ik?: Kies een van de vier '
+        "stappen of &#x27;weet ik niet&#x27;.</a>"
+    ) in page
+    # The numbers are those the page gives its questions.
+    assert f'id="question-{opdrachtgever.pk}-title">2. {opdrachtgever.text}</h2>' in page
+
+
 def _parents(node, found=None) -> dict[int, tuple]:
     """Every element of a parsed page by id(), with its element and its parent."""
     found = {} if found is None else found

@@ -2,6 +2,7 @@
 answer fields written out from AnswerForm.views, the one-query progress, and the result's own
 progress count; and the pages' query budgets."""
 
+import datetime
 import re
 
 import pytest
@@ -12,6 +13,7 @@ from scan import selectors
 from scan.constants import Audience, Scale
 from scan.forms import AnswerForm
 from tests.factories import MembershipFactory
+from tests.pdf import pdf_text
 
 from .factories import AnswerFactory, ResponseFactory, ScanSessionFactory, SessionInvitationFactory
 
@@ -224,6 +226,66 @@ def test_the_result_actions_table_scrolls_in_its_own_box_on_a_narrow_screen(
     )
     html = client_for(bestuurder).get(reverse("scan:result", args=[response.uuid])).text
 
+    # The box scrolls, so it takes keyboard focus and is named by the caption (WCAG 2.1.1).
     assert re.search(
-        r'<div class="table-scroll">\s*<table class="table">\s*<caption>Mijn acties', html
+        r'<div class="table-scroll" tabindex="0" role="region" aria-labelledby="actions-caption">'
+        r'\s*<table class="table scan-actions">\s*<caption id="actions-caption">Mijn acties',
+        html,
     )
+
+
+def _pdf_lines(client, name, response) -> list[str]:
+    download = client.get(reverse(name, args=[response.uuid]))
+    assert download["Content-Type"] == "application/pdf"
+    return [line.strip() for line in pdf_text(download.content).splitlines()]
+
+
+def test_the_priorities_carry_no_list_number_that_contradicts_their_rank(
+    questionnaire, bestuurder, client_for
+):
+    """Ranked 2 alone, beside a marked one: a numbered list showed "1. Prioriteit 2:" and
+    "2. Gemarkeerd:", as if the marked one had a place. The page and both PDFs share the list."""
+    response = ResponseFactory(user=bestuurder, questionnaire=questionnaire, function="wethouder")
+    questions = {q.key: q for q in questionnaire.questions.all()}
+    AnswerFactory(response=response, question=questions["rol"], is_priority=True, priority_rank=2)
+    AnswerFactory(response=response, question=questions["visie"], is_priority=True)
+
+    page = client_for(bestuurder).get(reverse("scan:result", args=[response.uuid])).text
+
+    listed = page[page.index('class="scan-priorities"') - 4 :]
+    listed = listed[: listed.index("</section>")]
+    assert listed.startswith("<ul ")
+    assert "<ol" not in listed
+    assert [
+        re.sub(r"\s+", " ", item).strip() for item in re.findall(r"<li>(.*?)</li>", listed, re.S)
+    ] == [
+        "<strong>Prioriteit 2:</strong> Ken ik mijn eigen rol? "
+        f'<span class="muted">({questions["rol"].theme.title})</span>',
+        "<span>Gemarkeerd:</span> Delen we een visie? "
+        f'<span class="muted">({questions["visie"].theme.title})</span>',
+    ]
+
+
+@pytest.mark.parametrize("name", ["scan:result_pdf", "scan:council_pdf"])
+def test_the_actions_table_in_the_pdfs_breaks_no_short_word(
+    name, questionnaire, bestuurder, client_for
+):
+    """With a long reflection question in the last column, the automatic layout squeezed the
+    other columns to "Wan-neer" and "pro-jectlei-der"."""
+    question = questionnaire.questions.get(key="rol")
+    question.text = "Ik weet in welke overleggen in onze regio over huiselijk geweld " * 3
+    question.save()
+    response = ResponseFactory(user=bestuurder, questionnaire=questionnaire, function="wethouder")
+    AnswerFactory(
+        response=response,
+        question=question,
+        action_question="Kun je een plaat maken van alle overleggen?",
+        action_whom="projectleider",
+        action_due=datetime.date(2027, 2, 5),
+    )
+
+    text = "\n".join(_pdf_lines(client_for(bestuurder), name, response))
+
+    assert "Wanneer" in text
+    assert "projectleider" in text
+    assert "februari" in text

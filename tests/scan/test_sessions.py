@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+import re
 from html import escape
 
 import pytest
@@ -230,11 +231,34 @@ def test_sharing_to_a_session_one_is_not_invited_to_is_refused(
     answer = client_for(burgemeester).post(
         reverse("scan:share", args=[response.uuid]),
         {"session": session.uuid, "visibility": "naam"},
-        follow=True,
     )
 
-    assert answer.redirect_chain == [(reverse("scan:result", args=[response.uuid]), 302)]
-    assert "Kies een sessie en hoe u wilt delen." in answer.text
+    assert answer.status_code == 400
+    assert "Kies een sessie waarvoor u bent uitgenodigd." in answer.text
+    assert not SharedResponse.objects.exists()
+
+
+def test_a_share_without_a_session_is_refused_beside_the_field_on_the_result_page(
+    bestuurder, client_for, session, questionnaire
+):
+    """The session select starts empty: pressing "Delen" at once shows the result page again,
+    the error in the summary and beside the select, the chosen visibility kept."""
+    response = _response(bestuurder, questionnaire, {"rol": 2})
+
+    answer = client_for(bestuurder).post(
+        reverse("scan:share", args=[response.uuid]), {"session": "", "visibility": "naam"}
+    )
+
+    assert answer.status_code == 400
+    page = answer.text
+    assert '<a href="#id_session">Sessie: Kies de sessie waarmee u uw scan deelt.</a>' in page
+    field = page[page.index('id="div_id_session"') : page.index('id="div_id_visibility"')]
+    assert 'aria-invalid="true" aria-describedby="id_session_error"' in field
+    assert "<strong>Kies de sessie waarmee u uw scan deelt.</strong>" in field
+    assert re.search(r'value="naam"\s+id="id_visibility_1" required checked>', page)
+    # The page opens at the form, not at its top, also without JavaScript.
+    share_url = reverse("scan:share", args=[response.uuid])
+    assert f'action="{share_url}#delen"' in page
     assert not SharedResponse.objects.exists()
 
 
@@ -504,3 +528,39 @@ def test_two_others_plus_the_viewers_own_anonymous_answer_do_not_unlock_the_othe
         services.share_response(response=response, session=session, anonymous=True)
 
     assert question in viewer.get(reverse("scan:session_detail", args=args)).text
+
+
+def test_the_spread_table_box_that_scrolls_takes_keyboard_focus(
+    bestuurder, client_for, session, questionnaire, projectleider
+):
+    """At 320 px the spread table scrolls in its own box: without focus a keyboard user could
+    not scroll it (axe: scrollable-region-focusable, WCAG 2.1.1)."""
+    response = _response(bestuurder, questionnaire, {"rol": 2})
+    services.share_response(response=response, session=session, anonymous=False)
+
+    page = client_for(projectleider).get(reverse("scan:session_detail", args=[session.uuid])).text
+
+    assert re.search(
+        r'<div class="table-scroll" tabindex="0" role="region" aria-labelledby="spread-caption">'
+        r'\s*<table class="table scan-spread">\s*'
+        r'<caption id="spread-caption" class="visually-hidden">Aantal antwoorden per stap',
+        page,
+    )
+
+
+def test_withdrawing_a_share_twice_ends_on_the_result_page_both_times(
+    bestuurder, client_for, session, questionnaire
+):
+    """A second click on "Delen intrekken" while the first was on its way gave "niet gevonden"."""
+    response = _response(bestuurder, questionnaire, {"rol": 2})
+    services.share_response(response=response, session=session, anonymous=True)
+    client = client_for(bestuurder)
+    url = reverse("scan:unshare", args=[response.uuid, session.uuid])
+
+    first, second = client.post(url), client.post(url, follow=True)
+
+    result = reverse("scan:result", args=[response.uuid])
+    assert (first.status_code, first["Location"]) == (302, result)
+    assert second.redirect_chain == [(result, 302)]
+    assert "Het delen is ingetrokken." in second.text
+    assert not SharedResponse.objects.exists()
