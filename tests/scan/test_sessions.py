@@ -276,6 +276,9 @@ def test_anonymous_answers_are_hidden_below_three_per_question(
     page = leader.get(url).content.decode()
     assert "Te weinig anonieme antwoorden." in page
     assert "Ken ik mijn eigen rol?" not in page
+    # How many questions are withheld is not said: with one anonymous sharer it would tell how
+    # many questions that person answered.
+    assert "Bij 1 vraag" not in page and "Bij een of meer vragen" in page
 
     response = _response(third, questionnaire, {"rol": 2}, ["rol"])
     services.share_response(response=response, session=session, anonymous=True)
