@@ -10,7 +10,7 @@ from ghnt_portal.audit.locking import OptimisticLockFormMixin
 
 from .constants import DUPLICATE_BODY_NAME, DUPLICATE_PARTNER_NAME
 from .models import GovernanceBody, PartnerOrganisation, Region, Seat
-from .selectors import region_users
+from .selectors import seat_user_choices
 
 REPRESENTS_ONE = _(
     "Kies óf een gemeente óf een partnerorganisatie die deze persoon vertegenwoordigt, "
@@ -94,6 +94,17 @@ class PartnerOrganisationForm(UniqueNameInRegionMixin, OptimisticLockFormMixin, 
         self.helper = _helper()
 
 
+def _former_user_label(user, former_id: int | None) -> str:
+    """A user's name in the seat's choice of user; the user the seat is linked to now but who
+    no longer has an (active) role in the region says so."""
+    name = user.full_name or user.email
+    if user.pk != former_id:
+        return name
+    if not user.is_active:
+        return _("%(name)s (account niet meer actief)") % {"name": name}
+    return _("%(name)s (geen rol meer in de regio)") % {"name": name}
+
+
 class SeatForm(OptimisticLockFormMixin, forms.ModelForm):
     class Meta:
         model = Seat
@@ -128,9 +139,9 @@ class SeatForm(OptimisticLockFormMixin, forms.ModelForm):
             "Vul óf een gemeente óf een partnerorganisatie in."
         )
         fields["domain"].empty_label = _("(geen domein)")
-        fields["user"].queryset = region_users(region)
+        fields["user"].queryset, former = seat_user_choices(region, self.instance.user_id)
         fields["user"].empty_label = _("(niet gekoppeld)")
-        fields["user"].label_from_instance = lambda user: user.full_name or user.email
+        fields["user"].label_from_instance = lambda user: _former_user_label(user, former)
         fields["user"].help_text = _(
             "Optioneel: koppel de zetel aan iemand met een rol in deze regio in het portaal."
         )

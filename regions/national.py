@@ -21,7 +21,7 @@ from scan.selectors import scan_counts_per_region
 from .constants import DomainGroup
 from .csv_utils import csv_text
 from .figures.charts import Bar, BarChart, build_bar_chart
-from .models import GovernanceBody, Region
+from .models import GovernanceBody, Region, Seat
 
 TREND_UP = "vooruit"
 TREND_DOWN = "achteruit"
@@ -68,6 +68,7 @@ class CellTexts:
 
     yes: str
     no: str
+    no_but_at_table: str
     nvl: str
     no_bodies: str
     no_round: str
@@ -79,6 +80,7 @@ class CellTexts:
         return cls(
             yes=_("ja"),
             no=_("nee"),
+            no_but_at_table=_("nee, wel samen aan tafel"),
             nvl=_("%(filled)s van %(total)s (%(share)s%%)"),
             no_bodies=_("geen overleggen"),
             no_round=_("geen regiobrede ronde"),
@@ -102,6 +104,9 @@ class RegionRow:
     checklist: ChecklistStatus | None
     completed_scans: int
     texts: InitVar[CellTexts]
+    # Care and safety sit together in a body when the domains of the people in its seats count
+    # too (always so when has_care_safety_body).
+    care_safety_at_table: bool = False
     nvl_share: int | None = field(init=False)
     checklist_share: int | None = field(init=False)
     care_safety_label: str = field(init=False)
@@ -112,7 +117,12 @@ class RegionRow:
     def __post_init__(self, texts: CellTexts):
         self.nvl_share = round(100 * self.nvl_filled / self.nvl_total) if self.nvl_total else None
         self.checklist_share = self.checklist.share if self.checklist else None
-        self.care_safety_label = texts.yes if self.has_care_safety_body else texts.no
+        if self.has_care_safety_body:
+            self.care_safety_label = texts.yes
+        elif self.care_safety_at_table:
+            self.care_safety_label = texts.no_but_at_table
+        else:
+            self.care_safety_label = texts.no
         if self.nvl_total:
             self.nvl_label = texts.nvl % {
                 "filled": self.nvl_filled,
@@ -134,7 +144,7 @@ class RegionRow:
 
 SORT_KEYS = {
     "naam": lambda r: r.region.name.casefold(),
-    "zorg-veiligheid": lambda r: r.has_care_safety_body,
+    "zorg-veiligheid": lambda r: (r.has_care_safety_body, r.care_safety_at_table),
     "overleggen": lambda r: r.body_count,
     "vergaderingen": lambda r: r.meetings_per_year,
     "nvl": lambda r: r.nvl_share,
@@ -143,7 +153,7 @@ SORT_KEYS = {
 }
 COLUMNS = (
     ("naam", gettext_lazy("Regio")),
-    ("zorg-veiligheid", gettext_lazy("Zorg en veiligheid samen aan tafel")),
+    ("zorg-veiligheid", gettext_lazy("Overleg dat op zorg én veiligheid stuurt")),
     ("overleggen", gettext_lazy("Overleggen")),
     ("vergaderingen", gettext_lazy("Vergaderingen per jaar")),
     ("nvl", gettext_lazy("Niet-Vergeten-Lijst ingevuld")),
@@ -175,6 +185,11 @@ class NationalOverview:
     @property
     def care_safety_count(self) -> int:
         return sum(1 for r in self.rows if r.has_care_safety_body)
+
+    @property
+    def care_safety_at_table_only_count(self) -> int:
+        """Regions where care and safety sit together at a table, but no body lists both."""
+        return sum(1 for r in self.rows if r.care_safety_at_table and not r.has_care_safety_body)
 
     @property
     def completed_scans(self) -> int:
@@ -246,6 +261,7 @@ class BodyStats:
     count: int = 0
     meetings_per_year: int = 0
     has_care_safety_body: bool = False
+    care_safety_at_table: bool = False
 
 
 def _body_stats_per_region(region_ids: list[int]) -> dict[int, BodyStats]:
@@ -253,11 +269,15 @@ def _body_stats_per_region(region_ids: list[int]) -> dict[int, BodyStats]:
 
     One aggregate query: "together" is the same rule as ``structure.joins_care_and_safety`` (a
     body with a domain of both groups), asked of the database instead of building every body
-    and domain.
+    and domain. "At table" is that rule with the domains of the people in the body's seats
+    added, as the structure picture's white spot says it.
     """
     body_domains = GovernanceBody.domains.through.objects.values("governancebody_id")
     care = body_domains.filter(domain__group=DomainGroup.CARE)
     safety = body_domains.filter(domain__group=DomainGroup.SAFETY)
+    seats = Seat.objects.values("body_id")
+    care_seats = seats.filter(domain__group=DomainGroup.CARE)
+    safety_seats = seats.filter(domain__group=DomainGroup.SAFETY)
     rows = (
         GovernanceBody.objects.filter(region_id__in=region_ids)
         .order_by()
@@ -266,6 +286,11 @@ def _body_stats_per_region(region_ids: list[int]) -> dict[int, BodyStats]:
             count=Count("pk"),
             meetings=Sum("meetings_per_year"),
             together=Count("pk", filter=Q(pk__in=care) & Q(pk__in=safety)),
+            at_table=Count(
+                "pk",
+                filter=(Q(pk__in=care) | Q(pk__in=care_seats))
+                & (Q(pk__in=safety) | Q(pk__in=safety_seats)),
+            ),
         )
     )
     return {
@@ -273,6 +298,7 @@ def _body_stats_per_region(region_ids: list[int]) -> dict[int, BodyStats]:
             count=row["count"],
             meetings_per_year=row["meetings"] or 0,
             has_care_safety_body=row["together"] > 0,
+            care_safety_at_table=row["at_table"] > 0,
         )
         for row in rows
     }
@@ -298,6 +324,7 @@ def national_overview(sort: str | None = None, *, base_url: str = "") -> Nationa
                 region=region,
                 url=url,
                 has_care_safety_body=body_stats.has_care_safety_body,
+                care_safety_at_table=body_stats.care_safety_at_table,
                 body_count=body_stats.count,
                 meetings_per_year=body_stats.meetings_per_year,
                 nvl_filled=nvl_filled,
@@ -341,7 +368,7 @@ def overview_csv(overview: NationalOverview) -> str:
     """The overview as CSV for Excel."""
     header = [
         _("regio"),
-        _("zorg en veiligheid samen aan tafel"),
+        _("overleg dat op zorg én veiligheid stuurt"),
         _("aantal overleggen"),
         _("vergaderingen per jaar"),
         _("Niet-Vergeten-Lijst ingevuld (afspraken)"),

@@ -4,7 +4,7 @@ page needs, fetched in a fixed number of queries (no per-row lookups in template
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
@@ -260,3 +260,16 @@ def region_users(region: Region):
         .distinct()
         .order_by("full_name", "email")
     )
+
+
+def seat_user_choices(region: Region, current_user_id: int | None):
+    """The users a seat can be linked to: those of ``region_users``, plus the user the seat is
+    linked to now when that one no longer has a role in the region (or is no longer active), so
+    that saving the seat keeps the link unless the editor changes it. Returns the queryset and
+    the id of that former user (None when there is none)."""
+    users = region_users(region)
+    if current_user_id is None or users.filter(pk=current_user_id).exists():
+        return users, None
+    everyone = get_user_model().objects.order_by("full_name", "email")
+    choices = everyone.filter(Q(pk__in=users.values("pk")) | Q(pk=current_user_id))
+    return choices, current_user_id

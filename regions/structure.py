@@ -8,8 +8,9 @@ WeasyPrint.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -50,6 +51,8 @@ class MatrixCell:
     domain: Domain
     covered: bool
     overlap: bool
+    # Someone sits in the body for this domain, but the body does not list the domain.
+    seated: bool = False
 
 
 @dataclass
@@ -63,6 +66,8 @@ class DomainColumn:
     domain: Domain
     body_count: int
     is_overlap: bool  # in two bodies of which neither advises or reports to the other
+    # Bodies with a seat for this domain that do not list the domain themselves.
+    seated_in: list[GovernanceBody] = field(default_factory=list)
 
     @property
     def is_gap(self) -> bool:
@@ -141,68 +146,114 @@ def _overlapping(
     }
 
 
+def _body_names(bodies: list[GovernanceBody]) -> str:
+    """ "A", "A en B", "A, B en C"."""
+    return get_text_list([b.name for b in bodies], _("en"))
+
+
+def _domain_white_spot(domain: Domain, seated_in: list[GovernanceBody]) -> WhiteSpot:
+    """The white spot of a domain that no body lists. When people sit in a body for that domain,
+    the domain is at the table but no body is said to steer it: name those bodies and say how
+    to fix it, instead of claiming the domain is in no body at all."""
+    if domain.is_core:
+        code, severity = WhiteSpotCode.CORE_DOMAIN_UNCOVERED, WhiteSpotSeverity.HIGH
+        source = f"{SOURCE_REPORT}, §2A"
+    else:
+        code, severity = WhiteSpotCode.DOMAIN_UNCOVERED, WhiteSpotSeverity.LOW
+        source = f"{SOURCE_REPORT}, §1, tip 1"
+    values = {"domain": domain, "bodies": _body_names(seated_in)}
+    if seated_in:
+        if domain.is_core:
+            title = _("Kerndomein %(domain)s is aan geen overleg toegewezen")
+        else:
+            title = _("Domein %(domain)s is aan geen overleg toegewezen")
+        advice = ngettext(
+            "In %(bodies)s zit wel iemand voor %(domain)s aan tafel, maar %(domain)s staat "
+            "bij geen enkel overleg als domein. Stuurt dit overleg ook op %(domain)s? Voeg "
+            "%(domain)s dan toe aan de domeinen van het overleg.",
+            "In %(bodies)s zit wel iemand voor %(domain)s aan tafel, maar %(domain)s staat "
+            "bij geen enkel overleg als domein. Voeg %(domain)s toe aan de domeinen van het "
+            "overleg dat erop stuurt.",
+            len(seated_in),
+        )
+    elif domain.is_core:
+        title = _("Kerndomein %(domain)s zit in geen enkel overleg")
+        advice = _(
+            "Jeugd, Wmo en Veiligheid horen samen te sturen. Vraag de portefeuillehouder van "
+            "%(domain)s aan tafel in een bestaand overleg, of laat een ambtelijke regiegroep de "
+            "agenda's afstemmen."
+        )
+    else:
+        title = _("Domein %(domain)s zit in geen enkel overleg")
+        advice = _(
+            "Ga na of %(domain)s bijdraagt aan de aanpak in uw regio. Zo ja: nodig het domein "
+            "uit bij de overleggen waar het thema speelt, bijvoorbeeld op uitnodiging."
+        )
+    return WhiteSpot(
+        code=code,
+        title=title % values,
+        advice=advice % values,
+        severity=severity,
+        source=source,
+        domain=domain,
+    )
+
+
 def _white_spots(
     bodies: list[GovernanceBody],
     domains: list[Domain],
     body_domains: dict[int, set[int]],
-    coverage: dict[int, int],
+    columns: list[DomainColumn],
     seats: list,
     unseated_municipalities: list[str],
     unseated_partners: list[str],
 ) -> list[WhiteSpot]:
-    spots: list[WhiteSpot] = []
+    spots = [_domain_white_spot(c.domain, c.seated_in) for c in columns if c.is_gap]
 
-    for domain in domains:
-        if coverage.get(domain.pk):
-            continue
-        if domain.is_core:
+    group = {d.pk: d.group for d in domains}
+    if not has_care_safety_body({group[pk] for pk in ids} for ids in body_domains.values()):
+        # The same rule with the domains of the people in the seats added: do care and safety
+        # sit together at a table that is not said to steer on both?
+        at_table = {pk: {group[d] for d in ids} for pk, ids in body_domains.items()}
+        for seat in seats:
+            if seat.domain_id is not None:
+                at_table[seat.body_id].add(group[seat.domain_id])
+        together = [b for b in bodies if joins_care_and_safety(at_table[b.pk])]
+        if together:
             spots.append(
                 WhiteSpot(
-                    code=WhiteSpotCode.CORE_DOMAIN_UNCOVERED,
-                    title=_("Kerndomein %(domain)s zit in geen enkel overleg") % {"domain": domain},
-                    advice=_(
-                        "Jeugd, Wmo en Veiligheid horen samen te sturen. Vraag de portefeuille"
-                        "houder van %(domain)s aan tafel in een bestaand overleg, of laat een "
-                        "ambtelijke regiegroep de agenda's afstemmen."
+                    code=WhiteSpotCode.NO_CARE_SAFETY_BODY,
+                    title=_("Geen overleg is toegewezen aan zorg én veiligheid"),
+                    advice=ngettext(
+                        "In %(bodies)s zitten zorg en veiligheid wel samen aan tafel, maar de "
+                        "domeinen van het overleg zijn niet van beide kanten. Stuurt het overleg "
+                        "op zorg én veiligheid? Voeg dan de domeinen toe van de mensen die er "
+                        "aan tafel zitten.",
+                        "In %(bodies)s zitten zorg en veiligheid wel samen aan tafel, maar de "
+                        "domeinen van die overleggen zijn niet van beide kanten. Voeg bij het "
+                        "overleg dat op zorg én veiligheid stuurt de domeinen toe van de mensen "
+                        "die er aan tafel zitten.",
+                        len(together),
                     )
-                    % {"domain": domain},
+                    % {"bodies": _body_names(together)},
                     severity=WhiteSpotSeverity.HIGH,
-                    source=f"{SOURCE_REPORT}, §2A",
-                    domain=domain,
+                    source=f"{SOURCE_REPORT}, §2B en §2D",
                 )
             )
         else:
             spots.append(
                 WhiteSpot(
-                    code=WhiteSpotCode.DOMAIN_UNCOVERED,
-                    title=_("Domein %(domain)s zit in geen enkel overleg") % {"domain": domain},
+                    code=WhiteSpotCode.NO_CARE_SAFETY_BODY,
+                    title=_("Er is geen overleg waar zorg en veiligheid samen aan tafel zitten"),
                     advice=_(
-                        "Ga na of %(domain)s bijdraagt aan de aanpak in uw regio. Zo ja: nodig "
-                        "het domein uit bij de overleggen waar het thema speelt, bijvoorbeeld op "
-                        "uitnodiging."
-                    )
-                    % {"domain": domain},
-                    severity=WhiteSpotSeverity.LOW,
-                    source=f"{SOURCE_REPORT}, §1, tip 1",
-                    domain=domain,
+                        "Zorg en veiligheid werken in gescheiden ketens. Verbind ze in één "
+                        "overleg: een Regiobijeenkomst of Stuurgroep Zorg en Veiligheid, of "
+                        "verbreed de stuurgroep van het Zorg- en Veiligheidshuis."
+                    ),
+                    severity=WhiteSpotSeverity.HIGH,
+                    source=f"{SOURCE_REPORT}, §2B en §2D",
                 )
             )
-
-    group = {d.pk: d.group for d in domains}
-    if not has_care_safety_body({group[pk] for pk in ids} for ids in body_domains.values()):
-        spots.append(
-            WhiteSpot(
-                code=WhiteSpotCode.NO_CARE_SAFETY_BODY,
-                title=_("Er is geen overleg waar zorg en veiligheid samen aan tafel zitten"),
-                advice=_(
-                    "Zorg en veiligheid werken in gescheiden ketens. Verbind ze in één overleg: "
-                    "een Regiobijeenkomst of Stuurgroep Zorg en Veiligheid, of verbreed de "
-                    "stuurgroep van het Zorg- en Veiligheidshuis."
-                ),
-                severity=WhiteSpotSeverity.HIGH,
-                source=f"{SOURCE_REPORT}, §2B en §2D",
-            )
-        )
     if not any(b.kind == BodyKind.DECISION_MAKING for b in bodies):
         spots.append(
             WhiteSpot(
@@ -313,8 +364,18 @@ def build_structure_picture(region: Region) -> StructurePicture:
     coverage = {d.pk: sum(1 for ids in body_domains.values() if d.pk in ids) for d in domains}
     above = _reporting_above(bodies)
     overlap = {d.pk: _overlapping(body_domains, above, d.pk) for d in domains}
+    # Per domain the bodies where someone sits for it without the body listing it.
+    seated = {d.pk: set() for d in domains}
+    for seat in seats:
+        if seat.domain_id is not None and seat.domain_id not in body_domains[seat.body_id]:
+            seated[seat.domain_id].add(seat.body_id)
     columns = [
-        DomainColumn(domain=d, body_count=coverage[d.pk], is_overlap=bool(overlap[d.pk]))
+        DomainColumn(
+            domain=d,
+            body_count=coverage[d.pk],
+            is_overlap=bool(overlap[d.pk]),
+            seated_in=[b for b in bodies if b.pk in seated[d.pk]],
+        )
         for d in domains
     ]
     matrix = [
@@ -325,6 +386,7 @@ def build_structure_picture(region: Region) -> StructurePicture:
                     domain=d,
                     covered=d.pk in body_domains[b.pk],
                     overlap=b.pk in overlap[d.pk],
+                    seated=b.pk in seated[d.pk],
                 )
                 for d in domains
             ],
@@ -345,7 +407,7 @@ def build_structure_picture(region: Region) -> StructurePicture:
             bodies,
             domains,
             body_domains,
-            coverage,
+            columns,
             seats,
             _unseated(region.municipalities, {s.represents_municipality_id for s in seats}),
             _unseated(region.partners, {s.represents_partner_id for s in seats}),

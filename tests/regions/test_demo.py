@@ -84,3 +84,28 @@ def test_the_second_region_has_a_smaller_structure(reference):
     assert Seat.objects.get(person_name="Anna Andere").user.email == (
         "projectleider-andere-regio@demo.ghnt.nl"
     )
+
+
+def test_a_demo_domain_taken_off_the_stuurgroep_names_the_body_where_someone_still_sits(
+    reference,
+):
+    """QA's case: Henk Jansen (GGZ Demoland) keeps his seat for GGZ in the Stuurgroep after the
+    domain is taken off the Stuurgroep's domains."""
+    list(demo.load())
+    region = Region.objects.get(slug=demo.DEMO_REGION_SLUG)
+    stuurgroep = region.bodies.get(name="Stuurgroep Zorg en Veiligheid Demoland")
+    stuurgroep.domains.remove(stuurgroep.domains.get(name="Zorg (GGZ / verslaving)"))
+
+    spots = [
+        s
+        for s in build_structure_picture(region).white_spots
+        if s.domain and s.domain.slug == "zorg-ggz-verslaving"
+    ]
+
+    assert [s.title for s in spots] == [
+        "Domein Zorg (GGZ / verslaving) is aan geen overleg toegewezen"
+    ]
+    assert spots[0].advice.startswith(
+        "In Stuurgroep Zorg en Veiligheid Demoland zit wel iemand voor Zorg (GGZ / verslaving) "
+        "aan tafel"
+    )

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from governance.constants import ItemStatus
 from regions.constants import BodyKind
 from regions.national import national_overview
-from regions.structure import has_care_safety_body
+from regions.structure import build_structure_picture, has_care_safety_body
 from scan.constants import ResponseStatus
 from tests.factories import GovernanceBodyFactory, RegionFactory, SeatFactory
 from tests.governance.factories import (
@@ -377,3 +377,70 @@ def test_a_rounds_date_is_written_as_the_date_filter_writes_it(date):
     )
 
     assert row.checklist_note.startswith(f"({format_date(date, 'j-n-Y')}; ")
+
+
+@pytest.mark.parametrize(
+    ("bodies", "seats", "at_table"),
+    [
+        pytest.param([["jeugd"]], [["veiligheid"]], True, id="safety-seat-in-a-care-body"),
+        pytest.param(
+            [[]], [["wmo", "veiligheid"]], True, id="both-seated-in-a-body-without-domains"
+        ),
+        pytest.param([["jeugd"], []], [[], ["veiligheid"]], False, id="seated-in-another-body"),
+        pytest.param([["jeugd"]], [["wmo"]], False, id="care-only"),
+    ],
+)
+def test_care_and_safety_at_one_table_follows_the_structure_picture(
+    db, domains, bodies, seats, at_table
+):
+    """ "Nee" in the overview must not contradict the people at the table: a region where care
+    and safety sit together in a body that does not list both says so, as the structure
+    picture's white spot does."""
+    region = RegionFactory(name="Regio Regel")
+    for slugs, seat_slugs in zip(bodies, seats, strict=True):
+        body = GovernanceBodyFactory(region=region, domains=[getattr(domains, s) for s in slugs])
+        for slug in seat_slugs:
+            SeatFactory(body=body, domain=getattr(domains, slug))
+
+    overview = national_overview()
+    row = next(r for r in overview.rows if r.region == region)
+
+    assert row.has_care_safety_body is False
+    assert row.care_safety_at_table is at_table
+    assert row.care_safety_label == ("nee, wel samen aan tafel" if at_table else "nee")
+    assert overview.care_safety_at_table_only_count == int(at_table)
+    (spot,) = [
+        s for s in build_structure_picture(region).white_spots if s.code == "no_care_safety_body"
+    ]
+    assert spot.title == (
+        "Geen overleg is toegewezen aan zorg én veiligheid"
+        if at_table
+        else "Er is geen overleg waar zorg en veiligheid samen aan tafel zitten"
+    )
+
+
+def test_a_body_with_both_listed_is_yes_whatever_the_seats(db, domains):
+    region = RegionFactory(name="Regio Regel")
+    GovernanceBodyFactory(region=region, domains=[domains.jeugd, domains.veiligheid])
+
+    row = next(r for r in national_overview().rows if r.region == region)
+
+    assert (row.has_care_safety_body, row.care_safety_label) == (True, "ja")
+
+
+def test_the_summary_counts_regions_where_care_and_safety_only_share_a_table(
+    client_for, landelijk, filled, domains
+):
+    region = RegionFactory(name="Regio Aan Tafel")
+    body = GovernanceBodyFactory(region=region, domains=[domains.wmo])
+    SeatFactory(body=body, domain=domains.veiligheid)
+
+    content = client_for(landelijk).get(url("national_overview")).content.decode()
+
+    assert "In 1 van de 4 regio's stuurt een overleg op zorg én veiligheid samen" in content
+    assert (
+        "In 1 regio zitten zorg en veiligheid wel samen aan tafel, maar staan ze bij geen "
+        "enkel overleg allebei als domein." in content
+    )
+    row = content[content.index(">Regio Aan Tafel</a>") :].split("</tr>")[0]
+    assert "<td>nee, wel samen aan tafel</td>" in row

@@ -2,11 +2,13 @@
 the field and saves nothing."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from ghnt_portal.accounts.services import withdraw_membership
 from governance.models import Assessment, Meeting
 from governance.report import build_meeting_report
 from regions.constants import AmbassadorType, SeatMembership, SeatRole
@@ -270,3 +272,69 @@ def test_a_seat_deleted_in_the_admin_stays_in_past_meetings_by_name(client_for, 
     assert not Seat.objects.filter(pk=seat.pk).exists()
     past.refresh_from_db()
     assert past.guests == "Vera Vertrek"
+
+
+def _form_as_sent(html: str) -> dict[str, str]:
+    """What the browser sends for the seat form as rendered: the value of each input (checked
+    ones only for radios and check boxes), textarea and the selected option of each select (the
+    first when none is selected)."""
+    data: dict[str, str] = {}
+    for tag in re.findall(r"<input\b[^>]*>", html):
+        attrs = dict(re.findall(r'(\w+)="([^"]*)"', tag))
+        checkable = attrs.get("type") in ("radio", "checkbox")
+        if "name" in attrs and (not checkable or re.search(r"\schecked\b", tag)):
+            data[attrs["name"]] = attrs.get("value", "on")
+    for name, value in re.findall(r'<textarea name="(\w+)"[^>]*>([^<]*)</textarea>', html):
+        data[name] = value.strip()
+    for name, options in re.findall(r'<select name="(\w+)"[^>]*>(.*?)</select>', html, re.S):
+        values = re.findall(r'<option value="([^"]*)"( selected)?', options)
+        data[name] = next((v for v, selected in values if selected), values[0][0])
+    return data
+
+
+@pytest.fixture
+def linked_seat(region, body):
+    member = MembershipFactory(region=region, user=UserFactory(full_name="Karin Koppel"))
+    seat = SeatFactory(body=body, person_name="Karin Koppel", user=member.user)
+    withdraw_membership(membership=member)
+    return seat
+
+
+def test_editing_a_seat_keeps_the_link_to_someone_whose_role_was_withdrawn(editor, linked_seat):
+    page = editor.get(update_url(linked_seat)).text
+    assert "Karin Koppel (geen rol meer in de regio)" in page
+    data = _form_as_sent(page)
+    assert data["person_name"] == "Karin Koppel"
+
+    response = editor.post(update_url(linked_seat), {**data, "person_function": "wethouder"})
+
+    assert response.status_code == 302
+    linked_seat.refresh_from_db()
+    assert linked_seat.person_function == "wethouder"
+    assert linked_seat.user is not None
+    assert linked_seat.user.full_name == "Karin Koppel"
+
+
+def test_choosing_not_linked_still_unlinks_someone_whose_role_was_withdrawn(editor, linked_seat):
+    data = _form_as_sent(editor.get(update_url(linked_seat)).text)
+
+    response = editor.post(update_url(linked_seat), {**data, "user": ""})
+
+    assert response.status_code == 302
+    linked_seat.refresh_from_db()
+    assert linked_seat.user is None
+
+
+def test_a_former_member_is_offered_only_for_the_seat_linked_to_them(
+    editor, region, body, linked_seat
+):
+    former = linked_seat.user
+    other = SeatFactory(body=body)
+
+    assert "Karin Koppel" not in editor.get(update_url(other)).text
+    response = editor.post(
+        update_url(other), {**valid_data(user=former.pk), **page_lock(editor, update_url(other))}
+    )
+
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze." in response.context["form"].errors["user"][0]

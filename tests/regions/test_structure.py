@@ -58,7 +58,9 @@ def test_an_empty_region_has_every_kind_of_white_spot(region, domains):
 
 
 def test_a_core_domain_in_no_body_is_an_urgent_white_spot(complete_region, domains):
-    GovernanceBody.objects.get(region=complete_region).domains.remove(domains.jeugd)
+    body = GovernanceBody.objects.get(region=complete_region)
+    body.domains.remove(domains.jeugd)
+    body.seats.filter(domain=domains.jeugd).update(domain=None)
 
     spots = spots_for(complete_region, "core_domain_uncovered")
 
@@ -67,6 +69,90 @@ def test_a_core_domain_in_no_body_is_an_urgent_white_spot(complete_region, domai
     assert spots[0].title == "Kerndomein Jeugd zit in geen enkel overleg"
     assert "Jeugd" in spots[0].advice
     assert "§2A" in spots[0].source
+
+
+def test_a_core_domain_no_body_lists_but_someone_sits_for_is_unassigned(complete_region, domains):
+    """The body's domains say what it steers; a seat for Jeugd in it means Jeugd is at the table,
+    so the white spot says where and what to do instead of "in geen enkel overleg"."""
+    body = GovernanceBody.objects.get(region=complete_region)
+    body.domains.remove(domains.jeugd)
+
+    spots = spots_for(complete_region, "core_domain_uncovered")
+
+    assert [s.domain for s in spots] == [domains.jeugd]
+    assert spots[0].severity == WhiteSpotSeverity.HIGH
+    assert spots[0].title == "Kerndomein Jeugd is aan geen overleg toegewezen"
+    assert spots[0].advice.startswith(f"In {body.name} zit wel iemand voor Jeugd aan tafel")
+    assert "Voeg Jeugd dan toe aan de domeinen van het overleg." in spots[0].advice
+    assert not [
+        s
+        for s in build_structure_picture(complete_region).white_spots
+        if "geen enkel overleg" in s.title
+    ]
+
+
+def test_an_unassigned_domain_names_every_body_where_someone_sits_for_it(region, domains):
+    a = GovernanceBodyFactory(region=region, name="Regiegroep", domains=[domains.jeugd])
+    b = GovernanceBodyFactory(region=region, name="Stuurgroep", domains=[domains.jeugd])
+    GovernanceBodyFactory(region=region, name="Los overleg", domains=[domains.jeugd])
+    SeatFactory(body=a, domain=domains.onderwijs)
+    SeatFactory(body=b, domain=domains.onderwijs)
+    other_region_body = GovernanceBodyFactory(domains=[domains.jeugd])
+    SeatFactory(body=other_region_body, domain=domains.veiligheid)
+
+    spots = {
+        s.domain: s
+        for s in build_structure_picture(region).white_spots
+        if s.code in ("domain_uncovered", "core_domain_uncovered")
+    }
+    onderwijs, veiligheid = spots[domains.onderwijs], spots[domains.veiligheid]
+
+    assert onderwijs.title == "Domein Onderwijs is aan geen overleg toegewezen"
+    assert onderwijs.severity == WhiteSpotSeverity.LOW
+    assert onderwijs.advice.startswith("In Regiegroep en Stuurgroep zit wel iemand voor Onderwijs")
+    assert "Los overleg" not in onderwijs.advice
+    # A seat in a body of another region does not put the domain at this region's table.
+    assert veiligheid.title == "Kerndomein Veiligheid zit in geen enkel overleg"
+
+
+def test_the_matrix_marks_a_body_where_someone_sits_for_a_domain_it_does_not_list(region, domains):
+    body = GovernanceBodyFactory(region=region, name="Stuurgroep", domains=[domains.jeugd])
+    SeatFactory(body=body, domain=domains.veiligheid)
+    SeatFactory(body=body, domain=domains.jeugd)
+
+    picture = build_structure_picture(region)
+
+    cells = {c.domain.slug: (c.covered, c.seated) for c in picture.matrix[0].cells}
+    assert cells["jeugd"] == (True, False)
+    assert cells["veiligheid"] == (False, True)
+    assert cells["wmo-sociaal-domein"] == (False, False)
+    column = next(c for c in picture.columns if c.domain == domains.veiligheid)
+    assert (column.is_gap, column.seated_in) == (True, [body])
+    html = render_to_string("regions/includes/structure_picture.html", {"picture": picture})
+    assert '<td class="matrix-cell matrix-cell--seated">○ wel aan tafel</td>' in html
+    assert html.count("matrix-cell--seated") == 1
+
+
+def test_care_and_safety_at_one_table_without_both_listed_says_so(region, domains):
+    body = GovernanceBodyFactory(region=region, name="Stuurgroep", domains=[domains.jeugd])
+    SeatFactory(body=body, domain=domains.veiligheid)
+
+    (spot,) = spots_for(region, "no_care_safety_body")
+
+    assert spot.title == "Geen overleg is toegewezen aan zorg én veiligheid"
+    assert spot.advice.startswith("In Stuurgroep zitten zorg en veiligheid wel samen aan tafel")
+    assert spot.severity == WhiteSpotSeverity.HIGH
+
+
+def test_care_and_safety_seated_in_different_bodies_are_not_at_one_table(region, domains):
+    care = GovernanceBodyFactory(region=region, domains=[domains.jeugd])
+    safety = GovernanceBodyFactory(region=region)
+    SeatFactory(body=care, domain=domains.wmo)
+    SeatFactory(body=safety, domain=domains.veiligheid)
+
+    (spot,) = spots_for(region, "no_care_safety_body")
+
+    assert spot.title == "Er is geen overleg waar zorg en veiligheid samen aan tafel zitten"
 
 
 def test_another_domain_in_no_body_is_a_low_white_spot(complete_region, domains):
