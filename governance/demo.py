@@ -6,7 +6,7 @@ an agenda. Idempotent: nothing is added when the stuurgroep already has checklis
 """
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -21,6 +21,7 @@ from .models import (
     ChecklistItem,
     ChecklistVersion,
     CommunicationEntry,
+    FollowUpAction,
     Meeting,
     NietVergetenLijst,
 )
@@ -71,6 +72,19 @@ def _apply(assessment, answers: dict) -> None:
             answer.save(update_fields=["status", "explanation"])
 
 
+def _noon(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(12)), timezone.get_default_timezone())
+
+
+def _backdate(action: FollowUpAction, *, made_on: date, closed_on: date | None = None) -> None:
+    """An action made in its round, not when the demo was loaded: a report on a past date lists
+    the actions that were open then (FollowUpAction.objects.open_on)."""
+    changes = {"created_at": _noon(made_on)}
+    if closed_on is not None:
+        changes["closed_at"] = _noon(closed_on)
+    FollowUpAction.objects.filter(pk=action.pk).update(**changes)
+
+
 def load() -> Iterator[str]:
     region = Region.objects.filter(slug=DEMO_REGION_SLUG).first()
     if region is None:
@@ -94,13 +108,14 @@ def load() -> Iterator[str]:
     )
     _apply(first, FIRST_ROUND)
     answers = {a.item.code: a for a in first.answers.select_related("item")}
-    services.create_action(
+    mandate = services.create_action(
         region=region,
         answer=answers["2D-2"],
         description="Mandaat van elke partner aan tafel navragen en vastleggen",
         owner_name="Pim Projectleider",
         due_date=today + timedelta(days=10),
     )
+    _backdate(mandate, made_on=first.date)
     old = services.create_action(
         region=region,
         answer=answers["2A-1"],
@@ -109,6 +124,7 @@ def load() -> Iterator[str]:
         due_date=today - timedelta(days=60),
     )
     services.set_action_closed(action=old, closed=True)
+    _backdate(old, made_on=first.date, closed_on=old.due_date)
 
     second = services.start_assessment(
         region=region,
@@ -120,20 +136,22 @@ def load() -> Iterator[str]:
     )
     _apply(second, SECOND_ROUND)
     answers = {a.item.code: a for a in second.answers.select_related("item")}
-    services.create_action(
+    ambassador = services.create_action(
         region=region,
         answer=answers["2C-1"],
         description="Nieuwe bestuurlijke ambassadeur uit het veiligheidsdomein zoeken",
         owner_name="Bram Burgemeester",
         due_date=today + timedelta(days=45),
     )
-    services.create_action(
+    plan = services.create_action(
         region=region,
         answer=answers["3D-3"],
         description="Communicatieplan van de stuurgroep afmaken",
         owner_name="Pim Projectleider",
         due_date=today + timedelta(days=21),
     )
+    for action in (ambassador, plan):
+        _backdate(action, made_on=second.date)
 
     NietVergetenLijst.objects.update_or_create(
         body=body,

@@ -1,5 +1,8 @@
+from itertools import groupby
+
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from ghnt_portal import dates
@@ -40,6 +43,22 @@ class SeatChoiceField(forms.ModelMultipleChoiceField):
         return " – ".join(parts) + f" ({seat.body.name})"
 
 
+class SeatsByBodyIterator(ModelChoiceIterator):
+    """The seats in one group per body, in the order of the queryset (which sorts by body)."""
+
+    def __iter__(self):
+        for _body_id, seats in groupby(self.queryset, key=lambda seat: seat.body_id):
+            seats = list(seats)
+            yield (seats[0].body.name, [self.choice(seat) for seat in seats])
+
+
+class SeatsByBodyChoiceField(SeatChoiceField):
+    """Seats of several bodies, grouped per body so that one finds a body's seats without
+    JavaScript. Each label keeps its body's name: a screen reader reads it with the checkbox."""
+
+    iterator = SeatsByBodyIterator
+
+
 SEATS_WRONG_BODY = _("Kies alleen aanwezigen die een zetel hebben in het gekozen overleg.")
 
 
@@ -54,11 +73,15 @@ class AssessmentStartForm(DateWindowsMixin, CrispyMixin, forms.Form):
         help_text=_("Kies een overleg, of laat 'de hele regio' staan."),
     )
     date = forms.DateField(label=_("Datum"), widget=DateInput())
-    participant_seats = SeatChoiceField(
+    participant_seats = SeatsByBodyChoiceField(
         label=_("Aanwezigen uit het overleg"),
         queryset=Seat.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Per overleg. Vink alleen zetels aan van het overleg dat u hierboven kiest; bij "
+            "'de hele regio' laat u dit leeg."
+        ),
     )
     participants = forms.CharField(
         label=_("Overige aanwezigen"),
@@ -77,7 +100,7 @@ class AssessmentStartForm(DateWindowsMixin, CrispyMixin, forms.Form):
         self.fields["participant_seats"].queryset = (
             Seat.objects.filter(body__region=region)
             .select_related("body")
-            .order_by("body__name", "person_name")
+            .order_by("body__name", "body_id", "person_name")
         )
 
     def clean(self):

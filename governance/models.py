@@ -476,11 +476,23 @@ class CommunicationEntry(models.Model):
             super().clean_fields(exclude=exclude)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        missing = self.moment == CommunicationMoment.ON_DATE and not self.date
-        if missing and "date" not in (exclude or ()):
-            errors.setdefault("date", []).append(
-                ValidationError(_("Vul een datum in, of kies vóór of na de vergadering."))
-            )
+        on_date = self.moment == CommunicationMoment.ON_DATE
+        if "date" not in (exclude or ()):
+            if on_date and not self.date:
+                errors.setdefault("date", []).append(
+                    ValidationError(_("Vul een datum in, of kies vóór of na de vergadering."))
+                )
+            elif not on_date and self.date:
+                # The date is only shown for 'op een datum': kept with another moment it
+                # would stay hidden in the plan and turn up again when the line is edited.
+                errors.setdefault("date", []).append(
+                    ValidationError(
+                        _(
+                            "Een datum hoort alleen bij ‘op een datum’. Maak de datum leeg, "
+                            "of kies ‘op een datum’."
+                        )
+                    )
+                )
         if errors:
             raise ValidationError(errors)
 

@@ -7,6 +7,7 @@ Where Chromium is absent the tests skip with instructions; in CI (CI=true) they 
 import json
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -159,5 +160,35 @@ def horizontal_overflow(page, width: int = 320) -> list[str]:
     page.set_viewport_size({"width": width, "height": 640})
     try:
         return page.evaluate(OVERFLOW_JS)
+    finally:
+        page.set_viewport_size(size)
+
+
+SCROLL_BOX_JS = """() => Array.from(document.querySelectorAll('.table-scroll'))
+    .filter(box => {
+        const ids = (box.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean);
+        const name = (box.getAttribute('aria-label') || '')
+            + ids.map(id => (document.getElementById(id) || {}).textContent || '').join('');
+        return box.tabIndex !== 0 || box.getAttribute('role') !== 'region' || !name.trim();
+    })
+    .map(box => box.outerHTML.slice(0, 120))"""
+
+
+def unreachable_scroll_boxes(page) -> list[str]:
+    """Table boxes a keyboard user cannot reach or that have no name: [] when none (WCAG 2.1.1).
+
+    Each `.table-scroll` must be a named region in the tab order, also where the table happens to
+    fit, so that a longer name or a narrower screen cannot make it an unreachable scroll box.
+    """
+    return page.evaluate(SCROLL_BOX_JS)
+
+
+@contextmanager
+def narrow(page, width: int = 320):
+    """The page at `width` px wide (400% zoom of 1280 px) inside the block, then as before."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": width, "height": 640})
+    try:
+        yield page
     finally:
         page.set_viewport_size(size)

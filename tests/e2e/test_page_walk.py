@@ -3,7 +3,9 @@
 The world is the demo region (reference content + the demo loaders + a few extras), built once
 for this module on its own live server, so each page costs one visit. Per page: axe-core finds no
 violations, `lang="nl"`, one h1 and no skipped heading levels, and at 320 px wide (400% zoom)
-the page itself does not scroll sideways. At the end: every page title is unique.
+the page itself does not scroll sideways. Pages with a table box (`.table-scroll`) are checked by
+axe at 320 px wide too, where those boxes scroll, and each box must be a named region in the tab
+order. At the end: every page title is unique.
 
 The list of pages comes from the URL patterns: a new view is walked as soon as it exists, and the
 walk fails when it does not know how to reach it (add it to ROLE_FOR or NOT_A_PAGE).
@@ -22,7 +24,9 @@ from tests.e2e.conftest import (
     heading_problems,
     horizontal_overflow,
     log_in,
+    narrow,
     totp_device,
+    unreachable_scroll_boxes,
 )
 from tests.ghnt_portal.test_security_csp import url_names
 
@@ -256,6 +260,12 @@ def test_page_meets_wcag_2_1_aa(contexts, world_server, name):
         assert heading_problems(page) == [], url
         wider = horizontal_overflow(page)
         assert wider == [], f"{url} scrolt zijwaarts op 320 px: {wider}"
+        if page.locator(".table-scroll").count():
+            # A table box that scrolls is reachable by keyboard (WCAG 2.1.1); axe only sees
+            # the boxes that actually scroll, which at desktop width are none.
+            assert unreachable_scroll_boxes(page) == [], url
+            with narrow(page):
+                assert_no_axe_violations(page)
         # Keyed by where the browser ended up: a redirect to another walked page is no double.
         TITLES.setdefault(page.title(), {})[page.url.split("?")[0]] = name
     finally:

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -72,6 +73,38 @@ def test_seats_of_another_body_are_refused_with_a_dutch_error(
         response.content.decode()
     )
     assert not Assessment.objects.exists()
+
+
+def test_the_seats_to_choose_from_are_grouped_per_body(
+    checklist, region, body, seats, projectleider, client_for
+):
+    """Without JavaScript the list is not narrowed to the chosen body: one group per body (in
+    name order), with each body's own seats under its name."""
+    from tests.factories import GovernanceBodyFactory
+
+    council = GovernanceBodyFactory(region=region, name="Regiobijeenkomst Testland")
+    mayor = SeatFactory(body=council, person_name="Aad Aanwezig")
+
+    page = (
+        client_for(projectleider)
+        .get(reverse("governance:assessment_start", args=[region.slug]))
+        .content.decode()
+    )
+    fieldset = page[page.index('id="div_id_participant_seats"') :]
+    fieldset = fieldset[: fieldset.index("</fieldset>")]
+    groups = re.findall(r"<strong>([^<]+)</strong>", fieldset)
+    seat_values = {
+        group: re.findall(r'value="(\d+)"', part)
+        for group, part in zip(
+            groups, re.split(r"<strong>[^<]+</strong>", fieldset)[1:], strict=True
+        )
+    }
+
+    assert groups == [council.name, body.name]
+    assert seat_values == {
+        council.name: [str(mayor.pk)],
+        body.name: [str(seats[1].pk), str(seats[0].pk)],  # Bram before Wim
+    }
 
 
 def test_a_body_or_seat_of_another_region_is_a_field_error(

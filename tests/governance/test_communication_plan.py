@@ -1,5 +1,6 @@
 import datetime
 
+import pytest
 from django.urls import reverse
 
 from governance import selectors
@@ -43,6 +44,48 @@ def test_on_a_date_needs_a_date(region, body, projectleider, client_for):
     assert response.status_code == 200
     assert "Vul een datum in" in response.context["form"].errors["date"][0]
     assert not CommunicationEntry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "moment", [CommunicationMoment.BEFORE_MEETING, CommunicationMoment.AFTER_MEETING]
+)
+def test_a_date_with_before_or_after_the_meeting_is_refused_at_the_date(
+    moment, region, body, projectleider, client_for
+):
+    """The date is only shown for 'op een datum'; saved with another moment it would be hidden
+    in the plan and come back when the line is edited."""
+    data = {**VALID, "moment": moment, "date": datetime.date.today().isoformat()}
+
+    response = client_for(projectleider).post(
+        reverse("governance:communication_create", args=[region.slug, body.uuid]), data
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "date": [
+            "Een datum hoort alleen bij ‘op een datum’. Maak de datum leeg, of kies ‘op een datum’."
+        ]
+    }
+    assert not CommunicationEntry.objects.exists()
+
+
+def test_an_edit_that_leaves_on_a_date_must_clear_the_date(region, body, projectleider, client_for):
+    day = datetime.date.today()
+    entry = CommunicationEntryFactory(body=body, moment=CommunicationMoment.ON_DATE, date=day)
+    url = reverse("governance:communication_edit", args=[region.slug, body.uuid, entry.uuid])
+    client = client_for(projectleider)
+    lock = page_lock(client, url)
+
+    refused = client.post(url, {**VALID, "date": day.isoformat(), **lock})
+    entry.refresh_from_db()
+    assert refused.status_code == 200
+    assert "Een datum hoort alleen bij" in refused.context["form"].errors["date"][0]
+    assert (entry.moment, entry.date) == (CommunicationMoment.ON_DATE, day)
+
+    saved = client.post(url, {**VALID, "date": "", **lock})
+    entry.refresh_from_db()
+    assert saved.status_code == 302
+    assert (entry.moment, entry.date) == (CommunicationMoment.AFTER_MEETING, None)
 
 
 def test_projectleider_edits_an_entry(region, body, projectleider, client_for):

@@ -103,6 +103,33 @@ def test_demo_builds_history_nvl_plan_and_meetings_once(db, settings):
     assert second == ["integrale sturing: demodata bestond al"]
 
 
+def test_the_demos_past_meeting_report_lists_the_actions_open_on_that_day(db, settings, client_for):
+    """The demo's actions date from their checklist round, not from when the demo was loaded:
+    the report of the past meeting (the day of the second round) lists the open ones."""
+    settings.DEMO_PASSWORD = "demo-wachtwoord"
+    from regions import reference as regions_reference
+
+    list(regions_reference.load())
+    list(regions_demo.load())
+    list(demo.load())
+    body = GovernanceBody.objects.get(name=demo.STUURGROEP_NAME)
+    past = Meeting.objects.filter(body=body).order_by("date").first()
+    projectleider = body.region.memberships.get(role=RegionRole.PROJECTLEIDER).user
+
+    page = client_for(projectleider).get(
+        reverse("governance:meeting_report", args=[body.region.slug, past.uuid])
+    )
+
+    listed = [action.description for action in page.context["report"].open_actions]
+    assert past.date < timezone.localdate()
+    assert sorted(listed) == [
+        "Communicatieplan van de stuurgroep afmaken",
+        "Mandaat van elke partner aan tafel navragen en vastleggen",
+        "Nieuwe bestuurlijke ambassadeur uit het veiligheidsdomein zoeken",
+    ]
+    assert "stonden er geen acties open" not in page.content.decode()
+
+
 def test_demo_creates_the_stuurgroep_when_the_regions_demo_has_none(db, settings):
     from tests.factories import RegionFactory
 
