@@ -24,9 +24,12 @@ from ghnt_portal import pdf_cache
 from ghnt_portal.accounts.constants import INVITATION_KEEP_DAYS
 from ghnt_portal.accounts.models import Invitation
 from ghnt_portal.dates import years_from
+from ghnt_portal.submissions.models import UsedSubmission
 
 LOGIN_RECORD_DAYS = 90
 CHANGE_LOG_YEARS = 2
+# A create form's token only has to outlive a double click or the browser sending it again.
+SUBMISSION_KEEP_DAYS = 1
 
 
 def _count_or_delete(queryset: QuerySet, *, dry_run: bool) -> int:
@@ -88,6 +91,13 @@ def remove_ended_invitations(*, dry_run: bool) -> int:
         return _count_or_delete(Invitation.objects.ended_before(cutoff), dry_run=dry_run)
 
 
+def remove_old_submission_tokens(*, dry_run: bool) -> int:
+    """The used tokens of create forms (``ghnt_portal.submissions``) older than a day: nothing
+    personal, but one row per saved form."""
+    cutoff = timezone.now() - timedelta(days=SUBMISSION_KEEP_DAYS)
+    return _count_or_delete(UsedSubmission.objects.filter(created_at__lt=cutoff), dry_run=dry_run)
+
+
 # What each rule removes (for the command's summary), and the rule.
 RULES: list[tuple[str, Callable[..., int | None]]] = [
     ("Verlopen sessies", remove_expired_sessions),
@@ -100,4 +110,5 @@ RULES: list[tuple[str, Callable[..., int | None]]] = [
         remove_ended_invitations,
     ),
     ("Verlopen en afgebroken bestanden in de pdf-cache", pdf_cache.remove_expired_files),
+    ("Gebruikte formuliercodes ouder dan een dag", remove_old_submission_tokens),
 ]

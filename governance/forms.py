@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ghnt_portal import dates
 from ghnt_portal.audit.locking import OptimisticLockFormMixin
 from ghnt_portal.forms import DateInput, DateWindowsMixin, FieldViewsMixin
+from ghnt_portal.submissions.forms import SubmitOnceMixin
 from regions.models import GovernanceBody, Region, Seat
 
 from .models import (
@@ -62,7 +63,7 @@ class SeatsByBodyChoiceField(SeatChoiceField):
 SEATS_WRONG_BODY = _("Kies alleen aanwezigen die een zetel hebben in het gekozen overleg.")
 
 
-class AssessmentStartForm(DateWindowsMixin, CrispyMixin, forms.Form):
+class AssessmentStartForm(SubmitOnceMixin, DateWindowsMixin, CrispyMixin, forms.Form):
     date_windows = {"date": dates.RECORDED}
 
     body = forms.ModelChoiceField(
@@ -184,7 +185,7 @@ class AnswerForm(OptimisticLockFormMixin, FieldViewsMixin, forms.ModelForm):
         self.fields["explanation"].label = _("Toelichting bij %(code)s") % {"code": item.code}
 
 
-class ActionForm(DateWindowsMixin, CrispyMixin, forms.ModelForm):
+class ActionForm(SubmitOnceMixin, DateWindowsMixin, CrispyMixin, forms.ModelForm):
     # A due date more than a year ago is a slip on a new action; an action's stored due date
     # is kept when an edit leaves it as it was.
     date_windows = {"due_date": dates.NEW_DUE_DATE}
@@ -210,7 +211,7 @@ class NietVergetenLijstForm(OptimisticLockFormMixin, CrispyMixin, forms.ModelFor
 
 
 class CommunicationEntryForm(
-    OptimisticLockFormMixin, DateWindowsMixin, CrispyMixin, forms.ModelForm
+    SubmitOnceMixin, OptimisticLockFormMixin, DateWindowsMixin, CrispyMixin, forms.ModelForm
 ):
     date_windows = {"date": dates.PLANNED}
 
@@ -220,7 +221,9 @@ class CommunicationEntryForm(
         widgets = {"date": DateInput(), "moment": forms.RadioSelect}
 
 
-class MeetingForm(OptimisticLockFormMixin, DateWindowsMixin, CrispyMixin, forms.ModelForm):
+class MeetingForm(
+    SubmitOnceMixin, OptimisticLockFormMixin, DateWindowsMixin, CrispyMixin, forms.ModelForm
+):
     date_windows = {"date": dates.PLANNED}
 
     class Meta:
@@ -254,7 +257,7 @@ class ActionChoiceField(forms.ModelMultipleChoiceField):
         return f"{action.description} – {action.owner_name}{due}"
 
 
-class AgendaItemForm(OptimisticLockFormMixin, CrispyMixin, forms.ModelForm):
+class AgendaItemForm(SubmitOnceMixin, OptimisticLockFormMixin, CrispyMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["order", "title", "ask", "introduced_by", "checklist_items", "actions", "outcome"]

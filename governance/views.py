@@ -28,6 +28,8 @@ from ghnt_portal.deletion import (
 )
 from ghnt_portal.responses import local_path, pdf_response
 from ghnt_portal.reversing import set_links
+from ghnt_portal.submissions.services import AlreadySubmitted, submit_once
+from ghnt_portal.submissions.views import already_submitted
 from regions.constants import RegionRole
 from regions.models import GovernanceBody, Region
 
@@ -65,9 +67,15 @@ def _steering_access(request: HttpRequest, slug: str) -> RegionAccess:
 
 def _saved(form, save=services.save_form) -> bool:
     """Save a form with ``save`` (its many-to-many choices in one transaction); a rule that
-    fails while saving (say, a concurrent edit) becomes an error on the form instead of a 500."""
+    fails while saving (say, a concurrent edit) becomes an error on the form instead of a 500.
+
+    A form that creates claims its one-time token in the same transaction: sent a second time,
+    it raises ``AlreadySubmitted`` and saves nothing."""
     try:
-        save(form=form)
+        if getattr(form, "submits_once", False):
+            submit_once(form, lambda: save(form=form))
+        else:
+            save(form=form)
     except ValidationError as error:
         form.add_error(None, error.messages)
         return False
@@ -204,22 +212,28 @@ def assessment_start(request: HttpRequest, region_slug: str) -> HttpResponse:
     access = _access(request, region_slug, edit=True)
     region = access.region
     form = AssessmentStartForm(request.POST or None, region=region)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         try:
-            assessment = services.start_assessment(
-                region=region,
-                body=form.cleaned_data["body"],
-                on=form.cleaned_data["date"],
-                participants=form.cleaned_data["participants"],
-                participant_seats=form.cleaned_data["participant_seats"],
-                stuurgroep_may_edit=form.cleaned_data["stuurgroep_may_edit"],
-                user=request.user,
-            )
+            if form.is_valid():
+                assessment = submit_once(
+                    form,
+                    lambda: services.start_assessment(
+                        region=region,
+                        body=form.cleaned_data["body"],
+                        on=form.cleaned_data["date"],
+                        participants=form.cleaned_data["participants"],
+                        participant_seats=form.cleaned_data["participant_seats"],
+                        stuurgroep_may_edit=form.cleaned_data["stuurgroep_may_edit"],
+                        user=request.user,
+                    ),
+                )
+                messages.success(request, _("De checklistronde is gestart."))
+                return redirect("governance:assessment_fill", region.slug, assessment.uuid)
+        except AlreadySubmitted:
+            # The new round is listed on the region's page.
+            return already_submitted(request, reverse("governance:region", args=[region.slug]))
         except ValidationError as error:
             form.add_error(None, error)
-        else:
-            messages.success(request, _("De checklistronde is gestart."))
-            return redirect("governance:assessment_fill", region.slug, assessment.uuid)
     return _form_page(
         request,
         title=_("Nieuwe checklistronde"),
@@ -342,10 +356,19 @@ def action_create(
         raise Http404(_("Checklistpunt niet gevonden."))
     form = ActionForm(request.POST or None)
     detail_url = reverse("governance:assessment_detail", args=[region_slug, assessment.uuid])
-    if request.method == "POST" and form.is_valid():
-        services.create_action(region=access.region, answer=answer, **form.cleaned_data)
-        messages.success(request, _("De actie is toegevoegd."))
-        return redirect(f"{detail_url}#punt-{answer.item.code}")
+    done_url = f"{detail_url}#punt-{answer.item.code}"
+    try:
+        if request.method == "POST" and form.is_valid():
+            submit_once(
+                form,
+                lambda: services.create_action(
+                    region=access.region, answer=answer, **form.cleaned_data
+                ),
+            )
+            messages.success(request, _("De actie is toegevoegd."))
+            return redirect(done_url)
+    except AlreadySubmitted:
+        return already_submitted(request, done_url)
     return _form_page(
         request,
         title=_("Nieuwe actie bij %(item)s") % {"item": answer.item},
@@ -479,9 +502,13 @@ def _communication_form(request, region_slug, body_uuid, entry_uuid):
     entry = _communication_entry(body, entry_uuid) if entry_uuid else CommunicationEntry(body=body)
     form = CommunicationEntryForm(request.POST or None, instance=entry)
     body_url = reverse("governance:body_detail", args=[region_slug, body.uuid])
-    if request.method == "POST" and form.is_valid() and _saved(form):
-        messages.success(request, _("Het communicatieplan is bijgewerkt."))
-        return redirect(f"{body_url}#communicatieplan")
+    done_url = f"{body_url}#communicatieplan"
+    try:
+        if request.method == "POST" and form.is_valid() and _saved(form):
+            messages.success(request, _("Het communicatieplan is bijgewerkt."))
+            return redirect(done_url)
+    except AlreadySubmitted:
+        return already_submitted(request, done_url)
     title = (
         _("Regel in het communicatieplan")
         if entry_uuid
@@ -526,7 +553,12 @@ def meeting_create(request: HttpRequest, region_slug: str, body_uuid) -> HttpRes
     body = _body(access, body_uuid)
     form = MeetingForm(request.POST or None, body=body)
     body_url = reverse("governance:body_detail", args=[region_slug, body.uuid])
-    if request.method == "POST" and form.is_valid() and _saved(form):
+    try:
+        saved = request.method == "POST" and form.is_valid() and _saved(form)
+    except AlreadySubmitted:
+        # The new meeting is listed on the body's page.
+        return already_submitted(request, f"{body_url}#h-meetings")
+    if saved:
         meeting = form.instance
         messages.success(request, _("De vergadering is aangemaakt. Zet nu de agenda klaar."))
         return redirect("governance:meeting_detail", region_slug, meeting.uuid)
@@ -618,9 +650,12 @@ def _agenda_form(request, region_slug, meeting_uuid, item_id):
         item = _agenda_item(meeting, item_id)
     form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting)
     url = reverse("governance:meeting_detail", args=[region_slug, meeting.uuid])
-    if request.method == "POST" and form.is_valid() and _saved(form):
-        messages.success(request, _("Het agendapunt is opgeslagen."))
-        return redirect(f"{url}#agenda")
+    try:
+        if request.method == "POST" and form.is_valid() and _saved(form):
+            messages.success(request, _("Het agendapunt is opgeslagen."))
+            return redirect(f"{url}#agenda")
+    except AlreadySubmitted:
+        return already_submitted(request, f"{url}#agenda")
     if item_id:
         crumb = _("Agendapunt bewerken")
         title = _("Agendapunt bewerken: %(meeting)s") % {"meeting": meeting}
@@ -666,10 +701,18 @@ def agenda_action_create(
     item = _agenda_item(meeting, item_id)
     form = ActionForm(request.POST or None)
     url = reverse("governance:meeting_detail", args=[region_slug, meeting.uuid])
-    if request.method == "POST" and form.is_valid():
-        services.create_action(region=access.region, agenda_item=item, **form.cleaned_data)
-        messages.success(request, _("De actie is toegevoegd."))
-        return redirect(f"{url}#agenda")
+    try:
+        if request.method == "POST" and form.is_valid():
+            submit_once(
+                form,
+                lambda: services.create_action(
+                    region=access.region, agenda_item=item, **form.cleaned_data
+                ),
+            )
+            messages.success(request, _("De actie is toegevoegd."))
+            return redirect(f"{url}#agenda")
+    except AlreadySubmitted:
+        return already_submitted(request, f"{url}#agenda")
     return _form_page(
         request,
         title=_("Nieuwe actie bij agendapunt %(item)s") % {"item": item},

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ghnt_portal.audit.locking import OptimisticLockFormMixin
+from ghnt_portal.submissions.forms import SubmitOnceMixin
 
 from .constants import DUPLICATE_BODY_NAME, DUPLICATE_PARTNER_NAME
 from .models import GovernanceBody, PartnerOrganisation, Region, Seat
@@ -44,7 +45,9 @@ class UniqueNameInRegionMixin:
         return name
 
 
-class GovernanceBodyForm(UniqueNameInRegionMixin, OptimisticLockFormMixin, forms.ModelForm):
+class GovernanceBodyForm(
+    SubmitOnceMixin, UniqueNameInRegionMixin, OptimisticLockFormMixin, forms.ModelForm
+):
     duplicate_name_message = DUPLICATE_BODY_NAME
 
     class Meta:
@@ -79,7 +82,9 @@ class GovernanceBodyForm(UniqueNameInRegionMixin, OptimisticLockFormMixin, forms
         )
 
 
-class PartnerOrganisationForm(UniqueNameInRegionMixin, OptimisticLockFormMixin, forms.ModelForm):
+class PartnerOrganisationForm(
+    SubmitOnceMixin, UniqueNameInRegionMixin, OptimisticLockFormMixin, forms.ModelForm
+):
     duplicate_name_message = DUPLICATE_PARTNER_NAME
 
     class Meta:
@@ -105,7 +110,7 @@ def _former_user_label(user, former_id: int | None) -> str:
     return _("%(name)s (geen rol meer in de regio)") % {"name": name}
 
 
-class SeatForm(OptimisticLockFormMixin, forms.ModelForm):
+class SeatForm(SubmitOnceMixin, OptimisticLockFormMixin, forms.ModelForm):
     class Meta:
         model = Seat
         fields = [

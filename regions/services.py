@@ -35,8 +35,10 @@ def lock_regions(region_ids: Iterable[int]) -> None:
 
 def _refuse_duplicate_name(obj: GovernanceBody | PartnerOrganisation, message: str) -> None:
     """The rule of the forms (``UniqueNameInRegionMixin``), checked again under the region's
-    lock: a double click on "Opslaan" sends two requests that both passed the form, and the
-    second must get the form's error instead of a 500 on the unique constraint."""
+    lock: two requests that both passed the form (the same new name saved from two open pages;
+    a double click on one page is answered as saved by its one-time token, see
+    ``ghnt_portal.submissions``) give the second the form's error instead of a 500 on the
+    unique constraint."""
     duplicates = type(obj).objects.filter(region_id=obj.region_id, name__iexact=obj.name)
     if obj.pk:
         duplicates = duplicates.exclude(pk=obj.pk)

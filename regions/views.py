@@ -16,6 +16,8 @@ from ghnt_portal.deletion import REFUSED_ERRORS, impact_sections, refused_messag
 from ghnt_portal.pdf import render_to_pdf
 from ghnt_portal.responses import pdf_response
 from ghnt_portal.reversing import set_links
+from ghnt_portal.submissions.services import AlreadySubmitted, submit_once
+from ghnt_portal.submissions.views import already_submitted
 
 from . import selectors, services
 from .forms import GovernanceBodyForm, PartnerOrganisationForm, SeatForm
@@ -130,13 +132,25 @@ class RegionFormView(RegionAccessMixin, FormView):
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
-        return super().post(request, *args, **kwargs)
+        try:
+            return super().post(request, *args, **kwargs)
+        except AlreadySubmitted:
+            return already_submitted(request, self.get_already_submitted_url())
+
+    def get_already_submitted_url(self) -> str:
+        """Where a create form sent a second time goes: the page that lists what it created."""
+        return self.get_cancel_url()
 
     def save_or_error(self, form, save):
         """Run the service; a rule that fails inside the transaction (say, a concurrent edit made
-        a cycle, or a double click saved the same name) becomes an error on the form, at its
-        field where it has one, instead of a 500."""
+        a cycle, or two tabs saved the same name) becomes an error on the form, at its field
+        where it has one, instead of a 500.
+
+        A form that creates claims its one-time token in the same transaction: sent a second
+        time (a double click), it raises ``AlreadySubmitted`` and saves nothing."""
         try:
+            if getattr(form, "submits_once", False):
+                return submit_once(form, save)
             return save()
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
@@ -262,7 +276,10 @@ class PartnerCreateView(RegionFormView):
         if partner is None:
             return self.form_invalid(form)
         messages.success(self.request, self.success_message % {"name": partner})
-        return HttpResponseRedirect(self.get_cancel_url() + "#partners")
+        return HttpResponseRedirect(self.get_already_submitted_url())
+
+    def get_already_submitted_url(self) -> str:
+        return self.get_cancel_url() + "#partners"
 
 
 class PartnerUpdateView(PartnerCreateView):

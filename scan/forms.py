@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ghnt_portal import dates
 from ghnt_portal.forms import DateInput, DateWindowsMixin, FieldView, FieldViewsMixin
+from ghnt_portal.submissions.forms import SubmitOnceMixin
 from regions.models import GovernanceBody
 
 from .constants import MAX_PRIORITIES, Scale
@@ -171,7 +172,7 @@ class InviteeChoiceField(forms.ModelMultipleChoiceField):
         return ", ".join(parts)
 
 
-class SessionForm(DateWindowsMixin, forms.ModelForm):
+class SessionForm(SubmitOnceMixin, DateWindowsMixin, forms.ModelForm):
     invitees = InviteeChoiceField(
         label=_("Uit te nodigen bestuurders"),
         queryset=None,

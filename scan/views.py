@@ -21,6 +21,8 @@ from ghnt_portal import pdf_cache
 from ghnt_portal.access import get_region_access
 from ghnt_portal.pdf import render_to_pdf
 from ghnt_portal.responses import pdf_response
+from ghnt_portal.submissions.services import AlreadySubmitted, submit_once
+from ghnt_portal.submissions.views import already_submitted
 from regions.constants import RegionRole
 
 from . import selectors, services
@@ -463,26 +465,32 @@ def _session_form_view(request, region, session=None):
         region=region,
         memberships=memberships,
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         try:
-            if session is None:
-                session = services.create_session(
-                    region=region,
-                    created_by=request.user,
-                    title=form.cleaned_data["title"],
-                    meeting_date=form.cleaned_data["meeting_date"],
-                    body=form.cleaned_data["body"],
-                    invitees=form.invited_users(),
-                )
-            else:
-                with transaction.atomic():
-                    form.save()
-                    services.set_invitees(session=session, invitees=form.invited_users())
+            if form.is_valid():
+                if session is None:
+                    session = submit_once(
+                        form,
+                        lambda: services.create_session(
+                            region=region,
+                            created_by=request.user,
+                            title=form.cleaned_data["title"],
+                            meeting_date=form.cleaned_data["meeting_date"],
+                            body=form.cleaned_data["body"],
+                            invitees=form.invited_users(),
+                        ),
+                    )
+                else:
+                    with transaction.atomic():
+                        form.save()
+                        services.set_invitees(session=session, invitees=form.invited_users())
+                messages.success(request, _("De scansessie is opgeslagen."))
+                return redirect("scan:session_detail", session.uuid)
+        except AlreadySubmitted:
+            # The new session is listed there.
+            return already_submitted(request, reverse("scan:session_list"))
         except ValidationError as error:
             form.add_error(None, error)
-        else:
-            messages.success(request, _("De scansessie is opgeslagen."))
-            return redirect("scan:session_detail", session.uuid)
     return render(
         request,
         "scan/session_form.html",

@@ -1,14 +1,38 @@
 """Standing fixtures: one user per role, around one region and a second ("other") region."""
 
+import uuid
+
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.test.client import MULTIPART_CONTENT
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ghnt_portal.settings import base as base_settings
+from ghnt_portal.submissions.forms import SUBMIT_FIELD
 from regions.constants import RegionRole
 from tests.factories import MembershipFactory, RegionFactory, UserFactory
+
+
+class FormClient(Client):
+    """A test client that posts like a browser filling in a freshly opened page: a create form's
+    one-time token (``ghnt_portal.submissions``) goes along, a new one each post, unless the
+    test sends one itself (the same one twice: a double click) or sets
+    ``sends_submit_token = False`` (a hand-made request without one)."""
+
+    sends_submit_token = True
+
+    def post(self, path, data=None, content_type=MULTIPART_CONTENT, **extra):
+        if (
+            self.sends_submit_token
+            and content_type == MULTIPART_CONTENT
+            and isinstance(data, dict | None)
+            and SUBMIT_FIELD not in (data or {})
+        ):
+            data = data.copy() if data else {}
+            data[SUBMIT_FIELD] = str(uuid.uuid4())
+        return super().post(path, data, content_type, **extra)
 
 
 def postgresql_only(reason: str):
@@ -34,6 +58,12 @@ ROLES = (
     "beheerder",
     "landelijk",
 )
+
+
+@pytest.fixture
+def client() -> Client:
+    """pytest-django's ``client``, posting create forms with their token (``FormClient``)."""
+    return FormClient()
 
 
 @pytest.fixture
@@ -105,7 +135,7 @@ def client_for(db):
     """
 
     def make(user) -> Client:
-        client = Client()
+        client = FormClient()
         if user is not None:
             client.force_login(user)
             verify_second_factor(client, user)

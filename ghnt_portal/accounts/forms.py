@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ghnt_portal.mail import send_in_background
+from ghnt_portal.submissions.forms import SubmitOnceMixin
 from regions.constants import BestuurderFunction, RegionRole
 from regions.models import Membership, Municipality
 
@@ -98,7 +99,7 @@ class RoleFieldsMixin:
         return cleaned
 
 
-class InvitationForm(RoleFieldsMixin, forms.ModelForm):
+class InvitationForm(SubmitOnceMixin, RoleFieldsMixin, forms.ModelForm):
     class Meta:
         model = Invitation
         fields = ["email", "role", "function", "portfolio", "municipality"]

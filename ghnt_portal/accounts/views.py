@@ -21,6 +21,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ghnt_portal.access import get_region_access
 from ghnt_portal.links import absolute_url
+from ghnt_portal.submissions.services import AlreadySubmitted, submit_once
+from ghnt_portal.submissions.views import already_submitted
 from regions.constants import RegionRole
 from regions.models import Membership
 
@@ -86,22 +88,27 @@ def invite(request, region_slug):
     access = get_region_access(request.user, region_slug, edit=True)
     region = access.region
     form = InvitationForm(request.POST or None, region=region)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         try:
-            invitation = services.invite_person(
-                region=region,
-                invited_by=request.user,
-                absolute_url=partial(absolute_url, request),
-                **form.cleaned_data,
-            )
+            if form.is_valid():
+                invitation = submit_once(
+                    form,
+                    lambda: services.invite_person(
+                        region=region,
+                        invited_by=request.user,
+                        absolute_url=partial(absolute_url, request),
+                        **form.cleaned_data,
+                    ),
+                )
+                messages.success(
+                    request,
+                    _("De uitnodiging is verstuurd naar %(email)s.") % {"email": invitation.email},
+                )
+                return redirect(_people_url(region))
+        except AlreadySubmitted:
+            return already_submitted(request, _people_url(region))
         except ValidationError as error:
             _apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("De uitnodiging is verstuurd naar %(email)s.") % {"email": invitation.email},
-            )
-            return redirect(_people_url(region))
     return render(
         request,
         "accounts/invite.html",

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "ghnt_portal",
     "ghnt_portal.accounts",
     "ghnt_portal.privacy",
+    "ghnt_portal.submissions",
     "regions",
     "scan",
     "governance",

@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ghnt_portal.submissions.forms import SubmitOnceMixin
 from regions.constants import DUPLICATE_FIGURE_YEAR, FigureKind
 from regions.models import RegionalFigure
 
@@ -25,7 +26,7 @@ def _label_required(cleaned_data: dict, form: forms.Form) -> str:
     return label if kind == FigureKind.OTHER else ""
 
 
-class RegionalFigureForm(_Crispy, forms.ModelForm):
+class RegionalFigureForm(SubmitOnceMixin, _Crispy, forms.ModelForm):
     class Meta:
         model = RegionalFigure
         fields = ["kind", "label", "year", "value", "source", "in_report"]

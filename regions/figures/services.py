@@ -11,8 +11,9 @@ from regions.services import lock_regions
 @transaction.atomic
 def figure_save(*, figure: RegionalFigure, region: Region) -> RegionalFigure:
     """Validate and save a figure. Saves of one region wait for each other (as the import
-    does), and the form's duplicate check runs again under that lock: a double click on
-    "Opslaan" saves once and the second request gets the form's error, not a 500."""
+    does), and the form's duplicate check runs again under that lock: the same figure saved
+    from two open pages is saved once and the second request gets the form's error, not a 500
+    (a double click on one page is answered as saved: ``ghnt_portal.submissions``)."""
     figure.region = region
     lock_regions([region.pk])
     figure.full_clean(validate_constraints=False)

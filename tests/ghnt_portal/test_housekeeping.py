@@ -4,6 +4,7 @@ and keeps what is just inside; ``--dry-run`` only counts."""
 import io
 import os
 import time
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -22,6 +23,7 @@ from django.utils import timezone
 from ghnt_portal import housekeeping, pdf_cache
 from ghnt_portal.accounts.models import Invitation
 from ghnt_portal.dates import years_from
+from ghnt_portal.submissions.models import UsedSubmission
 from tests.factories import InvitationFactory, RegionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -240,6 +242,8 @@ def test_the_command_says_per_rule_what_it_removed_and_removes_nothing_more_a_se
     ninety_one_days_ago = timezone.now() - timedelta(days=91)
     _login_record("old@example.nl", ninety_one_days_ago)
     _invitation("old@example.nl", expires_at=ninety_one_days_ago)
+    UsedSubmission.objects.create(token=uuid.uuid4())
+    UsedSubmission.objects.update(created_at=timezone.now() - timedelta(days=2))
 
     first, second = _housekeeping(), _housekeeping()
 
@@ -251,11 +255,14 @@ def test_the_command_says_per_rule_what_it_removed_and_removes_nothing_more_a_se
         "Geschiedenis in /beheer/ ouder dan 2 jaar: 0 verwijderd.",
         "Uitnodigingen 90 dagen na aannemen, intrekken of verlopen: 1 verwijderd.",
         "Verlopen en afgebroken bestanden in de pdf-cache: niet nodig, de cache ruimt zelf op.",
+        "Gebruikte formuliercodes ouder dan een dag: 1 verwijderd.",
     ]
     assert "Inlogmomenten ouder dan 90 dagen: 0 verwijderd." in second
     assert "Uitnodigingen 90 dagen na aannemen, intrekken of verlopen: 0 verwijderd." in second
+    assert "Gebruikte formuliercodes ouder dan een dag: 0 verwijderd." in second
     assert not AccessLog.objects.exists()
     assert not Invitation.objects.exists()
+    assert not UsedSubmission.objects.exists()
 
 
 def test_the_dry_run_counts_and_removes_nothing():

@@ -1,5 +1,7 @@
-"""A double click on "Opslaan" of a new body, partner or figure: two requests at the same moment
-save one object, and neither ends in a server error."""
+"""The same new body, partner or figure saved from two open pages at the same moment (each post
+has its own one-time token, see tests.conftest.FormClient): one object is saved, the second gets
+the form's error, and neither ends in a server error. The same page sent twice (a double click)
+is answered as saved: tests/ghnt_portal/test_submit_once.py."""
 
 import pytest
 from django.urls import reverse

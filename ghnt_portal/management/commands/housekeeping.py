@@ -8,7 +8,8 @@ from ghnt_portal.housekeeping import RULES
 class Command(BaseCommand):
     help = (
         "Verwijdert wat over zijn bewaartermijn is (sessies, inlogmomenten en -pogingen, "
-        "logboeken, uitnodigingen, de pdf-cache). Dagelijks draaien; nogmaals draaien kan altijd."
+        "logboeken, uitnodigingen, de pdf-cache, gebruikte formuliercodes). Dagelijks draaien; "
+        "nogmaals draaien kan altijd."
     )
 
     def add_arguments(self, parser):
