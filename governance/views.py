@@ -354,16 +354,25 @@ def action_create(
     answer = assessment.answers.select_related("item").filter(pk=answer_id).first()
     if answer is None:
         raise Http404(_("Checklistpunt niet gevonden."))
-    form = ActionForm(request.POST or None)
     detail_url = reverse("governance:assessment_detail", args=[region_slug, assessment.uuid])
-    done_url = f"{detail_url}#punt-{answer.item.code}"
+    return _action_create_page(
+        request,
+        access,
+        {"answer": answer},
+        done_url=f"{detail_url}#punt-{answer.item.code}",
+        title=_("Nieuwe actie bij %(item)s") % {"item": answer.item},
+        parent=(str(assessment), detail_url),
+    )
+
+
+def _action_create_page(request, access, target: dict, *, done_url: str, title: str, parent):
+    """The new-action form for a checklist answer or an agenda item (``target``), saved once."""
+    form = ActionForm(request.POST or None)
     try:
         if request.method == "POST" and form.is_valid():
             submit_once(
                 form,
-                lambda: services.create_action(
-                    region=access.region, answer=answer, **form.cleaned_data
-                ),
+                lambda: services.create_action(region=access.region, **target, **form.cleaned_data),
             )
             messages.success(request, _("De actie is toegevoegd."))
             return redirect(done_url)
@@ -371,10 +380,10 @@ def action_create(
         return already_submitted(request, done_url)
     return _form_page(
         request,
-        title=_("Nieuwe actie bij %(item)s") % {"item": answer.item},
+        title=title,
         form=form,
-        crumbs=_crumbs(access.region, (str(assessment), detail_url), (_("Nieuwe actie"), None)),
-        cancel_url=detail_url,
+        crumbs=_crumbs(access.region, parent, (_("Nieuwe actie"), None)),
+        cancel_url=parent[1],
     )
 
 
@@ -699,26 +708,14 @@ def agenda_action_create(
     access = _access(request, region_slug, edit=True)
     meeting = _meeting(access, meeting_uuid)
     item = _agenda_item(meeting, item_id)
-    form = ActionForm(request.POST or None)
     url = reverse("governance:meeting_detail", args=[region_slug, meeting.uuid])
-    try:
-        if request.method == "POST" and form.is_valid():
-            submit_once(
-                form,
-                lambda: services.create_action(
-                    region=access.region, agenda_item=item, **form.cleaned_data
-                ),
-            )
-            messages.success(request, _("De actie is toegevoegd."))
-            return redirect(f"{url}#agenda")
-    except AlreadySubmitted:
-        return already_submitted(request, f"{url}#agenda")
-    return _form_page(
+    return _action_create_page(
         request,
+        access,
+        {"agenda_item": item},
+        done_url=f"{url}#agenda",
         title=_("Nieuwe actie bij agendapunt %(item)s") % {"item": item},
-        form=form,
-        crumbs=_crumbs(access.region, (str(meeting), url), (_("Nieuwe actie"), None)),
-        cancel_url=url,
+        parent=(str(meeting), url),
     )
 
 
