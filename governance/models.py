@@ -453,9 +453,11 @@ class CommunicationEntry(models.Model):
         verbose_name_plural = _("communicatieplan")
         ordering = COMMUNICATION_ORDER
         constraints = [
+            # A date with 'op een datum', and only then.
             models.CheckConstraint(
-                condition=~Q(moment=CommunicationMoment.ON_DATE) | Q(date__isnull=False),
-                name="governance_communication_date_when_on_date",
+                condition=Q(moment=CommunicationMoment.ON_DATE, date__isnull=False)
+                | (~Q(moment=CommunicationMoment.ON_DATE) & Q(date__isnull=True)),
+                name="governance_communication_date_only_on_date",
             ),
         ]
 

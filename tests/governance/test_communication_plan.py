@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from governance import selectors
@@ -67,6 +68,23 @@ def test_a_date_with_before_or_after_the_meeting_is_refused_at_the_date(
         ]
     }
     assert not CommunicationEntry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("moment", "date"),
+    [
+        (CommunicationMoment.ON_DATE, None),
+        (CommunicationMoment.AFTER_MEETING, datetime.date(2027, 3, 1)),
+        (CommunicationMoment.BEFORE_MEETING, datetime.date(2027, 3, 1)),
+    ],
+)
+def test_the_database_keeps_a_date_with_on_a_date_only(body, moment, date):
+    entry = CommunicationEntryFactory(
+        body=body, moment=CommunicationMoment.ON_DATE, date=datetime.date(2027, 1, 1)
+    )
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CommunicationEntry.objects.filter(pk=entry.pk).update(moment=moment, date=date)
 
 
 def test_an_edit_that_leaves_on_a_date_must_clear_the_date(region, body, projectleider, client_for):
