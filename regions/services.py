@@ -71,7 +71,7 @@ def body_delete(*, body: GovernanceBody) -> BodyDeletionImpact:
     Waits for saves in the region (``body_save``), so none links to the body as it goes."""
     lock_regions([body.region_id])
     impact = body_deletion_impact(body)
-    GovernanceBody.objects.filter(reports_to=body).update(reports_to=None)
+    _clear(GovernanceBody.objects.filter(reports_to=body), "reports_to")
     body.delete()
     return impact
 
@@ -107,7 +107,11 @@ def partner_delete(*, partner: PartnerOrganisation) -> int:
     """Delete a partner; seats that represented it stay, without whom they represent.
 
     Returns the number of seats that lost their 'namens'."""
-    affected = Seat.objects.filter(represents_partner=partner).update(represents_partner=None)
+    # select_related: the audit trail files each seat's change under its body's region.
+    affected = _clear(
+        Seat.objects.filter(represents_partner=partner).select_related("body"),
+        "represents_partner",
+    )
     partner.delete()
     return affected
 

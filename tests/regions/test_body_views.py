@@ -2,6 +2,7 @@
 error at the field and saves nothing."""
 
 import pytest
+from auditlog.models import LogEntry
 from django.urls import reverse
 
 from regions.constants import BodyKind
@@ -238,6 +239,9 @@ def test_confirming_deletes_the_body_and_its_seats_and_cuts_the_lines(editor, re
     assert not Seat.objects.filter(body_id=body.pk).exists()
     child.refresh_from_db()
     assert child.reports_to is None
+    # The region's history shows the body below losing its reporting line.
+    change = LogEntry.objects.get_for_object(child).get(action=LogEntry.Action.UPDATE)
+    assert change.changes_dict["reports_to"][1] == "None"
     assert response.redirect_chain[-1][0] == reverse("regions:region_detail", args=[region.slug])
     assert "Overleg ‘Stuurgroep’ is verwijderd, met 2 zetel(s)." in response.text
 

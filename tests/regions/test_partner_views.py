@@ -1,6 +1,7 @@
 """Partner organisations of a region: create, edit, delete; bad input gives a Dutch field error."""
 
 import pytest
+from auditlog.models import LogEntry
 from django.db.models import ProtectedError
 from django.urls import reverse
 
@@ -130,6 +131,9 @@ def test_deleting_a_partner_keeps_the_seats_that_represented_it(editor, region):
     seat = Seat.objects.get(pk=seat.pk)
     assert seat.represents_partner is None
     assert "Partnerorganisatie ‘Politie Testland’ is verwijderd." in response.text
+    # The region's history shows the seat losing whom it represented.
+    change = LogEntry.objects.get_for_object(seat).get(action=LogEntry.Action.UPDATE)
+    assert change.changes_dict["represents_partner"][1] == "None"
 
 
 def test_a_delete_the_database_refuses_is_a_message_not_an_error_page(editor, region, monkeypatch):
