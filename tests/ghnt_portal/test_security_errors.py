@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import include, path, reverse
 
 from ghnt_portal.security.log_filters import RedactPersonalDataFilter, redact
+from tests.factories import GovernanceBodyFactory
 
 
 def boom(request):
@@ -48,6 +49,18 @@ def test_an_unknown_page_gives_the_dutch_404(client, db):
     assert response.status_code == 404
     assert "Pagina niet gevonden" in response.text
     assert "Content-Security-Policy" in response
+
+
+def test_something_deleted_meanwhile_says_so_on_the_404(client_for, projectleider, region):
+    """A second click on a delete button, or an edit of what someone else just deleted."""
+    body = GovernanceBodyFactory(region=region)
+    url = reverse("regions:body_update", args=[region.slug, body.uuid])
+    body.delete()
+
+    response = client_for(projectleider).get(url)
+
+    assert response.status_code == 404
+    assert "iemand anders het misschien net verwijderd" in response.text
 
 
 def test_a_forbidden_page_gives_the_dutch_403(client_for, bestuurder):
