@@ -23,7 +23,7 @@ from ghnt_portal.submissions.models import UsedSubmission
 from governance import reference
 from governance import services as governance_services
 from governance import views as governance_views
-from governance.constants import AgendaAsk, CommunicationMoment
+from governance.constants import AgendaAsk
 from governance.models import (
     AgendaItem,
     Assessment,
@@ -43,6 +43,7 @@ from tests.factories import (
     OrganisationTypeFactory,
 )
 from tests.governance.factories import AgendaItemFactory, MeetingFactory
+from tests.governance.test_communication_plan import VALID as COMMUNICATION_LINE
 from tests.scan.factories import QuestionnaireFactory
 
 ALREADY = "Dit formulier was al verstuurd; het is één keer opgeslagen."
@@ -103,14 +104,7 @@ def _assessment_case(region, body) -> Case:
 def _communication_case(region, body) -> Case:
     return Case(
         reverse("governance:communication_create", args=[region.slug, body.uuid]),
-        {
-            "audience": "Gemeenteraden",
-            "moment": CommunicationMoment.AFTER_MEETING,
-            "date": "",
-            "subject": "Advies over de visie",
-            "channel": "Raadsinformatiebrief",
-            "responsible": "Portefeuillehouder Jeugd",
-        },
+        COMMUNICATION_LINE,
         CommunicationEntry.objects.all(),
         reverse("governance:body_detail", args=[region.slug, body.uuid]) + "#communicatieplan",
     )
