@@ -135,14 +135,14 @@ class UserAdmin(BaseUserAdmin):
             *super().get_urls(),
         ]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        person = self.get_object(request, unquote(object_id))
-        if person is not None:
-            extra_context = {**(extra_context or {}), "sign_in": self._sign_in(person)}
-        return super().change_view(request, object_id, form_url, extra_context)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:  # the buttons of the change form
+            context["sign_in"] = self._sign_in(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _sign_in(self, person: User) -> SignInState:
-        # Read once per request: the two fields and the change form's buttons all ask.
+        # Read once per request: the two fields and the change form's buttons ask the same
+        # object.
         if getattr(person, "_sign_in_state", None) is None:
             person._sign_in_state = sign_in_state(person)
         return person._sign_in_state

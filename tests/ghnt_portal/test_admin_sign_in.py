@@ -8,7 +8,9 @@ import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -215,3 +217,15 @@ def test_the_beheer_names_login_security_in_dutch(client_for, beheerder, project
     assert "Inlogpogingen" in index and "Inlogmomenten" in index
     assert "Mislukte pogingen" in attempts and "IP-adres" in attempts
     assert "Failed Logins" not in attempts
+
+
+def test_the_persons_page_reads_the_sign_in_state_once(client_for, beheerder, projectleider):
+    client = client_for(beheerder)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(change_url(projectleider))
+
+    assert page.status_code == 200
+    assert len([q for q in queries if '"axes_accessattempt"' in q["sql"]]) == 1
+    person_devices = f'"otp_totp_totpdevice"."user_id" = {projectleider.pk}'
+    assert len([q for q in queries if person_devices in q["sql"]]) == 1
