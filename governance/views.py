@@ -72,10 +72,7 @@ def _saved(form, save=services.save_form) -> bool:
     A form that creates claims its one-time token in the same transaction: sent a second time,
     it raises ``AlreadySubmitted`` and saves nothing."""
     try:
-        if getattr(form, "submits_once", False):
-            submit_once(form, lambda: save(form=form))
-        else:
-            save(form=form)
+        submit_once(form, lambda: save(form=form))
     except ValidationError as error:
         form.add_error(None, error.messages)
         return False

@@ -15,6 +15,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from ghnt_portal.deletion import DeletionImpactAdminMixin
+from ghnt_portal.forms import add_service_errors
 from ghnt_portal.inline_admin import ChoicesOnceInlineMixin
 
 from . import municipality_import, region_admin_services
@@ -52,14 +53,6 @@ class ReferenceItemAdmin(admin.ModelAdmin):
 def person_label(user) -> str:
     """A person in a select: name and e-mail address."""
     return f"{user.full_name} <{user.email}>" if user.full_name else user.email
-
-
-def _apply_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class MergeForm(forms.Form):
@@ -155,7 +148,7 @@ class RegionAdmin(admin.ModelAdmin):
             try:
                 result = region_admin_services.merge_regions(source=source, target=target)
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 self.message_user(
                     request,
@@ -202,7 +195,7 @@ class RegionAdmin(admin.ModelAdmin):
                     municipalities=list(data["municipalities"]),
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 self.message_user(request, result.message, messages.SUCCESS)
                 return redirect("admin:regions_region_change", result.region.pk)

@@ -11,7 +11,7 @@ from ghnt_portal.submissions.forms import SubmitOnceMixin
 
 from .constants import DUPLICATE_BODY_NAME, DUPLICATE_PARTNER_NAME
 from .models import GovernanceBody, PartnerOrganisation, Region, Seat
-from .selectors import seat_user_choices
+from .selectors import name_taken, seat_user_choices
 
 REPRESENTS_ONE = _(
     "Kies óf een gemeente óf een partnerorganisatie die deze persoon vertegenwoordigt, "
@@ -37,10 +37,9 @@ class UniqueNameInRegionMixin:
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
-        duplicates = self._meta.model.objects.filter(region=self.region, name__iexact=name)
-        if self.instance.pk:
-            duplicates = duplicates.exclude(pk=self.instance.pk)
-        if duplicates.exists():
+        if name_taken(
+            self._meta.model, region_id=self.region.pk, name=name, exclude_pk=self.instance.pk
+        ):
             raise forms.ValidationError(self.duplicate_name_message)
         return name
 

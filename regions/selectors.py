@@ -15,7 +15,35 @@ from ghnt_portal.queries import count_per_row
 from governance.selectors import SeatHistory, seat_history
 
 from .constants import RegionRole, SeatMembership, SeatRole
-from .models import GovernanceBody, Membership, Municipality, PartnerOrganisation, Region, Seat
+from .models import (
+    GovernanceBody,
+    Membership,
+    Municipality,
+    PartnerOrganisation,
+    Region,
+    RegionalFigure,
+    Seat,
+)
+
+
+def name_taken(model, *, region_id: int, name: str, exclude_pk: int | None) -> bool:
+    """Whether another ``model`` row (a body or partner) of the region has ``name``, in any case.
+    The forms ask it first; the services ask again under the region's lock."""
+    return (
+        model.objects.filter(region_id=region_id, name__iexact=name).exclude(pk=exclude_pk).exists()
+    )
+
+
+def figure_taken(
+    *, region_id: int, kind: str, label: str, year: int, exclude_pk: int | None
+) -> bool:
+    """Whether the region has another figure of this kind, label and year (asked as
+    ``name_taken``)."""
+    return (
+        RegionalFigure.objects.filter(region_id=region_id, kind=kind, label=label, year=year)
+        .exclude(pk=exclude_pk)
+        .exists()
+    )
 
 
 def regions_for_user(user) -> list[Region]:

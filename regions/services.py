@@ -18,7 +18,7 @@ from governance.services import keep_seat_in_history
 
 from .constants import DUPLICATE_BODY_NAME, DUPLICATE_PARTNER_NAME, REPORTS_TO_GONE, RegionRole
 from .models import Domain, GovernanceBody, Membership, PartnerOrganisation, Region, Seat
-from .selectors import BodyDeletionImpact, body_deletion_impact, listed
+from .selectors import BodyDeletionImpact, body_deletion_impact, listed, name_taken
 
 
 def lock_regions(region_ids: Iterable[int]) -> None:
@@ -39,10 +39,7 @@ def _refuse_duplicate_name(obj: GovernanceBody | PartnerOrganisation, message: s
     a double click on one page is answered as saved by its one-time token, see
     ``ghnt_portal.submissions``) give the second the form's error instead of a 500 on the
     unique constraint."""
-    duplicates = type(obj).objects.filter(region_id=obj.region_id, name__iexact=obj.name)
-    if obj.pk:
-        duplicates = duplicates.exclude(pk=obj.pk)
-    if duplicates.exists():
+    if name_taken(type(obj), region_id=obj.region_id, name=obj.name, exclude_pk=obj.pk):
         raise ValidationError({"name": message})
 
 

@@ -13,6 +13,7 @@ from django.views.generic import FormView, ListView, TemplateView, View
 
 from ghnt_portal.access import RegionAccessMixin
 from ghnt_portal.deletion import REFUSED_ERRORS, impact_sections, refused_message
+from ghnt_portal.forms import add_service_errors
 from ghnt_portal.pdf import render_to_pdf
 from ghnt_portal.responses import pdf_response
 from ghnt_portal.reversing import set_links
@@ -149,15 +150,9 @@ class RegionFormView(RegionAccessMixin, FormView):
         A form that creates claims its one-time token in the same transaction: sent a second
         time (a double click), it raises ``AlreadySubmitted`` and saves nothing."""
         try:
-            if getattr(form, "submits_once", False):
-                return submit_once(form, save)
-            return save()
+            return submit_once(form, save)
         except ValidationError as error:
-            if not hasattr(error, "error_dict"):
-                form.add_error(None, error.messages)
-                return None
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, error)
             return None
 
     def get_context_data(self, **kwargs):

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ghnt_portal.access import get_region_access
+from ghnt_portal.forms import add_service_errors
 from ghnt_portal.links import absolute_url
 from ghnt_portal.submissions.services import AlreadySubmitted, submit_once
 from ghnt_portal.submissions.views import already_submitted
@@ -30,15 +31,6 @@ from . import services
 from .constants import INVITATION_KEEP_DAYS
 from .forms import AcceptInvitationForm, InvitationForm, MembershipForm
 from .models import Invitation
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError at the form's fields (or at the top)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _people_url(region) -> str:
@@ -108,7 +100,7 @@ def invite(request, region_slug):
         except AlreadySubmitted:
             return already_submitted(request, _people_url(region))
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
     return render(
         request,
         "accounts/invite.html",
@@ -203,7 +195,7 @@ def change_membership(request, region_slug, pk):
         try:
             services.change_membership(membership=membership, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -350,7 +342,7 @@ def _invitation_page(request, invitation):
                 password=form.cleaned_data["password1"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
             return _accepted(request, invitation)

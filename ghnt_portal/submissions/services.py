@@ -37,7 +37,10 @@ def claim_submission(token: UUID) -> None:
 def submit_once(form, create: Callable[[], T]) -> T:
     """Run ``create`` (a service that creates the object of ``form``, a ``SubmitOnceMixin``
     form) and claim the form's token in one transaction, the claim first: a second request with
-    the same token raises ``AlreadySubmitted`` without creating anything."""
+    the same token raises ``AlreadySubmitted`` without creating anything. A form that edits
+    (no token: it has its lock_version) or is no ``SubmitOnceMixin`` form just runs ``create``."""
+    if not getattr(form, "submits_once", False):
+        return create()
     with transaction.atomic():
         claim_submission(form.submission_token)
         return create()

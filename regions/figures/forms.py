@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ghnt_portal.submissions.forms import SubmitOnceMixin
 from regions.constants import DUPLICATE_FIGURE_YEAR, FigureKind
 from regions.models import RegionalFigure
+from regions.selectors import figure_taken
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
@@ -41,12 +42,19 @@ class RegionalFigureForm(SubmitOnceMixin, _Crispy, forms.ModelForm):
         cleaned = super().clean()
         cleaned["label"] = _label_required(cleaned, self)
         kind, year = cleaned.get("kind"), cleaned.get("year")
-        if kind and year and not self.errors:
-            duplicate = RegionalFigure.objects.filter(
-                region=self.region, kind=kind, label=cleaned["label"], year=year
-            ).exclude(pk=self.instance.pk)
-            if duplicate.exists():
-                self.add_error("year", DUPLICATE_FIGURE_YEAR % {"year": year})
+        if (
+            kind
+            and year
+            and not self.errors
+            and figure_taken(
+                region_id=self.region.pk,
+                kind=kind,
+                label=cleaned["label"],
+                year=year,
+                exclude_pk=self.instance.pk,
+            )
+        ):
+            self.add_error("year", DUPLICATE_FIGURE_YEAR % {"year": year})
         return cleaned
 
     def _get_validation_exclusions(self):

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from regions.constants import DUPLICATE_FIGURE_YEAR
 from regions.models import Region, RegionalFigure
+from regions.selectors import figure_taken
 from regions.services import lock_regions
 
 
@@ -17,10 +18,13 @@ def figure_save(*, figure: RegionalFigure, region: Region) -> RegionalFigure:
     figure.region = region
     lock_regions([region.pk])
     figure.full_clean(validate_constraints=False)
-    duplicate = RegionalFigure.objects.filter(
-        region=region, kind=figure.kind, label=figure.label, year=figure.year
-    ).exclude(pk=figure.pk)
-    if duplicate.exists():
+    if figure_taken(
+        region_id=region.pk,
+        kind=figure.kind,
+        label=figure.label,
+        year=figure.year,
+        exclude_pk=figure.pk,
+    ):
         raise ValidationError({"year": DUPLICATE_FIGURE_YEAR % {"year": figure.year}})
     figure.validate_constraints()
     figure.save()
