@@ -75,6 +75,12 @@ class KindFilter(ResourceTypeFilter):
         ]
         return sorted(kinds, key=lambda kind: kind[1])
 
+    def queryset(self, request, queryset):
+        # django-auditlog's own filter gave a 500 for a kind that is not a number.
+        if self.value() is not None and not self.value().isdigit():
+            raise IncorrectLookupParameters(f"resource_type={self.value()!r}")
+        return super().queryset(request, queryset)
+
 
 @admin.register(LogEntry)
 class PortalLogEntryAdmin(DateRangeCheckedMixin, LogEntryAdmin):

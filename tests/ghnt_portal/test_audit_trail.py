@@ -195,6 +195,17 @@ def test_a_beheerder_reads_the_whole_audit_trail_in_the_admin(client_for, beheer
     assert "Overleg in het beheer" in page.content.decode()
 
 
+@pytest.mark.parametrize("kind", ["abc", "1x", "-1"])
+def test_a_kind_that_is_no_number_is_an_invalid_filter_not_an_error(client_for, beheerder, kind):
+    url = reverse("admin:auditlog_logentry_changelist")
+
+    response = client_for(beheerder).get(f"{url}?resource_type={kind}")
+
+    # The admin's answer to an invalid filter: the list again, flagged with ?e=1.
+    assert response.status_code == 302
+    assert response.url == f"{url}?e=1"
+
+
 def test_the_admin_audit_trail_says_in_dutch_what_changed_and_who(client_for, beheerder, region):
     body = GovernanceBodyFactory(region=region, name="Overleg in het beheer")
     body.name = "Overleg met een nieuwe naam"
