@@ -293,10 +293,10 @@ def share_response(*, response: Response, session: ScanSession, anonymous: bool)
 
 
 @transaction.atomic
-def withdraw_share(*, response: Response, session: ScanSession) -> int:
+def withdraw_share(*, response: Response, session: ScanSession) -> None:
+    """Stop sharing ``response`` with ``session``; nothing happens when it was not shared."""
     forget_anonymous_answers(response_ids=[response.pk], session=session)
-    deleted, _ = SharedResponse.objects.filter(session=session, response=response).delete()
-    return deleted
+    SharedResponse.objects.filter(session=session, response=response).delete()
 
 
 @transaction.atomic
