@@ -365,10 +365,13 @@ def _poster(client_for, user, url, data):
 
 @AT_ONCE
 @pytest.mark.django_db(transaction=True)
-def test_a_new_meeting_sent_twice_at_once_is_saved_once(
-    client_for, projectleider, region, body, monkeypatch
+@pytest.mark.parametrize("make_case", [_meeting_case, _body_case])
+def test_a_new_object_sent_twice_at_once_is_saved_once(
+    client_for, projectleider, region, body, monkeypatch, make_case
 ):
-    case = _meeting_case(region, body)
+    """For a body the region lock alone would give the second click the form's "name exists"
+    error; with the same token it is answered as saved."""
+    case = make_case(region, body)
     data = {**case.data, SUBMIT_FIELD: str(uuid.uuid4())}
 
     statuses = twice_at_once(
@@ -379,28 +382,7 @@ def test_a_new_meeting_sent_twice_at_once_is_saved_once(
     )
 
     assert statuses == [302, 302]
-    assert Meeting.objects.count() == 1
-
-
-@AT_ONCE
-@pytest.mark.django_db(transaction=True)
-def test_a_new_body_sent_twice_at_once_is_saved_once_without_an_error(
-    client_for, projectleider, region, body, monkeypatch
-):
-    """The region lock alone gives the second click the form's "name exists" error; with the
-    same token it is answered as saved."""
-    case = _body_case(region, body)
-    data = {**case.data, SUBMIT_FIELD: str(uuid.uuid4())}
-
-    statuses = twice_at_once(
-        monkeypatch,
-        submission_services,
-        "claim_submission",
-        _poster(client_for, projectleider, case.url, data),
-    )
-
-    assert statuses == [302, 302]
-    assert list(case.objects.values_list("name", flat=True)) == ["Regiegroep"]
+    assert case.objects.count() == 1
 
 
 @AT_ONCE
