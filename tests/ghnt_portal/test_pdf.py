@@ -3,8 +3,11 @@ import itertools
 import threading
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.urls import reverse
 
 from ghnt_portal.pdf import ForbiddenResourceError, read_static_resource
+from tests.scan.factories import ResponseFactory
 
 
 def test_fetcher_serves_the_projects_own_stylesheet():
@@ -105,6 +108,64 @@ def test_the_cycle_collector_is_back_on_after_a_failed_render(monkeypatch):
     with pytest.raises(RuntimeError):
         render_to_pdf("pdf/base.html", {})
 
+    assert gc.isenabled()
+
+
+@pytest.fixture
+def in_request(db):
+    """Between Django's request_started and request_finished, as a WSGI server sends them (their
+    receivers close old database connections)."""
+    request_started.send(sender=None)
+    yield
+    request_finished.send(sender=None)
+
+
+def test_in_a_request_the_render_is_collected_after_the_response_has_been_sent(in_request):
+    from ghnt_portal.pdf import render_to_pdf
+
+    render_to_pdf("pdf/base.html", {})
+
+    assert not gc.isenabled()
+    # Nothing collected yet: the render's objects wait, more than would set off a collection.
+    assert gc.get_count()[0] > gc.get_threshold()[0]
+
+    request_finished.send(sender=None)
+
+    assert gc.isenabled()
+    assert gc.get_count()[0] < gc.get_threshold()[0]
+
+
+def test_a_collection_left_pending_runs_when_the_next_request_starts(in_request):
+    from ghnt_portal.pdf import render_to_pdf
+
+    render_to_pdf("pdf/base.html", {})
+    request_started.send(sender=None)  # no request_finished for the first: never closed
+
+    assert gc.isenabled()
+
+
+def test_in_a_request_a_failed_render_turns_the_collector_back_on_at_once(in_request, monkeypatch):
+    from ghnt_portal.pdf import render_to_pdf
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("layout failed")
+
+    monkeypatch.setattr("weasyprint.HTML.render", broken)
+
+    with pytest.raises(RuntimeError):
+        render_to_pdf("pdf/base.html", {})
+
+    assert gc.isenabled()
+
+
+def test_a_pdf_download_turns_the_collector_back_on_when_the_response_is_closed(
+    client_for, bestuurder
+):
+    response = ResponseFactory(user=bestuurder)
+
+    answer = client_for(bestuurder).get(reverse("scan:result_pdf", args=[response.uuid]))
+
+    assert answer["Content-Type"] == "application/pdf"
     assert gc.isenabled()
 
 
