@@ -17,6 +17,10 @@ SCALE_CHOICES = [
     (Scale.MOSTLY.value, Scale.MOSTLY.label),
     (Scale.FULLY.value, Scale.FULLY.label),
     (Scale.DONT_KNOW.value, Scale.DONT_KNOW.label),
+    # A radio button cannot be unchecked: this choice takes the answer back (no scale, so not
+    # answered), also without JavaScript. Last, so that the first step keeps the id "_0" the
+    # error summary links to.
+    ("", _("geen keuze (nog niet beantwoord)")),
 ]
 
 

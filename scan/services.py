@@ -163,7 +163,9 @@ def save_answers(
     """Save the cleaned data of several questions at once (one theme page), all or nothing.
 
     An answer that stays the same is not written again (a theme page posts all its answers on
-    every save), so its ``updated_at`` and the response's keep the time of the last change.
+    every save), so its ``updated_at`` and the response's keep the time of the last change. An
+    answer emptied of everything (its scale taken back with "geen keuze" and no reflection,
+    priority or action left) is deleted: the question is then exactly as never answered.
     """
     items = list(items)
     for question, _data in items:
@@ -186,7 +188,11 @@ def save_answers(
                 setattr(answer, name, data[name])
         if not answer.is_priority:
             answer.priority_rank = None
-        if answer.pk is None and not _has_content(answer):
+        if not _has_content(answer):
+            if answer.pk is not None:
+                # Everything taken back (the scale too): as if never answered.
+                answer.delete()
+                changed = True
             continue  # don't store empty rows for untouched questions
         if answer.pk is not None and _answer_values(answer) == before:
             continue

@@ -239,13 +239,18 @@ def autosave(request: HttpRequest, response_uuid) -> JsonResponse:
     services.save_answers(response=response, items=[(question, form.cleaned_data)])
     progress = selectors.progress_of(response)
     theme_progress = next(t for t in progress.themes if t.theme.pk == question.theme_id)
+    # What scan.js updates: the question's badge, the overall progress, the theme's own count
+    # and the theme's entry in the theme menu (data-scan-theme-count="<theme id>").
     return JsonResponse(
         {
             "ok": True,
+            "question_answered": form.cleaned_data["scale"] is not None,
             "answered": progress.answered,
             "total": progress.total,
+            "theme": question.theme_id,
             "theme_answered": theme_progress.answered,
             "theme_total": theme_progress.total,
+            "theme_done": theme_progress.done,
         }
     )
 

@@ -31,6 +31,28 @@
     if (theme) {
       theme.textContent = "In dit thema: " + data.theme_answered + " van " + data.theme_total + " beantwoord";
     }
+    // The saved question's theme in the theme menu: "(answered/total)" or "(…, klaar)".
+    var entry = document.querySelector("[data-scan-theme-count='" + data.theme + "']");
+    if (entry) {
+      var menu = entry.closest("[data-done-label]");
+      var count = data.theme_answered + "/" + data.theme_total;
+      if (data.theme_done && menu) {
+        count += ", " + menu.getAttribute("data-done-label");
+      }
+      entry.textContent = "(" + count + ")";
+    }
+  }
+
+  function updateBadge(section, answered) {
+    var badge = section.querySelector("[data-answer-status]");
+    if (!badge) {
+      return;
+    }
+    var label = form.getAttribute(answered ? "data-answered-label" : "data-unanswered-label");
+    if (label) {
+      badge.textContent = label;
+    }
+    badge.className = "badge-status " + (answered ? "badge-ok" : "badge-neutral");
   }
 
   function save(section) {
@@ -70,12 +92,7 @@
           setStatus(section, "Niet opgeslagen: u bent uitgelogd. Kopieer wat u hier typte, log opnieuw in en vul het dan weer in.");
         } else if (result.ok && result.data.ok) {
           setStatus(section, "Automatisch opgeslagen.");
-          var badge = section.querySelector("[data-answer-status]");
-          var answered = section.querySelector("input[type=radio]:checked");
-          if (badge && answered) {
-            badge.textContent = "beantwoord";
-            badge.className = "badge-status badge-ok";
-          }
+          updateBadge(section, result.data.question_answered === true);
           updateProgress(result.data);
         } else {
           setStatus(section, "Niet opgeslagen: controleer uw invoer en gebruik de knop Opslaan.");

@@ -311,7 +311,9 @@ def test_a_burgemeester_completes_a_theme_with_the_keyboard_only(page, reference
         question = focused["name"].split("-")[0]
         if focused["type"] == "radio" and focused["name"].endswith("-scale"):
             if question not in answered:
-                page.keyboard.press("Space")  # checks the first step of the scale
+                # The focus is on the checked "geen keuze (nog niet beantwoord)", the group's
+                # last button; the arrow goes round to the first step of the scale and checks it.
+                page.keyboard.press("ArrowDown")
                 answered.add(question)
         elif focused["name"].endswith("-reflection") and len(answered) == 1:
             page.keyboard.type(REFLECTION)
@@ -325,6 +327,59 @@ def test_a_burgemeester_completes_a_theme_with_the_keyboard_only(page, reference
     answers = Answer.objects.filter(response=response, question__theme__order__isnull=False)
     assert answers.count() == shown == len(answered)
     assert answers.filter(reflection=REFLECTION).count() == 1
+
+
+def test_autosave_updates_the_badge_the_counts_and_the_theme_menu_also_when_taken_back(
+    page, reference_content, wethouder
+):
+    from scan.models import Answer
+
+    log_in(page, wethouder.email, TEST_PASSWORD)
+    go(page, "link", "B&W-scan")
+    go(page, "button", "Start de scan")
+    questions = page.locator("section.scan-question")
+    shown = questions.count()
+    overall = page.locator("label[for=scan-progress-all]")
+    total = int(re.search(r"van (\d+) vragen", overall.inner_text())[1])
+    menu_entry = page.locator(".scan-theme-menu li").first.locator(".scan-theme-count")
+    assert menu_entry.inner_text() == f"(0/{shown})"
+
+    first = questions.first
+    status = first.locator("[data-autosave-status]")
+    badge = first.locator("[data-answer-status]")
+    assert badge.inner_text() == "nog niet beantwoord"
+    assert first.get_by_label("geen keuze (nog niet beantwoord)").is_checked()
+    first.get_by_label("2 – een beetje").check()
+    status.filter(has_text="Automatisch opgeslagen.").wait_for()
+    assert badge.inner_text() == "beantwoord"
+    assert overall.inner_text() == f"1 van {total} vragen beantwoord"
+    assert page.locator("[data-scan-theme-progress]").inner_text() == (
+        f"In dit thema: 1 van {shown} beantwoord"
+    )
+    assert menu_entry.inner_text() == f"(1/{shown})"
+
+    # Taken back: the badge, the counts and the menu say "not answered" again.
+    status.evaluate("element => { element.textContent = ''; }")
+    first.get_by_label("geen keuze (nog niet beantwoord)").check()
+    status.filter(has_text="Automatisch opgeslagen.").wait_for()
+    assert badge.inner_text() == "nog niet beantwoord"
+    assert "badge-neutral" in badge.get_attribute("class")
+    assert overall.inner_text() == f"0 van {total} vragen beantwoord"
+    assert page.locator("[data-scan-theme-progress]").inner_text() == (
+        f"In dit thema: 0 van {shown} beantwoord"
+    )
+    assert menu_entry.inner_text() == f"(0/{shown})"
+    assert not Answer.objects.filter(response__user=wethouder).exists()
+
+    # Every question of the theme answered: its menu entry says it is done.
+    for index in range(shown):
+        question = questions.nth(index)
+        saved = question.locator("[data-autosave-status]")
+        saved.evaluate("element => { element.textContent = ''; }")
+        question.get_by_label("weet ik niet").check()
+        saved.filter(has_text="Automatisch opgeslagen.").wait_for()
+    assert menu_entry.inner_text() == f"({shown}/{shown}, klaar)"
+    check(page)
 
 
 def test_an_autosave_after_the_idle_timeout_says_the_user_was_logged_out(
