@@ -65,14 +65,15 @@ def _steering_access(request: HttpRequest, slug: str) -> RegionAccess:
     return access
 
 
-def _saved(form, save=services.save_form) -> bool:
+def _saved(form, save=services.save_form, *, user=None, url=None) -> bool:
     """Save a form with ``save`` (its many-to-many choices in one transaction); a rule that
     fails while saving (say, a concurrent edit) becomes an error on the form instead of a 500.
 
     A form that creates claims its one-time token in the same transaction: sent a second time,
-    it raises ``AlreadySubmitted`` and saves nothing."""
+    it raises ``AlreadySubmitted`` and saves nothing. ``url`` (from the saved object): the page
+    the view then sends ``user`` to, for the same form sent again by them (``submit_once``)."""
     try:
-        submit_once(form, lambda: save(form=form))
+        submit_once(form, lambda: save(form=form), user=user, url=url)
     except ValidationError as error:
         form.add_error(None, error.messages)
         return False
@@ -209,6 +210,10 @@ def assessment_start(request: HttpRequest, region_slug: str) -> HttpResponse:
     access = _access(request, region_slug, edit=True)
     region = access.region
     form = AssessmentStartForm(request.POST or None, region=region)
+
+    def fill_url(assessment) -> str:
+        return reverse("governance:assessment_fill", args=[region.slug, assessment.uuid])
+
     if request.method == "POST":
         try:
             if form.is_valid():
@@ -223,12 +228,15 @@ def assessment_start(request: HttpRequest, region_slug: str) -> HttpResponse:
                         stuurgroep_may_edit=form.cleaned_data["stuurgroep_may_edit"],
                         user=request.user,
                     ),
+                    user=request.user,
+                    url=fill_url,
                 )
                 messages.success(request, _("De checklistronde is gestart."))
-                return redirect("governance:assessment_fill", region.slug, assessment.uuid)
-        except AlreadySubmitted:
-            # The new round is listed on the region's page.
-            return already_submitted(request, reverse("governance:region", args=[region.slug]))
+                return redirect(fill_url(assessment))
+        except AlreadySubmitted as submitted:
+            # Sent by someone else: the new round is listed on the region's page.
+            region_url = reverse("governance:region", args=[region.slug])
+            return already_submitted(request, region_url, submitted)
         except ValidationError as error:
             form.add_error(None, error)
     return _form_page(
@@ -373,8 +381,8 @@ def _action_create_page(request, access, target: dict, *, done_url: str, title: 
             )
             messages.success(request, _("De actie is toegevoegd."))
             return redirect(done_url)
-    except AlreadySubmitted:
-        return already_submitted(request, done_url)
+    except AlreadySubmitted as submitted:
+        return already_submitted(request, done_url, submitted)
     return _form_page(
         request,
         title=title,
@@ -513,8 +521,8 @@ def _communication_form(request, region_slug, body_uuid, entry_uuid):
         if request.method == "POST" and form.is_valid() and _saved(form):
             messages.success(request, _("Het communicatieplan is bijgewerkt."))
             return redirect(done_url)
-    except AlreadySubmitted:
-        return already_submitted(request, done_url)
+    except AlreadySubmitted as submitted:
+        return already_submitted(request, done_url, submitted)
     title = (
         _("Regel in het communicatieplan")
         if entry_uuid
@@ -559,15 +567,22 @@ def meeting_create(request: HttpRequest, region_slug: str, body_uuid) -> HttpRes
     body = _body(access, body_uuid)
     form = MeetingForm(request.POST or None, body=body)
     body_url = reverse("governance:body_detail", args=[region_slug, body.uuid])
+
+    def meeting_url(meeting) -> str:
+        return reverse("governance:meeting_detail", args=[region_slug, meeting.uuid])
+
     try:
-        saved = request.method == "POST" and form.is_valid() and _saved(form)
-    except AlreadySubmitted:
-        # The new meeting is listed on the body's page.
-        return already_submitted(request, f"{body_url}#h-meetings")
+        saved = (
+            request.method == "POST"
+            and form.is_valid()
+            and _saved(form, user=request.user, url=meeting_url)
+        )
+    except AlreadySubmitted as submitted:
+        # Sent by someone else: the new meeting is listed on the body's page.
+        return already_submitted(request, f"{body_url}#h-meetings", submitted)
     if saved:
-        meeting = form.instance
         messages.success(request, _("De vergadering is aangemaakt. Zet nu de agenda klaar."))
-        return redirect("governance:meeting_detail", region_slug, meeting.uuid)
+        return redirect(meeting_url(form.instance))
     return _form_page(
         request,
         title=_("Nieuwe vergadering van %(body)s") % {"body": body.name},
@@ -660,8 +675,8 @@ def _agenda_form(request, region_slug, meeting_uuid, item_id):
         if request.method == "POST" and form.is_valid() and _saved(form):
             messages.success(request, _("Het agendapunt is opgeslagen."))
             return redirect(f"{url}#agenda")
-    except AlreadySubmitted:
-        return already_submitted(request, f"{url}#agenda")
+    except AlreadySubmitted as submitted:
+        return already_submitted(request, f"{url}#agenda", submitted)
     if item_id:
         crumb = _("Agendapunt bewerken")
         title = _("Agendapunt bewerken: %(meeting)s") % {"meeting": meeting}

@@ -135,22 +135,26 @@ class RegionFormView(RegionAccessMixin, FormView):
         self.object = self.get_object()
         try:
             return super().post(request, *args, **kwargs)
-        except AlreadySubmitted:
-            return already_submitted(request, self.get_already_submitted_url())
+        except AlreadySubmitted as submitted:
+            return already_submitted(request, self.get_already_submitted_url(), submitted)
 
     def get_already_submitted_url(self) -> str:
-        """Where a create form sent a second time goes: the page that lists what it created."""
+        """Where a create form sent a second time goes when its first save did not leave the
+        page it went to (``save_or_error(url=...)``), or another person sent it: the page that
+        lists what it created."""
         return self.get_cancel_url()
 
-    def save_or_error(self, form, save):
+    def save_or_error(self, form, save, url=None):
         """Run the service; a rule that fails inside the transaction (say, a concurrent edit made
         a cycle, or two tabs saved the same name) becomes an error on the form, at its field
         where it has one, instead of a 500.
 
         A form that creates claims its one-time token in the same transaction: sent a second
-        time (a double click), it raises ``AlreadySubmitted`` and saves nothing."""
+        time (a double click), it raises ``AlreadySubmitted`` and saves nothing; ``url`` (from
+        the created object) is the page the view then sends the person to, for the same form
+        sent again by them."""
         try:
-            return submit_once(form, save)
+            return submit_once(form, save, user=self.request.user, url=url)
         except ValidationError as error:
             add_service_errors(form, error)
             return None
@@ -177,6 +181,7 @@ class BodyCreateView(RegionFormView):
         body = self.save_or_error(
             form,
             lambda: services.body_save(body=form.instance, domains=form.cleaned_data["domains"]),
+            url=_body_url,
         )
         if body is None:
             return self.form_invalid(form)

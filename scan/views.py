@@ -462,6 +462,10 @@ def session_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _session_url(session) -> str:
+    return reverse("scan:session_detail", args=[session.uuid])
+
+
 def _session_form_view(request, region, session=None):
     memberships = selectors.invitable_memberships(region)
     form = SessionForm(
@@ -484,16 +488,18 @@ def _session_form_view(request, region, session=None):
                             body=form.cleaned_data["body"],
                             invitees=form.invited_users(),
                         ),
+                        user=request.user,
+                        url=_session_url,
                     )
                 else:
                     with transaction.atomic():
                         form.save()
                         services.set_invitees(session=session, invitees=form.invited_users())
                 messages.success(request, _("De scansessie is opgeslagen."))
-                return redirect("scan:session_detail", session.uuid)
-        except AlreadySubmitted:
-            # The new session is listed there.
-            return already_submitted(request, reverse("scan:session_list"))
+                return redirect(_session_url(session))
+        except AlreadySubmitted as submitted:
+            # Sent by someone else: the new session is listed there.
+            return already_submitted(request, reverse("scan:session_list"), submitted)
         except ValidationError as error:
             form.add_error(None, error)
     return render(

@@ -97,8 +97,8 @@ def invite(request, region_slug):
                     _("De uitnodiging is verstuurd naar %(email)s.") % {"email": invitation.email},
                 )
                 return redirect(_people_url(region))
-        except AlreadySubmitted:
-            return already_submitted(request, _people_url(region))
+        except AlreadySubmitted as submitted:
+            return already_submitted(request, _people_url(region), submitted)
         except ValidationError as error:
             add_service_errors(form, error)
     return render(

@@ -58,6 +58,6 @@ class SubmitOnceMixin:
             elif token_used(token):
                 # Sent before and saved: whatever this post would now get (say, "that name
                 # exists"), the answer is the first one's success. Leaves is_valid().
-                raise AlreadySubmitted
+                raise AlreadySubmitted(token)
             self.submission_token = token
         return super().clean()

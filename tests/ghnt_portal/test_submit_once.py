@@ -1,7 +1,8 @@
 """Forms that create something save it once (ghnt_portal.submissions): the same form sent twice
 (a double click on "Opslaan", the browser sending the POST again) creates one object and the
-second answer is the page of the first's success with a message; a form without a valid token
-creates nothing and says so in Dutch."""
+second answer is the page of the first's success with a message, also when that is the new
+object's own page (only for the person who sent it first); a form without a valid token creates
+nothing and says so in Dutch."""
 
 import uuid
 from collections.abc import Callable
@@ -40,6 +41,7 @@ from tests.conftest import postgresql_only
 from tests.factories import (
     BodyFormFactory,
     GovernanceBodyFactory,
+    MembershipFactory,
     OrganisationTypeFactory,
 )
 from tests.governance.factories import AgendaItemFactory, MeetingFactory
@@ -55,7 +57,8 @@ class Case:
     url: str
     data: dict
     objects: models.QuerySet
-    # Where the second post goes: the first's success page, or the page listing what it made.
+    # Where a second post by someone else goes: the page listing what the first made (for a
+    # form whose success page is a list, that list).
     done_url: str
 
 
@@ -213,6 +216,10 @@ CASES: dict[str, Callable[..., Case]] = {
 }
 
 
+# The forms whose first save goes to the new object's own page (the others go to a list).
+OBJECT_PAGE_CASES = ["assessment_start", "meeting_create", "body_create", "session_create"]
+
+
 class _TokenFinder(HTMLParser):
     def __init__(self):
         super().__init__()
@@ -263,8 +270,63 @@ def test_the_same_form_sent_twice_creates_once(case, leader_client):
     assert first.status_code == 302, first.context and first.context["form"].errors
     assert case.objects.count() == 1
     assert second.status_code == 302
-    assert second["Location"] == case.done_url
+    assert second["Location"] == first["Location"]
     assert ALREADY in _messages(second)
+
+
+@pytest.mark.parametrize("name", OBJECT_PAGE_CASES)
+def test_a_second_send_goes_to_the_new_objects_own_page(name, region, body, leader_client):
+    case = CASES[name](region, body)
+    data = {**case.data, SUBMIT_FIELD: rendered_token(leader_client.get(case.url).text)}
+
+    first = leader_client.post(case.url, data)
+    second = leader_client.post(case.url, data)
+
+    created = case.objects.get()
+    assert str(created.uuid) in first["Location"]
+    assert second["Location"] == first["Location"]
+    page = leader_client.get(second["Location"])
+    assert page.status_code == 200
+    assert ALREADY in page.text
+
+
+def test_someone_elses_token_does_not_lead_to_what_they_made(
+    case, leader_client, client_for, region
+):
+    """A token sent by another person (a shared computer, a hand-made request) is answered as
+    before: the page that lists what was made, never the object page the first person got."""
+    other = MembershipFactory(region=region, role=RegionRole.PROJECTLEIDER).user
+    data = {**case.data, SUBMIT_FIELD: rendered_token(leader_client.get(case.url).text)}
+    first = leader_client.post(case.url, data)
+    assert first.status_code == 302
+
+    response = client_for(other).post(case.url, data)
+
+    assert response.status_code == 302
+    assert response["Location"] == case.done_url
+    assert ALREADY in _messages(response)
+    assert case.objects.count() == 1
+
+
+@pytest.mark.parametrize("name", OBJECT_PAGE_CASES)
+def test_a_second_send_after_the_new_object_was_deleted_finds_it_gone(
+    name, region, body, leader_client
+):
+    """Someone removed what the first send made before the second arrived: the second goes to
+    where the first went, whose "not found" page says someone may just have removed it; it
+    makes nothing again and is no server error."""
+    case = CASES[name](region, body)
+    data = {**case.data, SUBMIT_FIELD: rendered_token(leader_client.get(case.url).text)}
+    first = leader_client.post(case.url, data)
+    case.objects.get().delete()
+
+    second = leader_client.post(case.url, data)
+
+    assert second["Location"] == first["Location"]
+    page = leader_client.get(second["Location"])
+    assert page.status_code == 404
+    assert ALREADY in page.text
+    assert not case.objects.exists()
 
 
 @pytest.mark.parametrize("token", [None, "", "niet-een-code", "1" * 80])
@@ -330,8 +392,14 @@ def test_a_save_that_fails_leaves_the_token_for_the_next_try(
     assert Assessment.objects.count() == 1
 
 
-def test_the_token_row_holds_nothing_but_the_token_and_its_time():
-    assert {field.name for field in UsedSubmission._meta.get_fields()} == {"token", "created_at"}
+def test_the_token_row_holds_the_token_its_time_who_sent_it_and_where_that_went():
+    """Nothing of what the form said: only enough to answer a second send (kept for a day)."""
+    assert {field.name for field in UsedSubmission._meta.get_fields()} == {
+        "token",
+        "created_at",
+        "user",
+        "url",
+    }
 
 
 def test_housekeeping_removes_tokens_older_than_a_day(db):
@@ -358,7 +426,8 @@ def _poster(client_for, user, url, data):
         client = client_for(user)
         client.raise_request_exception = False
         client.sends_submit_token = False
-        return client.post(url, data).status_code
+        response = client.post(url, data)
+        return response.status_code, response.get("Location")
 
     return post
 
@@ -370,19 +439,23 @@ def test_a_new_object_sent_twice_at_once_is_saved_once(
     client_for, projectleider, region, body, monkeypatch, make_case
 ):
     """For a body the region lock alone would give the second click the form's "name exists"
-    error; with the same token it is answered as saved."""
+    error; with the same token it is answered as saved, on the new object's page: the first
+    kept that page with its token before it committed."""
     case = make_case(region, body)
     data = {**case.data, SUBMIT_FIELD: str(uuid.uuid4())}
 
-    statuses = twice_at_once(
+    results = twice_at_once(
         monkeypatch,
         submission_services,
         "claim_submission",
         _poster(client_for, projectleider, case.url, data),
     )
 
-    assert statuses == [302, 302]
+    assert [status for status, _location in results] == [302, 302]
     assert case.objects.count() == 1
+    first, second = (location for _status, location in results)
+    assert first == second
+    assert str(case.objects.get().uuid) in first
 
 
 @AT_ONCE
@@ -407,14 +480,14 @@ def test_when_the_first_of_two_at_once_fails_the_second_saves(
     # The view's default argument was bound at import: patch it there too.
     monkeypatch.setattr(governance_views._saved, "__defaults__", (fail_once,))
 
-    statuses = twice_at_once(
+    results = twice_at_once(
         monkeypatch,
         submission_services,
         "claim_submission",
         _poster(client_for, projectleider, case.url, data),
     )
 
-    assert sorted(statuses) == [200, 302]
+    assert sorted(status for status, _location in results) == [200, 302]
     assert Meeting.objects.count() == 1
 
 
