@@ -28,6 +28,8 @@ def test_it_says_what_is_held_why_how_long_and_never(client, db):
         "B&amp;W-scan",
         "ziet alleen u",
         "logboek",
+        # The one-day tokens of create forms keep who sent them and where that led.
+        "naar welke pagina u daarna ging",
         # Invitations hold an e-mail address (manage.py housekeeping removes them).
         "Tot 90 dagen nadat de uitnodiging is aangenomen, ingetrokken of verlopen",
         "Hoe lang",
