@@ -4,6 +4,7 @@ import logging
 import secrets
 from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 from smtplib import SMTPException
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from ghnt_portal.audit.actors import recorded_as
 from regions.constants import RegionRole
 from regions.models import Membership, Municipality, Region
 
@@ -59,6 +61,9 @@ ERROR_RESENT_TOO_SOON = _(
     "Deze uitnodiging is minder dan een minuut geleden verstuurd. Wacht even en probeer het "
     "dan opnieuw."
 )
+
+# What resending an invitation changes (and a failed mail puts back).
+RESENT_FIELDS = ["token_hash", "sent_at", "expires_at"]
 
 
 def _role_fields(
@@ -147,10 +152,11 @@ def invite_person(
     invited_by,
     absolute_url: Callable[[str], str],
 ) -> Invitation:
-    """Save an invitation and mail its link. Raises ValidationError when it makes no sense.
+    """Save an invitation and mail its link once the transaction commits. Raises
+    ValidationError when it makes no sense.
 
-    When the mail cannot be sent the invitation is rolled back, so nothing is saved half-way, and
-    the ValidationError says so.
+    When the mail cannot be sent the invitation is deleted again, so nothing is saved half-way,
+    and InvitationMailNotSent says so (raised from the commit).
     """
     email = User.objects.normalize_email(email)
     _refuse_duplicate(region=region, email=email, role=role)
@@ -167,11 +173,13 @@ def invite_person(
     )
     invitation.full_clean()
     invitation.save()
-    _send_invitation_mail(
+    _mail_invitation_on_commit(
         invitation=invitation,
         token=token,
         sent_by=invited_by,
         absolute_url=absolute_url,
+        # Nobody can have used it: its link was only in the mail that did not go out.
+        undo=Invitation.objects.filter(pk=invitation.pk, accepted_at=None).delete,
         error=ERROR_MAIL_NOT_SENT,
     )
     return invitation
@@ -190,16 +198,28 @@ def _refuse_duplicate(
         raise ValidationError({"email": ERROR_ALREADY_INVITED})
 
 
-def _send_invitation_mail(
+class InvitationMailNotSent(ValidationError):
+    """The mail server failed after the invitation was committed; what was committed is undone.
+
+    Raised from the commit (``transaction.on_commit``), so by the code that committed: the view's
+    service call, or ``submit_once`` around it."""
+
+
+def _mail_invitation_on_commit(
     *,
     invitation: Invitation,
     token: str,
     sent_by,
     absolute_url: Callable[[str], str],
+    undo: Callable[[], None],
     error: str,
 ) -> None:
-    """Mail the invitation's link; when the mail server fails, log it and raise
-    ValidationError(error), so the caller's transaction rolls back."""
+    """Mail the invitation's link once the transaction commits: a transaction that rolls back
+    sends nobody a link to an invitation that does not exist.
+
+    The mail is rendered now, inside the transaction. When the mail server fails, the failure is
+    logged, ``undo`` takes back what the transaction committed (in a transaction of its own) and
+    InvitationMailNotSent(error) is raised, so nothing stays saved half-way."""
     link = absolute_url(reverse("accounts:accept_invitation", kwargs={"token": token}))
     context = {"invitation": invitation, "link": link, "invited_by": sent_by}
     subject = render_to_string("accounts/email/invitation_subject.txt", context)
@@ -212,13 +232,18 @@ def _send_invitation_mail(
         # Questions about the invitation go to the person who sent it, not to the no-reply address.
         reply_to=[sent_by.email],
     )
-    try:
-        message.send()
-    except (SMTPException, OSError):
-        logger.exception(
-            "The invitation mail for region %s could not be sent", invitation.region.slug
-        )
-        raise ValidationError(error) from None
+    region_slug = invitation.region.slug
+
+    def send_or_undo() -> None:
+        try:
+            message.send()
+        except (SMTPException, OSError):
+            logger.exception("The invitation mail for region %s could not be sent", region_slug)
+            with transaction.atomic():
+                undo()
+            raise InvitationMailNotSent(error) from None
+
+    transaction.on_commit(send_or_undo)
 
 
 @transaction.atomic
@@ -229,8 +254,9 @@ def resend_invitation(
 
     The old link stops working. Refused (ValidationError) when the invitation was accepted or
     withdrawn, when it was sent less than INVITATION_RESEND_INTERVAL ago, or when the address
-    got the role or another pending invitation meanwhile. When the mail cannot be sent,
-    nothing changes.
+    got the role or another pending invitation meanwhile. The mail goes out once the
+    transaction commits; when it cannot be sent, the previous link, send time and expiry are put
+    back (the old link works again) and InvitationMailNotSent says so (raised from the commit).
     """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.is_closed:
@@ -247,19 +273,34 @@ def resend_invitation(
         invitation=invitation,
     )
 
+    previous = {field: getattr(invitation, field) for field in RESENT_FIELDS}
     token = secrets.token_urlsafe(32)
     invitation.token_hash = Invitation.hash_token(token)
     invitation.sent_at = now
     invitation.expires_at = now + timedelta(days=INVITATION_VALID_DAYS)
-    invitation.save(update_fields=["token_hash", "sent_at", "expires_at"])
-    _send_invitation_mail(
+    invitation.save(update_fields=RESENT_FIELDS)
+    _mail_invitation_on_commit(
         invitation=invitation,
         token=token,
         sent_by=sent_by,
         absolute_url=absolute_url,
+        undo=partial(
+            _undo_resend, pk=invitation.pk, token_hash=invitation.token_hash, previous=previous
+        ),
         error=ERROR_RESEND_MAIL_NOT_SENT,
     )
     return invitation
+
+
+def _undo_resend(*, pk: int, token_hash: str, previous: dict) -> None:
+    """Put back the link, send time and expiry an invitation had before it was resent; not when
+    it was changed again since (its token_hash is then another)."""
+    invitation = Invitation.objects.select_for_update().filter(pk=pk, token_hash=token_hash).first()
+    if invitation is None:
+        return
+    for field, value in previous.items():
+        setattr(invitation, field, value)
+    invitation.save(update_fields=list(previous))
 
 
 def find_invitation(token: str) -> Invitation | None:
@@ -319,23 +360,29 @@ def _lock_usable(invitation: Invitation) -> Invitation:
 def accept_invitation_as_new_user(
     *, invitation: Invitation, full_name: str, password: str
 ) -> Membership:
-    """Create the account for the invited e-mail address and give it the role."""
+    """Create the account for the invited e-mail address and give it the role.
+
+    The audit trail records the new account, its role and the used invitation as the new user's
+    own changes: the request that makes them is still anonymous."""
     invitation = _lock_usable(invitation)
     user = User(email=invitation.email, full_name=full_name.strip())
     validate_password(password, user=user)
     user.set_password(password)
     user.full_clean()
-    user.save()
-    return _grant(invitation, user)
+    with recorded_as(user):
+        user.save()
+        return _grant(invitation, user)
 
 
 @transaction.atomic
 def accept_invitation_as_existing_user(*, invitation: Invitation, user) -> Membership:
-    """Add the role to the logged-in account that owns the invited e-mail address."""
+    """Add the role to the logged-in account that owns the invited e-mail address; recorded in
+    the audit trail as that user's change (in a request, the request's user: the view checks)."""
     invitation = _lock_usable(invitation)
     if user.email.lower() != invitation.email.lower():
         raise ValidationError(ERROR_WRONG_ACCOUNT)
-    return _grant(invitation, user)
+    with recorded_as(user):
+        return _grant(invitation, user)
 
 
 @transaction.atomic

@@ -99,6 +99,10 @@ def invite(request, region_slug):
                 return redirect(_people_url(region))
         except AlreadySubmitted as submitted:
             return already_submitted(request, _people_url(region), submitted)
+        except services.InvitationMailNotSent as error:
+            # Committed with the form's token, then deleted again: a new token saves anew.
+            form.renew_submission_token()
+            add_service_errors(form, error)
         except ValidationError as error:
             add_service_errors(form, error)
     return render(

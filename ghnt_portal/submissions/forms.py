@@ -47,13 +47,19 @@ class SubmitOnceMixin:
         if helper is not None:
             helper.render_hidden_fields = True
 
+    def renew_submission_token(self) -> None:
+        """Show the bound form again with a fresh token: for a post without a valid one, and
+        after a save that was committed (its token used) and then undone, so sending the page
+        again saves anew."""
+        data = self.data.copy()
+        data[self.add_prefix(SUBMIT_FIELD)] = str(uuid.uuid4())
+        self.data = data
+
     def clean(self):
         if self.submits_once:
             token = _token(self.cleaned_data.pop(SUBMIT_FIELD, ""))
             if token is None:
-                data = self.data.copy()
-                data[self.add_prefix(SUBMIT_FIELD)] = str(uuid.uuid4())
-                self.data = data
+                self.renew_submission_token()
                 self.add_error(None, forms.ValidationError(EXPIRED_MESSAGE, code="expired"))
             elif token_used(token):
                 # Sent before and saved: whatever this post would now get (say, "that name

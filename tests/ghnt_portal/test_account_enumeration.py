@@ -4,6 +4,7 @@ known one no later (the mail is sent after the response)."""
 
 import re
 
+import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.test import override_settings
@@ -68,6 +69,7 @@ def invite(client, region, email: str) -> tuple[int, str, list[str]]:
     return response.status_code, response["Location"], messages
 
 
+@pytest.mark.usefixtures("commit_per_request")  # the invitation mail leaves on commit
 def test_inviting_says_the_same_whether_or_not_the_address_has_an_account(
     client_for, region, other_region, projectleider
 ):

@@ -15,6 +15,7 @@ from django.utils import dateformat, timezone
 
 from ghnt_portal.accounts.models import Invitation
 from ghnt_portal.mail import background_sender
+from ghnt_portal.submissions.forms import SUBMIT_FIELD
 from regions.constants import RegionRole
 from tests.factories import MembershipFactory, RegionFactory, UserFactory
 from tests.mail import failing_mail_server
@@ -28,6 +29,9 @@ MAIL_SERVER_FAILURES = pytest.mark.parametrize(
     ids=["smtp-error", "connection-refused"],
 )
 PORTAL = "https://ghnt-portaal.example.nl"
+
+# The invitation mail leaves when the request commits (transaction.on_commit).
+pytestmark = pytest.mark.usefixtures("commit_per_request")
 OTHER_HOST = "intern.example.nl"
 
 
@@ -86,22 +90,35 @@ def test_invitation_subject_is_one_line_with_the_region_name_as_written(client_f
 
 
 @MAIL_SERVER_FAILURES
+@pytest.mark.django_db(transaction=True)  # the mail leaves after a real commit
 def test_failing_mail_server_gives_a_dutch_message_saves_nothing_and_logs(
     region, projectleider, client_for, monkeypatch, caplog, failure
 ):
     def broken_send(message, fail_silently=False):
         raise failure
 
-    monkeypatch.setattr("django.core.mail.EmailMessage.send", broken_send)
-
-    with caplog.at_level(logging.ERROR, logger="ghnt_portal.accounts.services"):
-        response = invite_stuurgroeplid(client_for(projectleider), region)
+    client = client_for(projectleider)
+    with monkeypatch.context() as patch:
+        patch.setattr("django.core.mail.EmailMessage.send", broken_send)
+        with caplog.at_level(logging.ERROR, logger="ghnt_portal.accounts.services"):
+            response = invite_stuurgroeplid(client, region)
 
     assert response.status_code == 200
     assert "De e-mail met de uitnodiging kon niet worden verstuurd" in response.text
     assert not Invitation.objects.exists()
     assert [record.levelname for record in caplog.records] == ["ERROR"]
     assert "nieuw@example.nl" not in caplog.text
+
+    # The page as shown, sent again once the mail server works, saves the invitation once.
+    token = response.context["form"][SUBMIT_FIELD].value()
+    again = client.post(
+        invite_url(region),
+        {"email": "nieuw@example.nl", "role": RegionRole.STUURGROEPLID, SUBMIT_FIELD: token},
+    )
+
+    assert again.status_code == 302
+    assert Invitation.objects.count() == 1
+    assert [message.to for message in mail.outbox] == [["nieuw@example.nl"]]
 
 
 def resend_a_while_after_inviting(client, region):
@@ -130,6 +147,7 @@ def test_resent_invitation_link_is_on_the_portal_address_too(region, projectleid
 
 
 @MAIL_SERVER_FAILURES
+@pytest.mark.django_db(transaction=True)  # the mail leaves after a real commit
 def test_failing_mail_server_on_resending_gives_a_dutch_message_and_changes_nothing(
     region, projectleider, client_for, monkeypatch, caplog, failure
 ):
@@ -161,7 +179,14 @@ def test_failing_mail_server_on_resending_gives_a_dutch_message_and_changes_noth
         before.sent_at,
     )
     assert after.token_hash == Invitation.hash_token(old_token)
-    assert not LogEntry.objects.get_for_object(after).filter(action=LogEntry.Action.UPDATE)
+    # The trail shows the resend, committed before the mail was tried, and its undoing.
+    resent, undone = (
+        LogEntry.objects.get_for_object(after).filter(action=LogEntry.Action.UPDATE).order_by("pk")
+    )
+    assert resent.changes_dict == {
+        field: [old, new] for field, (new, old) in undone.changes_dict.items()
+    }
+    assert resent.actor == undone.actor == projectleider
     assert [record.levelname for record in caplog.records] == ["ERROR"]
     assert "nieuw@example.nl" not in caplog.text
 

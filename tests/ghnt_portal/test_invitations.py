@@ -19,6 +19,9 @@ from regions.constants import BestuurderFunction, RegionRole
 from regions.models import Membership
 from tests.factories import TEST_PASSWORD, MembershipFactory, MunicipalityFactory, UserFactory
 
+# The invitation mail leaves when the request commits (transaction.on_commit).
+pytestmark = pytest.mark.usefixtures("commit_per_request")
+
 NEW_PASSWORD = "Paarse-olifant-2026!"
 
 
