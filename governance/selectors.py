@@ -19,6 +19,7 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.db.models.expressions import Combinable
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -173,18 +174,11 @@ def nvl_completeness_for_regions(regions: Iterable[Region]) -> dict[int, RegionC
     }
 
 
-def nvl_filled_per_region(region_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
-    """{region id: (agreements made, agreements in total)} over the bodies of each region,
-    counted in SQL (one query, one row per region with bodies): for an overview that needs
-    only the totals, not which agreement each body misses."""
-    filled = reduce(operator.add, (Count("pk", filter=c) for c in FILLED_CONDITIONS.values()))
-    rows = (
-        GovernanceBody.objects.filter(region_id__in=region_ids)
-        .order_by()
-        .values_list("region_id")
-        .annotate(bodies=Count("pk"), filled=filled)
-    )
-    return {region_id: (filled, bodies * NVL_TOTAL) for region_id, bodies, filled in rows}
+def nvl_filled_count() -> Combinable:
+    """An aggregate over bodies: the NVL agreements they made, counted in SQL with the same
+    rules as per body. For an overview that needs only totals (``bodies * NVL_TOTAL`` is the
+    number of agreements), not which agreement each body misses."""
+    return reduce(operator.add, (Count("pk", filter=c) for c in FILLED_CONDITIONS.values()))
 
 
 # --- Bodies -------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from ghnt_portal.reversing import reverse_each
 from governance.constants import ItemStatus
 from governance.models import Assessment, AssessmentAnswer
-from governance.selectors import nvl_filled_per_region
+from governance.selectors import NVL_TOTAL, nvl_filled_count
 from scan.selectors import scan_counts_per_region
 
 from .constants import DomainGroup
@@ -262,10 +262,16 @@ class BodyStats:
     meetings_per_year: int = 0
     has_care_safety_body: bool = False
     care_safety_at_table: bool = False
+    nvl_filled: int = 0
+
+    @property
+    def nvl_total(self) -> int:
+        return self.count * NVL_TOTAL
 
 
 def _body_stats_per_region(region_ids: list[int]) -> dict[int, BodyStats]:
-    """Number of bodies, meetings per year and "care and safety together" per region.
+    """Number of bodies, meetings per year, "care and safety together" and the Niet-Vergeten-Lijst
+    agreements made per region.
 
     One aggregate query: "together" is the same rule as ``structure.joins_care_and_safety`` (a
     body with a domain of both groups), asked of the database instead of building every body
@@ -291,6 +297,7 @@ def _body_stats_per_region(region_ids: list[int]) -> dict[int, BodyStats]:
                 filter=(Q(pk__in=care) | Q(pk__in=care_seats))
                 & (Q(pk__in=safety) | Q(pk__in=safety_seats)),
             ),
+            nvl_filled=nvl_filled_count(),
         )
     )
     return {
@@ -299,6 +306,7 @@ def _body_stats_per_region(region_ids: list[int]) -> dict[int, BodyStats]:
             meetings_per_year=row["meetings"] or 0,
             has_care_safety_body=row["together"] > 0,
             care_safety_at_table=row["at_table"] > 0,
+            nvl_filled=row["nvl_filled"],
         )
         for row in rows
     }
@@ -309,7 +317,6 @@ def national_overview(sort: str | None = None, *, base_url: str = "") -> Nationa
     regions = list(Region.objects.filter(is_active=True).order_by("name"))
     ids = [r.pk for r in regions]
     bodies = _body_stats_per_region(ids)
-    nvl = nvl_filled_per_region(ids)
     checklist = _checklist_per_region(ids)
     scans = scan_counts_per_region()
 
@@ -318,7 +325,6 @@ def national_overview(sort: str | None = None, *, base_url: str = "") -> Nationa
     rows = []
     for region, url in zip(regions, urls, strict=True):
         body_stats = bodies.get(region.pk, BodyStats())
-        nvl_filled, nvl_total = nvl.get(region.pk, (0, 0))
         rows.append(
             RegionRow(
                 region=region,
@@ -327,8 +333,8 @@ def national_overview(sort: str | None = None, *, base_url: str = "") -> Nationa
                 care_safety_at_table=body_stats.care_safety_at_table,
                 body_count=body_stats.count,
                 meetings_per_year=body_stats.meetings_per_year,
-                nvl_filled=nvl_filled,
-                nvl_total=nvl_total,
+                nvl_filled=body_stats.nvl_filled,
+                nvl_total=body_stats.nvl_total,
                 checklist=checklist.get(region.pk),
                 completed_scans=scans.get(region.pk, {}).get("completed", 0),
                 texts=texts,

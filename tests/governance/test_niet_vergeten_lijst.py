@@ -1,4 +1,5 @@
 import pytest
+from django.db.models import Count
 from django.urls import reverse
 
 from ghnt_portal.audit.locking import RACE_MESSAGE
@@ -8,11 +9,13 @@ from governance.selectors import (
     NVL_COMMUNICATION_PLAN,
     NVL_MANDATE,
     NVL_TEXT_FIELDS,
+    NVL_TOTAL,
     nvl_completeness_for_body,
     nvl_completeness_for_region,
     nvl_completeness_for_regions,
-    nvl_filled_per_region,
+    nvl_filled_count,
 )
+from regions.models import GovernanceBody
 from tests.factories import GovernanceBodyFactory, RegionFactory, SeatFactory
 
 from .factories import CommunicationEntryFactory, NietVergetenLijstFactory
@@ -126,7 +129,13 @@ def test_per_region_totals_count_the_same_agreements_as_per_body(
     regions = [region, other.region, without_bodies]
 
     with django_assert_num_queries(1):
-        totals = nvl_filled_per_region([r.pk for r in regions])
+        totals = {
+            region_id: (filled, bodies * NVL_TOTAL)
+            for region_id, bodies, filled in GovernanceBody.objects.filter(region__in=regions)
+            .order_by()
+            .values_list("region_id")
+            .annotate(bodies=Count("pk"), filled=nvl_filled_count())
+        }
 
     per_body = nvl_completeness_for_regions(regions)
     assert totals == {
