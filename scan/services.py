@@ -196,7 +196,11 @@ def save_answers(
             continue  # don't store empty rows for untouched questions
         if answer.pk is not None and _answer_values(answer) == before:
             continue
-        answer.full_clean(validate_unique=False, validate_constraints=False)
+        # Response and question are the objects at hand: checking that they exist would cost two
+        # queries per changed answer.
+        answer.full_clean(
+            exclude=["response", "question"], validate_unique=False, validate_constraints=False
+        )
         answer.save()
         changed = True
     fields = ["updated_at"] if changed else []

@@ -88,3 +88,22 @@ def test_session_page_has_a_flat_query_count(
     with django_assert_max_num_queries(baseline):
         page = client.get(reverse("scan:session_detail", args=[big.uuid]))
     assert page.status_code == 200
+
+
+def test_saving_changed_answers_costs_one_write_each(bestuurder, region):
+    """No query per answer to check that its response and question exist: they are at hand."""
+    questionnaire = _questionnaire(themes=1, per_theme=4)
+    questions = list(questionnaire.questions.order_by("pk"))
+    response = _answered_response(bestuurder, region, questionnaire)
+
+    def queries_to_change(count: int, scale: int) -> int:
+        items = [(q, {"scale": scale}) for q in questions[:count]]
+        with CaptureQueriesContext(connection) as captured:
+            services.save_answers(response=response, items=items)
+        assert response.answers.filter(scale=scale).count() == count
+        return len(captured)
+
+    one = queries_to_change(1, 1)
+    four = queries_to_change(4, 2)
+
+    assert four - one == 3  # three more UPDATEs, nothing else
