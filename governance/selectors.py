@@ -250,11 +250,15 @@ def seats_split(body: GovernanceBody) -> tuple[list[Seat], list[Seat]]:
 
 
 def assessments_for_region(region: Region) -> QuerySet[Assessment]:
+    """The region's rounds with how many points are geregeld among those that apply: as in the
+    national overview, a point "niet van toepassing" is not one still to be done."""
+    not_applicable = Q(answers__status=ItemStatus.NOT_APPLICABLE)
     return (
         region.assessments.select_related("body", "version")
         .annotate(
             done_count=Count("answers", filter=Q(answers__status=ItemStatus.DONE)),
-            answer_count=Count("answers"),
+            applicable_count=Count("answers", filter=~not_applicable),
+            not_applicable_count=Count("answers", filter=not_applicable),
         )
         .order_by("-date", "-created_at")
     )
