@@ -3,6 +3,7 @@
 import datetime
 import io
 import logging
+import re
 import socket
 import zoneinfo
 
@@ -530,3 +531,28 @@ def test_the_actions_of_a_past_date_are_headed_as_open_on_that_date(
     assert "Openstaande acties" in actions_section(today)
     assert "Er staan geen acties open." in actions_section(today)
     assert '<a href="#acties">Openstaande acties</a>' in today
+
+
+def _h1(page: str) -> str:
+    return " ".join(re.search(r"(?s)<h1[^>]*>(.*?)</h1>", page)[1].split())
+
+
+@pytest.mark.parametrize("kind", ["meeting", "body"])
+def test_the_preview_is_headed_as_the_pdf_it_previews(kind, meeting, projectleider, client_for):
+    """A body's state of affairs is no meeting's report: the preview says what the PDF says."""
+    client = client_for(projectleider)
+    body = meeting.body
+    if kind == "meeting":
+        page_url, download_url = preview_url(meeting), pdf_url(meeting)
+        expected = "Vergadering Stuurgroep Zorg en Veiligheid Testland"
+    else:
+        page_url = body_report_url(body, datum="2026-03-01")
+        download_url = reverse("governance:body_report_pdf", args=[body.region.slug, body.uuid])
+        download_url += "?datum=2026-03-01"
+        expected = "Stand van zaken Stuurgroep Zorg en Veiligheid Testland"
+
+    heading = _h1(client.get(page_url).content.decode())
+    pdf = " ".join(pdf_text(client.get(download_url).content).split())
+
+    assert heading == expected
+    assert expected in pdf
