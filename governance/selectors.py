@@ -303,6 +303,8 @@ class AssessmentOverview:
     sections: list[SectionRows]
     improved: list[AnswerRow]
     fell_back: list[AnswerRow]
+    # Changed without a rank to compare: to or from "niet van toepassing".
+    changed: list[AnswerRow]
     counts: dict[str, int]
 
 
@@ -332,6 +334,7 @@ def assessment_overview(assessment: Assessment) -> AssessmentOverview:
     sections: list[SectionRows] = []
     improved: list[AnswerRow] = []
     fell_back: list[AnswerRow] = []
+    changed: list[AnswerRow] = []
     counts = dict.fromkeys(ItemStatus.values, 0)
     labels = {status: str(label) for status, label in ItemStatus.choices}
     for answer in answers:
@@ -352,6 +355,8 @@ def assessment_overview(assessment: Assessment) -> AssessmentOverview:
             improved.append(row)
         elif row.change == Change.FELL_BACK:
             fell_back.append(row)
+        elif row.change == Change.OTHER:
+            changed.append(row)
         if not sections or sections[-1].code != item.section.code:
             sections.append(SectionRows(code=item.section.code, title=item.section.title, rows=[]))
         sections[-1].rows.append(row)
@@ -361,6 +366,7 @@ def assessment_overview(assessment: Assessment) -> AssessmentOverview:
         sections=sections,
         improved=improved,
         fell_back=fell_back,
+        changed=changed,
         counts=counts,
     )
 

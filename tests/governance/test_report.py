@@ -556,3 +556,42 @@ def test_the_preview_is_headed_as_the_pdf_it_previews(kind, meeting, projectleid
 
     assert heading == expected
     assert expected in pdf
+
+
+def _changes(page: str) -> list[str]:
+    section = page.split("Veranderd sinds de vorige ronde")[1].split("</ul>")[0]
+    return [" ".join(re.sub(r"<[^>]+>", "", li).split()) for li in section.split("<li>")[1:]]
+
+
+def test_a_point_that_changed_to_or_from_not_applicable_is_a_change_in_the_report(
+    checklist, region, body, projectleider, client_for
+):
+    """'Geen veranderingen' only when nothing changed: a point that now applies (or no longer
+    does) is neither progress nor a fall back, but it did change."""
+    first = services.start_assessment(region=region, body=body, on=datetime.date(2026, 1, 1))
+    first.answers.filter(item__code="2A-2").update(status=ItemStatus.NOT_APPLICABLE)
+    second = services.start_assessment(region=region, body=body, on=datetime.date(2026, 3, 1))
+    second.answers.filter(item__code="2A-2").update(status=ItemStatus.NOT_STARTED)
+    meeting = MeetingFactory(body=body, date=datetime.date(2026, 3, 2))
+    client = client_for(projectleider)
+
+    page = client.get(preview_url(meeting)).content.decode()
+    pdf = " ".join(pdf_text(client.get(pdf_url(meeting)).content).split())
+
+    title = second.answers.get(item__code="2A-2").item.title
+    line = f"Gewijzigd: 2A-2 {title} (niet van toepassing → niet gestart)"
+    assert _changes(page) == [line]
+    assert line in pdf
+    assert "Geen veranderingen" not in pdf
+
+
+def test_a_round_without_any_change_says_so_in_the_report(
+    checklist, region, body, projectleider, client_for
+):
+    services.start_assessment(region=region, body=body, on=datetime.date(2026, 1, 1))
+    services.start_assessment(region=region, body=body, on=datetime.date(2026, 3, 1))
+    meeting = MeetingFactory(body=body, date=datetime.date(2026, 3, 2))
+
+    page = client_for(projectleider).get(preview_url(meeting)).content.decode()
+
+    assert _changes(page) == ["Geen veranderingen."]
