@@ -244,11 +244,15 @@ def seats_split(body: GovernanceBody) -> tuple[list[Seat], list[Seat]]:
 
 
 def assessments_for_region(region: Region) -> QuerySet[Assessment]:
+    """The region's rounds with how many points are geregeld among those that apply: as in the
+    national overview, a point "niet van toepassing" is not one still to be done."""
+    not_applicable = Q(answers__status=ItemStatus.NOT_APPLICABLE)
     return (
         region.assessments.select_related("body", "version")
         .annotate(
             done_count=Count("answers", filter=Q(answers__status=ItemStatus.DONE)),
-            answer_count=Count("answers"),
+            applicable_count=Count("answers", filter=~not_applicable),
+            not_applicable_count=Count("answers", filter=not_applicable),
         )
         .order_by("-date", "-created_at")
     )
@@ -293,6 +297,8 @@ class AssessmentOverview:
     sections: list[SectionRows]
     improved: list[AnswerRow]
     fell_back: list[AnswerRow]
+    # Changed without a rank to compare: to or from "niet van toepassing".
+    changed: list[AnswerRow]
     counts: dict[str, int]
 
 
@@ -322,6 +328,7 @@ def assessment_overview(assessment: Assessment) -> AssessmentOverview:
     sections: list[SectionRows] = []
     improved: list[AnswerRow] = []
     fell_back: list[AnswerRow] = []
+    changed: list[AnswerRow] = []
     counts = dict.fromkeys(ItemStatus.values, 0)
     labels = {status: str(label) for status, label in ItemStatus.choices}
     for answer in answers:
@@ -342,6 +349,8 @@ def assessment_overview(assessment: Assessment) -> AssessmentOverview:
             improved.append(row)
         elif row.change == Change.FELL_BACK:
             fell_back.append(row)
+        elif row.change == Change.OTHER:
+            changed.append(row)
         if not sections or sections[-1].code != item.section.code:
             sections.append(SectionRows(code=item.section.code, title=item.section.title, rows=[]))
         sections[-1].rows.append(row)
@@ -351,6 +360,7 @@ def assessment_overview(assessment: Assessment) -> AssessmentOverview:
         sections=sections,
         improved=improved,
         fell_back=fell_back,
+        changed=changed,
         counts=counts,
     )
 

@@ -448,3 +448,33 @@ def test_the_names_field_of_a_round_speaks_of_a_body_only_when_the_round_has_one
     field = participants_field(for_body)
     assert field.label == "Overige aanwezigen"
     assert "zetel in het overleg" in field.help_text and "één per regel" in field.help_text
+
+
+def _done_cell(client, region) -> str:
+    page = client.get(reverse("governance:region", args=[region.slug])).text
+    row = re.search(r"(?s)<tbody>.*?</tr>", page)[0]
+    return re.sub(r"\s+", " ", re.findall(r"(?s)<td>(.*?)</td>", row)[1]).strip()
+
+
+def test_the_region_page_counts_what_is_geregeld_among_the_points_that_apply(
+    checklist, region, projectleider, client_for
+):
+    """As the national overview: a point that does not apply is not one still to be done."""
+    assessment = _start(region)
+    total = assessment.answers.count()
+    _set(assessment, **{"2A_1": ItemStatus.DONE, "2A_2": ItemStatus.NOT_APPLICABLE})
+
+    cell = _done_cell(client_for(projectleider), region)
+
+    assert cell == f"1 van {total - 1} punten (1 niet van toepassing)"
+
+
+def test_a_round_where_no_point_applies_says_so_instead_of_nothing_geregeld(
+    checklist, region, projectleider, client_for
+):
+    assessment = _start(region)
+    assessment.answers.update(status=ItemStatus.NOT_APPLICABLE)
+
+    cell = _done_cell(client_for(projectleider), region)
+
+    assert cell == "geen punten van toepassing"

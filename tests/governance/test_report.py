@@ -3,6 +3,7 @@
 import datetime
 import io
 import logging
+import re
 import socket
 import zoneinfo
 
@@ -530,3 +531,67 @@ def test_the_actions_of_a_past_date_are_headed_as_open_on_that_date(
     assert "Openstaande acties" in actions_section(today)
     assert "Er staan geen acties open." in actions_section(today)
     assert '<a href="#acties">Openstaande acties</a>' in today
+
+
+def _h1(page: str) -> str:
+    return " ".join(re.search(r"(?s)<h1[^>]*>(.*?)</h1>", page)[1].split())
+
+
+@pytest.mark.parametrize("kind", ["meeting", "body"])
+def test_the_preview_is_headed_as_the_pdf_it_previews(kind, meeting, projectleider, client_for):
+    """A body's state of affairs is no meeting's report: the preview says what the PDF says."""
+    client = client_for(projectleider)
+    body = meeting.body
+    if kind == "meeting":
+        page_url, download_url = preview_url(meeting), pdf_url(meeting)
+        expected = "Vergadering Stuurgroep Zorg en Veiligheid Testland"
+    else:
+        page_url = body_report_url(body, datum="2026-03-01")
+        download_url = reverse("governance:body_report_pdf", args=[body.region.slug, body.uuid])
+        download_url += "?datum=2026-03-01"
+        expected = "Stand van zaken Stuurgroep Zorg en Veiligheid Testland"
+
+    heading = _h1(client.get(page_url).content.decode())
+    pdf = " ".join(pdf_text(client.get(download_url).content).split())
+
+    assert heading == expected
+    assert expected in pdf
+
+
+def _changes(page: str) -> list[str]:
+    section = page.split("Veranderd sinds de vorige ronde")[1].split("</ul>")[0]
+    return [" ".join(re.sub(r"<[^>]+>", "", li).split()) for li in section.split("<li>")[1:]]
+
+
+def test_a_point_that_changed_to_or_from_not_applicable_is_a_change_in_the_report(
+    checklist, region, body, projectleider, client_for
+):
+    """'Geen veranderingen' only when nothing changed: a point that now applies (or no longer
+    does) is neither progress nor a fall back, but it did change."""
+    first = services.start_assessment(region=region, body=body, on=datetime.date(2026, 1, 1))
+    first.answers.filter(item__code="2A-2").update(status=ItemStatus.NOT_APPLICABLE)
+    second = services.start_assessment(region=region, body=body, on=datetime.date(2026, 3, 1))
+    second.answers.filter(item__code="2A-2").update(status=ItemStatus.NOT_STARTED)
+    meeting = MeetingFactory(body=body, date=datetime.date(2026, 3, 2))
+    client = client_for(projectleider)
+
+    page = client.get(preview_url(meeting)).content.decode()
+    pdf = " ".join(pdf_text(client.get(pdf_url(meeting)).content).split())
+
+    title = second.answers.get(item__code="2A-2").item.title
+    line = f"Gewijzigd: 2A-2 {title} (niet van toepassing → niet gestart)"
+    assert _changes(page) == [line]
+    assert line in pdf
+    assert "Geen veranderingen" not in pdf
+
+
+def test_a_round_without_any_change_says_so_in_the_report(
+    checklist, region, body, projectleider, client_for
+):
+    services.start_assessment(region=region, body=body, on=datetime.date(2026, 1, 1))
+    services.start_assessment(region=region, body=body, on=datetime.date(2026, 3, 1))
+    meeting = MeetingFactory(body=body, date=datetime.date(2026, 3, 2))
+
+    page = client_for(projectleider).get(preview_url(meeting)).content.decode()
+
+    assert _changes(page) == ["Geen veranderingen."]
