@@ -40,11 +40,13 @@ class ChecklistStatus:
     date: object
     done: int
     total: int
+    # Answers that are "niet van toepassing": left out of the share.
+    not_applicable: int = 0
     previous_share: int | None = None
 
     @property
     def share(self) -> int | None:
-        """Percentage of the items geregeld at this round (None without answers)."""
+        """Percentage of the items geregeld among those that apply (None when none apply)."""
         return round(100 * self.done / self.total) if self.total else None
 
     @property
@@ -73,6 +75,7 @@ class CellTexts:
     no_bodies: str
     no_round: str
     no_answers: str
+    none_applicable: str
     trends: dict[str, str]
 
     @classmethod
@@ -85,6 +88,7 @@ class CellTexts:
             no_bodies=_("geen overleggen"),
             no_round=_("geen regiobrede ronde"),
             no_answers=_("geen antwoorden"),
+            none_applicable=_("geen punten van toepassing"),
             trends={trend: str(label) for trend, label in TREND_LABELS.items()},
         )
 
@@ -134,9 +138,12 @@ class RegionRow:
         if self.checklist is None:
             self.checklist_label, self.checklist_note = texts.no_round, ""
         else:
-            self.checklist_label = (
-                f"{self.checklist_share}%" if self.checklist_share is not None else texts.no_answers
-            )
+            if self.checklist_share is not None:
+                self.checklist_label = f"{self.checklist_share}%"
+            elif self.checklist.not_applicable:
+                self.checklist_label = texts.none_applicable
+            else:
+                self.checklist_label = texts.no_answers
             date = self.checklist.date  # as the date filter's "j-n-Y", without its machinery
             trend = texts.trends[self.checklist.trend]
             self.checklist_note = f"({date.day}-{date.month}-{date.year:04d}; {trend})"
@@ -231,7 +238,7 @@ def _checklist_per_region(region_ids: list[int]) -> dict[int, ChecklistStatus]:
         if len(per_region[region_id]) < 2:
             per_region[region_id].append((pk, date))
     counts = {
-        row["assessment_id"]: (row["done"], row["total"])
+        row["assessment_id"]: (row["done"], row["total"], row["not_applicable"])
         for row in AssessmentAnswer.objects.filter(
             assessment_id__in=[pk for latest in per_region.values() for pk, _date in latest]
         )
@@ -241,12 +248,13 @@ def _checklist_per_region(region_ids: list[int]) -> dict[int, ChecklistStatus]:
             done=Count("pk", filter=Q(status=ItemStatus.DONE)),
             # Items that do not apply are left out of the share.
             total=Count("pk", filter=~Q(status=ItemStatus.NOT_APPLICABLE)),
+            not_applicable=Count("pk", filter=Q(status=ItemStatus.NOT_APPLICABLE)),
         )
     }
 
     def status(pk, date) -> ChecklistStatus:
-        done, total = counts.get(pk, (0, 0))  # a round without answers yet
-        return ChecklistStatus(date=date, done=done, total=total)
+        done, total, not_applicable = counts.get(pk, (0, 0, 0))  # a round without answers yet
+        return ChecklistStatus(date=date, done=done, total=total, not_applicable=not_applicable)
 
     result = {}
     for region_id, (latest, *rest) in per_region.items():

@@ -159,6 +159,15 @@ def test_not_applicable_items_are_left_out_of_the_checklist_share(
     assert overview.rows[0].checklist.share == 50
 
 
+def test_a_round_where_no_point_applies_says_so_instead_of_no_answers(db, domains, version):
+    region = RegionFactory(name="Regio Oost")
+    assessment(region, "2026-01-01", [ItemStatus.NOT_APPLICABLE] * 3, version)
+
+    row = national_overview().rows[0]
+
+    assert (row.checklist.share, row.checklist_label) == (None, "geen punten van toepassing")
+
+
 def test_a_checklist_that_fell_back_says_so(db, domains, version):
     region = RegionFactory(name="Regio West")
     assessment(region, "2025-01-01", [ItemStatus.DONE], version)
