@@ -1,6 +1,7 @@
 """Reads for the registry screens. Each returns a QuerySet or a small object with everything the
 page needs, fetched in a fixed number of queries (no per-row lookups in templates)."""
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -26,12 +27,26 @@ from .models import (
 )
 
 
+def name_key(name: str) -> str:
+    """What two names of a body or partner are compared on: without accents, case or the
+    spaces between words ('Véiligheidshuis  Demoland' is 'veiligheidshuis demoland')."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
 def name_taken(model, *, region_id: int, name: str, exclude_pk: int | None) -> bool:
-    """Whether another ``model`` row (a body or partner) of the region has ``name``, in any case.
-    The forms ask it first; the services ask again under the region's lock."""
-    return (
-        model.objects.filter(region_id=region_id, name__iexact=name).exclude(pk=exclude_pk).exists()
+    """Whether another ``model`` row (a body or partner) of the region has ``name``, ignoring
+    case, accents and spaces (``name_key``; compared here, as a region has tens of them, not
+    thousands). The forms ask it first; the services ask again under the region's lock."""
+    key = name_key(name)
+    names = (
+        model.objects.filter(region_id=region_id)
+        .exclude(pk=exclude_pk)
+        .values_list("name", flat=True)
+        .iterator()
     )
+    return any(name_key(other) == key for other in names)
 
 
 def figure_taken(
