@@ -98,6 +98,26 @@ def read_rows(text: str) -> list[tuple[int, list[str]]]:
     return rows
 
 
+def _used_width(cells: list[str]) -> int:
+    """The number of cells up to the last one that is not empty."""
+    return next((i + 1 for i in range(len(cells) - 1, -1, -1) if cells[i].strip()), 0)
+
+
+def too_many_cells(header: list[str], row: list[str]) -> str | None:
+    """A Dutch error when ``row`` has filled cells beyond the columns of ``header`` (empty cells
+    at the end are fine), else None. Such a row is never read as its first cells: an unquoted
+    comma in a comma-separated file (a Dutch decimal comma, 100,5) splits a cell in two, and
+    the row would otherwise be saved with half a number."""
+    expected, found = _used_width(header), _used_width(row)
+    if found <= expected:
+        return None
+    return _(
+        "te veel kolommen: de kopregel heeft er %(expected)s, deze regel %(found)s. Staat er "
+        "een komma in een getal of een naam? Zet die cel dan tussen aanhalingstekens, of sla het "
+        "bestand op met puntkomma's."
+    ) % {"expected": expected, "found": found}
+
+
 class TooLargeError(ValueError):
     """A number that does not fit the database; the message says so, in Dutch."""
 

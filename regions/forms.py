@@ -30,13 +30,14 @@ def _helper(*layout) -> FormHelper:
 
 
 class UniqueNameInRegionMixin:
-    """``name`` is stripped and must be unique within ``self.region`` (ignoring case) among the
-    objects of the form's model; ``duplicate_name_message`` is the error."""
+    """``name`` is stripped (runs of spaces inside it become one) and must be unique within
+    ``self.region`` (ignoring case, accents and spaces, ``name_key``) among the objects of the
+    form's model; ``duplicate_name_message`` is the error."""
 
     duplicate_name_message = None
 
     def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
+        name = " ".join(self.cleaned_data["name"].split())
         if name_taken(
             self._meta.model, region_id=self.region.pk, name=name, exclude_pk=self.instance.pk
         ):

@@ -20,6 +20,7 @@ from .csv_utils import (
     UnreadableCsvError,
     read_rows,
     shown,
+    too_many_cells,
     whole_number,
 )
 from .models import Municipality, Region
@@ -221,6 +222,9 @@ def parse(text: str) -> ImportPlan:
                 _("Te weinig kolommen: verwacht %(expected)s, gevonden %(found)s.")
                 % {"expected": width, "found": len(row)}
             )
+            continue
+        if extra := too_many_cells(header, row):
+            error(extra[0].upper() + extra[1:])
             continue
         code = row[columns["cbs_code"]].strip().upper()
         # A line break or tab in a quoted cell is no part of a name.

@@ -10,6 +10,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from .models import GovernanceBody, Membership, Municipality, PartnerOrganisation, Region, Seat
+from .selectors import name_key
 from .services import MovedMunicipalities, follow_moved_municipalities
 
 ERROR_SAME_REGION = _("Kies een andere regio om mee samen te voegen.")
@@ -62,9 +63,9 @@ def merge_preview(*, source: Region) -> dict[str, int]:
 
 
 def _move_partners(source: Region, target: Region, result: MergeResult) -> None:
-    target_by_name = {p.name.casefold(): p for p in target.partners.all()}
+    target_by_name = {name_key(p.name): p for p in target.partners.all()}
     for partner in source.partners.all():
-        twin = target_by_name.get(partner.name.casefold())
+        twin = target_by_name.get(name_key(partner.name))
         if twin is None:
             partner.region = target
             partner.save(update_fields=["region"])
@@ -78,26 +79,27 @@ def _move_partners(source: Region, target: Region, result: MergeResult) -> None:
 
 def _free_name(name: str, suffix: str, taken: set[str], max_length: int) -> str:
     """``name (suffix)``, or ``name (suffix 2)``, 3, ... when that is taken too (``taken`` holds
-    casefolded names). The name is cut first, so the suffix always fits in ``max_length``."""
+    the ``name_key`` of each name). The name is cut first, so the suffix always fits in
+    ``max_length``."""
     counter = 1
     while True:
         tail = f" ({suffix})" if counter == 1 else f" ({suffix} {counter})"
         candidate = name[: max_length - len(tail)].rstrip() + tail
-        if candidate.casefold() not in taken:
+        if name_key(candidate) not in taken:
             return candidate
         counter += 1
 
 
 def _move_bodies(source: Region, target: Region, result: MergeResult) -> None:
-    taken = {name.casefold() for name in target.bodies.values_list("name", flat=True)}
+    taken = {name_key(name) for name in target.bodies.values_list("name", flat=True)}
     max_length = GovernanceBody._meta.get_field("name").max_length
     for body in source.bodies.all():
-        if body.name.casefold() in taken:
+        if name_key(body.name) in taken:
             body.name = _free_name(body.name, source.name, taken, max_length)
             result.bodies_renamed += 1
         body.region = target
         body.save(update_fields=["region", "name"])
-        taken.add(body.name.casefold())
+        taken.add(name_key(body.name))
         result.bodies += 1
 
 

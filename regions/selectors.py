@@ -1,6 +1,7 @@
 """Reads for the registry screens. Each returns a QuerySet or a small object with everything the
 page needs, fetched in a fixed number of queries (no per-row lookups in templates)."""
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -14,7 +15,7 @@ from ghnt_portal.deletion import DeletionImpact, deletion_impact
 from ghnt_portal.queries import count_per_row
 from governance.selectors import SeatHistory, seat_history
 
-from .constants import RegionRole, SeatMembership, SeatRole
+from .constants import FigureKind, RegionRole, SeatMembership, SeatRole
 from .models import (
     GovernanceBody,
     Membership,
@@ -26,12 +27,26 @@ from .models import (
 )
 
 
+def name_key(name: str) -> str:
+    """What two names of a body or partner are compared on: without accents, case or the
+    spaces between words ('Véiligheidshuis  Demoland' is 'veiligheidshuis demoland')."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
 def name_taken(model, *, region_id: int, name: str, exclude_pk: int | None) -> bool:
-    """Whether another ``model`` row (a body or partner) of the region has ``name``, in any case.
-    The forms ask it first; the services ask again under the region's lock."""
-    return (
-        model.objects.filter(region_id=region_id, name__iexact=name).exclude(pk=exclude_pk).exists()
+    """Whether another ``model`` row (a body or partner) of the region has ``name``, ignoring
+    case, accents and spaces (``name_key``; compared here, as a region has tens of them, not
+    thousands). The forms ask it first; the services ask again under the region's lock."""
+    key = name_key(name)
+    names = (
+        model.objects.filter(region_id=region_id)
+        .exclude(pk=exclude_pk)
+        .values_list("name", flat=True)
+        .iterator()
     )
+    return any(name_key(other) == key for other in names)
 
 
 def figure_taken(
@@ -44,6 +59,20 @@ def figure_taken(
         .exclude(pk=exclude_pk)
         .exists()
     )
+
+
+def other_figure_spelling(
+    *, region_id: int | None, label: str, exclude_pk: int | None
+) -> str | None:
+    """The name of another 'ander cijfer' that ``name_key`` takes for ``label`` but that is
+    written otherwise, in the region (``region_id`` None: in any region), else None. Saved as
+    it is, the region would show two figures that look the same, each with its own years."""
+    key = name_key(label)
+    figures = RegionalFigure.objects.filter(kind=FigureKind.OTHER).exclude(pk=exclude_pk)
+    if region_id is not None:
+        figures = figures.filter(region_id=region_id)
+    labels = figures.order_by("label").values_list("label", flat=True).distinct()
+    return next((other for other in labels if other != label and name_key(other) == key), None)
 
 
 def regions_for_user(user) -> list[Region]:

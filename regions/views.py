@@ -8,7 +8,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, ListView, TemplateView, View
 
 from ghnt_portal.access import RegionAccessMixin
@@ -376,10 +376,14 @@ class BodyDeleteView(RegionDeleteView):
 
     def delete(self, obj):
         impact = services.body_delete(body=obj)
-        return _("Overleg ‘%(name)s’ is verwijderd, met %(seats)d zetel(s).") % {
-            "name": obj.name,
-            "seats": len(impact.seats),
-        }
+        count = len(impact.seats)
+        if not count:
+            return _("Overleg ‘%(name)s’ is verwijderd; het had geen zetels.") % {"name": obj.name}
+        return ngettext(
+            "Overleg ‘%(name)s’ is verwijderd, met zijn %(count)d zetel.",
+            "Overleg ‘%(name)s’ is verwijderd, met zijn %(count)d zetels.",
+            count,
+        ) % {"name": obj.name, "count": count}
 
 
 class SeatDeleteView(RegionDeleteView):

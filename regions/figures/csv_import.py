@@ -23,6 +23,7 @@ from regions.csv_utils import (
     TooLargeError,
     shown,
     too_large,
+    too_many_cells,
     whole_number,
 )
 from regions.models import Municipality, Region, RegionalFigure
@@ -290,6 +291,9 @@ def parse(
         plan.line_count += 1
         if len(cells) <= max(columns.values()):
             plan.errors.append(LineError(number, _("te weinig kolommen")))
+            continue
+        if extra := too_many_cells(header, cells):
+            plan.errors.append(LineError(number, extra))
             continue
         code = cells[columns["code"]].strip().upper()
         region_id, is_municipality, code_error = _target(code, region, municipalities, region_codes)

@@ -404,3 +404,24 @@ def test_an_autosave_after_the_idle_timeout_says_the_user_was_logged_out(
         "Niet opgeslagen: u bent uitgelogd. Kopieer wat u hier typte, log opnieuw in en vul het "
         "dan weer in."
     )
+
+
+def test_the_structure_picture_of_fifty_bodies_keeps_its_labels_readable(page, region):
+    """A big region's picture is taller than the screen: it is shown at its own size (the page
+    scrolls), not shrunk to the window's height with labels of a few pixels."""
+    leader = MembershipFactory(region=region, role=RegionRole.PROJECTLEIDER).user
+    totp_device(leader)
+    bodies = []
+    for number in range(52):
+        parent = bodies[number // 4] if number >= 4 else None
+        bodies.append(
+            GovernanceBodyFactory(region=region, name=f"Overleg {number:02d}", reports_to=parent)
+        )
+    page.set_viewport_size({"width": 1280, "height": 800})
+    log_in(page, leader.email, TEST_PASSWORD)
+    page.goto(reverse("regions:structure", args=[region.slug]))
+
+    svg = page.locator("main svg.structure-svg")
+    scale = svg.evaluate("element => element.getScreenCTM().a")
+    font_size = float(svg.locator("text").first.get_attribute("font-size"))
+    assert font_size * scale >= 12, f"labels drawn at {font_size * scale:.1f}px"

@@ -243,7 +243,23 @@ def test_confirming_deletes_the_body_and_its_seats_and_cuts_the_lines(editor, re
     change = LogEntry.objects.get_for_object(child).get(action=LogEntry.Action.UPDATE)
     assert change.changes_dict["reports_to"][1] == "None"
     assert response.redirect_chain[-1][0] == reverse("regions:region_detail", args=[region.slug])
-    assert "Overleg ‘Stuurgroep’ is verwijderd, met 2 zetel(s)." in response.text
+    assert "Overleg ‘Stuurgroep’ is verwijderd, met zijn 2 zetels." in response.text
+
+
+@pytest.mark.parametrize(
+    ("seats", "message"),
+    [
+        (0, "Overleg ‘Stuurgroep’ is verwijderd; het had geen zetels."),
+        (1, "Overleg ‘Stuurgroep’ is verwijderd, met zijn 1 zetel."),
+    ],
+)
+def test_the_deletion_message_counts_the_seats_in_words(editor, region, seats, message):
+    body = GovernanceBodyFactory(region=region, name="Stuurgroep")
+    SeatFactory.create_batch(seats, body=body)
+
+    response = editor.post(delete_url(body), follow=True)
+
+    assert message in response.text
 
 
 def test_a_rule_failing_inside_the_save_is_shown_on_the_form(

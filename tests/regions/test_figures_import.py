@@ -357,3 +357,23 @@ def test_a_period_with_digits_of_another_script_is_no_year(region, municipalitie
     plan = parse(region, "code;periode;waarde\nGM9001;\u0662\u0660\u0662\u0661;4\n")
 
     assert "periode" in errors(plan)[0].lower() and plan.totals == []
+
+
+def test_a_line_with_more_cells_than_the_header_is_an_error_not_cut_short(region, municipalities):
+    """A Dutch decimal comma in a comma-separated file splits the value over two cells: the
+    line must not be imported as its first half (100 for 100,5)."""
+    plan = parse(region, "code,periode,waarde\nGM9001,2022,100,5\nGM9002,2022,7\n")
+
+    assert errors(plan) == [
+        "Regel 2: te veel kolommen: de kopregel heeft er 3, deze regel 4. Staat er een komma "
+        "in een getal of een naam? Zet die cel dan tussen aanhalingstekens, of sla het bestand "
+        "op met puntkomma's."
+    ]
+    assert plan.totals == []
+
+
+def test_empty_cells_after_the_last_column_are_no_extra_columns(region, municipalities):
+    plan = parse(region, "code;periode;waarde\nGM9001;2022;100;;\n")
+
+    assert plan.errors == []
+    assert [(t.year, t.value) for t in plan.totals] == [(2022, 100)]

@@ -357,3 +357,100 @@ def test_an_import_can_tick_the_figures_into_the_reports(client_for, projectleid
     client.post(url_for("figure_import", figure), {"confirm": "1"})
     added = RegionalFigure.objects.get(kind=FigureKind.VT_ADVICE)
     assert (added.value, added.in_report) == (11, True)
+
+
+# --- The name of an other figure -----------------------------------------------------------
+
+SPELLING_ERROR = (
+    "Dit cijfer heet in de regio al ‘Adressen met meldingen’. Schrijf de naam precies zo; "
+    "dan hoort dit jaar bij dat cijfer."
+)
+
+
+@pytest.mark.parametrize("label", ["adressen met meldingen", "Adressen met méldingen"])
+def test_an_other_figure_named_as_an_existing_one_in_another_spelling_is_refused(
+    client_for, projectleider, figure, label
+):
+    """Otherwise the region has two figures that look the same, each with its own years."""
+    RegionalFigure.objects.create(
+        region=figure.region,
+        kind=FigureKind.OTHER,
+        label="Adressen met meldingen",
+        year=2021,
+        value=5,
+        source="eigen telling",
+    )
+    response = client_for(projectleider).post(
+        url_for("figure_create", figure),
+        {**VALID_POST, "kind": FigureKind.OTHER, "label": label, "year": "2022"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["label"] == [SPELLING_ERROR]
+    assert RegionalFigure.objects.filter(kind=FigureKind.OTHER).count() == 1
+
+
+def test_spaces_in_the_name_of_an_other_figure_do_not_start_a_second_one(
+    client_for, projectleider, figure
+):
+    RegionalFigure.objects.create(
+        region=figure.region,
+        kind=FigureKind.OTHER,
+        label="Adressen met meldingen",
+        year=2021,
+        value=5,
+        source="eigen telling",
+    )
+    client_for(projectleider).post(
+        url_for("figure_create", figure),
+        {**VALID_POST, "kind": FigureKind.OTHER, "label": " Adressen  met meldingen", "year": 2022},
+    )
+
+    labels = RegionalFigure.objects.filter(kind=FigureKind.OTHER).values_list("label", flat=True)
+    assert list(labels) == ["Adressen met meldingen"] * 2
+
+
+def test_the_only_figure_of_a_name_may_change_its_spelling(client_for, projectleider, figure):
+    other = RegionalFigure.objects.create(
+        region=figure.region,
+        kind=FigureKind.OTHER,
+        label="adressen met meldingen",
+        year=2021,
+        value=5,
+        source="eigen telling",
+    )
+    response = client_for(projectleider).post(
+        reverse("regions:figure_update", args=[figure.region.slug, other.uuid]),
+        {**VALID_POST, "kind": FigureKind.OTHER, "label": "Adressen  met meldingen", "year": 2021},
+    )
+
+    assert response.status_code == 302
+    other.refresh_from_db()
+    assert other.label == "Adressen met meldingen"
+
+
+def test_an_import_of_an_other_figure_in_another_spelling_is_refused(
+    client_for, projectleider, figure
+):
+    RegionalFigure.objects.create(
+        region=figure.region,
+        kind=FigureKind.OTHER,
+        label="Adressen met meldingen",
+        year=2021,
+        value=5,
+        source="eigen telling",
+    )
+    response = client_for(projectleider).post(
+        url_for("figure_import", figure),
+        {
+            "kind": FigureKind.OTHER,
+            "label": "adressen met meldingen",
+            "source": "eigen telling",
+            "file": upload("code;periode;waarde\nGM9001;2022;7\n"),
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["label"] == [SPELLING_ERROR]
+    assert response.context["plan"] is None
+    assert RegionalFigure.objects.filter(kind=FigureKind.OTHER).count() == 1

@@ -397,3 +397,22 @@ def test_a_line_break_in_a_quoted_name_becomes_a_space(twente):
 
     assert plan.errors == []
     assert [row.name for row in plan.rows] == ["Enschede Centrum"]
+
+
+def test_a_line_with_more_cells_than_the_header_is_an_error_not_cut_short(twente):
+    """An unquoted comma in the last column (inwoners 160,000) must not import 160."""
+    plan = plan_for("code,naam,regio,inwoners\nGM0153,Enschede,Twente,160,000\n")
+
+    assert messages(plan) == [
+        "Regel 2: Te veel kolommen: de kopregel heeft er 4, deze regel 5. Staat er een komma "
+        "in een getal of een naam? Zet die cel dan tussen aanhalingstekens, of sla het bestand "
+        "op met puntkomma's."
+    ]
+    assert plan.rows == []
+
+
+def test_empty_cells_after_the_last_column_are_no_extra_columns(twente):
+    plan = plan_for(HEADER + "GM0153;Enschede;160.000;Twente;;\n")
+
+    assert plan.errors == []
+    assert [row.inhabitants for row in plan.rows] == [160000]

@@ -204,6 +204,24 @@ def test_merge_gives_a_clashing_body_a_free_name_with_a_counter(source, target):
     assert result.bodies_renamed == 1
 
 
+def test_merge_compares_names_as_the_forms_do_ignoring_accents_and_spaces(source, target):
+    """The rule of the forms (``name_key``): a merge leaves no two names in a region that a
+    form would refuse."""
+    GovernanceBodyFactory(region=target, name="Stuurgroep Veiligheid")
+    GovernanceBodyFactory(region=source, name="Stuurgroep  Véiligheid")
+    kept = PartnerOrganisationFactory(region=target, name="Politie Demoland")
+    PartnerOrganisationFactory(region=source, name="Politié  demoland")
+
+    result = services.merge_regions(source=source, target=target)
+
+    assert set(target.bodies.values_list("name", flat=True)) == {
+        "Stuurgroep Veiligheid",
+        "Stuurgroep  Véiligheid (Bronregio)",
+    }
+    assert (result.bodies_renamed, result.partners_combined) == (1, 1)
+    assert list(target.partners.all()) == [kept]
+
+
 def test_merge_cuts_a_long_clashing_name_so_the_region_still_fits(source, target):
     long_name = "S" * 200
     GovernanceBodyFactory(region=target, name=long_name)

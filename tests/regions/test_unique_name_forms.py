@@ -1,5 +1,6 @@
 """Bodies and partner organisations share one rule: a name is unique within the region, ignoring
-case and surrounding spaces; renaming an object to (a variant of) its own name is fine."""
+case, accents and spaces (runs of spaces inside a name become one); renaming an object to (a
+variant of) its own name is fine."""
 
 import uuid
 
@@ -32,6 +33,27 @@ def test_a_name_taken_in_the_region_is_refused(region, form_class, factory, mess
     factory(region=region, name="Stuurgroep")
 
     assert name_errors(form_class, region, "  STUURGROEP ")[0] == [str(message)]
+
+
+@pytest.mark.parametrize(("form_class", "factory", "message"), CASES)
+@pytest.mark.parametrize(
+    "name", ["Stuurgroep  Zorg en Veiligheid", "stuurgroep zorg en véiligheid", "ÉÉN Overleg"]
+)
+def test_a_name_differing_only_in_spaces_or_accents_is_refused(
+    region, form_class, factory, message, name
+):
+    factory(region=region, name="Stuurgroep Zorg en Veiligheid")
+    factory(region=region, name="één overleg")
+
+    assert name_errors(form_class, region, name)[0] == [str(message)]
+
+
+@pytest.mark.parametrize(("form_class", "factory", "message"), CASES)
+def test_runs_of_spaces_inside_a_name_become_one(region, form_class, factory, message):
+    assert name_errors(form_class, region, " Zorg  en   Veiligheid ") == (
+        None,
+        "Zorg en Veiligheid",
+    )
 
 
 @pytest.mark.parametrize(("form_class", "factory", "message"), CASES)
@@ -81,3 +103,27 @@ def test_the_service_refuses_a_name_saved_meanwhile_with_the_forms_message(
 
     assert refused.value.message_dict == {"name": [str(message)]}
     assert factory._meta.model.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("save", "factory", "message"),
+    [
+        (
+            lambda obj: services.body_save(body=obj, domains=[]),
+            GovernanceBodyFactory,
+            DUPLICATE_BODY_NAME,
+        ),
+        (
+            lambda obj: services.partner_save(partner=obj),
+            PartnerOrganisationFactory,
+            DUPLICATE_PARTNER_NAME,
+        ),
+    ],
+)
+def test_the_service_refuses_a_name_differing_only_in_accents(region, save, factory, message):
+    second = _second_of(factory(region=region, name="Veiligheidshuis"), "Véiligheidshuis")
+
+    with pytest.raises(ValidationError) as refused:
+        save(second)
+
+    assert refused.value.message_dict == {"name": [str(message)]}
