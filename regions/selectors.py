@@ -15,7 +15,7 @@ from ghnt_portal.deletion import DeletionImpact, deletion_impact
 from ghnt_portal.queries import count_per_row
 from governance.selectors import SeatHistory, seat_history
 
-from .constants import FigureKind, RegionRole, SeatMembership, SeatRole
+from .constants import RegionRole, SeatMembership, SeatRole
 from .models import (
     GovernanceBody,
     Membership,
@@ -59,20 +59,6 @@ def figure_taken(
         .exclude(pk=exclude_pk)
         .exists()
     )
-
-
-def other_figure_spelling(
-    *, region_id: int | None, label: str, exclude_pk: int | None
-) -> str | None:
-    """The name of another 'ander cijfer' that ``name_key`` takes for ``label`` but that is
-    written otherwise, in the region (``region_id`` None: in any region), else None. Saved as
-    it is, the region would show two figures that look the same, each with its own years."""
-    key = name_key(label)
-    figures = RegionalFigure.objects.filter(kind=FigureKind.OTHER).exclude(pk=exclude_pk)
-    if region_id is not None:
-        figures = figures.filter(region_id=region_id)
-    labels = figures.order_by("label").values_list("label", flat=True).distinct()
-    return next((other for other in labels if other != label and name_key(other) == key), None)
 
 
 def regions_for_user(user) -> list[Region]:

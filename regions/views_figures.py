@@ -138,9 +138,6 @@ class _FigureImportMixin:
     def get_done_url(self) -> str:
         raise NotImplementedError
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "region": self.import_region}
-
     def get_context_data(self, **kwargs):
         kwargs.setdefault("plan", None)
         kwargs["cancel_url"] = self.get_done_url()

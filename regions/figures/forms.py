@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ghnt_portal.submissions.forms import SubmitOnceMixin
 from regions.constants import DUPLICATE_FIGURE_YEAR, FigureKind
 from regions.models import RegionalFigure
-from regions.selectors import figure_taken, other_figure_spelling
+from regions.selectors import figure_taken
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
@@ -19,26 +19,12 @@ class _Crispy:
         self.helper.form_tag = False
 
 
-OTHER_SPELLING = _(
-    "Dit cijfer heet in de regio al ‘%(label)s’. Schrijf de naam precies zo; dan hoort dit jaar "
-    "bij dat cijfer."
-)
-
-
-def _label_required(
-    cleaned_data: dict, form: forms.Form, *, region_id: int | None, exclude_pk: int | None = None
-) -> str:
-    """The name of an other figure (runs of spaces become one), required; refused when the
-    region has a figure of that name written otherwise (``other_figure_spelling``)."""
+def _label_required(cleaned_data: dict, form: forms.Form) -> str:
     kind = cleaned_data.get("kind")
-    label = " ".join((cleaned_data.get("label") or "").split())
-    if kind != FigureKind.OTHER:
-        return ""
-    if not label:
+    label = (cleaned_data.get("label") or "").strip()
+    if kind == FigureKind.OTHER and not label:
         form.add_error("label", _("Geef het cijfer een naam."))
-    elif spelled := other_figure_spelling(region_id=region_id, label=label, exclude_pk=exclude_pk):
-        form.add_error("label", OTHER_SPELLING % {"label": spelled})
-    return label
+    return label if kind == FigureKind.OTHER else ""
 
 
 class RegionalFigureForm(SubmitOnceMixin, _Crispy, forms.ModelForm):
@@ -54,9 +40,7 @@ class RegionalFigureForm(SubmitOnceMixin, _Crispy, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        cleaned["label"] = _label_required(
-            cleaned, self, region_id=self.region.pk, exclude_pk=self.instance.pk
-        )
+        cleaned["label"] = _label_required(cleaned, self)
         kind, year = cleaned.get("kind"), cleaned.get("year")
         if (
             kind
@@ -107,10 +91,8 @@ class FigureImportForm(_Crispy, forms.Form):
         ),
     )
 
-    def __init__(self, *args, region=None, **kwargs):
-        """``region``: the region of the file; None for a national file (beheerder)."""
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.region = region
         self._helper()
 
     def clean_file(self):
@@ -121,9 +103,7 @@ class FigureImportForm(_Crispy, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        cleaned["label"] = _label_required(
-            cleaned, self, region_id=self.region.pk if self.region else None
-        )
+        cleaned["label"] = _label_required(cleaned, self)
         return cleaned
 
 
