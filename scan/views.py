@@ -156,7 +156,7 @@ def _save_theme(request, response, page, forms):
     """Save a theme page's valid forms and go where the pressed button ("ga") says."""
     services.save_answers(
         response=response,
-        items=[(form.question, form.cleaned_data) for form in forms],
+        items=[(form.question, form.answer_data()) for form in forms],
         theme=page.theme,
     )
     go = request.POST.get("ga", "")
@@ -236,7 +236,7 @@ def autosave(request: HttpRequest, response_uuid) -> JsonResponse:
     form = AnswerForm(request.POST, question=question)
     if not form.is_valid():
         return JsonResponse({"ok": False, "errors": form.errors}, status=400)
-    services.save_answers(response=response, items=[(question, form.cleaned_data)])
+    services.save_answers(response=response, items=[(question, form.answer_data())])
     progress = selectors.progress_of(response)
     theme_progress = next(t for t in progress.themes if t.theme.pk == question.theme_id)
     # What scan.js updates: the question's badge, the overall progress, the theme's own count
@@ -251,6 +251,8 @@ def autosave(request: HttpRequest, response_uuid) -> JsonResponse:
             "theme_answered": theme_progress.answered,
             "theme_total": theme_progress.total,
             "theme_done": theme_progress.done,
+            # What the page now shows of the answer: scan.js puts it in the hidden "shown" field.
+            "shown": form.saved_token,
         }
     )
 
