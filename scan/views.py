@@ -375,6 +375,15 @@ def council_pdf(request: HttpRequest, response_uuid) -> HttpResponse:
 @login_required
 def new_round(request: HttpRequest, response_uuid) -> HttpResponse:
     previous = selectors.get_own_response(request.user, response_uuid)
+    newer = selectors.responses_of(request.user).filter(round__gt=previous.round).first()
+    if newer is not None:
+        # A result page of an older round, left open: the newer round is not started again.
+        messages.info(
+            request,
+            _("U heeft al een nieuwere ronde: ronde %(round)s. U gaat daarmee verder.")
+            % {"round": newer.round},
+        )
+        return redirect("scan:resume", newer.uuid)
     try:
         response = services.start_new_round(previous=previous)
     except ValidationError as error:
