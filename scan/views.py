@@ -408,7 +408,12 @@ def delete(request: HttpRequest, response_uuid) -> HttpResponse:
     return render(
         request,
         "scan/confirm_delete.html",
-        {"response": response, "crumbs": _crumbs((_("Verwijderen"), None))},
+        {
+            "response": response,
+            # The rounds that compare with this one lose that comparison.
+            "next_rounds": list(response.next_rounds.order_by("round")),
+            "crumbs": _crumbs((_("Verwijderen"), None)),
+        },
     )
 
 

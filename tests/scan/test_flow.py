@@ -300,6 +300,16 @@ def test_author_can_delete_the_response(client, questionnaire):
     assert not Response.objects.exists()
 
 
+def test_deleting_a_round_warns_that_the_next_round_loses_its_comparison(client, questionnaire):
+    first = _start(client)
+    client.post(reverse("scan:new_round", args=[first.uuid]))
+    second = Response.objects.get(round=2)
+    warning = "Ronde 2 vergelijkt per thema met deze ronde"
+
+    assert warning in client.get(reverse("scan:delete", args=[first.uuid])).content.decode()
+    assert warning not in client.get(reverse("scan:delete", args=[second.uuid])).content.decode()
+
+
 def test_home_panel_shows_progress_and_next_step(client, questionnaire):
     response = _start(client)
 
