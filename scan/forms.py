@@ -1,3 +1,5 @@
+import hashlib
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +28,24 @@ SCALE_CHOICES = [
 
 def answer_prefix(question) -> str:
     return f"q{question.pk}"
+
+
+def _field_digest(name: str, value) -> str:
+    """A short digest of one answer field's value; empty values (None, "", False) are alike, and
+    so are the line ends a browser sends ("\r\n") and those saved otherwise ("\n")."""
+    if value is None or value is False:
+        text = ""
+    elif value is True:
+        text = "1"
+    else:
+        text = str(value).replace("\r\n", "\n")
+    return hashlib.sha256(f"{name}={text}".encode()).hexdigest()[:8]
+
+
+def shown_token(values: dict) -> str:
+    """What a page showed of one answer (``values``: ANSWER_FIELDS, missing ones empty), as the
+    hidden ``shown`` field carries it: one digest per field."""
+    return ".".join(_field_digest(name, values.get(name)) for name in ANSWER_FIELDS)
 
 
 class AnswerForm(DateWindowsMixin, FieldViewsMixin, forms.Form):
@@ -63,6 +83,10 @@ class AnswerForm(DateWindowsMixin, FieldViewsMixin, forms.Form):
         widget=DateInput(),
         error_messages={"invalid": _("Vul een geldige datum in, bijv. 2026-03-31.")},
     )
+    # What the page showed of the answer when it was opened (``shown_token``). A theme page posts
+    # every answer whole; with this, only the fields changed on the page are saved, so a page left
+    # open in another tab does not put back the values it showed over what was saved since.
+    shown = forms.CharField(required=False, widget=forms.HiddenInput)
     # The theme page posts every answer whole, without the saved one as initial, so a saved
     # date counts as entered again: PLANNED has no lower bound that moves with today.
     date_windows = {"action_due": dates.PLANNED}
@@ -83,8 +107,27 @@ class AnswerForm(DateWindowsMixin, FieldViewsMixin, forms.Form):
     @classmethod
     def initial_from(cls, answer) -> dict:
         if answer is None:
-            return {}
-        return {name: getattr(answer, name) for name in ANSWER_FIELDS}
+            return {"shown": shown_token({})}
+        values = {name: getattr(answer, name) for name in ANSWER_FIELDS}
+        return {**values, "shown": shown_token(values)}
+
+    def answer_data(self) -> dict:
+        """The cleaned fields to save: those changed since the page showed the answer, or all of
+        them when the post does not say what it showed (a hand-made request)."""
+        data = {name: self.cleaned_data[name] for name in ANSWER_FIELDS}
+        shown = (self.cleaned_data.get("shown") or "").split(".")
+        if len(shown) != len(ANSWER_FIELDS):
+            return data
+        return {
+            name: value
+            for (name, value), digest in zip(data.items(), shown, strict=True)
+            if _field_digest(name, value) != digest
+        }
+
+    @property
+    def saved_token(self) -> str:
+        """``shown`` for the page once this form's answer is saved (autosave)."""
+        return shown_token(self.cleaned_data)
 
 
 RANK_CHOICES = [("", _("geen"))] + [(i, str(i)) for i in range(1, MAX_PRIORITIES + 1)]

@@ -156,7 +156,7 @@ def _save_theme(request, response, page, forms):
     """Save a theme page's valid forms and go where the pressed button ("ga") says."""
     services.save_answers(
         response=response,
-        items=[(form.question, form.cleaned_data) for form in forms],
+        items=[(form.question, form.answer_data()) for form in forms],
         theme=page.theme,
     )
     go = request.POST.get("ga", "")
@@ -236,7 +236,7 @@ def autosave(request: HttpRequest, response_uuid) -> JsonResponse:
     form = AnswerForm(request.POST, question=question)
     if not form.is_valid():
         return JsonResponse({"ok": False, "errors": form.errors}, status=400)
-    services.save_answers(response=response, items=[(question, form.cleaned_data)])
+    services.save_answers(response=response, items=[(question, form.answer_data())])
     progress = selectors.progress_of(response)
     theme_progress = next(t for t in progress.themes if t.theme.pk == question.theme_id)
     # What scan.js updates: the question's badge, the overall progress, the theme's own count
@@ -251,6 +251,8 @@ def autosave(request: HttpRequest, response_uuid) -> JsonResponse:
             "theme_answered": theme_progress.answered,
             "theme_total": theme_progress.total,
             "theme_done": theme_progress.done,
+            # What the page now shows of the answer: scan.js puts it in the hidden "shown" field.
+            "shown": form.saved_token,
         }
     )
 
@@ -373,6 +375,15 @@ def council_pdf(request: HttpRequest, response_uuid) -> HttpResponse:
 @login_required
 def new_round(request: HttpRequest, response_uuid) -> HttpResponse:
     previous = selectors.get_own_response(request.user, response_uuid)
+    newer = selectors.responses_of(request.user).filter(round__gt=previous.round).first()
+    if newer is not None:
+        # A result page of an older round, left open: the newer round is not started again.
+        messages.info(
+            request,
+            _("U heeft al een nieuwere ronde: ronde %(round)s. U gaat daarmee verder.")
+            % {"round": newer.round},
+        )
+        return redirect("scan:resume", newer.uuid)
     try:
         response = services.start_new_round(previous=previous)
     except ValidationError as error:
@@ -397,7 +408,12 @@ def delete(request: HttpRequest, response_uuid) -> HttpResponse:
     return render(
         request,
         "scan/confirm_delete.html",
-        {"response": response, "crumbs": _crumbs((_("Verwijderen"), None))},
+        {
+            "response": response,
+            # The rounds that compare with this one lose that comparison.
+            "next_rounds": list(response.next_rounds.order_by("round")),
+            "crumbs": _crumbs((_("Verwijderen"), None)),
+        },
     )
 
 

@@ -55,8 +55,19 @@
     badge.className = "badge-status " + (answered ? "badge-ok" : "badge-neutral");
   }
 
+  // One save per question at a time: the next one goes once the last one has answered, with the
+  // "shown" field it returned (what the page shows is then what the server has), so a change
+  // made and taken back while a save was on its way is saved too.
+  var busy = {};
+  var again = {};
+
   function save(section) {
     var questionId = section.getAttribute("data-question-id");
+    if (busy[questionId]) {
+      again[questionId] = true;
+      return;
+    }
+    busy[questionId] = true;
     var prefix = "q" + questionId + "-";
     var body = new FormData();
     body.append("question", questionId);
@@ -91,6 +102,10 @@
         if (result.loggedOut) {
           setStatus(section, "Niet opgeslagen: u bent uitgelogd. Kopieer wat u hier typte, log opnieuw in en vul het dan weer in.");
         } else if (result.ok && result.data.ok) {
+          var shown = section.querySelector("input[name='" + prefix + "shown']");
+          if (shown && result.data.shown) {
+            shown.value = result.data.shown;
+          }
           setStatus(section, "Automatisch opgeslagen.");
           updateBadge(section, result.data.question_answered === true);
           updateProgress(result.data);
@@ -100,6 +115,13 @@
       })
       .catch(function () {
         setStatus(section, "Niet automatisch opgeslagen (geen verbinding). Gebruik de knop Opslaan.");
+      })
+      .then(function () {
+        busy[questionId] = false;
+        if (again[questionId]) {
+          again[questionId] = false;
+          save(section);
+        }
       });
   }
 

@@ -425,3 +425,27 @@ def test_the_structure_picture_of_fifty_bodies_keeps_its_labels_readable(page, r
     scale = svg.evaluate("element => element.getScreenCTM().a")
     font_size = float(svg.locator("text").first.get_attribute("font-size"))
     assert font_size * scale >= 12, f"labels drawn at {font_size * scale:.1f}px"
+
+
+def test_a_change_autosaved_and_taken_back_is_saved_by_the_button(
+    page, reference_content, wethouder
+):
+    """The page saves only what changed since it showed an answer (two tabs must not overwrite
+    each other); after an autosave, what it showed is what was autosaved. So taking back an
+    autosaved choice, and pressing Opslaan before the next autosave, takes it back."""
+    from scan.models import Answer
+
+    log_in(page, wethouder.email, TEST_PASSWORD)
+    go(page, "link", "B&W-scan")
+    go(page, "button", "Start de scan")
+    first = page.locator("section.scan-question").first
+    first.get_by_label("4 – helemaal").check()
+    first.locator("[data-autosave-status]").filter(has_text="Automatisch opgeslagen.").wait_for()
+    assert Answer.objects.get(response__user=wethouder).scale == 4
+
+    page.route("**/autosave/", lambda route: route.abort())  # the next autosave does not arrive
+    first.get_by_label("geen keuze (nog niet beantwoord)").check()
+    go(page, "button", "Opslaan")
+
+    assert not Answer.objects.filter(response__user=wethouder).exists()
+    assert first.get_by_label("geen keuze (nog niet beantwoord)").is_checked()

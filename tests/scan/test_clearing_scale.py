@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from scan import selectors
 from scan.constants import Scale
-from scan.forms import AnswerForm
+from scan.forms import AnswerForm, shown_token
 from scan.models import Answer
 
 from .factories import AnswerFactory, ResponseFactory
@@ -147,6 +147,7 @@ def test_autosave_with_no_choice_takes_the_scale_back_and_reports_the_counts(
         "theme_answered": 1,
         "theme_total": 2,
         "theme_done": False,
+        "shown": shown_token({"reflection": "Nog."}),
     }
     assert Answer.objects.get(response=response, question=questions["visie"]).scale is None
 

@@ -272,6 +272,25 @@ def test_new_round_starts_from_previous_answers_and_compares_per_theme(client, q
     assert Answer.objects.get(response=response, question=question).scale == 1
 
 
+def test_new_round_from_an_older_round_goes_to_the_newer_round_without_saying_it_started(
+    client, questionnaire
+):
+    """The button "Nieuwe ronde starten" on round 1's result page, left open while round 2 was
+    started (another tab, or the next day): round 2 is not started again, and the message must
+    not say it was, as if round 2 had been reset to round 1's answers."""
+    first = _start(client)
+    client.post(reverse("scan:new_round", args=[first.uuid]), follow=True)  # its message shown
+    second = Response.objects.get(round=2)
+
+    page = client.post(reverse("scan:new_round", args=[first.uuid]), follow=True)
+
+    assert page.redirect_chain[0][0] == reverse("scan:resume", args=[second.uuid])
+    text = page.content.decode()
+    assert "is gestart" not in text
+    assert "U heeft al een nieuwere ronde: ronde 2." in text
+    assert Response.objects.count() == 2
+
+
 def test_author_can_delete_the_response(client, questionnaire):
     response = _start(client)
 
@@ -279,6 +298,16 @@ def test_author_can_delete_the_response(client, questionnaire):
 
     assert page.status_code == 302
     assert not Response.objects.exists()
+
+
+def test_deleting_a_round_warns_that_the_next_round_loses_its_comparison(client, questionnaire):
+    first = _start(client)
+    client.post(reverse("scan:new_round", args=[first.uuid]))
+    second = Response.objects.get(round=2)
+    warning = "Ronde 2 vergelijkt per thema met deze ronde"
+
+    assert warning in client.get(reverse("scan:delete", args=[first.uuid])).content.decode()
+    assert warning not in client.get(reverse("scan:delete", args=[second.uuid])).content.decode()
 
 
 def test_home_panel_shows_progress_and_next_step(client, questionnaire):
