@@ -1,7 +1,7 @@
-"""Admin of versioned content (``ghnt_portal.versioning``): a version in use or loaded from the
-repository's files is read-only with its content, new content only goes into the beheerder's own
-versions nobody uses, and two actions copy a version into a draft and publish one. Each app gives
-them their Dutch descriptions."""
+"""Admin of versioned content (``ghnt_portal.versioning``): a version in use, published or loaded
+from the repository's files is read-only with its content, new content only goes into the
+beheerder's own drafts nobody uses, and two actions copy a version into a draft and publish one.
+Each app gives them their Dutch descriptions."""
 
 from collections.abc import Callable
 
@@ -18,6 +18,10 @@ ERROR_FROZEN = _(
     "Maak er een conceptkopie van en wijzig die."
 )
 PUBLISHED = _("Versie %(number)s is gepubliceerd.")
+PUBLISHED_HELP = _(
+    "Deze versie is gepubliceerd: wie nu begint, gebruikt haar. Daarom verandert ze niet meer. "
+    "Maak er een conceptkopie van, wijzig die en publiceer haar."
+)
 SHIPPED_HELP = _(
     "Deze versie komt uit de bestanden van het portaal en wordt bij elke release weer gelijk "
     "gemaakt aan die bestanden. Maak er een conceptkopie van om haar te wijzigen."
@@ -25,10 +29,10 @@ SHIPPED_HELP = _(
 
 
 class FrozenAdminMixin:
-    """For the admin of a version or its content: no changes or deletions once it is in use or
-    when it was loaded from the files (Django then shows its inlines read-only too, without a way
-    to add one), and a new piece of content can only be put in a version (or parent) that may
-    change."""
+    """For the admin of a version or its content: no changes or deletions once it is in use,
+    published, or loaded from the files (Django then shows its inlines read-only too, without a
+    way to add one), with a message that says why, and a new piece of content can only be put in
+    a version (or parent) that may change."""
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and not is_locked(obj)
@@ -36,11 +40,26 @@ class FrozenAdminMixin:
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not is_locked(obj)
 
+    #: why a version in use is read-only, in the app's words (None: no message)
+    frozen_help = None
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
-        if request.method == "GET" and obj is not None and version_of(obj).is_shipped:
-            self.message_user(request, SHIPPED_HELP, messages.WARNING)
+        if request.method == "GET" and obj is not None:
+            reason = self._why_read_only(version_of(obj))
+            if reason:
+                self.message_user(request, reason, messages.WARNING)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def _why_read_only(self, version: Version):
+        """The one message that says why the page is read-only, or None when it is not."""
+        if version.is_shipped:
+            return SHIPPED_HELP
+        if version.is_frozen:
+            return self.frozen_help
+        if version.is_live:
+            return PUBLISHED_HELP
+        return None
 
     def changeform_view(self, request, *args, **kwargs):
         return self._refusing_frozen(request, super().changeform_view, *args, **kwargs)

@@ -5,7 +5,7 @@ actions say what they did in Dutch."""
 import pytest
 from django.urls import reverse
 
-from ghnt_portal.versioning_admin import SHIPPED_HELP
+from ghnt_portal.versioning_admin import PUBLISHED_HELP, SHIPPED_HELP
 from governance import reference as governance_reference
 from governance.admin import FROZEN_HELP
 from governance.constants import VersionStatus
@@ -67,7 +67,7 @@ def test_an_answered_questionnaire_cannot_be_changed_or_deleted(admin_client):
 
 
 def test_a_checklist_in_use_shows_its_sections_read_only_and_no_way_to_add_one(admin_client):
-    version = _checklist(1)
+    version = _checklist(1, status=VersionStatus.DRAFT)
     url = reverse("admin:governance_checklistversion_change", args=[version.pk])
     unused = admin_client.get(url).content.decode()
     AssessmentFactory(version=version)
@@ -240,3 +240,44 @@ def test_the_version_lists_show_which_versions_are_in_use(admin_client):
     assert all(shown == row.is_frozen for row, shown in frozen.items())
     rounds = {row: checklist_list.model_admin.used_by(row) for row in checklist_list.result_list}
     assert rounds == {used: 2, draft: 0}
+
+
+def test_a_published_version_nobody_uses_yet_is_read_only_so_it_cannot_be_emptied(admin_client):
+    """New scans and rounds start on the published version at any moment. Emptied in the admin
+    (its questions or items deleted after publishing, which refuses an empty draft), the next
+    bestuurder got a scan without a single question. The beheerder edits a draft copy."""
+    question = QuestionFactory(theme__questionnaire__is_published=True)
+    version = _checklist(1)
+    item = ChecklistItem.objects.get(section__version=version)
+    form = {"action": "delete_selected", "_selected_action": [question.pk], "post": "yes"}
+
+    page = admin_client.get(reverse("admin:scan_question_change", args=[question.pk]), follow=True)
+    deleted_questions = admin_client.post(reverse("admin:scan_question_changelist"), form)
+    deleted_item = admin_client.post(
+        reverse("admin:governance_checklistitem_delete", args=[item.pk]), {"post": "yes"}
+    )
+    add_question = admin_client.get(reverse("admin:scan_question_add"))
+
+    assert 'name="_save"' not in page.content.decode()
+    assert ("warning", str(PUBLISHED_HELP)) in _messages(page)
+    assert (deleted_questions.status_code, deleted_item.status_code) == (403, 403)
+    assert Question.objects.filter(pk=question.pk).exists()
+    assert ChecklistItem.objects.filter(pk=item.pk).exists()
+    choices = add_question.context["adminform"].form.fields["theme"].queryset
+    assert not choices.filter(pk=question.theme_id).exists()
+
+
+def test_a_draft_stays_editable_until_it_is_published(admin_client):
+    draft = QuestionFactory(theme__questionnaire__is_published=False)
+    change = reverse("admin:scan_question_change", args=[draft.pk])
+
+    before = admin_client.get(change, follow=True)
+    admin_client.post(
+        reverse("admin:scan_questionnaire_changelist"),
+        {"action": "publish", "_selected_action": [draft.questionnaire_id]},
+    )
+    after = admin_client.get(change, follow=True)
+
+    assert 'name="_save"' in before.content.decode()
+    assert _messages(before) == []
+    assert 'name="_save"' not in after.content.decode()
