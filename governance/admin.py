@@ -5,7 +5,12 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from ghnt_portal.versioning_admin import FrozenAdminMixin, copy_action, publish_action
+from ghnt_portal.versioning_admin import (
+    FrozenAdminMixin,
+    VersionedContentInlineMixin,
+    copy_action,
+    publish_action,
+)
 
 from . import services
 from .models import ChecklistItem, ChecklistSection, ChecklistVersion
@@ -17,14 +22,14 @@ FROZEN_HELP = _(
 )
 
 
-class ChecklistSectionInline(admin.TabularInline):
+class ChecklistSectionInline(VersionedContentInlineMixin, admin.TabularInline):
     model = ChecklistSection
     fields = ["order", "code", "title"]
     extra = 0
     show_change_link = True
 
 
-class ChecklistItemInline(admin.StackedInline):
+class ChecklistItemInline(VersionedContentInlineMixin, admin.StackedInline):
     model = ChecklistItem
     fields = ["order", "code", "title", "explanation", "done_looks_like", "source"]
     extra = 0

@@ -8,7 +8,12 @@ it into a draft.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from ghnt_portal.versioning_admin import FrozenAdminMixin, copy_action, publish_action
+from ghnt_portal.versioning_admin import (
+    FrozenAdminMixin,
+    VersionedContentInlineMixin,
+    copy_action,
+    publish_action,
+)
 
 from . import services
 from .models import Question, Questionnaire, Theme
@@ -20,14 +25,14 @@ FROZEN_HELP = _(
 )
 
 
-class ThemeInline(admin.TabularInline):
+class ThemeInline(VersionedContentInlineMixin, admin.TabularInline):
     model = Theme
     fields = ["order", "key", "title", "introduction"]
     extra = 0
     show_change_link = True
 
 
-class QuestionInline(admin.StackedInline):
+class QuestionInline(VersionedContentInlineMixin, admin.StackedInline):
     model = Question
     fields = [
         ("order", "key", "audience"),

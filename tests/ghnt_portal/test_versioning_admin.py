@@ -23,6 +23,7 @@ from tests.scan.factories import (
     QuestionnaireFactory,
     ResponseFactory,
     ScanSessionFactory,
+    ThemeFactory,
 )
 
 
@@ -281,3 +282,93 @@ def test_a_draft_stays_editable_until_it_is_published(admin_client):
     assert 'name="_save"' in before.content.decode()
     assert _messages(before) == []
     assert 'name="_save"' not in after.content.decode()
+
+
+def _no_rows(prefix: str) -> dict:
+    return {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
+
+
+def _question_row(index: int, key: str) -> dict:
+    values = {"order": 9, "key": key, "audience": "beide", "text": "Nieuw?", "source": "Eigen"}
+    return {f"questions-{index}-{name}": value for name, value in values.items()}
+
+
+def test_a_code_used_twice_in_a_draft_is_an_error_on_the_page_not_a_500(admin_client):
+    """The version a theme, section or item belongs to is read-only on its page (a question's is
+    not a form field at all), so Django skipped the unique codes per version: saving a code that
+    another row of the draft has gave an IntegrityError (a 500). Now the page says so."""
+    theme, other_theme = ThemeFactory.create_batch(
+        2, questionnaire=QuestionnaireFactory(is_published=False)
+    )
+    section, other_section = ChecklistSectionFactory.create_batch(
+        2, version=ChecklistVersionFactory(status=VersionStatus.DRAFT)
+    )
+    item, other_item = ChecklistItemFactory.create_batch(2, section=section)
+    theme_fields = {"order": 1, "title": "Thema", "introduction": ""}
+    section_fields = {"title": "Onderdeel", "intro": "", "order": 1, **_no_rows("items")}
+    item_fields = {"title": "Punt", "explanation": "x", "done_looks_like": "x", "source": "x"}
+    theme_change = reverse("admin:scan_theme_change", args=[theme.pk])
+
+    answers = {
+        "theme": admin_client.post(
+            theme_change, {**theme_fields, "key": other_theme.key, **_no_rows("questions")}
+        ),
+        "two new questions": admin_client.post(
+            theme_change,
+            {
+                **theme_fields,
+                "key": theme.key,
+                "questions-TOTAL_FORMS": 2,
+                "questions-INITIAL_FORMS": 0,
+                **_question_row(0, "dubbel"),
+                **_question_row(1, "dubbel"),
+            },
+        ),
+        "section": admin_client.post(
+            reverse("admin:governance_checklistsection_change", args=[section.pk]),
+            {**section_fields, "code": other_section.code},
+        ),
+        "item": admin_client.post(
+            reverse("admin:governance_checklistitem_change", args=[item.pk]),
+            {**item_fields, "order": 1, "code": other_item.code},
+        ),
+    }
+
+    assert {name: answer.status_code for name, answer in answers.items()} == dict.fromkeys(
+        answers, 200
+    )
+    for name, answer in answers.items():
+        assert "bestaat al" in answer.content.decode() or "dubbele" in answer.content.decode(), name
+    # The field by its Dutch name (Django's formsets name it by its code name: "key").
+    assert (
+        "Corrigeer de dubbele gegevens voor code." in answers["two new questions"].content.decode()
+    )
+    assert not Question.objects.filter(key="dubbel").exists()
+    theme.refresh_from_db()
+    section.refresh_from_db()
+    item.refresh_from_db()
+    assert (theme.key, section.code, item.code) != (
+        other_theme.key,
+        other_section.code,
+        other_item.code,
+    )
+
+
+def test_two_themes_with_one_code_name_the_field_in_dutch(admin_client):
+    draft = QuestionnaireFactory(is_published=False)
+    themes = {"themes-TOTAL_FORMS": 2, "themes-INITIAL_FORMS": 0}
+    for index in (0, 1):
+        row = {"order": index, "key": "dubbel", "title": "Thema", "introduction": ""}
+        themes |= {f"themes-{index}-{name}": value for name, value in row.items()}
+
+    page = admin_client.post(
+        reverse("admin:scan_questionnaire_change", args=[draft.pk]),
+        {"version": draft.version, "title": draft.title, "introduction": "", **themes},
+    )
+
+    errors = page.context["inline_admin_formsets"][0].formset.non_form_errors()
+    assert page.status_code == 200
+    assert errors == [
+        "Corrigeer de dubbele gegevens voor vragenlijst en code, dat uniek moet zijn.",
+    ]
+    assert not draft.themes.exists()
