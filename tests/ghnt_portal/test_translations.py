@@ -59,3 +59,17 @@ def test_the_admin_lists_say_yes_no_and_search_in_dutch(client_for, beheerder):
     assert 'alt="ja"' in page and 'alt="nee"' in page
     assert 'alt="True"' not in page and 'alt="False"' not in page
     assert 'alt="Zoeken"' in page and 'alt="Search"' not in page
+
+
+def test_the_admin_add_user_page_and_a_form_with_errors_read_in_dutch(client_for, beheerder):
+    """Django's Dutch catalog lacks the user add page's introduction and the "Error:" that an
+    admin form with errors puts before the page title (what a screen reader reads first)."""
+    client = client_for(beheerder)
+
+    page = client.get(reverse("admin:accounts_user_add")).content.decode()
+    refused = client.post(reverse("admin:accounts_user_add"), {}).content.decode()
+
+    assert "After you" not in page
+    assert "Nadat u de gebruiker heeft aangemaakt" in page
+    assert "<title>Fout: " in refused
+    assert "Error:" not in refused
