@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.urls import reverse
 
-from tests.factories import RegionFactory
+from tests.factories import DomainFactory, RegionFactory
 
 from .test_security_two_factor import password_step
 
@@ -73,3 +73,21 @@ def test_the_admin_add_user_page_and_a_form_with_errors_read_in_dutch(client_for
     assert "Nadat u de gebruiker heeft aangemaakt" in page
     assert "<title>Fout: " in refused
     assert "Error:" not in refused
+
+
+def test_the_admin_says_what_it_saved_without_a_wrong_article(client_for, beheerder):
+    """Django's Dutch says "De {name} ... is met succes gewijzigd": "de thema", "de domein", "de
+    checklistonderdeel". The portal's messages do without an article."""
+    domain = DomainFactory(name="Sport", slug="sport")
+    change = reverse("admin:regions_domain_change", args=[domain.pk])
+    fields = {"slug": "sport", "name": "Sport", "description": "", "order": 1, "group": "zorg"}
+
+    saved = client_for(beheerder).post(change, {**fields, "_continue": "1"}, follow=True)
+    deleted = client_for(beheerder).post(
+        reverse("admin:regions_domain_delete", args=[domain.pk]), {"post": "yes"}, follow=True
+    )
+
+    assert [str(m) for m in saved.context["messages"]] == [
+        f'Opgeslagen: domein ‘<a href="{change}">Sport</a>’. Hieronder kunt u verder bewerken.'
+    ]
+    assert [str(m) for m in deleted.context["messages"]] == ["Verwijderd: domein ‘Sport’."]
