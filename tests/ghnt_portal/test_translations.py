@@ -91,3 +91,14 @@ def test_the_admin_says_what_it_saved_without_a_wrong_article(client_for, beheer
         f'Opgeslagen: domein ‘<a href="{change}">Sport</a>’. Hieronder kunt u verder bewerken.'
     ]
     assert [str(m) for m in deleted.context["messages"]] == ["Verwijderd: domein ‘Sport’."]
+
+
+def test_the_admin_index_writes_every_section_name_with_a_capital(client_for, beheerder):
+    """The sections of /beheer/ are the apps' names: "integrale sturing" stood in lower case
+    between "B&W-scan" and "Gebruikers en uitnodigingen"."""
+    index = client_for(beheerder).get(reverse("admin:index"))
+
+    names = [app["name"] for app in index.context["app_list"]]
+
+    assert names
+    assert [name for name in names if name[0] != name[0].upper()] == []
