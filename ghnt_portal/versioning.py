@@ -6,8 +6,10 @@ A version model (``scan.Questionnaire``, ``governance.ChecklistVersion``) subcla
 answers or shows it (an answer, a group session, a meeting's agenda): the version and all of its
 content stay as they are (:func:`is_frozen` is the guard);
 the beheerder copies it into a new draft (:func:`copy_as_draft`), edits that and publishes it
-(:func:`publish`). What "published" means stays with each app: the scan sets a flag, the
-checklist a status and archives the older versions. The admin and the loaders respect the guard;
+(:func:`publish`). What "published" means stays with each app (``published_lookup``): the scan
+sets a flag, the checklist a status and archives the older versions. In the admin a published
+version is read-only too (:func:`is_locked`): new answers may start on it at any moment, and
+emptied there it would give them nothing to answer. The admin and the loaders respect the guard;
 :func:`connect_frozen_guard` makes the content models refuse as well, so that no other code path
 changes what old answers were given to.
 
@@ -27,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 class VersionQuerySet(models.QuerySet):
     def published(self) -> "VersionQuerySet":
-        raise NotImplementedError  # each app says what published means
+        return self.filter(**self.model.published_lookup)
 
     def current(self) -> "Version | None":
         """The published version new answers use: the one with the highest number."""
@@ -51,6 +53,8 @@ class Version(models.Model):
     shipped_field: ClassVar[str]
     #: content models ("app.Model") -> lookup from that model to its version; parents first
     content: ClassVar[dict[str, str]]
+    #: the field values of a published version: new answers may start on it
+    published_lookup: ClassVar[dict[str, object]]
 
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
@@ -72,6 +76,11 @@ class Version(models.Model):
     def in_use_filter(cls) -> Q:
         """The condition on a version that something answers or shows it."""
         return reduce(or_, (Q(**{f"{lookup}__isnull": False}) for lookup in cls.used_by))
+
+    @property
+    def is_live(self) -> bool:
+        """Published: a new scan or round may start on it at any moment."""
+        return all(getattr(self, name) == value for name, value in self.published_lookup.items())
 
     @property
     def is_shipped(self) -> bool:
@@ -151,13 +160,17 @@ def connect_frozen_guard() -> None:
 
 def is_locked(obj: models.Model | None) -> bool:
     """True when the beheerder may not change ``obj`` (a version or its content): it is frozen,
-    or shipped (the next load_reference_content would put the file's text back)."""
-    return obj is not None and (version_of(obj).is_shipped or is_frozen(obj))
+    shipped (the next load_reference_content would put the file's text back), or published (new
+    answers may start on it at any moment)."""
+    if obj is None:
+        return False
+    version = version_of(obj)
+    return version.is_shipped or version.is_live or version.is_frozen
 
 
 def editable(queryset: models.QuerySet) -> models.QuerySet:
     """The versions, or content of versions, that the beheerder may change: not used by anything
-    yet, and not shipped."""
+    yet, not shipped and not published."""
     model = queryset.model
     if issubclass(model, Version):
         version_model, prefix = model, ""
@@ -165,6 +178,8 @@ def editable(queryset: models.QuerySet) -> models.QuerySet:
         version_model, lookup = content_owner(model)
         prefix = f"{lookup}__"
     queryset = queryset.filter(**{f"{prefix}{version_model.shipped_field}": None})
+    published = version_model.published_lookup.items()
+    queryset = queryset.exclude(**{f"{prefix}{name}": value for name, value in published})
     for used in version_model.used_by:  # exclude: none of the version's items may be in use
         queryset = queryset.exclude(**{f"{prefix}{used}__isnull": False})
     return queryset

@@ -1,11 +1,16 @@
 """The beheerder edits the checklist here. A version that an assessment uses is frozen: make a new
 draft copy with the action, edit that, and publish it."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from ghnt_portal.versioning_admin import FrozenAdminMixin, copy_action, publish_action
+from ghnt_portal.versioning_admin import (
+    FrozenAdminMixin,
+    VersionedContentInlineMixin,
+    copy_action,
+    publish_action,
+)
 
 from . import services
 from .models import ChecklistItem, ChecklistSection, ChecklistVersion
@@ -17,14 +22,14 @@ FROZEN_HELP = _(
 )
 
 
-class ChecklistSectionInline(admin.TabularInline):
+class ChecklistSectionInline(VersionedContentInlineMixin, admin.TabularInline):
     model = ChecklistSection
     fields = ["order", "code", "title"]
     extra = 0
     show_change_link = True
 
 
-class ChecklistItemInline(admin.StackedInline):
+class ChecklistItemInline(VersionedContentInlineMixin, admin.StackedInline):
     model = ChecklistItem
     fields = ["order", "code", "title", "explanation", "done_looks_like", "source"]
     extra = 0
@@ -32,6 +37,7 @@ class ChecklistItemInline(admin.StackedInline):
 
 @admin.register(ChecklistVersion)
 class ChecklistVersionAdmin(FrozenAdminMixin, admin.ModelAdmin):
+    frozen_help = FROZEN_HELP
     list_display = ["number", "title", "status", "used_by", "created_at"]
     list_filter = ["status"]
     readonly_fields = ["status", "based_on", "created_at"]
@@ -58,15 +64,10 @@ class ChecklistVersionAdmin(FrozenAdminMixin, admin.ModelAdmin):
     def used_by(self, obj) -> int:
         return obj.assessment_count
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, object_id)
-        if obj is not None and obj.is_frozen:
-            self.message_user(request, FROZEN_HELP, messages.WARNING)
-        return super().change_view(request, object_id, form_url, extra_context)
-
 
 @admin.register(ChecklistSection)
 class ChecklistSectionAdmin(FrozenAdminMixin, admin.ModelAdmin):
+    frozen_help = FROZEN_HELP
     list_display = ["code", "title", "version", "order"]
     list_filter = ["version"]
     list_select_related = ["version"]
@@ -78,6 +79,7 @@ class ChecklistSectionAdmin(FrozenAdminMixin, admin.ModelAdmin):
 
 @admin.register(ChecklistItem)
 class ChecklistItemAdmin(FrozenAdminMixin, admin.ModelAdmin):
+    frozen_help = FROZEN_HELP
     list_display = ["code", "title", "section", "source"]
     list_filter = ["section__version"]
     search_fields = ["code", "title", "explanation"]

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class GovernanceConfig(AppConfig):
     name = "governance"
-    verbose_name = _("integrale sturing")
+    verbose_name = _("Integrale sturing")

@@ -43,11 +43,6 @@ def _day(value) -> str:
     return date_format(value, "j F Y") if hasattr(value, "strftime") else str(value)
 
 
-class ChecklistVersionQuerySet(VersionQuerySet):
-    def published(self) -> "ChecklistVersionQuerySet":
-        return self.filter(status=VersionStatus.PUBLISHED)
-
-
 class ChecklistVersion(Version):
     """One edition of the checklist. Frozen once a round or a meeting's agenda uses it."""
 
@@ -58,6 +53,7 @@ class ChecklistVersion(Version):
         "governance.ChecklistSection": "version",
         "governance.ChecklistItem": "section__version",
     }
+    published_lookup = {"status": VersionStatus.PUBLISHED}
 
     number = models.PositiveSmallIntegerField(_("versienummer"), unique=True)
     shipped_number = models.PositiveSmallIntegerField(
@@ -82,7 +78,7 @@ class ChecklistVersion(Version):
         related_name="+",
     )
 
-    objects = ChecklistVersionQuerySet.as_manager()
+    objects = VersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("checklistversie")

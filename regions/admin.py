@@ -34,18 +34,39 @@ from .models import (
 )
 from .services import follow_moved_municipalities, partner_delete, seat_delete
 
+SHIPPED_ROW_HELP = _(
+    "Deze rij komt uit de bestanden van het portaal en wordt bij elke release weer gelijk "
+    "gemaakt aan die bestanden: een wijziging hier zou dan verloren gaan. Heeft u iets anders "
+    "nodig, voeg dan zelf een rij toe."
+)
 IMPORT_SESSION_KEY = "regions_municipality_import"
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 
+class ShippedRowAdminMixin:
+    """A row loaded from the repository's files (``shipped``) is read-only, with a message that
+    says why: load_reference_content puts the file's values back after every release. It may be
+    deleted, to replace a row the files no longer ship but something still uses."""
+
+    def has_change_permission(self, request, obj=None):
+        shipped = obj is not None and obj.shipped
+        return super().has_change_permission(request, obj) and not shipped
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if request.method == "GET" and obj is not None and obj.shipped:
+            self.message_user(request, SHIPPED_ROW_HELP, messages.WARNING)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
 @admin.register(Domain)
-class DomainAdmin(admin.ModelAdmin):
+class DomainAdmin(ShippedRowAdminMixin, admin.ModelAdmin):
     list_display = ["name", "group", "is_core", "order", "shipped"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(OrganisationType, BodyForm)
-class ReferenceItemAdmin(admin.ModelAdmin):
+class ReferenceItemAdmin(ShippedRowAdminMixin, admin.ModelAdmin):
     list_display = ["name", "order", "shipped"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -367,8 +388,9 @@ class RegionalFigureAdmin(admin.ModelAdmin):
 
 
 @admin.register(NationalFigure)
-class NationalFigureAdmin(admin.ModelAdmin):
-    """Shipped figures follow their file (load_reference_content); figures added here stay."""
+class NationalFigureAdmin(ShippedRowAdminMixin, admin.ModelAdmin):
+    """Shipped figures follow their file (load_reference_content), so they are read-only here;
+    figures added here stay."""
 
     list_display = ["kind", "year", "value", "source", "shipped"]
     list_filter = ["kind"]

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class RegionsConfig(AppConfig):
     name = "regions"
-    verbose_name = _("regio's en sturingsstructuur")
+    verbose_name = _("Regio's en sturingsstructuur")

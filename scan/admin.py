@@ -1,26 +1,38 @@
 """Content management of the B&W-scan for the beheerder.
 
 Responses and answers are deliberately NOT registered: they are private to their author.
-A version somebody answered is read-only here; "nieuwe versie maken" copies it into a draft.
+A version somebody answered, or a published one, is read-only here; "nieuwe versie maken" copies
+it into a draft.
 """
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from ghnt_portal.versioning_admin import FrozenAdminMixin, copy_action, publish_action
+from ghnt_portal.versioning_admin import (
+    FrozenAdminMixin,
+    VersionedContentInlineMixin,
+    copy_action,
+    publish_action,
+)
 
 from . import services
 from .models import Question, Questionnaire, Theme
 
+FROZEN_HELP = _(
+    "Deze versie is al gebruikt door een scan of een scansessie en kan niet meer worden "
+    "gewijzigd: eerdere antwoorden houden zo hun vragen. "
+    "Maak met de actie 'Nieuwe versie maken' een kopie om aan te passen."
+)
 
-class ThemeInline(admin.TabularInline):
+
+class ThemeInline(VersionedContentInlineMixin, admin.TabularInline):
     model = Theme
     fields = ["order", "key", "title", "introduction"]
     extra = 0
     show_change_link = True
 
 
-class QuestionInline(admin.StackedInline):
+class QuestionInline(VersionedContentInlineMixin, admin.StackedInline):
     model = Question
     fields = [
         ("order", "key", "audience"),
@@ -35,6 +47,7 @@ class QuestionInline(admin.StackedInline):
 
 @admin.register(Questionnaire)
 class QuestionnaireAdmin(FrozenAdminMixin, admin.ModelAdmin):
+    frozen_help = FROZEN_HELP
     list_display = ["version", "title", "is_published", "published_at", "frozen"]
     fields = ["version", "title", "introduction", "is_published", "published_at"]
     readonly_fields = ["is_published", "published_at"]
@@ -62,6 +75,7 @@ class QuestionnaireAdmin(FrozenAdminMixin, admin.ModelAdmin):
 
 @admin.register(Theme)
 class ThemeAdmin(FrozenAdminMixin, admin.ModelAdmin):
+    frozen_help = FROZEN_HELP
     list_display = ["title", "questionnaire", "order"]
     list_filter = ["questionnaire"]
     list_select_related = ["questionnaire"]
@@ -75,6 +89,7 @@ class ThemeAdmin(FrozenAdminMixin, admin.ModelAdmin):
 
 @admin.register(Question)
 class QuestionAdmin(FrozenAdminMixin, admin.ModelAdmin):
+    frozen_help = FROZEN_HELP
     list_display = ["text", "theme", "audience", "questionnaire"]
     list_filter = ["questionnaire", "audience"]
     list_select_related = ["theme", "questionnaire"]

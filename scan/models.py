@@ -21,11 +21,6 @@ from .constants import Audience, ResponseStatus, Scale
 ERROR_BODY_OTHER_REGION = _("Kies een overleg uit deze regio.")
 
 
-class QuestionnaireQuerySet(VersionQuerySet):
-    def published(self) -> "QuestionnaireQuerySet":
-        return self.filter(is_published=True)
-
-
 class Questionnaire(Version):
     """One version of the scan's content. Frozen (read-only) once a scan or session uses it."""
 
@@ -33,6 +28,7 @@ class Questionnaire(Version):
     used_by = ("responses", "sessions")
     shipped_field = "shipped_version"
     content = {"scan.Theme": "questionnaire", "scan.Question": "questionnaire"}
+    published_lookup = {"is_published": True}
 
     version = models.PositiveIntegerField(_("versie"), unique=True)
     title = models.CharField(_("titel"), max_length=200, default="B&W-scan HGKM")
@@ -47,7 +43,7 @@ class Questionnaire(Version):
     is_published = models.BooleanField(_("gepubliceerd"), default=False)
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
 
-    objects = QuestionnaireQuerySet.as_manager()
+    objects = VersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("vragenlijst (versie)")

@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class SubmissionsConfig(AppConfig):
     name = "ghnt_portal.submissions"
     label = "submissions"
-    verbose_name = _("eenmalige formulieren")
+    verbose_name = _("Eenmalige formulieren")

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.urls import reverse
 
-from tests.factories import RegionFactory
+from tests.factories import DomainFactory, RegionFactory
 
 from .test_security_two_factor import password_step
 
@@ -59,3 +59,46 @@ def test_the_admin_lists_say_yes_no_and_search_in_dutch(client_for, beheerder):
     assert 'alt="ja"' in page and 'alt="nee"' in page
     assert 'alt="True"' not in page and 'alt="False"' not in page
     assert 'alt="Zoeken"' in page and 'alt="Search"' not in page
+
+
+def test_the_admin_add_user_page_and_a_form_with_errors_read_in_dutch(client_for, beheerder):
+    """Django's Dutch catalog lacks the user add page's introduction and the "Error:" that an
+    admin form with errors puts before the page title (what a screen reader reads first)."""
+    client = client_for(beheerder)
+
+    page = client.get(reverse("admin:accounts_user_add")).content.decode()
+    refused = client.post(reverse("admin:accounts_user_add"), {}).content.decode()
+
+    assert "After you" not in page
+    assert "Nadat u de gebruiker heeft aangemaakt" in page
+    assert "<title>Fout: " in refused
+    assert "Error:" not in refused
+
+
+def test_the_admin_says_what_it_saved_without_a_wrong_article(client_for, beheerder):
+    """Django's Dutch says "De {name} ... is met succes gewijzigd": "de thema", "de domein", "de
+    checklistonderdeel". The portal's messages do without an article."""
+    domain = DomainFactory(name="Sport", slug="sport")
+    change = reverse("admin:regions_domain_change", args=[domain.pk])
+    fields = {"slug": "sport", "name": "Sport", "description": "", "order": 1, "group": "zorg"}
+
+    saved = client_for(beheerder).post(change, {**fields, "_continue": "1"}, follow=True)
+    deleted = client_for(beheerder).post(
+        reverse("admin:regions_domain_delete", args=[domain.pk]), {"post": "yes"}, follow=True
+    )
+
+    assert [str(m) for m in saved.context["messages"]] == [
+        f'Opgeslagen: domein ‘<a href="{change}">Sport</a>’. Hieronder kunt u verder bewerken.'
+    ]
+    assert [str(m) for m in deleted.context["messages"]] == ["Verwijderd: domein ‘Sport’."]
+
+
+def test_the_admin_index_writes_every_section_name_with_a_capital(client_for, beheerder):
+    """The sections of /beheer/ are the apps' names: "integrale sturing" stood in lower case
+    between "B&W-scan" and "Gebruikers en uitnodigingen"."""
+    index = client_for(beheerder).get(reverse("admin:index"))
+
+    names = [app["name"] for app in index.context["app_list"]]
+
+    assert names
+    assert [name for name in names if name[0] != name[0].upper()] == []

@@ -5,7 +5,7 @@ actions say what they did in Dutch."""
 import pytest
 from django.urls import reverse
 
-from ghnt_portal.versioning_admin import SHIPPED_HELP
+from ghnt_portal.versioning_admin import PUBLISHED_HELP, SHIPPED_HELP
 from governance import reference as governance_reference
 from governance.admin import FROZEN_HELP
 from governance.constants import VersionStatus
@@ -23,6 +23,7 @@ from tests.scan.factories import (
     QuestionnaireFactory,
     ResponseFactory,
     ScanSessionFactory,
+    ThemeFactory,
 )
 
 
@@ -67,7 +68,7 @@ def test_an_answered_questionnaire_cannot_be_changed_or_deleted(admin_client):
 
 
 def test_a_checklist_in_use_shows_its_sections_read_only_and_no_way_to_add_one(admin_client):
-    version = _checklist(1)
+    version = _checklist(1, status=VersionStatus.DRAFT)
     url = reverse("admin:governance_checklistversion_change", args=[version.pk])
     unused = admin_client.get(url).content.decode()
     AssessmentFactory(version=version)
@@ -240,3 +241,134 @@ def test_the_version_lists_show_which_versions_are_in_use(admin_client):
     assert all(shown == row.is_frozen for row, shown in frozen.items())
     rounds = {row: checklist_list.model_admin.used_by(row) for row in checklist_list.result_list}
     assert rounds == {used: 2, draft: 0}
+
+
+def test_a_published_version_nobody_uses_yet_is_read_only_so_it_cannot_be_emptied(admin_client):
+    """New scans and rounds start on the published version at any moment. Emptied in the admin
+    (its questions or items deleted after publishing, which refuses an empty draft), the next
+    bestuurder got a scan without a single question. The beheerder edits a draft copy."""
+    question = QuestionFactory(theme__questionnaire__is_published=True)
+    version = _checklist(1)
+    item = ChecklistItem.objects.get(section__version=version)
+    form = {"action": "delete_selected", "_selected_action": [question.pk], "post": "yes"}
+
+    page = admin_client.get(reverse("admin:scan_question_change", args=[question.pk]), follow=True)
+    deleted_questions = admin_client.post(reverse("admin:scan_question_changelist"), form)
+    deleted_item = admin_client.post(
+        reverse("admin:governance_checklistitem_delete", args=[item.pk]), {"post": "yes"}
+    )
+    add_question = admin_client.get(reverse("admin:scan_question_add"))
+
+    assert 'name="_save"' not in page.content.decode()
+    assert ("warning", str(PUBLISHED_HELP)) in _messages(page)
+    assert (deleted_questions.status_code, deleted_item.status_code) == (403, 403)
+    assert Question.objects.filter(pk=question.pk).exists()
+    assert ChecklistItem.objects.filter(pk=item.pk).exists()
+    choices = add_question.context["adminform"].form.fields["theme"].queryset
+    assert not choices.filter(pk=question.theme_id).exists()
+
+
+def test_a_draft_stays_editable_until_it_is_published(admin_client):
+    draft = QuestionFactory(theme__questionnaire__is_published=False)
+    change = reverse("admin:scan_question_change", args=[draft.pk])
+
+    before = admin_client.get(change, follow=True)
+    admin_client.post(
+        reverse("admin:scan_questionnaire_changelist"),
+        {"action": "publish", "_selected_action": [draft.questionnaire_id]},
+    )
+    after = admin_client.get(change, follow=True)
+
+    assert 'name="_save"' in before.content.decode()
+    assert _messages(before) == []
+    assert 'name="_save"' not in after.content.decode()
+
+
+def _no_rows(prefix: str) -> dict:
+    return {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
+
+
+def _question_row(index: int, key: str) -> dict:
+    values = {"order": 9, "key": key, "audience": "beide", "text": "Nieuw?", "source": "Eigen"}
+    return {f"questions-{index}-{name}": value for name, value in values.items()}
+
+
+def test_a_code_used_twice_in_a_draft_is_an_error_on_the_page_not_a_500(admin_client):
+    """The version a theme, section or item belongs to is read-only on its page (a question's is
+    not a form field at all), so Django skipped the unique codes per version: saving a code that
+    another row of the draft has gave an IntegrityError (a 500). Now the page says so."""
+    theme, other_theme = ThemeFactory.create_batch(
+        2, questionnaire=QuestionnaireFactory(is_published=False)
+    )
+    section, other_section = ChecklistSectionFactory.create_batch(
+        2, version=ChecklistVersionFactory(status=VersionStatus.DRAFT)
+    )
+    item, other_item = ChecklistItemFactory.create_batch(2, section=section)
+    theme_fields = {"order": 1, "title": "Thema", "introduction": ""}
+    section_fields = {"title": "Onderdeel", "intro": "", "order": 1, **_no_rows("items")}
+    item_fields = {"title": "Punt", "explanation": "x", "done_looks_like": "x", "source": "x"}
+    theme_change = reverse("admin:scan_theme_change", args=[theme.pk])
+
+    answers = {
+        "theme": admin_client.post(
+            theme_change, {**theme_fields, "key": other_theme.key, **_no_rows("questions")}
+        ),
+        "two new questions": admin_client.post(
+            theme_change,
+            {
+                **theme_fields,
+                "key": theme.key,
+                "questions-TOTAL_FORMS": 2,
+                "questions-INITIAL_FORMS": 0,
+                **_question_row(0, "dubbel"),
+                **_question_row(1, "dubbel"),
+            },
+        ),
+        "section": admin_client.post(
+            reverse("admin:governance_checklistsection_change", args=[section.pk]),
+            {**section_fields, "code": other_section.code},
+        ),
+        "item": admin_client.post(
+            reverse("admin:governance_checklistitem_change", args=[item.pk]),
+            {**item_fields, "order": 1, "code": other_item.code},
+        ),
+    }
+
+    assert {name: answer.status_code for name, answer in answers.items()} == dict.fromkeys(
+        answers, 200
+    )
+    for name, answer in answers.items():
+        assert "bestaat al" in answer.content.decode() or "dubbele" in answer.content.decode(), name
+    # The field by its Dutch name (Django's formsets name it by its code name: "key").
+    assert (
+        "Corrigeer de dubbele gegevens voor code." in answers["two new questions"].content.decode()
+    )
+    assert not Question.objects.filter(key="dubbel").exists()
+    theme.refresh_from_db()
+    section.refresh_from_db()
+    item.refresh_from_db()
+    assert (theme.key, section.code, item.code) != (
+        other_theme.key,
+        other_section.code,
+        other_item.code,
+    )
+
+
+def test_two_themes_with_one_code_name_the_field_in_dutch(admin_client):
+    draft = QuestionnaireFactory(is_published=False)
+    themes = {"themes-TOTAL_FORMS": 2, "themes-INITIAL_FORMS": 0}
+    for index in (0, 1):
+        row = {"order": index, "key": "dubbel", "title": "Thema", "introduction": ""}
+        themes |= {f"themes-{index}-{name}": value for name, value in row.items()}
+
+    page = admin_client.post(
+        reverse("admin:scan_questionnaire_change", args=[draft.pk]),
+        {"version": draft.version, "title": draft.title, "introduction": "", **themes},
+    )
+
+    errors = page.context["inline_admin_formsets"][0].formset.non_form_errors()
+    assert page.status_code == 200
+    assert errors == [
+        "Corrigeer de dubbele gegevens voor vragenlijst en code, dat uniek moet zijn.",
+    ]
+    assert not draft.themes.exists()

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from regions import reference
+from regions.admin import SHIPPED_ROW_HELP
 from regions.models import BodyForm, Domain, NationalFigure, OrganisationType
 from tests.factories import (
     DomainFactory,
@@ -139,3 +140,45 @@ def test_the_beheerder_sees_which_rows_are_shipped(client_for, beheerder, data_d
     for name in ("domain", "organisationtype", "bodyform", "nationalfigure"):
         content = client.get(reverse(f"admin:regions_{name}_changelist")).content.decode()
         assert "Meegeleverd" in content, name
+
+
+@pytest.mark.parametrize(
+    ("name", "model"),
+    [
+        ("domain", Domain),
+        ("organisationtype", OrganisationType),
+        ("bodyform", BodyForm),
+        ("nationalfigure", NationalFigure),
+    ],
+)
+def test_a_shipped_row_is_read_only_so_the_next_load_cannot_undo_an_edit(
+    client_for, beheerder, data_dir, name, model
+):
+    """load_reference_content runs after every release and puts the file's values back: a
+    beheerder's edit of a shipped row was silently undone there. The admin says so instead and
+    lets him add his own row; he may still delete a shipped one (to replace one the files no
+    longer ship)."""
+    client = client_for(beheerder)
+    row = model.objects.filter(shipped=True).first()
+    change = reverse(f"admin:regions_{name}_change", args=[row.pk])
+
+    page = client.get(change, follow=True)
+    posted = client.post(change, {"name": "Van de beheerder", "value": 1})
+    delete = client.get(reverse(f"admin:regions_{name}_delete", args=[row.pk]))
+
+    assert 'name="_save"' not in page.content.decode()
+    assert ("warning", str(SHIPPED_ROW_HELP)) in [
+        (m.level_tag, str(m)) for m in page.context["messages"]
+    ]
+    assert posted.status_code == 403
+    assert delete.status_code == 200
+    assert str(row) == str(model.objects.get(pk=row.pk))
+
+
+def test_a_row_the_beheerder_added_stays_editable(client_for, beheerder, data_dir):
+    own = DomainFactory(slug="sport", name="Sport")
+
+    page = client_for(beheerder).get(reverse("admin:regions_domain_change", args=[own.pk]))
+
+    assert 'name="_save"' in page.content.decode()
+    assert list(page.context["messages"]) == []
