@@ -107,6 +107,22 @@ class NoStoreForLoggedInMiddleware:
         return response
 
 
+class PermissionsPolicyMiddleware:
+    """Sets ``Permissions-Policy`` (``settings.PERMISSIONS_POLICY``) on every response: the
+    portal uses no camera, microphone, location or other powerful browser feature, so no page
+    (nor anything injected into one) may ask for them. Django's SecurityMiddleware has no setting
+    for this header. Put it near the top, so that static files and error pages get it too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.PERMISSIONS_POLICY:
+            response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
 class NulInQueryStringError(SuspiciousOperation):
     """A query string with a NUL character."""
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ghnt_portal.security.middleware.PermissionsPolicyMiddleware",
     "ghnt_portal.security.middleware.RejectNulInQueryStringMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise (static files keep their caching), before SessionMiddleware (it sees the
@@ -187,6 +188,11 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No page uses these browser features (ghnt_portal.security.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), payment=(), usb=()"
+)
 
 # Two-factor login (django-two-factor-auth, TOTP + backup codes). Required for beheerders and
 # project leaders (ghnt_portal.security.policy); everyone else may switch it on. Only a local
