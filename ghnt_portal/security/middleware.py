@@ -6,6 +6,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.exceptions import SuspiciousOperation
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -105,6 +106,27 @@ class NoStoreForLoggedInMiddleware:
         ):
             add_never_cache_headers(response)
         return response
+
+
+# The methods the portal's pages and forms take; no page is an API.
+ALLOWED_METHODS = ("GET", "HEAD", "POST")
+
+
+class OnlyPageMethodsMiddleware:
+    """Answers 405 to every method but GET, HEAD and POST, before any view runs.
+
+    Django's form views take PUT as POST and answer OPTIONS; a view with a ``delete`` method of
+    its own crashed on DELETE. With this, what a view does is what the access table tests: GET
+    (and HEAD) and POST.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ALLOWED_METHODS:
+            return HttpResponseNotAllowed(ALLOWED_METHODS)
+        return self.get_response(request)
 
 
 class PermissionsPolicyMiddleware:

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "ghnt_portal.security.middleware.PermissionsPolicyMiddleware",
+    "ghnt_portal.security.middleware.OnlyPageMethodsMiddleware",
     "ghnt_portal.security.middleware.RejectNulInQueryStringMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise (static files keep their caching), before SessionMiddleware (it sees the
