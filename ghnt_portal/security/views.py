@@ -78,6 +78,16 @@ class LoginView(tf_views.LoginView):
 class SetupView(tf_views.SetupView):
     """Set up TOTP; the app shows "GHNT-portaal" rather than the host name."""
 
+    def dispatch(self, request, *args, **kwargs):
+        """Only for an account without an app, on every method: the library checks that on GET
+        only, so a session that still owed the code of an existing app could POST the wizard's
+        steps, add an app of its own and be verified with it."""
+        if request.user.is_authenticated and default_device(request.user) is not None:
+            if not request.user.is_verified():
+                return redirect("security:verify")
+            return redirect(self.get_success_url())
+        return super().dispatch(request, *args, **kwargs)
+
     def get_redirect_url(self):
         return local_path(self.request, super().get_redirect_url())
 
