@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from governance.home import panel as governance_panel
 from regions.home import panel as regions_panel
@@ -10,7 +10,7 @@ from scan.home import panel as scan_panel
 HOME_PANELS = (scan_panel, regions_panel, governance_panel)
 
 
-@require_GET
+@require_safe
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """What to do next, per role: each app contributes a panel when it has one for this user."""
@@ -18,12 +18,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", {"panels": panels})
 
 
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 def accessibility(request: HttpRequest) -> HttpResponse:
     """The toegankelijkheidsverklaring: public, as on every Dutch government site."""
     return render(request, "accessibility.html")

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ghnt_portal import pdf_cache
 from ghnt_portal.access import RegionAccess, get_region_access
@@ -48,7 +48,7 @@ from .forms import (
 from .models import AgendaItem, Assessment, CommunicationEntry, FollowUpAction
 from .report import REPORT_TEMPLATE, build_meeting_report, build_report
 
-GET_POST = require_http_methods(["GET", "POST"])
+GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
 # --- Access helpers -----------------------------------------------------------------------
@@ -168,7 +168,7 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 # --- Index and region overview ------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     regions = list(Region.objects.visible_to(request.user).order_by("name"))
@@ -177,7 +177,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "governance/index.html", {"regions": regions})
 
 
-@require_GET
+@require_safe
 @login_required
 def region_overview(request: HttpRequest, region_slug: str) -> HttpResponse:
     access = _access(request, region_slug)
@@ -253,7 +253,7 @@ def assessment_start(request: HttpRequest, region_slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def assessment_detail(request: HttpRequest, region_slug: str, assessment_uuid) -> HttpResponse:
     access = _access(request, region_slug)
@@ -395,7 +395,7 @@ def _action_create_page(request, access, target: dict, *, done_url: str, title: 
 # --- Actions ------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @login_required
 def action_list(request: HttpRequest, region_slug: str) -> HttpResponse:
     access = _access(request, region_slug)
@@ -437,7 +437,7 @@ def action_toggle(request: HttpRequest, region_slug: str, action_uuid) -> HttpRe
 # --- Bodies: Niet-Vergeten-Lijst and communication plan -----------------------------------
 
 
-@require_GET
+@require_safe
 @login_required
 def body_detail(request: HttpRequest, region_slug: str, body_uuid) -> HttpResponse:
     access = _access(request, region_slug)
@@ -592,7 +592,7 @@ def meeting_create(request: HttpRequest, region_slug: str, body_uuid) -> HttpRes
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def meeting_detail(request: HttpRequest, region_slug: str, meeting_uuid) -> HttpResponse:
     access = _access(request, region_slug)
@@ -734,7 +734,7 @@ def agenda_action_create(
 # --- Meeting report -----------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @login_required
 def meeting_report_preview(request: HttpRequest, region_slug: str, meeting_uuid) -> HttpResponse:
     access = _steering_access(request, region_slug)
@@ -753,7 +753,7 @@ def meeting_report_preview(request: HttpRequest, region_slug: str, meeting_uuid)
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def meeting_report_pdf(request: HttpRequest, region_slug: str, meeting_uuid) -> HttpResponse:
     access = _steering_access(request, region_slug)
@@ -773,7 +773,7 @@ def _report_date(request: HttpRequest) -> tuple[ReportDateForm, object]:
     return form, form.cleaned_data["datum"] if form.is_valid() else None
 
 
-@require_GET
+@require_safe
 @login_required
 def body_report_preview(request: HttpRequest, region_slug: str, body_uuid) -> HttpResponse:
     """The report for a body on a date, without a meeting."""
@@ -802,7 +802,7 @@ def body_report_preview(request: HttpRequest, region_slug: str, body_uuid) -> Ht
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def body_report_pdf(request: HttpRequest, region_slug: str, body_uuid) -> HttpResponse:
     access = _steering_access(request, region_slug)

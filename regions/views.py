@@ -305,7 +305,9 @@ class RegionDeleteView(RegionAccessMixin, TemplateView):
     def get_impact(self, obj) -> list[tuple[str, list[str]]]:
         return []
 
-    def delete(self, obj) -> str:
+    def delete_object(self, obj) -> str:
+        """Deletes ``obj``; returns the message. (Not ``delete``: View.dispatch would call that
+        for the HTTP method DELETE.)"""
         raise NotImplementedError
 
     def get_cancel_url(self, obj) -> str:
@@ -333,7 +335,7 @@ class RegionDeleteView(RegionAccessMixin, TemplateView):
         obj = self.get_object()
         success_url = self.get_success_url(obj)
         try:
-            message = self.delete(obj)  # a service: all or nothing
+            message = self.delete_object(obj)  # a service: all or nothing
         except REFUSED_ERRORS as error:
             messages.error(request, refused_message(error))
             return HttpResponseRedirect(request.path)
@@ -374,7 +376,7 @@ class BodyDeleteView(RegionDeleteView):
     def get_crumbs(self, obj):
         return _region_crumbs(self.region, (obj.name, _body_url(obj)), (_("Verwijderen"), None))
 
-    def delete(self, obj):
+    def delete_object(self, obj):
         impact = services.body_delete(body=obj)
         count = len(impact.seats)
         if not count:
@@ -404,7 +406,7 @@ class SeatDeleteView(RegionDeleteView):
         notes = selectors.seat_deletion_impact(obj).notes
         return [(_("Vergaderingen en checklistrondes"), notes)] if notes else []
 
-    def delete(self, obj):
+    def delete_object(self, obj):
         services.seat_delete(seat=obj)
         return _("De zetel van %(person)s is verwijderd uit ‘%(body)s’.") % {
             "person": obj.person_name,
@@ -430,6 +432,6 @@ class PartnerDeleteView(RegionDeleteView):
     def get_success_url(self, obj) -> str:
         return super().get_success_url(obj) + "#partners"
 
-    def delete(self, obj):
+    def delete_object(self, obj):
         services.partner_delete(partner=obj)
         return _("Partnerorganisatie ‘%(name)s’ is verwijderd.") % {"name": obj.name}

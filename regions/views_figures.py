@@ -114,7 +114,7 @@ class FigureDeleteView(RegionDeleteView):
     def get_crumbs(self, obj):
         return _figures_crumbs(self.region, (_("Verwijderen"), None))
 
-    def delete(self, obj):
+    def delete_object(self, obj):
         services.figure_delete(figure=obj)
         return _("Cijfer ‘%(name)s’ over %(year)s is verwijderd.") % {
             "name": obj.name,

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ghnt_portal import pdf_cache
 from ghnt_portal.access import get_region_access
@@ -52,7 +52,7 @@ def _crumbs(*extra):
 # --- my scan -------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -90,7 +90,7 @@ def start(request: HttpRequest) -> HttpResponse:
     return redirect("scan:resume", response.uuid)
 
 
-@require_GET
+@require_safe
 @login_required
 def resume(request: HttpRequest, response_uuid) -> HttpResponse:
     """Back where the user was: the last theme they saw, or the first."""
@@ -181,7 +181,7 @@ def _save_theme(request, response, page, forms):
     return redirect(_theme_url(response, target, show_all=show_all))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def theme(request: HttpRequest, response_uuid, number: int) -> HttpResponse:
     """One theme page. GET shows the saved answers and remembers the theme as the author's
@@ -257,7 +257,7 @@ def autosave(request: HttpRequest, response_uuid) -> JsonResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def complete(request: HttpRequest, response_uuid) -> HttpResponse:
     response = selectors.get_own_response(request.user, response_uuid)
@@ -289,7 +289,7 @@ def complete(request: HttpRequest, response_uuid) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def result(request: HttpRequest, response_uuid) -> HttpResponse:
     response = selectors.get_own_response(request.user, response_uuid, related=("questionnaire",))
@@ -334,7 +334,7 @@ def _pdf_context(request, response):
     }
 
 
-@require_GET
+@require_safe
 @login_required
 def result_pdf(request: HttpRequest, response_uuid) -> HttpResponse:
     response = selectors.get_own_response(request.user, response_uuid, related=_PDF_RELATED)
@@ -350,7 +350,7 @@ def result_pdf(request: HttpRequest, response_uuid) -> HttpResponse:
     return pdf_response(pdf, f"bw-scan-ronde-{response.round}")
 
 
-@require_GET
+@require_safe
 @login_required
 def council_pdf(request: HttpRequest, response_uuid) -> HttpResponse:
     response = selectors.get_own_response(request.user, response_uuid, related=_PDF_RELATED)
@@ -397,7 +397,7 @@ def new_round(request: HttpRequest, response_uuid) -> HttpResponse:
     return redirect(_theme_url(response, 1))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def delete(request: HttpRequest, response_uuid) -> HttpResponse:
     response = selectors.get_own_response(request.user, response_uuid)
@@ -462,7 +462,7 @@ def _region_for_leader(user, slug):
     return access.region
 
 
-@require_GET
+@require_safe
 @login_required
 def session_list(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -534,14 +534,14 @@ def _session_form_view(request, region, session=None):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def session_create(request: HttpRequest, region_slug: str) -> HttpResponse:
     region = _region_for_leader(request.user, region_slug)
     return _session_form_view(request, region)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def session_edit(request: HttpRequest, session_uuid) -> HttpResponse:
     session = selectors.get_session_for(request.user, session_uuid)
@@ -558,7 +558,7 @@ def _session_summary(session: ScanSession, viewer) -> selectors.SessionSummary:
     return selectors.session_summary(answers, snapshot, viewer=viewer)
 
 
-@require_GET
+@require_safe
 @login_required
 def session_detail(request: HttpRequest, session_uuid) -> HttpResponse:
     session = selectors.get_session_for(request.user, session_uuid)
@@ -578,7 +578,7 @@ def session_detail(request: HttpRequest, session_uuid) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def session_pdf(request: HttpRequest, session_uuid) -> HttpResponse:
     session = selectors.get_session_for(request.user, session_uuid)

@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ghnt_portal.access import get_region_access
 from ghnt_portal.forms import add_service_errors
@@ -46,6 +46,7 @@ def _crumbs(region, *extra):
 
 
 @login_required
+@require_safe
 def region_people(request, region_slug):
     access = get_region_access(request.user, region_slug, edit=True)
     region = access.region
@@ -75,7 +76,7 @@ def region_people(request, region_slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invite(request, region_slug):
     access = get_region_access(request.user, region_slug, edit=True)
     region = access.region
@@ -118,7 +119,7 @@ def invite(request, region_slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def withdraw_invitation(request, region_slug, uuid):
     access = get_region_access(request.user, region_slug, edit=True)
     region = access.region
@@ -191,7 +192,7 @@ def _membership_for(request, region_slug, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def change_membership(request, region_slug, pk):
     region, membership = _membership_for(request, region_slug, pk)
     form = MembershipForm(request.POST or None, instance=membership)
@@ -231,7 +232,7 @@ def _after_change(request, region) -> str:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def withdraw_membership(request, region_slug, pk):
     region, membership = _membership_for(request, region_slug, pk)
     error = None
@@ -278,7 +279,7 @@ OPENED_INVITATION_SESSION_KEY = "_opened_invitation_token_hash"
 
 # Anonymous, but it shows the invited address and a password form: no copy kept anywhere.
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def accept_invitation(request, token):
     """The invitation link: open to anyone who holds it; the token is the credential.
 
@@ -286,14 +287,14 @@ def accept_invitation(request, token):
     token (as Django's password reset does): the address in the browser's history and in the
     Referer header of the page's requests then has no token."""
     invitation = services.find_invitation(token)
-    if request.method == "GET" and invitation is not None and invitation.is_usable:
+    if request.method in ("GET", "HEAD") and invitation is not None and invitation.is_usable:
         request.session[OPENED_INVITATION_SESSION_KEY] = invitation.token_hash
         return redirect("accounts:accept_opened_invitation")
     return _invitation_page(request, invitation)
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def accept_opened_invitation(request):
     """The page of the invitation link that was opened in this browser (accept_invitation)."""
     token_hash = request.session.get(OPENED_INVITATION_SESSION_KEY)

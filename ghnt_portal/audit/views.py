@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from ghnt_portal.access import get_region_access
 
@@ -15,6 +16,7 @@ PAGE_SIZE = 50
 
 
 @login_required
+@require_safe
 def region_history(request, region_slug: str):
     # Outsiders get 404 (get_region_access); members who cannot edit the region get 403.
     access = get_region_access(request.user, region_slug)

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ghnt_portal.accounts.services import last_projectleider_error
 
@@ -29,7 +29,7 @@ def _crumbs(*extra):
 
 
 @login_required
-@require_GET
+@require_safe
 def my_data(request: HttpRequest) -> HttpResponse:
     data = selectors.personal_data(user=request.user)
     return render(
@@ -40,7 +40,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def my_data_download(request: HttpRequest) -> HttpResponse:
     data = selectors.personal_data(user=request.user)
     response = HttpResponse(
@@ -52,7 +52,7 @@ def my_data_download(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete_my_responses(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         deleted = services.delete_own_scan_responses(user=request.user)
@@ -69,7 +69,7 @@ def delete_my_responses(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def remove_user(request: HttpRequest, user_pk: int) -> HttpResponse:
     if not request.user.is_beheerder:
         raise PermissionDenied

@@ -6,6 +6,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.exceptions import SuspiciousOperation
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -60,19 +61,38 @@ SESSION_REFRESHED_AT = "_refreshed_at"
 REFRESH_AFTER_SECONDS = 60
 
 
+# When the person logged in: a session ends SESSION_ABSOLUTE_TIMEOUT seconds later, however busy.
+SESSION_LOGGED_IN_AT = "_logged_in_at"
+
+
 def mark_session_refreshed(sender, request, user, **kwargs) -> None:
     """At login (the ``user_logged_in`` signal) the session is saved anyway: count that as the
-    latest refresh, so the next request does not save it again."""
-    request.session[SESSION_REFRESHED_AT] = int(time.time())
+    latest refresh, so the next request does not save it again, and as the start of its
+    absolute lifetime."""
+    now = int(time.time())
+    request.session[SESSION_REFRESHED_AT] = now
+    request.session[SESSION_LOGGED_IN_AT] = now
 
 
 class IdleSessionMiddleware:
-    """Sliding expiry without a database write per request. Put it after SessionMiddleware."""
+    """Sliding expiry without a database write per request, and an absolute lifetime: a session
+    in use ends ``SESSION_ABSOLUTE_TIMEOUT`` seconds after the login (ASVS 3.3.2), so a stolen or
+    forgotten session cannot be kept alive for ever. Put it after SessionMiddleware and before
+    AuthenticationMiddleware."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and SESSION_KEY in session:
+            now = int(time.time())
+            logged_in_at = session.get(SESSION_LOGGED_IN_AT)
+            if logged_in_at is None:
+                # A session from before this limit: it counts from now.
+                session[SESSION_LOGGED_IN_AT] = now
+            elif now - logged_in_at >= settings.SESSION_ABSOLUTE_TIMEOUT:
+                session.flush()  # logged out: the next middleware sees an anonymous visitor
         response = self.get_response(request)
         session = getattr(request, "session", None)
         if session is None or session.is_empty() or SESSION_KEY not in session:
@@ -104,6 +124,43 @@ class NoStoreForLoggedInMiddleware:
             user is not None and user.is_authenticated
         ):
             add_never_cache_headers(response)
+        return response
+
+
+# The methods the portal's pages and forms take; no page is an API.
+ALLOWED_METHODS = ("GET", "HEAD", "POST")
+
+
+class OnlyPageMethodsMiddleware:
+    """Answers 405 to every method but GET, HEAD and POST, before any view runs.
+
+    Django's form views take PUT as POST and answer OPTIONS; a view with a ``delete`` method of
+    its own crashed on DELETE. With this, what a view does is what the access table tests: GET
+    (and HEAD) and POST.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ALLOWED_METHODS:
+            return HttpResponseNotAllowed(ALLOWED_METHODS)
+        return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Sets ``Permissions-Policy`` (``settings.PERMISSIONS_POLICY``) on every response: the
+    portal uses no camera, microphone, location or other powerful browser feature, so no page
+    (nor anything injected into one) may ask for them. Django's SecurityMiddleware has no setting
+    for this header. Put it near the top, so that static files and error pages get it too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.PERMISSIONS_POLICY:
+            response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
 
 

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from two_factor import views as tf_views
 from two_factor.forms import AuthenticationTokenForm, BackupTokenForm
 from two_factor.utils import default_device, get_otpauth_url, totp_digits
@@ -78,6 +78,16 @@ class LoginView(tf_views.LoginView):
 class SetupView(tf_views.SetupView):
     """Set up TOTP; the app shows "GHNT-portaal" rather than the host name."""
 
+    def dispatch(self, request, *args, **kwargs):
+        """Only for an account without an app, on every method: the library checks that on GET
+        only, so a session that still owed the code of an existing app could POST the wizard's
+        steps, add an app of its own and be verified with it."""
+        if request.user.is_authenticated and default_device(request.user) is not None:
+            if not request.user.is_verified():
+                return redirect("security:verify")
+            return redirect(self.get_success_url())
+        return super().dispatch(request, *args, **kwargs)
+
     def get_redirect_url(self):
         return local_path(self.request, super().get_redirect_url())
 
@@ -121,7 +131,7 @@ class DisableView(tf_views.DisableView):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
     """The second factor for someone already logged in (e.g. who just became a project leader)."""
     next_url = request.POST.get(REDIRECT_FIELD_NAME, request.GET.get(REDIRECT_FIELD_NAME, ""))
@@ -144,7 +154,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     return render(request, "security/verify.html", {"form": form, "next": next_url})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def admin_login(request: HttpRequest) -> HttpResponse:
     """The admin has no login of its own: the portal login (with two factors) is the only way in.
 
@@ -155,6 +165,6 @@ def admin_login(request: HttpRequest) -> HttpResponse:
     return redirect_to_login(request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index"))
 
 
-@require_GET
+@require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "security/privacy.html")

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ghnt_portal.security.middleware.PermissionsPolicyMiddleware",
+    "ghnt_portal.security.middleware.OnlyPageMethodsMiddleware",
     "ghnt_portal.security.middleware.RejectNulInQueryStringMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise (static files keep their caching), before SessionMiddleware (it sees the
@@ -178,6 +180,8 @@ PORTAL_BASE_URL = env_base_url("PORTAL_BASE_URL")
 # Idle timeout: IdleSessionMiddleware saves the session at most once a minute while it is used,
 # and so pushes its expiry forward (no database write on every request).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30) * 60
+# However active, a session ends this long after the login (ghnt_portal.security.middleware).
+SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT_HOURS", 12) * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
@@ -187,6 +191,11 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No page uses these browser features (ghnt_portal.security.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), payment=(), usb=()"
+)
 
 # Two-factor login (django-two-factor-auth, TOTP + backup codes). Required for beheerders and
 # project leaders (ghnt_portal.security.policy); everyone else may switch it on. Only a local

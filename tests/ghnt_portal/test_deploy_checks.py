@@ -88,6 +88,13 @@ def test_production_refuses_to_start_without_two_factor_login():
     assert "TWO_FACTOR_REQUIRED" in result.stderr
 
 
+# The portal uses no camera, microphone, location, payment or other powerful browser feature.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), payment=(), usb=()"
+)
+
+
 @pytest.mark.parametrize(
     ("header", "value"),
     [
@@ -95,12 +102,18 @@ def test_production_refuses_to_start_without_two_factor_login():
         ("Referrer-Policy", "same-origin"),
         ("Cross-Origin-Opener-Policy", "same-origin"),
         ("X-Content-Type-Options", "nosniff"),
+        ("Permissions-Policy", PERMISSIONS_POLICY),
     ],
 )
 def test_pages_carry_the_security_headers(client, db, header, value):
     response = client.get(reverse("accounts:login"))
 
     assert response[header] == value
+
+
+def test_static_files_and_error_pages_carry_the_permissions_policy(client, db):
+    assert client.get("/bestaat-niet/")["Permissions-Policy"] == PERMISSIONS_POLICY
+    assert client.get(reverse("healthz"))["Permissions-Policy"] == PERMISSIONS_POLICY
 
 
 def test_https_responses_carry_hsts(client, db, settings):

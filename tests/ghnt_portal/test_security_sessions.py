@@ -8,7 +8,11 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
-from ghnt_portal.security.middleware import REFRESH_AFTER_SECONDS, SESSION_REFRESHED_AT
+from ghnt_portal.security.middleware import (
+    REFRESH_AFTER_SECONDS,
+    SESSION_LOGGED_IN_AT,
+    SESSION_REFRESHED_AT,
+)
 from tests.factories import TEST_PASSWORD
 
 
@@ -107,3 +111,43 @@ def test_logging_out_ends_the_session(client_for, bestuurder):
 
     assert not Session.objects.filter(session_key=key).exists()
     assert client.get(reverse("home")).status_code == 302
+
+
+def test_the_default_absolute_lifetime_is_twelve_hours():
+    assert settings.SESSION_ABSOLUTE_TIMEOUT == 12 * 60 * 60
+
+
+def _logged_in(client, seconds_ago: int) -> None:
+    session = client.session
+    session[SESSION_LOGGED_IN_AT] = int(time.time()) - seconds_ago
+    session.save()
+
+
+def test_a_session_in_use_ends_twelve_hours_after_login(client_for, bestuurder):
+    """ASVS 3.3.2 (level 2): also a session that is never idle asks for the login again."""
+    client = client_for(bestuurder)
+    _logged_in(client, seconds_ago=12 * 60 * 60)
+    key = client.session.session_key
+
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+    assert not Session.objects.filter(session_key=key).exists()
+
+
+def test_a_session_in_use_lasts_until_then(client_for, bestuurder):
+    client = client_for(bestuurder)
+    _logged_in(client, seconds_ago=12 * 60 * 60 - 60)
+
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_a_session_from_before_the_limit_counts_from_its_next_request(client_for, bestuurder):
+    client = client_for(bestuurder)
+    session = client.session
+    del session[SESSION_LOGGED_IN_AT]
+    session.save()
+
+    assert client.get(reverse("home")).status_code == 200
+    assert time.time() - client.session[SESSION_LOGGED_IN_AT] < 60

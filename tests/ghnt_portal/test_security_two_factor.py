@@ -376,3 +376,25 @@ def test_a_wrong_backup_code_at_login_gives_a_dutch_error(client, beheerder):
     page = response.content.decode()
     assert "Deze back-upcode klopt niet of is al gebruikt." in page
     assert "Invalid token" not in page
+
+
+def test_a_session_without_the_code_cannot_add_an_app_to_an_account_that_has_one(projectleider):
+    """A session that logged in before the account got its app (or the app was set up in another
+    browser) still owes the code. The setup wizard checked for an existing app on GET only: its
+    POSTs added a second app and verified the session, without the code of the first."""
+    TOTPDevice.objects.create(user=projectleider, name="default", confirmed=True)
+    client = password_only_client(projectleider)
+
+    response = client.post(reverse("two_factor:setup"), {"setup_view-current_step": "welcome"})
+    secret = response.context["secret_key"] if response.context else None
+    if secret is not None:
+        device = TOTPDevice(key=b32decode(secret).hex())
+        client.post(
+            reverse("two_factor:setup"),
+            {"setup_view-current_step": "generator", "generator-token": current_token(device)},
+        )
+
+    assert secret is None
+    assert response.status_code == 302
+    assert TOTPDevice.objects.filter(user=projectleider).count() == 1
+    assert client.get(reverse("home")).url.startswith(reverse("security:verify"))

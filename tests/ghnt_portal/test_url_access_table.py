@@ -127,7 +127,7 @@ ACCESS_TABLE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "accounts:region_people": (
         ("login", "403", "403", "200", "404", "200", "403"),
-        ("login", "403", "403", "200", "404", "200", "403"),
+        ("login", "405", "405", "405", "405", "405", "405"),
     ),
     "accounts:resend_invitation": (
         ("405", "405", "405", "405", "405", "405", "405"),
@@ -271,7 +271,7 @@ ACCESS_TABLE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "region_history": (
         ("login", "403", "403", "200", "404", "200", "403"),
-        ("login", "403", "403", "200", "404", "200", "403"),
+        ("login", "405", "405", "405", "405", "405", "405"),
     ),
     "regions:body_create": (
         ("login", "403", "403", "200", "404", "200", "403"),
@@ -599,3 +599,32 @@ def test_a_url_mixing_two_regions_finds_nothing(
     assert got[0] in allowed[0] and got[1] in allowed[1], (
         f"{name} with a foreign {foreign_kwarg} as {role}: {got}"
     )
+
+
+# HEAD is GET without the body (RFC 9110): monitoring (/healthz) and link checkers send it.
+@pytest.mark.parametrize("role", ["anonymous", "bestuurder", "projectleider"])
+def test_head_gives_the_outcome_of_get_for_every_url(request, client_for, world, role):
+    client = client_for(request.getfixturevalue(role))
+    wrong = {}
+    for name in sorted(ACCESS_TABLE):
+        url = url_for(name, world)
+        head = client.head(url)
+        got, expected = outcome(head), outcome(client.get(url))
+        if got != expected or head.content:
+            wrong[name] = (got, expected)
+    assert not wrong, f"HEAD, GET as {role}: {wrong}"
+
+
+# The portal has pages and forms, no API: other methods are refused before any view runs, so a
+# view cannot take PUT for POST (Django's form views do) or crash on DELETE.
+@pytest.mark.parametrize("method", ["put", "patch", "delete", "options", "trace"])
+@pytest.mark.parametrize("role", ["anonymous", "projectleider", "beheerder"])
+def test_no_url_takes_another_method(request, client_for, world, method, role):
+    client = client_for(request.getfixturevalue(role))
+    client.raise_request_exception = False
+    wrong = {}
+    for name in sorted(ACCESS_TABLE):
+        response = getattr(client, method)(url_for(name, world))
+        if response.status_code != 405 or response["Allow"] != "GET, HEAD, POST":
+            wrong[name] = response.status_code
+    assert not wrong, f"{method.upper()} as {role}: {wrong}"
