@@ -10,10 +10,13 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from governance import services
 from regions.models import Membership
 from tests.factories import GovernanceBodyFactory, InvitationFactory, MembershipFactory
+
+from .factories import FollowUpActionFactory, MeetingFactory
 
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
@@ -84,3 +87,44 @@ def test_withdrawing_an_invitation_names_the_address(region, leader):
     assert title_of(leader.get(url)).startswith(
         "Uitnodiging voor nieuw@example.nl intrekken – Regio Testland"
     )
+
+
+# --- links that make sense out of context (WCAG 2.4.4): a screen reader's list of links shows
+# only their names, so two links with the same name must lead to the same place.
+
+LINK = re.compile(r'<a href="([^"]+)"[^>]*>(.*?)</a>', re.S)
+TAG = re.compile(r"<[^>]+>")
+
+
+def link_names(page) -> dict[str, set[str]]:
+    """Every link name on the page (visually hidden text included) with where it leads."""
+    names: dict[str, set[str]] = {}
+    for href, inner in LINK.findall(page.content.decode()):
+        names.setdefault(" ".join(TAG.sub("", inner).split()), set()).add(href)
+    return names
+
+
+def test_a_meeting_and_a_round_on_the_same_day_have_different_link_names(
+    checklist, region, body, leader
+):
+    day = datetime.date(2026, 11, 23)
+    MeetingFactory(body=body, date=day)
+    services.start_assessment(region=region, body=body, on=day)
+
+    names = link_names(leader.get(reverse("governance:body_detail", args=[region.slug, body.uuid])))
+
+    assert "Vergadering 23 november 2026" in names
+    assert "Checklistronde 23 november 2026" in names
+    assert not [name for name, hrefs in names.items() if len(hrefs) > 1]
+
+
+def test_the_home_panels_links_to_a_region_say_where_they_lead(
+    checklist, region, client_for, projectleider
+):
+    today = timezone.localdate()
+    FollowUpActionFactory(region=region, due_date=today + datetime.timedelta(days=5))
+
+    names = link_names(client_for(projectleider).get(reverse("home")))
+
+    assert "Acties van Regio Testland" in names
+    assert not [name for name, hrefs in names.items() if len(hrefs) > 1]
