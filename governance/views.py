@@ -145,11 +145,14 @@ def _confirm_delete(request, access, obj, *, title, parent, success_url, message
     )
 
 
-def _form_page(request, *, title: str, form, crumbs, cancel_url: str, intro: str = "", **extra):
+def _form_page(
+    request, *, region, title: str, form, crumbs, cancel_url: str, intro: str = "", **extra
+):
     return render(
         request,
         "governance/form_page.html",
         {
+            "region": region,
             "title": title,
             "form": form,
             "crumbs": crumbs,
@@ -241,6 +244,7 @@ def assessment_start(request: HttpRequest, region_slug: str) -> HttpResponse:
             form.add_error(None, error)
     return _form_page(
         request,
+        region=region,
         title=_("Nieuwe checklistronde"),
         form=form,
         crumbs=_crumbs(region, (_("Nieuwe checklistronde"), None)),
@@ -298,6 +302,7 @@ def assessment_edit(request: HttpRequest, region_slug: str, assessment_uuid) -> 
         return redirect(detail_url)
     return _form_page(
         request,
+        region=access.region,
         title=_("Gegevens van de checklistronde: %(assessment)s") % {"assessment": assessment},
         form=form,
         crumbs=_crumbs(access.region, (str(assessment), detail_url), (_("Bewerken"), None)),
@@ -385,6 +390,7 @@ def _action_create_page(request, access, target: dict, *, done_url: str, title: 
         return already_submitted(request, done_url, submitted)
     return _form_page(
         request,
+        region=access.region,
         title=title,
         form=form,
         crumbs=_crumbs(access.region, parent, (_("Nieuwe actie"), None)),
@@ -478,6 +484,7 @@ def nvl_edit(request: HttpRequest, region_slug: str, body_uuid) -> HttpResponse:
         return redirect(body_url)
     return _form_page(
         request,
+        region=access.region,
         title=_("Niet-Vergeten-Lijst van %(body)s") % {"body": body.name},
         form=form,
         crumbs=_crumbs(access.region, (body.name, body_url), (_("Niet-Vergeten-Lijst"), None)),
@@ -523,16 +530,18 @@ def _communication_form(request, region_slug, body_uuid, entry_uuid):
             return redirect(done_url)
     except AlreadySubmitted as submitted:
         return already_submitted(request, done_url, submitted)
-    title = (
-        _("Regel in het communicatieplan")
-        if entry_uuid
-        else _("Nieuwe regel in het communicatieplan")
-    )
+    if entry_uuid:
+        crumb = _("Regel in het communicatieplan")
+        title = _("Regel in het communicatieplan van %(body)s") % {"body": body.name}
+    else:
+        crumb = _("Nieuwe regel in het communicatieplan")
+        title = _("Nieuwe regel in het communicatieplan van %(body)s") % {"body": body.name}
     return _form_page(
         request,
+        region=access.region,
         title=title,
         form=form,
-        crumbs=_crumbs(access.region, (body.name, body_url), (title, None)),
+        crumbs=_crumbs(access.region, (body.name, body_url), (crumb, None)),
         cancel_url=body_url,
     )
 
@@ -585,6 +594,7 @@ def meeting_create(request: HttpRequest, region_slug: str, body_uuid) -> HttpRes
         return redirect(meeting_url(form.instance))
     return _form_page(
         request,
+        region=access.region,
         title=_("Nieuwe vergadering van %(body)s") % {"body": body.name},
         form=form,
         crumbs=_crumbs(access.region, (body.name, body_url), (_("Nieuwe vergadering"), None)),
@@ -631,6 +641,7 @@ def meeting_edit(request: HttpRequest, region_slug: str, meeting_uuid) -> HttpRe
         return redirect(url)
     return _form_page(
         request,
+        region=access.region,
         title=_("Vergadering bewerken: %(meeting)s") % {"meeting": meeting},
         form=form,
         crumbs=_crumbs(access.region, (str(meeting), url), (_("Bewerken"), None)),
@@ -685,6 +696,7 @@ def _agenda_form(request, region_slug, meeting_uuid, item_id):
         title = _("Nieuw agendapunt: %(meeting)s") % {"meeting": meeting}
     return _form_page(
         request,
+        region=access.region,
         title=title,
         form=form,
         crumbs=_crumbs(access.region, (str(meeting), url), (crumb, None)),

@@ -140,7 +140,7 @@ def withdraw_invitation(request, region_slug, uuid):
         "accounts/confirm.html",
         {
             "region": region,
-            "title": _("Uitnodiging intrekken"),
+            "title": _("Uitnodiging voor %(email)s intrekken") % {"email": invitation.email},
             "question": _(
                 "Wilt u de uitnodiging voor %(email)s (%(role)s) intrekken? "
                 "De link werkt dan niet meer."
@@ -253,7 +253,7 @@ def withdraw_membership(request, region_slug, pk):
         "accounts/confirm.html",
         {
             "region": region,
-            "title": _("Rol intrekken"),
+            "title": _("Rol van %(person)s intrekken") % {"person": membership.user},
             "question": _(
                 "Wilt u de rol %(role)s van %(person)s in %(region)s intrekken? De persoon houdt "
                 "het account, maar ziet deze regio niet meer als dit de enige rol was."

@@ -1,5 +1,6 @@
-"""Form errors in the browser: listed in a summary that is announced (role=alert), each entry
-linking to its field, and each field pointing to its own error (aria-describedby, aria-invalid).
+"""Form errors in the browser: listed in a summary that is announced (role=alert) and has the
+focus, each entry linking to its field, and each field pointing to its own error
+(aria-describedby, aria-invalid).
 """
 
 import pytest
@@ -45,6 +46,10 @@ def test_errors_are_announced_and_linked_to_their_fields(page, region, url_name)
 
     summary = page.get_by_role("alert")
     assert summary.is_visible()
+    # The keyboard starts at the summary: Tab goes to its first link, not back to the page's top.
+    assert page.evaluate("document.activeElement.id").startswith("error-summary")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.error-summary') !== null")
     links = page.evaluate(LINKS_JS)
     assert links, "de foutsamenvatting linkt naar geen enkel veld"
     for link in links:

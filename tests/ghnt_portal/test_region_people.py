@@ -151,7 +151,7 @@ def test_the_last_active_project_leader_cannot_give_up_the_role(
     assert "Een regio houdt minstens één projectleider." in change.text
     assert withdraw.status_code == 400
     assert "Een regio houdt minstens één projectleider." in withdraw.text
-    assert "<title>Fout: Rol intrekken" in withdraw.text
+    assert "<title>Fout: Rol van " in withdraw.text
     membership.refresh_from_db()
     assert membership.role == RegionRole.PROJECTLEIDER
 
