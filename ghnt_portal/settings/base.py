@@ -180,6 +180,9 @@ PORTAL_BASE_URL = env_base_url("PORTAL_BASE_URL")
 # Idle timeout: IdleSessionMiddleware saves the session at most once a minute while it is used,
 # and so pushes its expiry forward (no database write on every request).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30) * 60
+# A password-reset link works for an hour (Django's default is three days); the mail says until
+# when.
+PASSWORD_RESET_TIMEOUT = 60 * 60
 # However active, a session ends this long after the login (ghnt_portal.security.middleware).
 SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT_HOURS", 12) * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
