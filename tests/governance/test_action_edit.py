@@ -406,6 +406,10 @@ def test_the_meeting_page_links_to_editing_its_new_and_linked_actions(
     for action in (agenda_action, round_action):
         assert f'href="{edit_url(action)}?next={detail}%23agenda-{item.pk}">Bewerken' in page
         assert f'<span class="visually-hidden">: {action.description}</span>' in page
+    # A linked action is deleted where it was made, not by mistake from a meeting it is
+    # only linked to.
+    assert delete_url(agenda_action) in page
+    assert delete_url(round_action) not in page
 
 
 # --- Deleting -------------------------------------------------------------------------------
