@@ -185,9 +185,14 @@ class AnswerForm(OptimisticLockFormMixin, FieldViewsMixin, forms.ModelForm):
         self.fields["explanation"].label = _("Toelichting bij %(code)s") % {"code": item.code}
 
 
-class ActionForm(SubmitOnceMixin, DateWindowsMixin, CrispyMixin, forms.ModelForm):
-    # A due date more than a year ago is a slip on a new action; an action's stored due date
-    # is kept when an edit leaves it as it was.
+class ActionForm(
+    SubmitOnceMixin, OptimisticLockFormMixin, DateWindowsMixin, CrispyMixin, forms.ModelForm
+):
+    """A new action, or an edit of one: what, who and when. Where it came from (a checklist
+    point or an agenda item) is set when it is made and never changes."""
+
+    # A due date more than a year ago is a slip on a new action, and when moved; an action's
+    # stored due date is kept when an edit leaves it as it was.
     date_windows = {"due_date": dates.NEW_DUE_DATE}
 
     class Meta:

@@ -300,6 +300,7 @@ class FollowUpAction(models.Model):
     is_closed = models.BooleanField(_("afgerond"), default=False)
     closed_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    lock_version = lock_version_field()
 
     objects = FollowUpActionQuerySet.as_manager()
 

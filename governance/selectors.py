@@ -404,6 +404,13 @@ def open_actions_due_soon(regions: Iterable[Region], *, until: date) -> QuerySet
     )
 
 
+def agenda_items_linking(action: FollowUpAction) -> QuerySet[AgendaItem]:
+    """The agenda items that list ``action`` among their linked actions, by meeting date."""
+    return action.agenda_items.select_related("meeting__body").order_by(
+        "meeting__date", "order", "pk"
+    )
+
+
 # --- Meetings -----------------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -121,14 +122,29 @@ def _crumbs(region: Region, *extra) -> list[tuple[str, str | None]]:
     ]
 
 
-def _confirm_delete(request, access, obj, *, title, parent, success_url, message) -> HttpResponse:
-    """GET: the shared confirmation page, listing what goes with ``obj``; POST: delete it."""
+def _confirm_delete(
+    request,
+    access,
+    obj,
+    *,
+    title,
+    parent,
+    success_url,
+    message,
+    delete=None,
+    cancel_url: str = "",
+    extra_impact=(),
+) -> HttpResponse:
+    """GET: the shared confirmation page, listing what goes with ``obj``; POST: delete it
+    (with ``delete``, a service, or else ``obj.delete()``). ``extra_impact``: more sections
+    (heading, items) for the page, such as links that go with ``obj``."""
     if request.method == "POST":
         try:
-            obj.delete()  # in one transaction: a refused delete changes nothing
+            # In one transaction: a refused delete changes nothing.
+            delete() if delete is not None else obj.delete()
         except REFUSED_ERRORS as error:
             messages.error(request, refused_message(error))
-            return redirect(request.path)
+            return redirect(request.get_full_path())
         messages.success(request, message)
         return redirect(success_url)
     return render(
@@ -138,8 +154,8 @@ def _confirm_delete(request, access, obj, *, title, parent, success_url, message
             "title": title,
             "object": obj,
             "region": access.region,
-            "impact": impact_sections(deletion_impact(obj)),
-            "cancel_url": parent[1],
+            "impact": [*impact_sections(deletion_impact(obj)), *extra_impact],
+            "cancel_url": cancel_url or parent[1],
             "crumbs": _crumbs(access.region, parent, (_("Verwijderen"), None)),
         },
     )
@@ -382,7 +398,11 @@ def _action_create_page(request, access, target: dict, *, done_url: str, title: 
         if request.method == "POST" and form.is_valid():
             submit_once(
                 form,
-                lambda: services.create_action(region=access.region, **target, **form.cleaned_data),
+                lambda: services.create_action(
+                    region=access.region,
+                    **target,
+                    **{name: form.cleaned_data[name] for name in services.ACTION_FIELDS},
+                ),
             )
             messages.success(request, _("De actie is toegevoegd."))
             return redirect(done_url)
@@ -401,6 +421,31 @@ def _action_create_page(request, access, target: dict, *, done_url: str, title: 
 # --- Actions ------------------------------------------------------------------------------
 
 
+def may_change_action(access: RegionAccess, action: FollowUpAction) -> bool:
+    """Who may add an action where ``action`` came from may edit or delete it: on a checklist
+    round, who may fill it in (stuurgroepleden when the round allows it); otherwise (an agenda
+    item, or no origin) the project leader and beheerder."""
+    if action.answer_id:
+        return can_fill(access, action.answer.assessment)
+    return access.can_edit
+
+
+def _changeable_action(request: HttpRequest, region_slug: str, action_uuid):
+    """The region's access and its action ``action_uuid``, for who may change it: 404 for
+    outsiders and for another region's action, 403 for who may only read it."""
+    access = _access(request, region_slug)
+    action = (
+        FollowUpAction.objects.filter(region=access.region, uuid=action_uuid)
+        .select_related("answer__item", "answer__assessment", "agenda_item__meeting")
+        .first()
+    )
+    if action is None:
+        raise Http404(_("Actie niet gevonden."))
+    if not may_change_action(access, action):
+        raise PermissionDenied(_("U mag deze actie niet wijzigen."))
+    return access, action
+
+
 @require_safe
 @login_required
 def action_list(request: HttpRequest, region_slug: str) -> HttpResponse:
@@ -409,7 +454,13 @@ def action_list(request: HttpRequest, region_slug: str) -> HttpResponse:
     if sort not in selectors.ACTION_SORTS:
         sort = "deadline"
     include_closed = request.GET.get("afgerond") == "1"
-    actions = selectors.actions_for_region(access.region, include_closed=include_closed, sort=sort)
+    actions = list(
+        selectors.actions_for_region(access.region, include_closed=include_closed, sort=sort)
+    )
+    changeable = [action for action in actions if may_change_action(access, action)]
+    slug = access.region.slug
+    set_links(changeable, "edit_url", "governance:action_edit", [slug])
+    set_links(changeable, "delete_url", "governance:action_delete", [slug])
     return render(
         request,
         "governance/action_list.html",
@@ -417,10 +468,61 @@ def action_list(request: HttpRequest, region_slug: str) -> HttpResponse:
             "region": access.region,
             "access": access,
             "actions": actions,
+            "any_changeable": bool(changeable),
             "sort": sort,
             "include_closed": include_closed,
             "crumbs": _crumbs(access.region, (_("Acties"), None)),
         },
+    )
+
+
+def _action_origin(action: FollowUpAction) -> str:
+    if action.answer_id or action.agenda_item_id:
+        return _("Deze actie komt uit %(origin)s; dat blijft zo.") % {"origin": action.origin_label}
+    return ""
+
+
+@GET_POST
+@login_required
+def action_edit(request: HttpRequest, region_slug: str, action_uuid) -> HttpResponse:
+    access, action = _changeable_action(request, region_slug, action_uuid)
+    list_url = reverse("governance:action_list", args=[region_slug])
+    back = _safe_next(request, list_url)
+    form = ActionForm(request.POST or None, instance=action)
+    if request.method == "POST" and form.is_valid() and _saved(form, services.update_action):
+        messages.success(request, _("De actie is opgeslagen."))
+        return redirect(back)
+    return _form_page(
+        request,
+        title=_("Actie bewerken: %(action)s") % {"action": Truncator(action).chars(80)},
+        form=form,
+        crumbs=_crumbs(access.region, (_("Acties"), list_url), (_("Actie bewerken"), None)),
+        cancel_url=back,
+        intro=_action_origin(action),
+        region=access.region,
+    )
+
+
+@GET_POST
+@login_required
+def action_delete(request: HttpRequest, region_slug: str, action_uuid) -> HttpResponse:
+    access, action = _changeable_action(request, region_slug, action_uuid)
+    list_url = reverse("governance:action_list", args=[region_slug])
+    back = _safe_next(request, list_url)
+    linked = [f"{item} ({item.meeting})" for item in selectors.agenda_items_linking(action)]
+    return _confirm_delete(
+        request,
+        access,
+        action,
+        title=_("Actie verwijderen"),
+        parent=(_("Acties"), list_url),
+        success_url=back,
+        message=_("De actie is verwijderd."),
+        delete=lambda: services.delete_action(action=action),
+        cancel_url=back,
+        extra_impact=[(_("Verdwijnt als gekoppelde actie bij deze agendapunten"), linked)]
+        if linked
+        else [],
     )
 
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from governance.constants import AgendaAsk, CommunicationMoment, ItemStatus
 from governance.forms import (
+    ActionForm,
     AgendaItemForm,
     AssessmentEditForm,
     CommunicationEntryForm,
@@ -24,6 +25,7 @@ from governance.models import (
     AgendaItem,
     AssessmentAnswer,
     CommunicationEntry,
+    FollowUpAction,
     Meeting,
     NietVergetenLijst,
 )
@@ -44,6 +46,7 @@ from tests.governance.factories import (
     AssessmentFactory,
     ChecklistItemFactory,
     CommunicationEntryFactory,
+    FollowUpActionFactory,
     MeetingFactory,
     NietVergetenLijstFactory,
 )
@@ -99,6 +102,7 @@ EDITS = [
     "meeting",
     "agenda_item",
     "assessment",
+    "action",
 ]
 
 
@@ -137,6 +141,10 @@ def edit(request, body) -> Edit:
             assessment = AssessmentFactory(region=body.region)
             url = reverse("governance:assessment_edit", args=[slug, assessment.uuid])
             return Edit(assessment, url, "participants", AssessmentEditForm)
+        case "action":
+            action = FollowUpActionFactory(region=body.region)
+            url = reverse("governance:action_edit", args=[slug, action.uuid])
+            return Edit(action, url, "owner_name", ActionForm)
     raise AssertionError(request.param)
 
 
@@ -289,7 +297,7 @@ class Create:
     field: str
 
 
-CREATES = ["body", "seat", "partner", "nvl", "communication", "meeting", "agenda_item"]
+CREATES = ["body", "seat", "partner", "nvl", "communication", "meeting", "agenda_item", "action"]
 
 
 @pytest.fixture
@@ -338,6 +346,13 @@ def create(request, body) -> Create:
             data = {"order": 1, "title": "Nieuw", "ask": AgendaAsk.INFORM}
             url = reverse("governance:agenda_item_create", args=[slug, meeting.uuid])
             return Create(url, data, AgendaItem, "title")
+        case "action":
+            item = AgendaItemFactory(meeting=MeetingFactory(body=body))
+            data = {"description": "Nieuw", "owner_name": "Pim"}
+            url = reverse(
+                "governance:agenda_action_create", args=[slug, item.meeting.uuid, item.pk]
+            )
+            return Create(url, data, FollowUpAction, "description")
     raise AssertionError(request.param)
 
 

@@ -25,6 +25,7 @@ from tests.governance.factories import (
     AssessmentFactory,
     ChecklistItemFactory,
     CommunicationEntryFactory,
+    FollowUpActionFactory,
     MeetingFactory,
     NietVergetenLijstFactory,
 )
@@ -106,6 +107,7 @@ def world(region, other_region, projectleider, bestuurder):
     entry = CommunicationEntryFactory(body=body)
     meeting = MeetingFactory(body=body)
     item = AgendaItemFactory(meeting=meeting)
+    action = FollowUpActionFactory(region=region, agenda_item=item)
     checklist_item = ChecklistItemFactory()
     assessment = AssessmentFactory(region=region, version=checklist_item.section.version)
     AssessmentAnswerFactory(assessment=assessment, item=checklist_item)
@@ -129,6 +131,7 @@ def world(region, other_region, projectleider, bestuurder):
         ),
         "meeting": reverse("governance:meeting_edit", args=[slug, meeting.uuid]),
         "agenda_item": reverse("governance:agenda_item_edit", args=[slug, meeting.uuid, item.id]),
+        "action": reverse("governance:action_edit", args=[slug, action.uuid]),
         "assessment_fill": reverse("governance:assessment_fill", args=[slug, assessment.uuid]),
         "figure": reverse("regions:figure_update", args=[slug, figure.uuid]),
         "scan_theme": reverse("scan:theme", args=[response.uuid, 1]),
@@ -148,6 +151,7 @@ PAGES = [
     ("communication", "projectleider"),
     ("meeting", "projectleider"),
     ("agenda_item", "projectleider"),
+    ("action", "projectleider"),
     ("assessment_fill", "projectleider"),
     ("figure", "projectleider"),
     ("scan_theme", "bestuurder"),

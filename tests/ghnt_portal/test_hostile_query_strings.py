@@ -111,6 +111,25 @@ PAGES = {
         ("next",),
         post={"closed": "1"},
     ),
+    "action_edit": Page(
+        "governance:action_edit",
+        "projectleider",
+        ("region_slug", "action_uuid"),
+        ("next",),
+    ),
+    "action_edit_post": Page(
+        "governance:action_edit",
+        "projectleider",
+        ("region_slug", "action_uuid"),
+        ("next",),
+        post={"description": "Anders", "owner_name": "Pim"},
+    ),
+    "action_delete": Page(
+        "governance:action_delete",
+        "projectleider",
+        ("region_slug", "action_uuid"),
+        ("next",),
+    ),
     "body_report": Page(
         "governance:body_report",
         "stuurgroeplid",

@@ -145,6 +145,16 @@ ACCESS_TABLE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("login", "403", "403", "200", "404", "200", "403"),
         ("login", "403", "403", "200", "404", "200", "403"),
     ),
+    # Who may add an action where it came from; the table's action has no origin: as on an
+    # agenda item, the project leader and beheerder.
+    "governance:action_delete": (
+        ("login", "403", "403", "200", "404", "200", "403"),
+        ("login", "403", "403", "302", "404", "302", "403"),
+    ),
+    "governance:action_edit": (
+        ("login", "403", "403", "200", "404", "200", "403"),
+        ("login", "403", "403", "200", "404", "200", "403"),
+    ),
     "governance:action_list": (
         ("login", "200", "200", "200", "404", "200", "200"),
         ("405", "405", "405", "405", "405", "405", "405"),

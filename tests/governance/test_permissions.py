@@ -41,6 +41,8 @@ VIEWS = [
     ("action_create", ("assessment", "answer"), FILL),
     ("action_list", (), READ),
     ("action_toggle", ("action",), EDIT),
+    ("action_edit", ("action",), EDIT),
+    ("action_delete", ("action",), EDIT),
     ("body_detail", ("body",), READ),
     ("nvl_edit", ("body",), EDIT),
     ("communication_create", ("body",), EDIT),
@@ -97,7 +99,11 @@ def state():
         Assessment.objects.count(),
         list(AssessmentAnswer.objects.order_by("pk").values_list("status", "explanation")),
         list(Assessment.objects.values_list("date", "stuurgroep_may_edit")),
-        list(FollowUpAction.objects.order_by("pk").values_list("description", "is_closed")),
+        list(
+            FollowUpAction.objects.order_by("pk").values_list(
+                "description", "owner_name", "due_date", "is_closed"
+            )
+        ),
         NietVergetenLijst.objects.count(),
         list(CommunicationEntry.objects.values_list("audience", flat=True)),
         list(Meeting.objects.values_list("date", "place")),
