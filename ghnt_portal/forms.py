@@ -158,3 +158,13 @@ class FieldViewsMixin:
     def views(self) -> dict[str, FieldView]:
         """Per visible field's name, what the template writes: the same as ``{{ form.field }}``."""
         return {field.name: field_view(field) for field in self.visible_fields()}
+
+    @cached_property
+    def hidden_html(self) -> SafeString:
+        """The hidden fields' inputs, as ``{{ field.as_hidden }}`` writes them."""
+        return mark_safe(  # noqa: S308 - the attributes are escaped by field_view
+            "".join(
+                f'<input type="hidden"{field_view(field)["attrs"]}>'
+                for field in self.hidden_fields()
+            )
+        )

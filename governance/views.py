@@ -7,6 +7,8 @@ fill in a checklist round when its project leader allows it. The meeting report 
 region's steering group only (project leader, stuurgroepleden, beheerder).
 """
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -281,12 +283,21 @@ def assessment_detail(request: HttpRequest, region_slug: str, assessment_uuid) -
     overview = selectors.assessment_overview(assessment)
     may_fill = can_fill(access, assessment)
     if may_fill:
+        rows = [row for section in overview.sections for row in section.rows]
         set_links(
-            [row for section in overview.sections for row in section.rows],
+            rows,
             "add_action_url",
             "governance:action_create",
             [access.region.slug, assessment.uuid],
             key=lambda row: row.answer.pk,
+        )
+        _set_action_links(
+            access.region.slug,
+            [
+                (action, f"{request.path}#punt-{row.item.code}")
+                for row in rows
+                for action in row.actions
+            ],
         )
     return render(
         request,
@@ -430,6 +441,19 @@ def may_change_action(access: RegionAccess, action: FollowUpAction) -> bool:
     return access.can_edit
 
 
+def _set_action_links(region_slug: str, shown: list[tuple[FollowUpAction, str]]) -> None:
+    """Give each action of ``shown`` its ``edit_url`` and ``delete_url``
+    (includes/action_change_links.html), each with ``?next=`` the page and anchor paired with
+    it, to come back to; one reverse() per kind of link for the whole page."""
+    actions = [action for action, _back in shown]
+    set_links(actions, "edit_url", "governance:action_edit", [region_slug])
+    set_links(actions, "delete_url", "governance:action_delete", [region_slug])
+    for action, back in shown:
+        query = f"?next={quote(back, safe='/')}"
+        action.edit_url += query
+        action.delete_url += query
+
+
 def _changeable_action(request: HttpRequest, region_slug: str, action_uuid):
     """The region's access and its action ``action_uuid``, for who may change it: 404 for
     outsiders and for another region's action, 403 for who may only read it."""
@@ -458,9 +482,8 @@ def action_list(request: HttpRequest, region_slug: str) -> HttpResponse:
         selectors.actions_for_region(access.region, include_closed=include_closed, sort=sort)
     )
     changeable = [action for action in actions if may_change_action(access, action)]
-    slug = access.region.slug
-    set_links(changeable, "edit_url", "governance:action_edit", [slug])
-    set_links(changeable, "delete_url", "governance:action_delete", [slug])
+    back = request.get_full_path()
+    _set_action_links(access.region.slug, [(action, back) for action in changeable])
     return render(
         request,
         "governance/action_list.html",
@@ -712,6 +735,17 @@ def meeting_detail(request: HttpRequest, region_slug: str, meeting_uuid) -> Http
     body = selectors.body_with_registry(access.region, pk=meeting.body_id)
     fixed, on_request = selectors.seats_split(body)
     body_url = reverse("governance:body_detail", args=[region_slug, body.uuid])
+    agenda = list(selectors.agenda_items(meeting))
+    if access.can_edit:
+        # An action linked to one item and made at another is shown (and linked) twice.
+        _set_action_links(
+            region_slug,
+            [
+                (action, f"{request.path}#agenda-{item.pk}")
+                for item in agenda
+                for action in [*item.actions.all(), *item.new_actions.all()]
+            ],
+        )
     return render(
         request,
         "governance/meeting_detail.html",
@@ -723,7 +757,7 @@ def meeting_detail(request: HttpRequest, region_slug: str, meeting_uuid) -> Http
             "expected": fixed,
             "on_request": on_request,
             "present": meeting.present_seats.all(),
-            "agenda": selectors.agenda_items(meeting),
+            "agenda": agenda,
             "crumbs": _crumbs(
                 access.region, (body.name, body_url), (f"{meeting.date:%d-%m-%Y}", None)
             ),

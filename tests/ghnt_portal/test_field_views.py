@@ -70,6 +70,13 @@ def test_the_inputs_are_the_ones_django_renders(data):
     assert _written_out(form, html) == _django(form)
 
 
+@pytest.mark.parametrize("data", [None, {"hidden": 'h"<&'}], ids=["empty", "posted"])
+def test_the_hidden_inputs_are_the_ones_django_renders(data):
+    form = SampleForm(data, prefix="p")
+
+    assert form.hidden_html == form["hidden"].as_hidden()
+
+
 def test_required_fields_help_texts_and_errors_are_labelled_and_described():
     form = SampleForm({"choice": "z", "text": "te lang"}, prefix="p")
     form.is_valid()
