@@ -77,20 +77,24 @@ def _second_of(first, name):
     return copy
 
 
+# The save service of each kind, its factory and the error its form and service give.
+SERVICES_WITH_MESSAGE = [
+    (
+        lambda obj: services.body_save(body=obj, domains=[]),
+        GovernanceBodyFactory,
+        DUPLICATE_BODY_NAME,
+    ),
+    (
+        lambda obj: services.partner_save(partner=obj),
+        PartnerOrganisationFactory,
+        DUPLICATE_PARTNER_NAME,
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("save", "factory", "message"),
-    [
-        (
-            lambda obj: services.body_save(body=obj, domains=[]),
-            GovernanceBodyFactory,
-            DUPLICATE_BODY_NAME,
-        ),
-        (
-            lambda obj: services.partner_save(partner=obj),
-            PartnerOrganisationFactory,
-            DUPLICATE_PARTNER_NAME,
-        ),
-    ],
+    SERVICES_WITH_MESSAGE,
 )
 def test_the_service_refuses_a_name_saved_meanwhile_with_the_forms_message(
     region, save, factory, message
@@ -107,18 +111,7 @@ def test_the_service_refuses_a_name_saved_meanwhile_with_the_forms_message(
 
 @pytest.mark.parametrize(
     ("save", "factory", "message"),
-    [
-        (
-            lambda obj: services.body_save(body=obj, domains=[]),
-            GovernanceBodyFactory,
-            DUPLICATE_BODY_NAME,
-        ),
-        (
-            lambda obj: services.partner_save(partner=obj),
-            PartnerOrganisationFactory,
-            DUPLICATE_PARTNER_NAME,
-        ),
-    ],
+    SERVICES_WITH_MESSAGE,
 )
 def test_the_service_refuses_a_name_differing_only_in_accents(region, save, factory, message):
     second = _second_of(factory(region=region, name="Veiligheidshuis"), "Véiligheidshuis")
