@@ -426,6 +426,9 @@ def _action_create_page(request, access, target: dict, *, done_url: str, title: 
         form=form,
         crumbs=_crumbs(access.region, parent, (_("Nieuwe actie"), None)),
         cancel_url=parent[1],
+        # Two rounds (or meetings) have the same points: the title names which one, as the
+        # breadcrumb does (WCAG 2.4.2).
+        title_detail=parent[0],
     )
 
 
@@ -537,7 +540,7 @@ def action_delete(request: HttpRequest, region_slug: str, action_uuid) -> HttpRe
         request,
         access,
         action,
-        title=_("Actie verwijderen"),
+        title=_("Actie verwijderen: %(action)s") % {"action": Truncator(action).chars(80)},
         parent=(_("Acties"), list_url),
         success_url=back,
         message=_("De actie is verwijderd."),
@@ -684,7 +687,8 @@ def communication_delete(
         request,
         access,
         entry,
-        title=_("Regel uit het communicatieplan verwijderen"),
+        title=_("Regel uit het communicatieplan verwijderen: %(entry)s")
+        % {"entry": Truncator(entry).chars(80)},
         parent=(body.name, body_url),
         success_url=f"{body_url}#communicatieplan",
         message=_("De regel is uit het communicatieplan verwijderd."),
@@ -853,7 +857,8 @@ def agenda_item_delete(
         request,
         access,
         item,
-        title=_("Agendapunt verwijderen"),
+        title=_("Agendapunt verwijderen: %(item)s – %(meeting)s")
+        % {"item": item, "meeting": meeting},
         parent=(str(meeting), url),
         success_url=f"{url}#agenda",
         message=_("Het agendapunt is verwijderd."),

@@ -5,7 +5,8 @@ for this module on its own live server, so each page costs one visit. Per page: 
 violations, `lang="nl"`, one h1 and no skipped heading levels, and at 320 px wide (400% zoom)
 the page itself does not scroll sideways. Pages with a table box (`.table-scroll`) are checked by
 axe at 320 px wide too, where those boxes scroll, and each box must be a named region in the tab
-order. At the end: every page title is unique.
+order. At the end: every page title is unique, also for a few pages opened a second time for
+another round or meeting (the walk opens each kind of page once).
 
 The list of pages comes from the URL patterns: a new view is walked as soon as it exists, and the
 walk fails when it does not know how to reach it (add it to ROLE_FOR or NOT_A_PAGE).
@@ -159,7 +160,33 @@ def _build_world() -> SimpleNamespace:
         token_hash=Invitation.hash_token(INVITATION_TOKEN),
         role=RegionRole.STUURGROEPLID,
     )
+    # Pages the walk opens a second time, for another thing of the same kind: the walk opens
+    # each kind once, and two rounds (or meetings) have the same points.
+    first_answer = assessment.answers.first()
+    other_round = Assessment.objects.filter(region=region).exclude(pk=assessment.pk).first()
+    other_meeting = Meeting.objects.filter(body=body).exclude(pk=meeting.pk).first()
+    others = [
+        (
+            "governance:action_create",
+            {
+                "assessment_uuid": other_round.uuid,
+                "answer_id": other_round.answers.get(item=first_answer.item).pk,
+            },
+        ),
+        (
+            "governance:agenda_action_create",
+            {
+                "meeting_uuid": other_meeting.uuid,
+                "item_id": AgendaItem.objects.create(
+                    meeting=other_meeting,
+                    order=AgendaItem.objects.filter(meeting=meeting).first().order,
+                    title=AgendaItem.objects.filter(meeting=meeting).first().title,
+                ).pk,
+            },
+        ),
+    ]
     return SimpleNamespace(
+        others=others,
         users=users,
         kwargs={
             "region_slug": region.slug,
@@ -233,7 +260,8 @@ def contexts(browser, world_server):
 TITLES: dict[str, dict[str, str]] = {}
 
 
-def url_for(name: str, role: str, world) -> str:
+def url_for(name: str, role: str, world, **other) -> str:
+    """``other``: kwargs that lead to another thing of the same kind."""
     kwargs = {}
     for key in KWARGS[name]:
         if key == "response_uuid":
@@ -242,7 +270,7 @@ def url_for(name: str, role: str, world) -> str:
             kwargs[key] = response.uuid
         else:
             assert key in world.kwargs, f"de walk weet niet hoe {name} te bereiken ({key})"
-            kwargs[key] = world.kwargs[key]
+            kwargs[key] = other.get(key, world.kwargs[key])
     return reverse(name, kwargs=kwargs)
 
 
@@ -268,6 +296,19 @@ def test_page_meets_wcag_2_1_aa(contexts, world_server, name):
                 assert_no_axe_violations(page)
         # Keyed by where the browser ended up: a redirect to another walked page is no double.
         TITLES.setdefault(page.title(), {})[page.url.split("?")[0]] = name
+    finally:
+        page.close()
+
+
+def test_another_thing_of_the_same_kind_has_its_own_title(contexts, world_server):
+    """The walk opens each kind of page once; these pages again, for another round or meeting,
+    so that their titles are compared too (by the test below)."""
+    page = contexts("projectleider").new_page()
+    try:
+        for name, other in world_server.others:
+            response = page.goto(url_for(name, "projectleider", world_server, **other))
+            assert response.status == 200, f"{name} {other}: {response.status}"
+            TITLES.setdefault(page.title(), {})[page.url.split("?")[0]] = f"{name} (andere)"
     finally:
         page.close()
 

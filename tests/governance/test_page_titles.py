@@ -16,7 +16,7 @@ from governance import services
 from regions.models import Membership
 from tests.factories import GovernanceBodyFactory, InvitationFactory, MembershipFactory
 
-from .factories import FollowUpActionFactory, MeetingFactory
+from .factories import AgendaItemFactory, FollowUpActionFactory, MeetingFactory
 
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
@@ -128,3 +128,62 @@ def test_the_home_panels_links_to_a_region_say_where_they_lead(
 
     assert "Acties van Regio Testland" in names
     assert not [name for name, hrefs in names.items() if len(hrefs) > 1]
+
+
+def test_new_action_pages_of_two_rounds_name_their_round(checklist, region, body, leader):
+    titles = []
+    for day in (datetime.date(2026, 1, 10), datetime.date(2026, 6, 8)):
+        assessment = services.start_assessment(region=region, body=body, on=day)
+        answer = assessment.answers.select_related("item").order_by("item__code").first()
+        url = reverse("governance:action_create", args=[region.slug, assessment.uuid, answer.pk])
+        titles.append(title_of(leader.get(url)))
+
+    assert titles[0] != titles[1]
+    assert "10 januari 2026" in titles[0]
+    assert "8 juni 2026" in titles[1]
+    assert titles[0].startswith(f"Nieuwe actie bij {answer.item}")
+
+
+def test_new_action_pages_of_two_meetings_name_their_meeting(region, body, leader):
+    titles = []
+    for day in (datetime.date(2026, 2, 3), datetime.date(2026, 9, 14)):
+        item = AgendaItemFactory(
+            meeting=MeetingFactory(body=body, date=day), order=1, title="Begroting"
+        )
+        url = reverse(
+            "governance:agenda_action_create", args=[region.slug, item.meeting.uuid, item.pk]
+        )
+        titles.append(title_of(leader.get(url)))
+
+    assert titles[0] != titles[1]
+    assert "3 februari 2026" in titles[0]
+    assert "14 september 2026" in titles[1]
+
+
+def test_the_delete_pages_of_two_actions_and_two_agenda_items_name_them(region, body, leader):
+    actions = [
+        FollowUpActionFactory(region=region, description=text) for text in ("Visie", "Begroting")
+    ]
+    items = [
+        AgendaItemFactory(meeting=MeetingFactory(body=body, date=day), order=1, title="Begroting")
+        for day in (datetime.date(2026, 2, 3), datetime.date(2026, 9, 14))
+    ]
+
+    action_titles = [
+        title_of(leader.get(reverse("governance:action_delete", args=[region.slug, a.uuid])))
+        for a in actions
+    ]
+    item_titles = [
+        title_of(
+            leader.get(
+                reverse("governance:agenda_item_delete", args=[region.slug, i.meeting.uuid, i.pk])
+            )
+        )
+        for i in items
+    ]
+
+    assert action_titles[0].startswith("Actie verwijderen: Visie – Regio Testland")
+    assert action_titles[1].startswith("Actie verwijderen: Begroting – Regio Testland")
+    assert item_titles[0].startswith("Agendapunt verwijderen: 1. Begroting – Stuurgroep")
+    assert "3 februari 2026" in item_titles[0]
+    assert "14 september 2026" in item_titles[1]
