@@ -16,7 +16,15 @@ from django.utils.translation import ngettext
 
 from .constants import BodyKind, DomainGroup, WhiteSpotCode, WhiteSpotSeverity
 from .models import Domain, GovernanceBody, Region, Seat
-from .structure_layout import LABEL_FONT_SIZE, BodyNode, ReportingLine, lay_out
+from .structure_layout import (
+    BOX_HEIGHT,
+    LABEL_FONT_SIZE,
+    MAX_PER_ROW,
+    BodyNode,
+    Layout,
+    ReportingLine,
+    lay_out,
+)
 
 SOURCE_REPORT = "Integrale sturing, GHNT 2020"
 SEAT_FIELDS = (
@@ -74,6 +82,107 @@ class DomainColumn:
         return self.body_count == 0
 
 
+# The picture in the PDF (A4 portrait, 18 mm margins in static/css/pdf.css, and the body's 8px
+# margin of the browser style sheet): at most 174 mm - 16 px wide, in CSS px (96 per inch) as the
+# SVG's width is given; never larger than on screen.
+PX_PER_MM = 96 / 25.4
+PRINT_WIDTH_PX = 174 * PX_PER_MM - 16
+PT_PER_PX = 0.75
+# The labels in the boxes of a picture that goes over pages are printed at least this large: one
+# too wide for that gets fewer boxes side by side in the PDF. (Four boxes side by side print them
+# at 7 pt, three at 9.3 pt.)
+PRINT_MIN_LABEL_PT = 8
+# A picture taller than a page is printed in bands of whole rows, one per page, instead of being
+# shrunk to fit one page. The first band fits under the heading on the first page; the others
+# start a page of their own and stay under the 230 mm of .structure-svg in regions.css.
+PRINT_FIRST_BAND_MM = 190
+PRINT_BAND_MM = 225
+
+
+@dataclass
+class PrintBand:
+    """A horizontal slice of the structure picture for one page of the PDF: whole rows of boxes
+    with the channels above and below them, so a line that goes on to the next page is seen to
+    leave at the bottom and, in the same channel, to come in at the top of the next band. The
+    SVG's view box clips what lies outside."""
+
+    number: int
+    count: int
+    top: int  # in the picture's units
+    bottom: int
+    width: int
+    scale: float  # CSS px per unit
+    nodes: list[BodyNode]
+    lines: list[ReportingLine]
+
+    @property
+    def view_box(self) -> str:
+        return f"0 {self.top} {self.width} {self.bottom - self.top}"
+
+    @property
+    def print_width(self) -> str:
+        return f"{self.width * self.scale:.1f}"
+
+    @property
+    def print_height(self) -> str:
+        return f"{(self.bottom - self.top) * self.scale:.1f}"
+
+
+def _print_scale(width: int) -> float:
+    return min(1.0, PRINT_WIDTH_PX / width)
+
+
+def _print_layout(picture: "StructurePicture") -> Layout:
+    """The picture's layout. A picture that fits on the first page prints as it is (as wide as
+    the page at most); a taller one goes over pages anyway, and is laid out with fewer boxes side
+    by side when its labels would print smaller than PRINT_MIN_LABEL_PT."""
+    layout = Layout(picture.nodes, picture.lines, picture.width, picture.height)
+    if layout.height * _print_scale(layout.width) <= PRINT_FIRST_BAND_MM * PX_PER_MM:
+        return layout
+    per_row = MAX_PER_ROW
+    while per_row > 1 and (
+        _print_scale(layout.width) * LABEL_FONT_SIZE * PT_PER_PX < PRINT_MIN_LABEL_PT
+    ):
+        per_row -= 1
+        layout = lay_out(picture.bodies, max_per_row=per_row)
+    return layout
+
+
+def print_bands(picture: "StructurePicture") -> list[PrintBand]:
+    """The picture in bands that each fit on a page of the PDF, at one scale for all."""
+    layout = _print_layout(picture)
+    scale = _print_scale(layout.width)
+    row_tops = sorted({node.y for node in layout.nodes})
+    # (top, bottom) of each band: from the bottom of the row before it to the top of the row
+    # after it, the picture's edges for the first and the last.
+    spans: list[tuple[int, int]] = []
+    top, first_row = 0, 0
+    for i in range(len(row_tops)):
+        bottom = row_tops[i + 1] if i + 1 < len(row_tops) else layout.height
+        room = (PRINT_BAND_MM if spans else PRINT_FIRST_BAND_MM) * PX_PER_MM
+        if i > first_row and (bottom - top) * scale > room:
+            spans.append((top, row_tops[i]))
+            top, first_row = row_tops[i - 1] + BOX_HEIGHT, i
+    spans.append((top, layout.height))
+    return [
+        PrintBand(
+            number=number,
+            count=len(spans),
+            top=top,
+            bottom=bottom,
+            width=layout.width,
+            scale=scale,
+            nodes=[n for n in layout.nodes if n.y < bottom and n.bottom > top],
+            lines=[
+                line
+                for line in layout.lines
+                if min(y for _, y in line.points) < bottom and max(y for _, y in line.points) > top
+            ],
+        )
+        for number, (top, bottom) in enumerate(spans, start=1)
+    ]
+
+
 @dataclass
 class StructurePicture:
     region: Region
@@ -103,6 +212,10 @@ class StructurePicture:
     @property
     def view_box(self) -> str:
         return f"0 0 {self.width} {self.height}"
+
+    @property
+    def print_bands(self) -> list[PrintBand]:
+        return print_bands(self)
 
 
 def joins_care_and_safety(domain_groups: set[str]) -> bool:

@@ -164,13 +164,15 @@ def _levels(bodies: list[GovernanceBody]) -> dict[int, int]:
     return depth
 
 
-def _place_boxes(nodes: list[BodyNode]) -> tuple[list[list[BodyNode]], int]:
+def _place_boxes(
+    nodes: list[BodyNode], max_per_row: int = MAX_PER_ROW
+) -> tuple[list[list[BodyNode]], int]:
     """Give each node its row and x; returns the rows and the width of the widest row.
 
     A row is centred. The last row of a level that wraps keeps to the grid of the full rows above
     it, so the gaps between boxes line up as corridors through all its rows; only a lone box
     there is centred exactly, as it leaves the corridors beside it free."""
-    columns = min(MAX_PER_ROW, max(Counter(n.level for n in nodes).values(), default=1))
+    columns = min(max_per_row, max(Counter(n.level for n in nodes).values(), default=1))
     width = 2 * MARGIN + columns * BOX_WIDTH + (columns - 1) * GAP_X
     pitch = BOX_WIDTH + GAP_X
     rows: list[list[BodyNode]] = []
@@ -390,14 +392,16 @@ def _without_bends_in_line(points: list[tuple[int, int]]) -> list[tuple[int, int
     return kept
 
 
-def lay_out(bodies: list[GovernanceBody]) -> Layout:
-    """The boxes and lines of the structure picture of ``bodies`` and its size."""
+def lay_out(bodies: list[GovernanceBody], max_per_row: int = MAX_PER_ROW) -> Layout:
+    """The boxes and lines of the structure picture of ``bodies`` and its size, with at most
+    ``max_per_row`` boxes side by side (the PDF takes fewer when the picture is too wide to print
+    its labels readably)."""
     depth = _levels(bodies)
     nodes = [
         BodyNode(body=b, level=depth.get(b.pk, 0), label_lines=_label_lines(b.name)) for b in bodies
     ]
     by_id = {n.body.pk: n for n in nodes}
-    rows, width = _place_boxes(nodes)
+    rows, width = _place_boxes(nodes, max_per_row)
     routes = []
     for node in nodes:
         node.reports_to = by_id.get(node.body.reports_to_id)

@@ -595,3 +595,15 @@ def test_a_round_without_any_change_says_so_in_the_report(
     page = client_for(projectleider).get(preview_url(meeting)).content.decode()
 
     assert _changes(page) == ["Geen veranderingen."]
+
+
+def test_the_structure_picture_of_a_big_region_goes_over_pages_in_the_report_pdf(meeting):
+    region = meeting.body.region
+    for i in range(54):
+        GovernanceBodyFactory(region=region, name=f"Werkgroep {i}", reports_to=meeting.body)
+
+    html = render_to_string(REPORT_TEMPLATE, {"report": build_meeting_report(meeting)})
+
+    # In bands, one per page, as in the structure picture's own PDF (tests/regions), instead of
+    # one picture shrunk to a page.
+    assert html.count('class="picture structure-svg structure-band"') > 1
