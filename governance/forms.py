@@ -3,6 +3,7 @@ from itertools import groupby
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.forms.models import ModelChoiceIterator
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ghnt_portal import dates
@@ -12,6 +13,7 @@ from ghnt_portal.submissions.forms import SubmitOnceMixin
 from regions.models import GovernanceBody, Region, Seat
 
 from .models import (
+    AGENDA_NUMBER_MAX,
     AgendaItem,
     Assessment,
     AssessmentAnswer,
@@ -258,7 +260,7 @@ class ChecklistItemChoiceField(forms.ModelMultipleChoiceField):
 
 class ActionChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, action: FollowUpAction) -> str:
-        due = f" ({action.due_date:%d-%m-%Y})" if action.due_date else ""
+        due = f" ({date_format(action.due_date, 'j F Y')})" if action.due_date else ""
         return f"{action.description} – {action.owner_name}{due}"
 
 
@@ -268,6 +270,7 @@ class AgendaItemForm(SubmitOnceMixin, OptimisticLockFormMixin, CrispyMixin, form
         fields = ["order", "title", "ask", "introduced_by", "checklist_items", "actions", "outcome"]
         widgets = {
             "ask": forms.RadioSelect,
+            "order": forms.NumberInput(attrs={"max": AGENDA_NUMBER_MAX}),
             "checklist_items": forms.CheckboxSelectMultiple,
             "actions": forms.CheckboxSelectMultiple,
             "outcome": forms.Textarea(attrs={"rows": 3}),

@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -317,7 +318,7 @@ class FollowUpAction(models.Model):
         if self.answer_id:
             return _("checklistpunt %(code)s") % {"code": self.answer.item.code}
         if self.agenda_item_id:
-            return _("vergadering %(date)s") % {"date": f"{self.agenda_item.meeting.date:%d-%m-%Y}"}
+            return _("vergadering %(date)s") % {"date": _day(self.agenda_item.meeting.date)}
         return ""
 
     def clean(self) -> None:
@@ -464,7 +465,7 @@ class CommunicationEntry(models.Model):
     @property
     def when_label(self) -> str:
         if self.moment == CommunicationMoment.ON_DATE and self.date:
-            return f"{self.date:%d-%m-%Y}"
+            return _day(self.date)
         return self.get_moment_display()
 
     def clean_fields(self, exclude=None) -> None:
@@ -531,6 +532,11 @@ class Meeting(models.Model):
         return f"{self.body} – {_day(self.date)}"
 
 
+# An agenda item's number: three digits fit the report's "Nr." column (and the database's small
+# integer, up to 32767, would refuse the number after a five-digit one).
+AGENDA_NUMBER_MAX = 999
+
+
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(
         Meeting,
@@ -538,7 +544,16 @@ class AgendaItem(models.Model):
         on_delete=models.CASCADE,
         related_name="agenda_items",
     )
-    order = models.PositiveSmallIntegerField(_("volgorde"), default=1)
+    order = models.PositiveSmallIntegerField(
+        _("volgorde"),
+        default=1,
+        validators=[
+            MaxValueValidator(
+                AGENDA_NUMBER_MAX,
+                message=_("Geef een nummer van ten hoogste %(limit_value)s."),
+            )
+        ],
+    )
     title = models.CharField(_("titel"), max_length=250)
     ask = models.CharField(
         _("wat wordt er van het overleg gevraagd"),

@@ -54,7 +54,7 @@ class MeetingReport:
 
     @property
     def title(self) -> str:
-        return f"{self.body.name} – {self.date:%d-%m-%Y}"
+        return f"{self.body.name} – {date_format(self.date, 'j F Y')}"
 
     @property
     def is_past(self) -> bool:

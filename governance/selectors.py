@@ -300,6 +300,8 @@ class AssessmentOverview:
     # Changed without a rank to compare: to or from "niet van toepassing".
     changed: list[AnswerRow]
     counts: dict[str, int]
+    # Points of this round's checklist version without an answer in the previous round.
+    new: list[AnswerRow] = field(default_factory=list)
 
 
 def compare_status(current: str, previous: str | None) -> str:
@@ -329,6 +331,7 @@ def assessment_overview(assessment: Assessment) -> AssessmentOverview:
     improved: list[AnswerRow] = []
     fell_back: list[AnswerRow] = []
     changed: list[AnswerRow] = []
+    new: list[AnswerRow] = []
     counts = dict.fromkeys(ItemStatus.values, 0)
     labels = {status: str(label) for status, label in ItemStatus.choices}
     for answer in answers:
@@ -351,6 +354,8 @@ def assessment_overview(assessment: Assessment) -> AssessmentOverview:
             fell_back.append(row)
         elif row.change == Change.OTHER:
             changed.append(row)
+        elif row.change == Change.NEW:
+            new.append(row)
         if not sections or sections[-1].code != item.section.code:
             sections.append(SectionRows(code=item.section.code, title=item.section.title, rows=[]))
         sections[-1].rows.append(row)
@@ -362,6 +367,7 @@ def assessment_overview(assessment: Assessment) -> AssessmentOverview:
         fell_back=fell_back,
         changed=changed,
         counts=counts,
+        new=new,
     )
 
 

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -48,7 +49,7 @@ from .forms import (
     NietVergetenLijstForm,
     ReportDateForm,
 )
-from .models import AgendaItem, Assessment, CommunicationEntry, FollowUpAction
+from .models import AGENDA_NUMBER_MAX, AgendaItem, Assessment, CommunicationEntry, FollowUpAction
 from .report import REPORT_TEMPLATE, build_meeting_report, build_report
 
 GET_POST = require_http_methods(["GET", "HEAD", "POST"])
@@ -763,7 +764,7 @@ def meeting_detail(request: HttpRequest, region_slug: str, meeting_uuid) -> Http
             "present": meeting.present_seats.all(),
             "agenda": agenda,
             "crumbs": _crumbs(
-                access.region, (body.name, body_url), (f"{meeting.date:%d-%m-%Y}", None)
+                access.region, (body.name, body_url), (date_format(meeting.date, "j F Y"), None)
             ),
         },
     )
@@ -816,8 +817,9 @@ def _agenda_form(request, region_slug, meeting_uuid, item_id):
     if item_id is None:
         # After the last item, also when an earlier one was removed (the count would repeat
         # the last number).
+        # At the bound no number is filled in: the person chooses one (up to the bound).
         last = meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0
-        item = AgendaItem(meeting=meeting, order=last + 1)
+        item = AgendaItem(meeting=meeting, order=last + 1 if last < AGENDA_NUMBER_MAX else None)
     else:
         item = _agenda_item(meeting, item_id)
     form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting)

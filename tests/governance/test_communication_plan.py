@@ -117,7 +117,7 @@ def test_projectleider_edits_an_entry(region, body, projectleider, client_for):
     entry.refresh_from_db()
     assert response.status_code == 302
     assert entry.date == datetime.date(2026, 5, 1)
-    assert entry.when_label == "01-05-2026"
+    assert entry.when_label == "1 mei 2026"
 
 
 def test_projectleider_deletes_an_entry_after_confirming(region, body, projectleider, client_for):

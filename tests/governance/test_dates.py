@@ -27,6 +27,7 @@ from tests.dates import (
 )
 from tests.factories import UserFactory
 from tests.locking import form_data
+from tests.pdf import pdf_text
 
 from .factories import (
     AgendaItemFactory,
@@ -307,3 +308,46 @@ def test_every_page_csv_and_pdf_shows_a_stored_extreme_date(
         url: answer.status_code for url, answer in answers.items() if answer.status_code != 200
     } == {}
     assert [url for url, answer in answers.items() if not shows_date(answer, day)] == []
+
+
+# --- One style for dates across governance ------------------------------------------------
+
+
+def test_the_dates_of_a_meeting_action_and_plan_line_are_written_out_as_everywhere_else(
+    region, body, projectleider, client_for
+):
+    """The actions table printed its due date as 1-3-2028 and its origin as 'vergadering
+    03-02-2028', the plan and the meeting's breadcrumb with zero-padded days: every governance
+    page, report and PDF writes a date as '3 februari 2028'."""
+    year = TODAY.year + 2
+    meeting = MeetingFactory(body=body, date=datetime.date(year, 2, 3))
+    agenda_item = AgendaItemFactory(meeting=meeting)
+    action = FollowUpActionFactory(
+        region=region,
+        agenda_item=agenda_item,
+        description="Cijfers opvragen",
+        due_date=datetime.date(year, 3, 1),
+    )
+    entry = CommunicationEntryFactory(
+        body=body, moment=CommunicationMoment.ON_DATE, date=datetime.date(year, 4, 5)
+    )
+    slug = region.slug
+    client = client_for(projectleider)
+    meeting_page = client.get(reverse("governance:meeting_detail", args=[slug, meeting.uuid]))
+    report = client.get(reverse("governance:meeting_report", args=[slug, meeting.uuid]))
+    pdf = client.get(reverse("governance:meeting_report_pdf", args=[slug, meeting.uuid]))
+    pdf_words = " ".join(pdf_text(pdf.content).split())
+    edit_url = reverse("governance:agenda_item_edit", args=[slug, meeting.uuid, agenda_item.pk])
+    edit = client.get(edit_url)
+
+    assert action.origin_label == f"vergadering 3 februari {year}"
+    assert entry.when_label == f"5 april {year}"
+    assert meeting_page.context["crumbs"][-1] == (f"3 februari {year}", None)
+    actions_table = report.text.split('class="report-actions"')[1].split("</table>")[0]
+    assert f"<td>1 maart {year}</td>" in actions_table
+    assert f"<td>vergadering 3 februari {year}</td>" in actions_table
+    assert f"Cijfers opvragen Pim Projectleider vergadering 3 februari {year}" in pdf_words
+    assert f"1 maart {year}" in pdf_words and f"5 april {year}" in pdf_words
+    assert f"Cijfers opvragen – Pim Projectleider (1 maart {year})" in edit.text
+    for page in (meeting_page.text, report.text, pdf_words, edit.text):
+        assert not re.search(r"\b\d{1,2}-\d{1,2}-\d{4}\b", page)

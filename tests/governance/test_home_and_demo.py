@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from governance import demo, services
 from governance.home import panel
@@ -36,6 +37,46 @@ def test_panel_lists_open_actions_due_soon_and_the_latest_round(checklist, regio
     assert result.template_name == "governance/home_panel.html"
     assert result.context["actions"] == [soon]
     assert result.context["summaries"][0].latest == latest
+
+
+def test_the_latest_round_is_the_latest_up_to_today_and_a_later_one_is_planned(
+    checklist, region, body, stuurgroeplid, client_for
+):
+    """A round may be dated up to a year ahead: the home panel's 'laatste checklistronde' is the
+    latest one up to today, and a round dated later is named as planned."""
+    today = timezone.localdate()
+    past = services.start_assessment(
+        region=region, body=None, on=today - datetime.timedelta(days=30)
+    )
+    planned = services.start_assessment(
+        region=region, body=body, on=today + datetime.timedelta(days=60)
+    )
+    services.start_assessment(region=region, body=None, on=today + datetime.timedelta(days=200))
+
+    summary = panel(stuurgroeplid).context["summaries"][0]
+    page = " ".join(client_for(stuurgroeplid).get(reverse("home")).content.decode().split())
+
+    assert (summary.latest, summary.planned) == (past, planned)
+    day = date_format(past.date, "j F Y")
+    assert f"laatste checklistronde op {day} (hele regio {region.name})" in page
+    assert (
+        f"bekijk de ronde</a>; volgende checklistronde gepland op "
+        f"{date_format(planned.date, 'j F Y')} ({body.name})" in page
+    )
+
+
+def test_a_region_with_only_a_planned_round_has_no_latest_round_yet(
+    checklist, region, stuurgroeplid, client_for
+):
+    day = timezone.localdate() + datetime.timedelta(days=10)
+    planned = services.start_assessment(region=region, body=None, on=day)
+
+    summary = panel(stuurgroeplid).context["summaries"][0]
+    page = " ".join(client_for(stuurgroeplid).get(reverse("home")).content.decode().split())
+
+    assert (summary.latest, summary.planned) == (None, planned)
+    when = date_format(day, "j F Y")
+    assert f"nog geen checklistronde; volgende checklistronde gepland op {when}" in page
 
 
 @pytest.mark.parametrize("role", ["bestuurder", "landelijk", "other_projectleider"])

@@ -256,3 +256,48 @@ def test_the_edit_pages_say_which_meeting_with_the_date_written_out(
     assert str(meeting) == name
     assert f"<h1>Vergadering bewerken: {name}</h1>" in edit.text
     assert f"<h1>Nieuw agendapunt: {name}</h1>" in new_item.text
+
+
+def test_an_agenda_number_above_999_is_refused_next_to_the_field(
+    region, body, projectleider, client_for
+):
+    """32767 was saved and made the next item 32768, which the database refuses (a 500), and
+    five digits wrap in the PDF's narrow 'Nr.' column."""
+    meeting = MeetingFactory(body=body)
+    url = reverse("governance:agenda_item_create", args=[region.slug, meeting.uuid])
+    data = {"title": "Punt", "ask": AgendaAsk.INFORM}
+    client = client_for(projectleider)
+
+    refused = [client.post(url, {**data, "order": number}) for number in (1000, 32768)]
+    saved = client.post(url, {**data, "order": 999})
+
+    for response in refused:
+        assert response.status_code == 200
+        assert response.context["form"].errors == {
+            "order": ["Geef een nummer van ten hoogste 999."]
+        }
+        assert 'id="error_1_id_order"' in response.text
+    assert saved.status_code == 302
+    assert list(AgendaItem.objects.values_list("order", flat=True)) == [999]
+
+
+def test_a_new_agenda_item_after_one_numbered_999_gets_no_number_above_it(
+    region, body, projectleider, client_for
+):
+    meeting = MeetingFactory(body=body)
+    AgendaItemFactory(meeting=meeting, order=998)
+    url = reverse("governance:agenda_item_create", args=[region.slug, meeting.uuid])
+    client = client_for(projectleider)
+
+    after_998 = client.get(url).context["form"]["order"].value()
+    AgendaItemFactory(meeting=meeting, order=999)
+    after_999 = client.get(url)
+    # Saved before the bound (in the admin, or before this check): still no default above it.
+    AgendaItemFactory(meeting=meeting, order=32767)
+    after_32767 = client.get(url)
+
+    assert after_998 == 999
+    for page in (after_999, after_32767):
+        assert page.status_code == 200
+        assert page.context["form"]["order"].value() is None
+        assert 'max="999"' in page.text

@@ -25,6 +25,7 @@ from tests.pdf import pdf_text
 
 from .factories import (
     AgendaItemFactory,
+    ChecklistItemFactory,
     CommunicationEntryFactory,
     FollowUpActionFactory,
     MeetingFactory,
@@ -220,6 +221,18 @@ def test_the_agenda_in_the_pdf_prints_who_brings_an_item_in_whole_words(
     lines = [line.strip() for line in pdf_text(response.content).splitlines()]
     assert any("Ingebracht door" in line for line in lines)
     assert any("de voorzitter" in line for line in lines)
+
+
+def test_the_highest_agenda_number_prints_whole_in_the_nr_column(
+    meeting, projectleider, client_for
+):
+    """Three digits, the most an agenda item may have, fit the narrow 'Nr.' column."""
+    AgendaItemFactory(meeting=meeting, order=999, title="Rondvraag")
+
+    response = client_for(projectleider).get(pdf_url(meeting))
+
+    lines = [line.split() for line in pdf_text(response.content).splitlines()]
+    assert any(words[:2] == ["999", "Rondvraag"] for words in lines)
 
 
 def test_user_text_in_the_pdf_is_shown_as_text_and_fetches_nothing(
@@ -607,3 +620,29 @@ def test_the_structure_picture_of_a_big_region_goes_over_pages_in_the_report_pdf
     # In bands, one per page, as in the structure picture's own PDF (tests/regions), instead of
     # one picture shrunk to a page.
     assert html.count('class="picture structure-svg structure-band"') > 1
+
+
+def test_a_point_new_in_this_rounds_checklist_version_is_listed_as_a_change(
+    checklist, region, body, projectleider, client_for
+):
+    """After a new checklist version, a point without an answer in the previous round is new:
+    the report says so, in the preview and the PDF alike, instead of 'Geen veranderingen'."""
+    services.start_assessment(region=region, body=body, on=datetime.date(2026, 1, 1))
+    draft = services.copy_version_as_draft(version=checklist)
+    section = draft.sections.order_by("order").first()
+    ChecklistItemFactory(section=section, code="9Z-1", title="Een nieuw punt", order=99)
+    services.publish_version(version=draft)
+    second = services.start_assessment(region=region, body=body, on=datetime.date(2026, 3, 1))
+    second.answers.filter(item__code="9Z-1").update(status=ItemStatus.IN_PROGRESS)
+    meeting = MeetingFactory(body=body, date=datetime.date(2026, 3, 2))
+    client = client_for(projectleider)
+
+    page = client.get(preview_url(meeting)).content.decode()
+    pdf = " ".join(pdf_text(client.get(pdf_url(meeting)).content).split())
+
+    line = "Nieuw punt: 9Z-1 Een nieuw punt (mee bezig)"
+    assert _changes(page) == [line]
+    # and in the table, under "Vorige ronde"
+    assert "<td>mee bezig</td> <td>– (nieuw punt)</td>" in " ".join(page.split())
+    assert line in pdf
+    assert "Geen veranderingen" not in pdf
