@@ -16,6 +16,12 @@ from django.utils.translation import gettext_lazy as _
 # Nothing the portal records (checklist rounds, meetings, plans, scans) is older than this.
 EARLIEST = datetime.date(2000, 1, 1)
 
+
+def written_date(day: datetime.date) -> str:
+    """A date as the portal's pages and PDFs write it: "6 januari 2027"."""
+    return date_format(day, "j F Y")
+
+
 ERROR_TOO_EARLY = _("Deze datum ligt te ver in het verleden: kies %(first)s of later.")
 ERROR_TOO_LATE = _("Deze datum ligt te ver in de toekomst: kies %(last)s of eerder.")
 
@@ -44,11 +50,11 @@ class DateWindow:
         first, last = self.bounds()
         if value < first:
             raise ValidationError(
-                ERROR_TOO_EARLY, code="too_early", params={"first": date_format(first, "j F Y")}
+                ERROR_TOO_EARLY, code="too_early", params={"first": written_date(first)}
             )
         if value > last:
             raise ValidationError(
-                ERROR_TOO_LATE, code="too_late", params={"last": date_format(last, "j F Y")}
+                ERROR_TOO_LATE, code="too_late", params={"last": written_date(last)}
             )
 
 

@@ -3,7 +3,6 @@ from itertools import groupby
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.forms.models import ModelChoiceIterator
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ghnt_portal import dates
@@ -260,7 +259,7 @@ class ChecklistItemChoiceField(forms.ModelMultipleChoiceField):
 
 class ActionChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, action: FollowUpAction) -> str:
-        due = f" ({date_format(action.due_date, 'j F Y')})" if action.due_date else ""
+        due = f" ({dates.written_date(action.due_date)})" if action.due_date else ""
         return f"{action.description} – {action.owner_name}{due}"
 
 

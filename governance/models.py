@@ -10,10 +10,10 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ghnt_portal.audit.locking import lock_version_field
+from ghnt_portal.dates import written_date
 from ghnt_portal.reference import shipped_field
 from ghnt_portal.versioning import Version, VersionQuerySet
 from regions.models import GovernanceBody, Region, Seat
@@ -41,7 +41,7 @@ def _day(value) -> str:
     """A date as the pages' headings write it ("6 januari 2027"); also before the date is cleaned
     (the audit trail names new objects from ``str()`` at save time, when a date may still be the
     text that was set)."""
-    return date_format(value, "j F Y") if hasattr(value, "strftime") else str(value)
+    return written_date(value) if hasattr(value, "strftime") else str(value)
 
 
 class ChecklistVersion(Version):

@@ -4,9 +4,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from ghnt_portal.dates import written_date
 from regions.figures import FiguresReport, figures_for_report
 from regions.models import GovernanceBody, Region, Seat
 from regions.structure import StructurePicture, build_structure_picture
@@ -54,7 +54,7 @@ class MeetingReport:
 
     @property
     def title(self) -> str:
-        return f"{self.body.name} – {date_format(self.date, 'j F Y')}"
+        return f"{self.body.name} – {written_date(self.date)}"
 
     @property
     def is_past(self) -> bool:
@@ -65,7 +65,7 @@ class MeetingReport:
         """The heading of ``open_actions``: on a past date, those that were open then."""
         if not self.is_past:
             return _("Openstaande acties")
-        return _("Acties die op %(date)s openstonden") % {"date": date_format(self.date, "j F Y")}
+        return _("Acties die op %(date)s openstonden") % {"date": written_date(self.date)}
 
 
 def build_meeting_report(meeting: Meeting) -> MeetingReport:

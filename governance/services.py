@@ -280,19 +280,6 @@ def create_action(
 ACTION_FIELDS = ("description", "owner_name", "due_date")
 
 
-def update_action(*, form) -> FollowUpAction:
-    """Save an edit of an action (``ActionForm``): its description, who picks it up and its
-    due date. Where it came from and whether it is closed are not the form's fields and stay
-    as they were (closing has its own button); a simultaneous save is a conflict error."""
-    return save_form(form=form)
-
-
-@transaction.atomic
-def delete_action(*, action: FollowUpAction) -> None:
-    """Delete an action made by mistake. Agenda items it was linked to stay, without it."""
-    action.delete()
-
-
 @transaction.atomic
 def set_action_closed(*, action: FollowUpAction, closed: bool) -> FollowUpAction:
     """Close or reopen ``action``; closing it again keeps the time it was closed (a report on a

@@ -17,13 +17,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ghnt_portal import pdf_cache
 from ghnt_portal.access import RegionAccess, get_region_access
+from ghnt_portal.dates import written_date
 from ghnt_portal.deletion import (
     REFUSED_ERRORS,
     deletion_impact,
@@ -134,17 +134,15 @@ def _confirm_delete(
     parent,
     success_url,
     message,
-    delete=None,
     cancel_url: str = "",
     extra_impact=(),
 ) -> HttpResponse:
-    """GET: the shared confirmation page, listing what goes with ``obj``; POST: delete it
-    (with ``delete``, a service, or else ``obj.delete()``). ``extra_impact``: more sections
-    (heading, items) for the page, such as links that go with ``obj``."""
+    """GET: the shared confirmation page, listing what goes with ``obj``; POST: delete it.
+    ``extra_impact``: more sections (heading, items) for the page, such as links that go with
+    ``obj``."""
     if request.method == "POST":
         try:
-            # In one transaction: a refused delete changes nothing.
-            delete() if delete is not None else obj.delete()
+            obj.delete()  # in one transaction: a refused delete changes nothing
         except REFUSED_ERRORS as error:
             messages.error(request, refused_message(error))
             return redirect(request.get_full_path())
@@ -516,7 +514,7 @@ def action_edit(request: HttpRequest, region_slug: str, action_uuid) -> HttpResp
     list_url = reverse("governance:action_list", args=[region_slug])
     back = _safe_next(request, list_url)
     form = ActionForm(request.POST or None, instance=action)
-    if request.method == "POST" and form.is_valid() and _saved(form, services.update_action):
+    if request.method == "POST" and form.is_valid() and _saved(form):
         messages.success(request, _("De actie is opgeslagen."))
         return redirect(back)
     return _form_page(
@@ -545,7 +543,6 @@ def action_delete(request: HttpRequest, region_slug: str, action_uuid) -> HttpRe
         parent=(_("Acties"), list_url),
         success_url=back,
         message=_("De actie is verwijderd."),
-        delete=lambda: services.delete_action(action=action),
         cancel_url=back,
         extra_impact=[(_("Verdwijnt als gekoppelde actie bij deze agendapunten"), linked)]
         if linked
@@ -764,7 +761,7 @@ def meeting_detail(request: HttpRequest, region_slug: str, meeting_uuid) -> Http
             "present": meeting.present_seats.all(),
             "agenda": agenda,
             "crumbs": _crumbs(
-                access.region, (body.name, body_url), (date_format(meeting.date, "j F Y"), None)
+                access.region, (body.name, body_url), (written_date(meeting.date), None)
             ),
         },
     )

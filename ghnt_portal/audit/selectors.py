@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ghnt_portal.dates import written_date
 from regions.models import Region
 
 ACTION_LABELS = {
@@ -114,7 +115,7 @@ def _value(field: Field | None, value, names: dict) -> str:
             moment = moment.replace(tzinfo=datetime.UTC)
         return date_format(timezone.localtime(moment), "j F Y H:i")
     if kind == "DateField" and (day := parse_date(value)) is not None:
-        return date_format(day, "j F Y")
+        return written_date(day)
     if kind == "BooleanField":
         return {"True": _("ja"), "False": _("nee")}.get(value, value)
     if field.choices:
