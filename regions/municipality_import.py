@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .csv_utils import (
@@ -224,7 +225,7 @@ def parse(text: str) -> ImportPlan:
             )
             continue
         if extra := too_many_cells(header, row):
-            error(extra[0].upper() + extra[1:])
+            error(capfirst(extra))
             continue
         code = row[columns["cbs_code"]].strip().upper()
         # A line break or tab in a quoted cell is no part of a name.

@@ -315,6 +315,26 @@ def test_editing_a_seat_keeps_the_link_to_someone_whose_role_was_withdrawn(edito
     assert linked_seat.user.full_name == "Karin Koppel"
 
 
+def test_editing_a_seat_keeps_the_link_to_someone_whose_account_was_deactivated(
+    editor, region, body
+):
+    member = MembershipFactory(region=region, user=UserFactory(full_name="Dirk Dicht"))
+    seat = SeatFactory(body=body, person_name="Dirk Dicht", user=member.user)
+    member.user.is_active = False
+    member.user.save(update_fields=["is_active"])
+
+    page = editor.get(update_url(seat)).text
+    assert "Dirk Dicht (account niet meer actief)" in page
+    assert "Dirk Dicht (geen rol meer in de regio)" not in page
+    response = editor.post(
+        update_url(seat), {**_form_as_sent(page), "person_function": "ambtenaar"}
+    )
+
+    assert response.status_code == 302
+    seat.refresh_from_db()
+    assert (seat.person_function, seat.user_id) == ("ambtenaar", member.user_id)
+
+
 def test_choosing_not_linked_still_unlinks_someone_whose_role_was_withdrawn(editor, linked_seat):
     data = _form_as_sent(editor.get(update_url(linked_seat)).text)
 
