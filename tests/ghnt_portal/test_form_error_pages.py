@@ -157,3 +157,5 @@ def test_a_wrong_password_on_the_login_keeps_the_typed_address(client_for):
 
     assert 'value="niemand@example.nl"' in page.content.decode()
     assert TEST_PASSWORD not in page.content.decode()
+    # The password that was typed (TEST_PASSWORD above was never sent) is not sent back.
+    assert 'value="verkeerd"' not in page.content.decode()

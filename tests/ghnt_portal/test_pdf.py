@@ -146,9 +146,11 @@ def test_a_collection_left_pending_runs_when_the_next_request_starts(in_request)
     from ghnt_portal.pdf import render_to_pdf
 
     render_to_pdf("pdf/base.html", {})
+    assert gc.get_count()[0] > gc.get_threshold()[0]  # left to collect
     request_started.send(sender=None)  # no request_finished for the first: never closed
 
     assert gc.isenabled()
+    assert gc.get_count()[0] < gc.get_threshold()[0]  # collected, not only switched back on
 
 
 def test_a_pdf_download_turns_the_collector_back_on_when_the_response_is_closed(

@@ -352,6 +352,10 @@ def test_a_code_used_twice_in_a_draft_is_an_error_on_the_page_not_a_500(admin_cl
         other_section.code,
         other_item.code,
     )
+    # Each one on its own (the tuples differ as soon as one of the three was refused).
+    assert theme.key != other_theme.key
+    assert section.code != other_section.code
+    assert item.code != other_item.code
 
 
 def test_two_themes_with_one_code_name_the_field_in_dutch(admin_client):

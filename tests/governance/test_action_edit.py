@@ -446,3 +446,20 @@ def test_a_bestuurder_cannot_delete_an_action(round_action, bestuurder, client_f
 
     assert response.status_code == 403
     assert FollowUpAction.objects.filter(pk=round_action.pk).exists()
+
+
+def test_stuurgroeplid_deletes_an_action_of_a_round_they_may_fill_but_not_of_a_closed_one(
+    round_action, stuurgroeplid, client_for
+):
+    client = client_for(stuurgroeplid)
+    closed = client.post(delete_url(round_action))
+    assert closed.status_code == 403
+    assert FollowUpAction.objects.filter(pk=round_action.pk).exists()
+    assessment = round_action.answer.assessment
+    assessment.stuurgroep_may_edit = True
+    assessment.save()
+
+    response = client.post(delete_url(round_action))
+
+    assert response.status_code == 302
+    assert not FollowUpAction.objects.filter(pk=round_action.pk).exists()
