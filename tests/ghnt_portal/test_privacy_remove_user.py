@@ -220,6 +220,20 @@ def test_the_only_project_leader_of_a_region_is_not_removed(
     assert Seat.objects.filter(pk=seat.pk, user=projectleider).exists()
 
 
+def test_a_refused_removal_says_so_in_the_page_title(client_for, beheerder, region, projectleider):
+    """Refused by the service (the only project leader), the page comes back with 400 and its
+    title starts with "Fout:" as after a form error (WCAG 2.4.2, 3.3.1); shown before the post,
+    the same text is a warning and the title does not."""
+    client = client_for(beheerder)
+
+    shown = client.get(url_for(projectleider))
+    posted = client.post(url_for(projectleider), {"seat_handling": SeatHandling.REMOVE})
+
+    assert posted.status_code == 400
+    assert "<title>Fout: Gebruiker verwijderen" in posted.text
+    assert "<title>Gebruiker verwijderen" in shown.text
+
+
 def test_a_project_leader_with_an_active_colleague_is_removed(
     client_for, beheerder, region, projectleider
 ):
