@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from ghnt_portal import pdf_cache
 from ghnt_portal.access import get_region_access
+from ghnt_portal.forms import add_service_errors
 from ghnt_portal.pdf import render_to_pdf
 from ghnt_portal.responses import pdf_response
 from ghnt_portal.submissions.services import AlreadySubmitted, submit_once
@@ -269,7 +270,7 @@ def complete(request: HttpRequest, response_uuid) -> HttpResponse:
         try:
             services.complete_response(response=response, ranks=form.ranks())
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Uw scan is afgerond."))
             return redirect("scan:result", response.uuid)
@@ -514,10 +515,10 @@ def _session_form_view(request, region, session=None):
                 messages.success(request, _("De scansessie is opgeslagen."))
                 return redirect(_session_url(session))
         except AlreadySubmitted as submitted:
-            # Sent by someone else: the new session is listed there.
+            # Sent by someone else (the same person goes to the session): it is listed there.
             return already_submitted(request, reverse("scan:session_list"), submitted)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
     return render(
         request,
         "scan/session_form.html",
