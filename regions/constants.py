@@ -104,4 +104,15 @@ class NationalFigureKind(models.TextChoices):
 DUPLICATE_BODY_NAME = _("Deze regio heeft al een overleg met deze naam.")
 DUPLICATE_PARTNER_NAME = _("Deze regio heeft al een partnerorganisatie met deze naam.")
 DUPLICATE_FIGURE_YEAR = _("Dit cijfer staat voor %(year)s al in de regio; bewerk dat cijfer.")
+# The years of an 'ander cijfer' are one series under one name (``figure_label_error``).
+SERIES_SPELLED_DIFFERENTLY = _(
+    "Er is al een cijfer ‘%(name)s’. Schrijf de naam net zo, dan komt dit jaar in dezelfde reeks."
+)
+SERIES_NAME_TAKEN = _(
+    "Er is al een cijfer ‘%(name)s’. Kies een andere naam: de jaren van twee cijfers worden niet "
+    "samengevoegd."
+)
+SERIES_YEAR_TAKEN = _(
+    "‘%(name)s’ heeft al een cijfer over %(year)s. Verwijder of bewerk dat jaar eerst."
+)
 REPORTS_TO_GONE = _("Dit overleg is intussen verwijderd. Kies een ander overleg.")

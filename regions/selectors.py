@@ -15,7 +15,15 @@ from ghnt_portal.deletion import DeletionImpact, deletion_impact
 from ghnt_portal.queries import count_per_row
 from governance.selectors import SeatHistory, seat_history
 
-from .constants import RegionRole, SeatMembership, SeatRole
+from .constants import (
+    SERIES_NAME_TAKEN,
+    SERIES_SPELLED_DIFFERENTLY,
+    SERIES_YEAR_TAKEN,
+    FigureKind,
+    RegionRole,
+    SeatMembership,
+    SeatRole,
+)
 from .models import (
     GovernanceBody,
     Membership,
@@ -59,6 +67,48 @@ def figure_taken(
         .exclude(pk=exclude_pk)
         .exists()
     )
+
+
+def other_spelling(label: str, names) -> str | None:
+    """The one of ``names`` (the names of a region's 'ander cijfer' series) that is ``label``
+    written differently (``name_key``), or None; None too when ``label`` is one of them."""
+    names = set(names)
+    if label in names:
+        return None
+    key = name_key(label)
+    return next((name for name in sorted(names) if name_key(name) == key), None)
+
+
+def figure_label_error(
+    *, region_id: int, pk: int | None, old_label: str | None, label: str, year: int | None
+) -> str | None:
+    """Why an 'ander cijfer' of the region cannot get the name ``label``, or None.
+
+    ``pk``, ``old_label``: the figure and the name of the series it is in now (None for a new
+    figure or one of another kind); ``year``: its year. A new figure may join a series only as
+    it is written. A new name goes to every year of the series (``figure_save``): it may change
+    the spelling of the series' own name, but not make it another series, nor give the region a
+    year of a name twice."""
+    if label == old_label:
+        return None
+    series = RegionalFigure.objects.filter(region_id=region_id, kind=FigureKind.OTHER)
+    names = series.order_by().values_list("label", flat=True).distinct()
+    if old_label is None:
+        spelled = other_spelling(label, names)
+        return SERIES_SPELLED_DIFFERENTLY % {"name": spelled} if spelled else None
+    key = name_key(label)
+    if key != name_key(old_label):
+        taken = next((name for name in sorted(names) if name_key(name) == key), None)
+        if taken:
+            return SERIES_NAME_TAKEN % {"name": taken}
+    other_years = series.filter(label=old_label).exclude(pk=pk).values("year")
+    clash = (
+        series.filter(Q(year__in=other_years) | Q(year=year), label=label)
+        .order_by("year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    return SERIES_YEAR_TAKEN % {"name": label, "year": clash} if clash else None
 
 
 def regions_for_user(user) -> list[Region]:

@@ -73,15 +73,20 @@ class FigureFormView(RegionFormView):
         return {**super().get_form_kwargs(), "region": self.region}
 
     def form_valid(self, form):
-        figure = self.save_or_error(
+        saved = self.save_or_error(
             form, lambda: services.figure_save(figure=form.instance, region=self.region)
         )
-        if figure is None:
+        if saved is None:
             return self.form_invalid(form)
+        figure, years = saved
+        message = _("Cijfer ‘%(name)s’ over %(year)s is opgeslagen.")
+        if years > 1:
+            message = _(
+                "Cijfer ‘%(name)s’ over %(year)s is opgeslagen; de nieuwe naam geldt voor alle "
+                "%(years)s jaren."
+            )
         messages.success(
-            self.request,
-            _("Cijfer ‘%(name)s’ over %(year)s is opgeslagen.")
-            % {"name": figure.name, "year": figure.year},
+            self.request, message % {"name": figure.name, "year": figure.year, "years": years}
         )
         return HttpResponseRedirect(_figures_url(self.region))
 

@@ -15,7 +15,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from regions.constants import FigureKind
+from regions.constants import SERIES_SPELLED_DIFFERENTLY, FigureKind
 from regions.csv_utils import (
     ACTION_CREATE,
     ACTION_UNCHANGED,
@@ -28,6 +28,7 @@ from regions.csv_utils import (
 )
 from regions.models import Municipality, Region, RegionalFigure
 from regions.municipality_import import LineError, decode, read_lines
+from regions.selectors import other_spelling
 from regions.services import lock_regions
 
 YEAR_RE = re.compile(r"^([0-9]{4})(JJ00)?$")
@@ -319,7 +320,7 @@ def parse(
             continue
         seen[(code, year)] = number
         total = totals.setdefault(
-            (region_id, year), {"value": 0, "codes": [], "region_line": False}
+            (region_id, year), {"value": 0, "codes": [], "region_line": False, "line": number}
         )
         if (is_municipality and total["region_line"]) or (not is_municipality and total["codes"]):
             plan.errors.append(
@@ -353,6 +354,10 @@ def parse(
         return plan
 
     regions = Region.objects.in_bulk({region_id for region_id, _year in totals})
+    if plan.kind == FigureKind.OTHER:
+        _check_series_spelling(plan, regions, totals)
+        if plan.errors:
+            return plan
     existing = {
         (f.region_id, f.year): f
         for f in RegionalFigure.objects.filter(
@@ -394,6 +399,33 @@ def parse(
                 }
             )
     return plan
+
+
+def _check_series_spelling(plan: FigureImportPlan, regions: dict, totals: dict) -> None:
+    """An error on the first line of each region that has the plan's name as another series'
+    name written differently (``other_spelling``): its years would become a second series."""
+    names: dict[int, set[str]] = {}
+    for region_id, label in (
+        RegionalFigure.objects.filter(region_id__in=list(regions), kind=FigureKind.OTHER)
+        .order_by()
+        .values_list("region_id", "label")
+        .distinct()
+    ):
+        names.setdefault(region_id, set()).add(label)
+    first_lines: dict[int, int] = {}
+    for (region_id, _year), total in totals.items():
+        first_lines[region_id] = min(total["line"], first_lines.get(region_id, total["line"]))
+    for region_id, line in sorted(first_lines.items(), key=lambda item: item[1]):
+        spelled = other_spelling(plan.label, names.get(region_id, ()))
+        if spelled is None:
+            continue
+        message = SERIES_SPELLED_DIFFERENTLY % {"name": spelled}
+        if plan.is_national:
+            message = _("%(region)s: %(message)s") % {
+                "region": regions[region_id].name,
+                "message": message,
+            }
+        plan.errors.append(LineError(line, message))
 
 
 def parse_bytes(data: bytes, **kwargs) -> FigureImportPlan:

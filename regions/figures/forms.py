@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ghnt_portal.submissions.forms import SubmitOnceMixin
 from regions.constants import DUPLICATE_FIGURE_YEAR, FigureKind
 from regions.models import RegionalFigure
-from regions.selectors import figure_taken
+from regions.selectors import figure_label_error, figure_taken
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
@@ -36,12 +36,33 @@ class RegionalFigureForm(SubmitOnceMixin, _Crispy, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.region = region
         self.fields["source"].required = True
+        # The instance as stored (the form puts its values in only after ``clean``).
+        stored_other = self.instance.pk and self.instance.kind == FigureKind.OTHER
+        self.old_label = self.instance.label if stored_other else None
+        if self.old_label is not None:
+            self.fields["label"].help_text = _(
+                "Een nieuwe naam geldt voor alle jaren van dit cijfer."
+            )
         self._helper()
 
     def clean(self):
         cleaned = super().clean()
         cleaned["label"] = _label_required(cleaned, self)
         kind, year = cleaned.get("kind"), cleaned.get("year")
+        if (
+            kind == FigureKind.OTHER
+            and not self.errors
+            and (
+                error := figure_label_error(
+                    region_id=self.region.pk,
+                    pk=self.instance.pk,
+                    old_label=self.old_label,
+                    label=cleaned["label"],
+                    year=year,
+                )
+            )
+        ):
+            self.add_error("label", error)
         if (
             kind
             and year
@@ -56,6 +77,13 @@ class RegionalFigureForm(SubmitOnceMixin, _Crispy, forms.ModelForm):
         ):
             self.add_error("year", DUPLICATE_FIGURE_YEAR % {"year": year})
         return cleaned
+
+    def _update_errors(self, errors):
+        # The model's clean() names a figure without a name again when clean() refused its name
+        # (and so kept it from the instance): said once is enough.
+        if "label" in self._errors and hasattr(errors, "error_dict"):
+            errors.error_dict.pop("label", None)
+        super()._update_errors(errors)
 
     def _get_validation_exclusions(self):
         # The region is set by the view; the duplicate check above gives a Dutch message.
