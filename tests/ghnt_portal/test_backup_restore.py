@@ -6,6 +6,7 @@ compares every table's rows. A second restore over changed data shows that --cle
 """
 
 import os
+import shutil
 import subprocess
 import uuid
 from pathlib import Path
@@ -67,10 +68,12 @@ def scratch_database():
     conn.close()
 
 
-def run_script(script: str, *args: str, url: str) -> subprocess.CompletedProcess:
+def run_script(
+    script: str, *args: str, url: str, path: str | None = None
+) -> subprocess.CompletedProcess:
     return subprocess.run(  # noqa: S603 - our own scripts with fixed arguments
         ["bash", str(SCRIPTS / script), *args],  # noqa: S607
-        env={**os.environ, "DATABASE_URL": url},
+        env={**os.environ, "DATABASE_URL": url, "PATH": path or os.environ["PATH"]},
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,
@@ -162,3 +165,62 @@ def test_backup_refuses_a_database_that_is_not_postgresql(tmp_path):
 
     assert result.returncode == 2
     assert not (tmp_path / "x.dump").exists()
+
+
+def test_a_restore_over_a_newer_release_drops_the_tables_the_backup_lacks(
+    tmp_path, scratch_database
+):
+    """Rolling back a release: the database has a table (with a foreign key) that the older
+    back-up lacks. The restore replaces the database, so that `manage.py migrate` creates that
+    table again, instead of failing on the foreign key or keeping the newer table's rows."""
+    make_data()
+    source = connection.settings_dict["NAME"]
+    dump = tmp_path / "ghnt.dump"
+    run_script("backup.sh", str(dump), url=database_url(source))
+    run_script("restore.sh", str(dump), url=database_url(scratch_database))
+    with psycopg2.connect(database_url(scratch_database)) as conn, conn.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE newer_release (id serial PRIMARY KEY,"
+            " user_id bigint REFERENCES accounts_user (id))"
+        )
+        cursor.execute("INSERT INTO newer_release (user_id) SELECT id FROM accounts_user")
+    conn.close()
+
+    restore = run_script("restore.sh", str(dump), url=database_url(scratch_database))
+
+    assert restore.returncode == 0, restore.stderr
+    assert snapshot(scratch_database) == snapshot(source)
+
+
+def test_a_restore_that_breaks_off_halfway_changes_nothing(tmp_path, scratch_database):
+    """A pg_restore that stops halfway (a damaged file, a full disk): the tables dropped first and
+    whatever was restored so far roll back with the transaction."""
+    make_data()
+    source = connection.settings_dict["NAME"]
+    dump = tmp_path / "ghnt.dump"
+    run_script("backup.sh", str(dump), url=database_url(source))
+    run_script("restore.sh", str(dump), url=database_url(scratch_database))
+    with psycopg2.connect(database_url(scratch_database)) as conn, conn.cursor() as cursor:
+        cursor.execute("UPDATE regions_governancebody SET name = 'na de back-up'")
+    conn.close()
+    before = snapshot(scratch_database)
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    real = shutil.which("pg_restore")
+    (fake / "pg_restore").write_text(
+        "#!/bin/bash\n"
+        f'case " $* " in *" --list "*) exec {real} "$@";; esac\n'
+        f'{real} "$@" | head -n 300\n'
+        "exit 1\n"
+    )
+    (fake / "pg_restore").chmod(0o755)
+
+    restore = run_script(
+        "restore.sh",
+        str(dump),
+        url=database_url(scratch_database),
+        path=f"{fake}:{os.environ['PATH']}",
+    )
+
+    assert restore.returncode != 0
+    assert snapshot(scratch_database) == before
