@@ -18,8 +18,10 @@ PRODUCTION_ENV = {
 }
 
 
-def run(args: list[str], **extra_env: str) -> subprocess.CompletedProcess:
+def run(args: list[str], **extra_env: str | None) -> subprocess.CompletedProcess:
+    """``args`` under the production settings; a variable given as None is left unset."""
     env = {**os.environ, **PRODUCTION_ENV, **extra_env}
+    env = {name: value for name, value in env.items() if value is not None}
     env.pop("DEBUG", None)
     # The browser tests set this for their own process; a deployment never has it.
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
@@ -86,6 +88,13 @@ def test_production_refuses_to_start_without_two_factor_login():
 
     assert result.returncode != 0
     assert "TWO_FACTOR_REQUIRED" in result.stderr
+
+
+def test_production_refuses_to_start_without_its_host_names():
+    result = run(["manage.py", "check"], ALLOWED_HOSTS=None)
+
+    assert result.returncode != 0
+    assert "Environment variable ALLOWED_HOSTS is required" in result.stderr
 
 
 # The portal uses no camera, microphone, location, payment or other powerful browser feature.
