@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ghnt_portal.versioning_admin import (
     FrozenAdminMixin,
+    VersionedContentForm,
     VersionedContentInlineMixin,
     copy_action,
     publish_action,
@@ -22,6 +23,27 @@ FROZEN_HELP = _(
 )
 
 
+ERROR_CODE_IN_VERSION = _("Deze code is in deze versie al gebruikt door een ander checklistpunt.")
+
+
+class ChecklistItemForm(VersionedContentForm):
+    """An item's code is unique in its section by the database, but a new round takes over the
+    previous round's answers by code and the report compares by it: another section of the same
+    version may not have it either (the loader keeps to the sections, see governance.reference)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        section = cleaned_data.get("section") or (
+            self.instance.section if self.instance.section_id else None
+        )
+        code = cleaned_data.get("code")
+        if section is not None and code:
+            elsewhere = ChecklistItem.objects.filter(section__version=section.version_id, code=code)
+            if elsewhere.exclude(section=section).exists():
+                self.add_error("code", ERROR_CODE_IN_VERSION)
+        return cleaned_data
+
+
 class ChecklistSectionInline(VersionedContentInlineMixin, admin.TabularInline):
     model = ChecklistSection
     fields = ["order", "code", "title"]
@@ -31,6 +53,7 @@ class ChecklistSectionInline(VersionedContentInlineMixin, admin.TabularInline):
 
 class ChecklistItemInline(VersionedContentInlineMixin, admin.StackedInline):
     model = ChecklistItem
+    form = ChecklistItemForm
     fields = ["order", "code", "title", "explanation", "done_looks_like", "source"]
     extra = 0
 
@@ -80,6 +103,7 @@ class ChecklistSectionAdmin(FrozenAdminMixin, admin.ModelAdmin):
 @admin.register(ChecklistItem)
 class ChecklistItemAdmin(FrozenAdminMixin, admin.ModelAdmin):
     frozen_help = FROZEN_HELP
+    form = ChecklistItemForm
     list_display = ["code", "title", "section", "source"]
     list_filter = ["section__version"]
     search_fields = ["code", "title", "explanation"]

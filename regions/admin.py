@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from ghnt_portal.accounts.forms import MembershipAdminForm
 from ghnt_portal.deletion import DeletionImpactAdminMixin
 from ghnt_portal.forms import add_service_errors
 from ghnt_portal.inline_admin import ChoicesOnceInlineMixin
@@ -314,6 +315,7 @@ class MembershipAdmin(admin.ModelAdmin):
     """Roles are added here; they are changed and withdrawn on the person's page, which keeps
     every region led by an active projectleider."""
 
+    form = MembershipAdminForm
     fields = ["user", "region", "role", "function", "portfolio", "municipality"]
     list_display = ["user", "region", "role", "function", "municipality"]
     list_filter = ["role", "region"]

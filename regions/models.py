@@ -127,6 +127,15 @@ class Region(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        super().clean()
+        # The unique constraint has a condition: Django would name it above the form instead.
+        taken = Region.objects.filter(cbs_code=self.cbs_code).exclude(pk=self.pk)
+        if self.cbs_code and taken.exists():
+            raise ValidationError(
+                {"cbs_code": _("Deze code in CBS-tabellen hoort al bij een andere regio.")}
+            )
+
 
 class Municipality(models.Model):
     name = models.CharField(_("naam"), max_length=120)

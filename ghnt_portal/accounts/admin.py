@@ -17,6 +17,7 @@ from ghnt_portal.security.services import lift_login_lock, reset_two_factor
 from regions.constants import RegionRole
 from regions.models import Membership
 
+from .forms import MembershipAdminForm
 from .models import ERROR_EMAIL_TAKEN, Invitation, User
 from .services import check_regions_keep_a_projectleider
 
@@ -79,6 +80,7 @@ class MembershipInline(ChoicesOnceInlineMixin, admin.TabularInline):
     """The person's roles per region, edited on the person's page."""
 
     model = Membership
+    form = MembershipAdminForm
     formset = MembershipInlineFormSet
     # One empty row and plain selects: Django's "add another" link and autocomplete need
     # JavaScript, and without it no role could be given.

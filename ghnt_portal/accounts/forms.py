@@ -70,7 +70,32 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class RoleFieldsMixin:
+class FunctionFitsRoleMixin:
+    """A bestuurder is a burgemeester or wethouder; nobody else has a function (the database
+    refuses that too, but with a message that names its constraint)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        role = cleaned.get("role")
+        function = cleaned.get("function")
+        if role == RegionRole.BESTUURDER and not function:
+            self.add_error(
+                "function", _("Kies voor een bestuurder of het een burgemeester of wethouder is.")
+            )
+        elif role and role != RegionRole.BESTUURDER and function:
+            self.add_error("function", _("Alleen een bestuurder heeft een functie. Laat dit leeg."))
+        return cleaned
+
+
+class MembershipAdminForm(FunctionFitsRoleMixin, forms.ModelForm):
+    """A role in the admin (/beheer/): the person's page and the add-role page."""
+
+    class Meta:
+        model = Membership
+        fields = ["user", "region", "role", "function", "portfolio", "municipality"]
+
+
+class RoleFieldsMixin(FunctionFitsRoleMixin):
     """Role, function, portfolio and municipality of a person in one region."""
 
     role_field_names = ("role", "function", "portfolio", "municipality")
@@ -85,18 +110,6 @@ class RoleFieldsMixin:
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # includes/form_page.html renders the token
-
-    def clean(self):
-        cleaned = super().clean()
-        role = cleaned.get("role")
-        function = cleaned.get("function")
-        if role == RegionRole.BESTUURDER and not function:
-            self.add_error(
-                "function", _("Kies voor een bestuurder of het een burgemeester of wethouder is.")
-            )
-        elif role and role != RegionRole.BESTUURDER and function:
-            self.add_error("function", _("Alleen een bestuurder heeft een functie. Laat dit leeg."))
-        return cleaned
 
 
 class InvitationForm(SubmitOnceMixin, RoleFieldsMixin, forms.ModelForm):

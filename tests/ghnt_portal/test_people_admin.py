@@ -301,3 +301,60 @@ def test_the_person_page_shows_each_role_with_its_region_and_municipality_chosen
         for choice in (role.region, role.municipality):
             assert html.count(f'<option value="{choice.pk}" selected>{choice.name}</option>') == 1
             assert f'<option value="{choice.pk}">{choice.name}</option>' in html
+
+
+FUNCTION_ONLY_FOR_BESTUURDER = "Alleen een bestuurder heeft een functie. Laat dit leeg."
+FUNCTION_NEEDED = "Kies voor een bestuurder of het een burgemeester of wethouder is."
+
+
+@pytest.mark.parametrize(
+    ("role", "function", "error"),
+    [
+        (RegionRole.STUURGROEPLID, BestuurderFunction.WETHOUDER, FUNCTION_ONLY_FOR_BESTUURDER),
+        (RegionRole.BESTUURDER, "", FUNCTION_NEEDED),
+    ],
+    ids=["function-without-bestuurder", "bestuurder-without-function"],
+)
+def test_the_inline_says_at_the_function_when_it_does_not_fit_the_role(
+    client_for, beheerder, region, role, function, error
+):
+    """The database refused it with "Beperking 'regions_membership_function_only_for_bestuurder'
+    is geschonden." above the row; the portal's invitation says it at the field."""
+    person = UserFactory()
+    new_role = {
+        "region": region.pk,
+        "role": role,
+        "function": function,
+        "portfolio": "",
+        "municipality": "",
+    }
+
+    answer = save_person(client_for(beheerder), person, [new_role])
+
+    assert answer.status_code == 200
+    formset = answer.context["inline_admin_formsets"][0].formset
+    assert formset.errors[0] == {"function": [error]}
+    assert not Membership.objects.filter(user=person).exists()
+
+
+def test_the_membership_admin_says_at_the_function_that_only_a_bestuurder_has_one(
+    client_for, beheerder, region
+):
+    person = UserFactory()
+
+    answer = client_for(beheerder).post(
+        reverse("admin:regions_membership_add"),
+        {
+            "user": person.pk,
+            "region": region.pk,
+            "role": RegionRole.PROJECTLEIDER,
+            "function": BestuurderFunction.BURGEMEESTER,
+            "portfolio": "",
+            "municipality": "",
+            "_save": "Opslaan",
+        },
+    )
+
+    assert answer.status_code == 200
+    assert answer.context["adminform"].form.errors == {"function": [FUNCTION_ONLY_FOR_BESTUURDER]}
+    assert not Membership.objects.filter(user=person).exists()

@@ -376,3 +376,60 @@ def test_two_themes_with_one_code_name_the_field_in_dutch(admin_client):
         "Corrigeer de dubbele gegevens voor vragenlijst en code, dat uniek moet zijn.",
     ]
     assert not draft.themes.exists()
+
+
+def test_an_item_code_of_another_section_in_the_same_version_is_refused(admin_client):
+    """A new round takes over the previous round's status and explanation by item code, and the
+    report compares by it: two points with one code in a version would both get the status of
+    one of them."""
+    version = ChecklistVersionFactory(status=VersionStatus.DRAFT)
+    section, other_section = ChecklistSectionFactory.create_batch(2, version=version)
+    item = ChecklistItemFactory(section=section)
+    taken = ChecklistItemFactory(section=other_section)
+    elsewhere = ChecklistItemFactory()  # another version may use the code
+
+    answers = {
+        code: admin_client.post(
+            reverse("admin:governance_checklistitem_change", args=[item.pk]),
+            {
+                "title": "Punt",
+                "explanation": "x",
+                "done_looks_like": "x",
+                "source": "x",
+                "order": 1,
+                "code": code,
+            },
+        )
+        for code in (taken.code, elsewhere.code)
+    }
+    new_row = {
+        "code": taken.code,
+        "order": 2,
+        "title": "Nieuw",
+        **dict.fromkeys(["explanation", "done_looks_like", "source"], "x"),
+    }
+    in_section_page = admin_client.post(
+        reverse("admin:governance_checklistsection_change", args=[section.pk]),
+        {
+            "code": section.code,
+            "title": section.title,
+            "intro": "",
+            "order": 1,
+            "items-TOTAL_FORMS": 1,
+            "items-INITIAL_FORMS": 0,
+            **{f"items-0-{name}": value for name, value in new_row.items()},
+        },
+    )
+
+    assert answers[taken.code].status_code == 200
+    assert answers[taken.code].context["adminform"].form.errors["code"] == [
+        "Deze code is in deze versie al gebruikt door een ander checklistpunt."
+    ]
+    assert in_section_page.status_code == 200
+    assert in_section_page.context["inline_admin_formsets"][0].formset.errors[0] == {
+        "code": ["Deze code is in deze versie al gebruikt door een ander checklistpunt."]
+    }
+    assert list(section.items.all()) == [item]
+    assert answers[elsewhere.code].status_code == 302
+    item.refresh_from_db()
+    assert item.code == elsewhere.code

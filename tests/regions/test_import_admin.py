@@ -386,3 +386,29 @@ def test_import_of_more_than_5000_municipalities_is_refused_in_dutch(beheerder, 
     ]
     assert IMPORT_SESSION_KEY not in client.session
     assert not Municipality.objects.exists()
+
+
+def test_a_cbs_code_of_another_region_is_refused_at_the_field(client_for, beheerder, region):
+    """The database refused it with "Beperking 'regions_region_unique_cbs_code' is geschonden."
+    above the form."""
+    RegionFactory(cbs_code="VT01")
+
+    answer = client_for(beheerder).post(
+        reverse("admin:regions_region_add"),
+        {
+            "name": "Nieuwe regio",
+            "slug": "nieuwe-regio",
+            "centrumgemeente": "",
+            "description": "",
+            "source": "",
+            "is_active": "on",
+            "cbs_code": "VT01",
+            "_save": "Opslaan",
+        },
+    )
+
+    assert answer.status_code == 200
+    assert answer.context["adminform"].form.errors == {
+        "cbs_code": ["Deze code in CBS-tabellen hoort al bij een andere regio."]
+    }
+    assert not Region.objects.filter(slug="nieuwe-regio").exists()
