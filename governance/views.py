@@ -553,10 +553,7 @@ def action_delete(request: HttpRequest, region_slug: str, action_uuid) -> HttpRe
 @require_POST
 @login_required
 def action_toggle(request: HttpRequest, region_slug: str, action_uuid) -> HttpResponse:
-    access = _access(request, region_slug, edit=True)
-    action = FollowUpAction.objects.filter(region=access.region, uuid=action_uuid).first()
-    if action is None:
-        raise Http404(_("Actie niet gevonden."))
+    _access, action = _changeable_action(request, region_slug, action_uuid)
     close = request.POST.get("closed", "1") == "1"
     services.set_action_closed(action=action, closed=close)
     if close:

@@ -463,3 +463,64 @@ def test_stuurgroeplid_deletes_an_action_of_a_round_they_may_fill_but_not_of_a_c
 
     assert response.status_code == 302
     assert not FollowUpAction.objects.filter(pk=round_action.pk).exists()
+
+
+# --- Closing ------------------------------------------------------------------------------
+
+
+def toggle_url(action) -> str:
+    return reverse("governance:action_toggle", args=[action.region.slug, action.uuid])
+
+
+def test_stuurgroeplid_closes_an_action_of_a_round_they_may_fill_but_not_of_a_closed_one(
+    round_action, stuurgroeplid, client_for
+):
+    """Who may edit or delete an action may also mark it done: a stuurgroeplid who fills in a
+    round and adds its actions closes them too."""
+    client = client_for(stuurgroeplid)
+    refused = client.post(toggle_url(round_action), {"closed": "1"})
+    round_action.refresh_from_db()
+    assert refused.status_code == 403
+    assert not round_action.is_closed
+    assessment = round_action.answer.assessment
+    assessment.stuurgroep_may_edit = True
+    assessment.save()
+
+    response = client.post(toggle_url(round_action), {"closed": "1"})
+
+    round_action.refresh_from_db()
+    assert response.status_code == 302
+    assert round_action.is_closed
+
+
+def test_stuurgroeplid_may_not_close_a_meeting_action(
+    region, agenda_action, stuurgroeplid, client_for
+):
+    AssessmentFactory(region=region, stuurgroep_may_edit=True)
+
+    response = client_for(stuurgroeplid).post(toggle_url(agenda_action), {"closed": "1"})
+
+    agenda_action.refresh_from_db()
+    assert response.status_code == 403
+    assert not agenda_action.is_closed
+
+
+@pytest.mark.parametrize("page", ["list", "round"])
+def test_the_close_button_is_shown_to_who_may_close_the_action(
+    round_action, agenda_action, stuurgroeplid, client_for, page
+):
+    assessment = round_action.answer.assessment
+    assessment.stuurgroep_may_edit = True
+    assessment.save()
+    url = (
+        list_url(round_action.region)
+        if page == "list"
+        else reverse(
+            "governance:assessment_detail", args=[round_action.region.slug, assessment.uuid]
+        )
+    )
+
+    html = client_for(stuurgroeplid).get(url).content.decode()
+
+    assert toggle_url(round_action) in html
+    assert toggle_url(agenda_action) not in html
