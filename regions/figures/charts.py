@@ -24,6 +24,7 @@ class Bar:
     value: float | None
     display: str
     css_class: str = "chart-bar"
+    note: str = ""  # said in the table beside the chart, e.g. why a value is not calculated
     y: int = 0
     width: int = 0
 

@@ -4,7 +4,8 @@ municipality code, a period and a value per line; the kind of figure is chosen i
 Municipality lines are added up per year into the region's figure. The whole file is checked
 first: every bad line gets a Dutch error and nothing is saved while any line is wrong. Two lines
 for the same code and period are an error; a year the region already has is updated (the
-preview says so).
+preview says so). A value CBS does not give ('.': unknown, unreliable or secret) skips its line:
+the total counts the other municipalities, and the preview names the lines skipped.
 """
 
 import re
@@ -52,6 +53,9 @@ COLUMN_ALIASES = {
     "value": {"waarde", "aantal", "value", "totaal"},
 }
 IGNORED_COLUMNS = {"id"}
+# CBS's signs for "no figure": '.' unknown, unreliable or secret; 'x' secret (older tables);
+# an empty cell where a figure cannot occur. ('-' stays an error: in older tables it is nil.)
+NO_VALUE_CELLS = {".", "x", ""}
 
 
 def needs_update(figure: RegionalFigure, total: "YearTotal") -> bool:
@@ -179,6 +183,11 @@ def parse_period(raw: str) -> tuple[int | None, str | None]:
     }
 
 
+def is_no_value(raw: str) -> bool:
+    """Whether a value cell is CBS's sign for a figure it does not give."""
+    return raw.strip().lower() in NO_VALUE_CELLS
+
+
 def parse_value(raw: str) -> tuple[int | None, str | None]:
     value = raw.strip()
     try:
@@ -187,20 +196,18 @@ def parse_value(raw: str) -> tuple[int | None, str | None]:
         return None, _("waarde: %(problem)s") % {"problem": problem}
     if number is not None:
         return number, None
-    if value in {"", ".", "x", "-"}:
-        return None, _("geen waarde (CBS schrijft ‘.’ als een cijfer onbekend of geheim is)")
     return None, _("waarde ‘%(value)s’ is geen geheel, niet-negatief getal") % {
         "value": shown(value)
     }
 
 
 def _lookups():
-    """Code -> (region id, region name) for municipalities and region codes, and the number of
-    municipalities per region (three queries)."""
+    """Code -> (region id, region name, name) for municipalities, code -> (region id, region name)
+    for region codes, and the number of municipalities per region (three queries)."""
     municipalities = {
-        code: (region_id, name)
-        for code, region_id, name in Municipality.objects.values_list(
-            "cbs_code", "region_id", "region__name"
+        code: (region_id, region_name, name)
+        for code, region_id, region_name, name in Municipality.objects.values_list(
+            "cbs_code", "region_id", "region__name", "name"
         )
     }
     region_codes = {
@@ -224,7 +231,7 @@ def _target(code: str, region: Region | None, municipalities, region_codes):
     if not code:
         return None, False, _("de code ontbreekt")
     if code in municipalities:
-        region_id, region_name = municipalities[code]
+        region_id, region_name, _name = municipalities[code]
         if region_id is None:
             return None, False, _("gemeente %(code)s hoort nog bij geen regio") % {"code": code}
         if region is not None and region_id != region.pk:
@@ -299,7 +306,8 @@ def parse(
         code = cells[columns["code"]].strip().upper()
         region_id, is_municipality, code_error = _target(code, region, municipalities, region_codes)
         year, period_error = parse_period(cells[columns["period"]])
-        value, value_error = parse_value(cells[columns["value"]])
+        no_value = is_no_value(cells[columns["value"]])
+        value, value_error = (None, None) if no_value else parse_value(cells[columns["value"]])
         line_errors = [e for e in (code_error, period_error, value_error) if e]
         if line_errors:
             plan.errors.extend(LineError(number, e) for e in line_errors)
@@ -320,7 +328,15 @@ def parse(
             continue
         seen[(code, year)] = number
         total = totals.setdefault(
-            (region_id, year), {"value": 0, "codes": [], "region_line": False, "line": number}
+            (region_id, year),
+            {
+                "value": 0,
+                "codes": [],
+                "region_line": False,
+                "line": number,
+                "has_value": False,
+                "skipped": [],  # (line, code and name) of the lines without a value
+            },
         )
         if (is_municipality and total["region_line"]) or (not is_municipality and total["codes"]):
             plan.errors.append(
@@ -334,10 +350,15 @@ def parse(
                 )
             )
             continue
+        if not is_municipality:
+            total["region_line"] = True
+        if no_value:
+            name = municipalities[code][2] if is_municipality else ""
+            total["skipped"].append((number, f"{code} {name}".strip()))
+            continue
         if is_municipality:
             total["codes"].append(code)
-        else:
-            total["region_line"] = True
+        total["has_value"] = True
         total["value"] += value
         if not total.get("too_large") and (problem := too_large(total["value"])):
             total["too_large"] = True  # said once, on the line that passes the limit
@@ -350,12 +371,24 @@ def parse(
 
     if plan.line_count == 0 and not plan.errors:
         plan.errors.append(LineError(0, _("Het bestand bevat geen regels met cijfers.")))
+    if not plan.errors and not any(total["has_value"] for total in totals.values()):
+        plan.errors.append(
+            LineError(
+                0,
+                _(
+                    "Er is niets te importeren: geen enkele regel heeft een waarde (CBS schrijft "
+                    "‘.’ als een cijfer onbekend of geheim is)."
+                ),
+            )
+        )
     if plan.errors:
         return plan
 
     regions = Region.objects.in_bulk({region_id for region_id, _year in totals})
     if plan.kind == FigureKind.OTHER:
-        _check_series_spelling(plan, regions, totals)
+        _check_series_spelling(
+            plan, regions, {key: total for key, total in totals.items() if total["has_value"]}
+        )
         if plan.errors:
             return plan
     existing = {
@@ -370,6 +403,18 @@ def parse(
     for (region_id, year), total in sorted(
         totals.items(), key=lambda item: (regions[item[0][0]].name, item[0][1])
     ):
+        skipped = total["skipped"]
+        if not total["has_value"]:
+            lines = ", ".join(str(number) for number, _what in skipped)
+            plan.warnings.append(
+                _(
+                    "Let op: voor %(region)s is in %(year)s geen enkele waarde bekend (CBS "
+                    "schrijft ‘.’ als een cijfer onbekend of geheim is: regel %(lines)s); voor "
+                    "dat jaar wordt niets geïmporteerd of gewijzigd."
+                )
+                % {"region": regions[region_id].name, "year": year, "lines": lines}
+            )
+            continue
         plan.totals.append(
             YearTotal(
                 region=regions[region_id],
@@ -382,7 +427,30 @@ def parse(
             )
         )
         all_count = municipality_counts.get(region_id, 0)
-        if total["codes"] and len(total["codes"]) < all_count:
+        if skipped:
+            plan.warnings.append(
+                ngettext(
+                    "Let op: voor %(region)s is in %(year)s de waarde van %(skipped)s gemeente "
+                    "onbekend of geheim (CBS schrijft ‘.’): %(lines)s. Die regel wordt "
+                    "overgeslagen; het totaal telt %(count)s van de %(all)s gemeenten.",
+                    "Let op: voor %(region)s is in %(year)s de waarde van %(skipped)s gemeenten "
+                    "onbekend of geheim (CBS schrijft ‘.’): %(lines)s. Die regels worden "
+                    "overgeslagen; het totaal telt %(count)s van de %(all)s gemeenten.",
+                    len(skipped),
+                )
+                % {
+                    "region": regions[region_id].name,
+                    "year": year,
+                    "skipped": len(skipped),
+                    "lines": ", ".join(
+                        _("%(what)s (regel %(line)s)") % {"what": what, "line": number}
+                        for number, what in skipped
+                    ),
+                    "count": len(total["codes"]),
+                    "all": all_count,
+                }
+            )
+        elif total["codes"] and len(total["codes"]) < all_count:
             plan.warnings.append(
                 ngettext(
                     "Let op: voor %(region)s staat in %(year)s %(count)s van de %(all)s "

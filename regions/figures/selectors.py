@@ -128,17 +128,38 @@ def national_inhabitants(years) -> dict[int, NationalBase]:
 # --- A region's figures --------------------------------------------------------------------
 
 
+NOT_CALCULATED = "–"
+
+
+def figure_rate(
+    figure: RegionalFigure, inhabitants: Inhabitants | None
+) -> tuple[float | None, str]:
+    """(per 1,000 inhabitants, why not). A figure imported from fewer municipalities than the
+    region has gets no rate: divided by all the region's inhabitants it would be too low. A
+    figure entered by hand (no number of municipalities) keeps its rate."""
+    if inhabitants is None:
+        return None, ""
+    count = figure.municipality_count
+    if count is not None and count < inhabitants.municipalities:
+        return None, _("niet berekend: opgeteld uit %(count)s van de %(all)s gemeenten") % {
+            "count": count,
+            "all": inhabitants.municipalities,
+        }
+    return per_thousand(figure.value, inhabitants.value), ""
+
+
 @dataclass
 class FigureRow:
     figure: RegionalFigure
     per_1000: float | None
+    per_1000_note: str = ""  # why there is no rate, e.g. a figure of part of the municipalities
     national_value: int | None = None
     national_per_1000: float | None = None
     national_source: str = ""
 
     @property
     def per_1000_display(self) -> str:
-        return fmt(self.per_1000, 1)
+        return NOT_CALCULATED if self.per_1000_note else fmt(self.per_1000, 1)
 
     @property
     def national_per_1000_display(self) -> str:
@@ -193,15 +214,15 @@ def _comparison_chart(
         )
     ]
     for f in figures:
-        inh = inhabitants.get(f.region_id)
-        value = per_thousand(f.value, inh.value if inh else None)
+        value, note = figure_rate(f, inhabitants.get(f.region_id))
         own = f.region_id == region.pk
         bars.append(
             Bar(
                 label=f"{f.region.name}{' ' + _('(deze regio)') if own else ''}",
                 value=value,
-                display=fmt(value, 1),
+                display=NOT_CALCULATED if note else fmt(value, 1),
                 css_class="chart-bar chart-bar-own" if own else "chart-bar",
+                note=note,
             )
         )
     title = _("%(name)s per 1.000 inwoners in %(year)s") % {"name": name, "year": year}
@@ -239,7 +260,8 @@ def figures_page(
     national_base = national_inhabitants(years)
     grouped: dict[tuple[str, str], list[FigureRow]] = defaultdict(list)
     for f in figures:
-        row = FigureRow(figure=f, per_1000=per_thousand(f.value, inhabitants.value))
+        per_1000, note = figure_rate(f, inhabitants)
+        row = FigureRow(figure=f, per_1000=per_1000, per_1000_note=note)
         nat = national.get((f.kind, f.year))
         if nat is not None:
             base = national_base.get(f.year)
@@ -310,6 +332,7 @@ class ReportRow:
     value: int
     value_display: str
     per_1000_display: str
+    per_1000_note: str
     national_per_1000_display: str
     source: str
 
@@ -342,6 +365,7 @@ def figures_for_report(region: Region) -> FiguresReport:
             value=r.figure.value,
             value_display=fmt(r.figure.value),
             per_1000_display=r.per_1000_display,
+            per_1000_note=r.per_1000_note,
             national_per_1000_display=r.national_per_1000_display,
             source=r.figure.source,
         )

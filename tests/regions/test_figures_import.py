@@ -114,11 +114,102 @@ def test_a_bad_period_is_an_error(region, municipalities, period, message):
     assert message in plan.errors[0].message
 
 
-@pytest.mark.parametrize("value", ["twaalf", "12,5", "-3", "."])
+@pytest.mark.parametrize("value", ["twaalf", "12,5", "-3", "-", "x1", ".."])
 def test_a_non_numeric_value_is_an_error(region, municipalities, value):
     plan = parse(region, f"code;periode;waarde\nGM9001;2021;{value}\n")
     assert len(plan.errors) == 1
     assert plan.errors[0].line == 2
+
+
+# CBS StatLine writes '.' for a figure that is unknown, unreliable or secret (older tables 'x',
+# and an empty cell where a figure cannot occur): no value, not a wrong line.
+@pytest.mark.parametrize("value", [".", '"       ."', "x", "X", ""])
+def test_a_line_without_a_value_is_skipped_and_the_total_counts_the_others(
+    region, municipalities, value
+):
+    municipalities["b"].name = "Zuiderdorp"
+    municipalities["b"].save()
+    plan = parse(region, f"code;periode;waarde\nGM9001;2021;10\nGM9002;2021;{value}\n")
+
+    assert plan.errors == []
+    assert [(t.year, t.value, t.municipality_count) for t in plan.totals] == [(2021, 10, 1)]
+    assert plan.warnings == [
+        "Let op: voor Regio Testland is in 2021 de waarde van 1 gemeente onbekend of geheim "
+        "(CBS schrijft ‘.’): GM9002 Zuiderdorp (regel 3). Die regel wordt overgeslagen; het "
+        "totaal telt 1 van de 2 gemeenten."
+    ]
+    assert csv_import.apply(plan) == (1, 0)
+    figure = RegionalFigure.objects.get()
+    assert (figure.value, figure.municipality_count) == (10, 1)
+
+
+def test_a_year_without_any_value_imports_nothing_for_that_year_and_says_so(region, municipalities):
+    RegionalFigureFactory(region=region, year=2021, value=99, source="oud")
+    plan = parse(
+        region,
+        "code;periode;waarde\nGM9001;2020;5\nGM9002;2020;6\nGM9001;2021;.\nGM9002;2021;.\n",
+    )
+
+    assert plan.errors == []
+    assert [(t.year, t.value, t.municipality_count) for t in plan.totals] == [(2020, 11, 2)]
+    assert plan.warnings == [
+        "Let op: voor Regio Testland is in 2021 geen enkele waarde bekend (CBS schrijft ‘.’ als "
+        "een cijfer onbekend of geheim is: regel 4, 5); voor dat jaar wordt niets geïmporteerd "
+        "of gewijzigd."
+    ]
+    assert csv_import.apply(plan) == (1, 0)
+    assert dict(RegionalFigure.objects.values_list("year", "value")) == {2020: 11, 2021: 99}
+
+
+def test_a_region_code_without_a_value_imports_nothing_for_that_year(region, municipalities):
+    region.cbs_code = "VT99"
+    region.save()
+    plan = parse(region, "code;periode;waarde\nVT99;2020;900\nVT99;2021;.\n")
+
+    assert plan.errors == []
+    assert [(t.year, t.value) for t in plan.totals] == [(2020, 900)]
+    assert "in 2021 geen enkele waarde bekend" in plan.warnings[0]
+
+
+def test_a_file_with_no_value_at_all_is_an_error(region, municipalities):
+    plan = parse(region, "code;periode;waarde\nGM9001;2021;.\nGM9002;2021;x\n")
+
+    assert not plan.is_valid
+    assert errors(plan) == [
+        "Er is niets te importeren: geen enkele regel heeft een waarde (CBS schrijft ‘.’ als "
+        "een cijfer onbekend of geheim is)."
+    ]
+
+
+def test_a_line_without_a_value_is_still_checked_for_its_code_and_period(region, municipalities):
+    plan = parse(
+        region,
+        "code;periode;waarde\nGM7777;2021;.\nGM9001;2021KW01;.\nGM9001;2021;5\nGM9001;2021;.\n",
+    )
+
+    assert [e.line for e in plan.errors] == [2, 3, 5]
+    assert "dubbele periode" in plan.errors[2].message
+
+
+def test_a_national_file_skips_lines_without_a_value_per_region(
+    region, other_region, municipalities
+):
+    MunicipalityFactory(region=other_region, cbs_code="GM9101", name="Noorderdorp")
+    plan = csv_import.parse(
+        "code;periode;waarde\nGM9001;2021;4\nGM9002;2021;6\nGM9100;2021;3\nGM9101;2021;.\n",
+        region=None,
+        kind=FigureKind.VT_REPORTS,
+        source=SOURCE,
+    )
+
+    assert plan.errors == []
+    assert [(t.region.name, t.value, t.municipality_count) for t in plan.totals] == [
+        ("Regio Elders", 3, 1),
+        ("Regio Testland", 10, 2),
+    ]
+    assert len(plan.warnings) == 1
+    assert "voor Regio Elders" in plan.warnings[0]
+    assert "GM9101 Noorderdorp (regel 5)" in plan.warnings[0]
 
 
 def test_a_duplicate_period_in_the_file_is_an_error(region, municipalities):
@@ -328,7 +419,7 @@ def test_a_value_too_long_for_python_to_read_is_a_line_error(region, municipalit
 def test_an_error_in_a_row_with_a_newline_in_a_quoted_cell_names_its_first_line(
     region, municipalities
 ):
-    plan = parse(region, 'code;periode;waarde\nGM9001;2021;5\n"GM9002\n";2021;x\nGM9002;2022;1\n')
+    plan = parse(region, 'code;periode;waarde\nGM9001;2021;5\n"GM9002\n";2021;x1\nGM9002;2022;1\n')
 
     assert [e.line for e in plan.errors] == [3]
 

@@ -144,3 +144,28 @@ def test_the_figures_page_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(len(captured.captured_queries)):
         response = client.get(page)
     assert len(response.context["page"].series[0].chart.bars) == 12  # national + 11 regions
+
+
+def test_the_report_gives_no_rate_for_a_figure_of_part_of_the_municipalities(region, caplog):
+    MunicipalityFactory(region=region, inhabitants=60_000)
+    MunicipalityFactory(region=region, inhabitants=40_000)
+    RegionalFigure.objects.create(
+        region=region,
+        kind=FigureKind.VT_REPORTS,
+        year=2021,
+        value=500,
+        source="CBS 84849NED",
+        municipality_count=1,
+        in_report=True,
+    )
+    report = figures_for_report(region)
+
+    assert [(r.per_1000_display, r.per_1000_note) for r in report.rows] == [
+        ("–", "niet berekend: opgeteld uit 1 van de 2 gemeenten")
+    ]
+    with caplog.at_level(logging.WARNING):
+        html, pdf = render_to_pdf("regions/figures/report_sample.html", {"figures": report})
+    assert "niet berekend: opgeteld uit 1 van de 2 gemeenten" in html
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "– (niet berekend: opgeteld uit 1 van de 2 gemeenten)" in " ".join(text.split())
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

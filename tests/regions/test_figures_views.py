@@ -357,3 +357,81 @@ def test_an_import_can_tick_the_figures_into_the_reports(client_for, projectleid
     client.post(url_for("figure_import", figure), {"confirm": "1"})
     added = RegionalFigure.objects.get(kind=FigureKind.VT_ADVICE)
     assert (added.value, added.in_report) == (11, True)
+
+
+def test_a_cbs_dot_is_skipped_in_the_preview_and_the_figure_gets_no_rate(
+    client_for, projectleider, figure
+):
+    """QA: a StatLine file with '.' (unknown or secret) failed as a whole; imported, the total of
+    1 of the 2 municipalities was divided by the whole region's inhabitants."""
+    client = client_for(projectleider)
+    response = import_post(client, figure, "code;periode;waarde\nGM9001;2022;500\nGM9002;2022;.\n")
+
+    assert "Er is niets geïmporteerd" not in response.text
+    assert "de waarde van 1 gemeente onbekend of geheim" in response.text
+    assert "GM9002" in response.text and "(regel 3)" in response.text
+    client.post(url_for("figure_import", figure), {"confirm": "1"})
+    added = RegionalFigure.objects.get(year=2022)
+    assert (added.value, added.municipality_count) == (500, 1)
+
+    response = client.get(url_for("figures", figure))
+    rows = {r.figure.year: r for r in response.context["page"].series[0].rows}
+    assert rows[2022].per_1000 is None
+    assert rows[2022].per_1000_display == "–"
+    assert rows[2021].per_1000_display == "7,0"  # entered by hand: 700 / 100,000 * 1000
+    assert "niet berekend: opgeteld uit 1 van de 2 gemeenten" in response.text
+
+
+def _partial_region(region):
+    """QA's case: 1,768 reports from 3 of the region's 4 municipalities (235,000 inhabitants)."""
+    for inhabitants in (60_000, 70_000, 88_000, 17_000):
+        MunicipalityFactory(region=region, inhabitants=inhabitants)
+
+
+@pytest.mark.parametrize(
+    ("count", "per_1000", "note"),
+    [
+        (3, None, "niet berekend: opgeteld uit 3 van de 4 gemeenten"),
+        (4, 7.5, ""),
+        (None, 7.5, ""),  # entered by hand, or imported with the region's code
+    ],
+)
+def test_only_a_figure_of_every_municipality_gets_a_rate(
+    client_for, stuurgroeplid, region, count, per_1000, note
+):
+    _partial_region(region)
+    RegionalFigure.objects.create(
+        region=region,
+        kind=FigureKind.VT_REPORTS,
+        year=2021,
+        value=1768,
+        source="CBS",
+        municipality_count=count,
+    )
+    response = client_for(stuurgroeplid).get(reverse("regions:figures", args=[region.slug]))
+
+    row = response.context["page"].series[0].rows[0]
+    assert (row.per_1000, row.per_1000_note) == (per_1000, note)
+    assert ("7,5" in response_cells(response.text)) == (per_1000 is not None)
+
+
+def test_the_comparison_chart_gives_no_rate_for_a_partial_figure_of_another_region(
+    client_for, stuurgroeplid, figure, other_region
+):
+    _partial_region(other_region)
+    RegionalFigure.objects.create(
+        region=other_region,
+        kind=FigureKind.VT_REPORTS,
+        year=2021,
+        value=1768,
+        source="CBS",
+        municipality_count=3,
+    )
+    response = client_for(stuurgroeplid).get(url_for("figures", figure))
+
+    bars = {b.label: b for b in response.context["page"].series[0].chart.bars}
+    elders = bars["Regio Elders"]
+    assert (elders.value, elders.width, elders.display) == (None, 0, "–")
+    assert elders.note == "niet berekend: opgeteld uit 3 van de 4 gemeenten"
+    assert "niet berekend: opgeteld uit 3 van de 4 gemeenten" in response.text
+    assert bars["Regio Testland (deze regio)"].display == "7,0"
