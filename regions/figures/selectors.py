@@ -134,18 +134,20 @@ NOT_CALCULATED = "–"
 def figure_rate(
     figure: RegionalFigure, inhabitants: Inhabitants | None
 ) -> tuple[float | None, str]:
-    """(per 1,000 inhabitants, why not). A figure imported from fewer municipalities than the
-    region has gets no rate: divided by all the region's inhabitants it would be too low. A
-    figure entered by hand (no number of municipalities) keeps its rate."""
+    """(per 1,000 inhabitants, why not). A figure imported from another number of
+    municipalities than the region has now gets no rate: divided by the region's inhabitants it
+    would be too low (part of the region) or too high (a municipality has left). A figure
+    entered by hand (no number of municipalities) keeps its rate."""
     if inhabitants is None:
         return None, ""
-    count = figure.municipality_count
-    if count is not None and count < inhabitants.municipalities:
-        return None, _("niet berekend: opgeteld uit %(count)s van de %(all)s gemeenten") % {
-            "count": count,
-            "all": inhabitants.municipalities,
-        }
-    return per_thousand(figure.value, inhabitants.value), ""
+    count, now = figure.municipality_count, inhabitants.municipalities
+    if count is None or count == now:
+        return per_thousand(figure.value, inhabitants.value), ""
+    if count < now:
+        note = _("niet berekend: opgeteld uit %(count)s van de %(all)s gemeenten")
+    else:
+        note = _("niet berekend: opgeteld uit %(count)s gemeenten; de regio heeft er nu %(all)s")
+    return None, note % {"count": count, "all": now}
 
 
 @dataclass

@@ -393,6 +393,8 @@ def _partial_region(region):
     [
         (3, None, "niet berekend: opgeteld uit 3 van de 4 gemeenten"),
         (4, 7.5, ""),
+        # a municipality has left the region since the import
+        (5, None, "niet berekend: opgeteld uit 5 gemeenten; de regio heeft er nu 4"),
         (None, 7.5, ""),  # entered by hand, or imported with the region's code
     ],
 )
