@@ -553,7 +553,7 @@ def action_delete(request: HttpRequest, region_slug: str, action_uuid) -> HttpRe
 @require_POST
 @login_required
 def action_toggle(request: HttpRequest, region_slug: str, action_uuid) -> HttpResponse:
-    _, action = _changeable_action(request, region_slug, action_uuid)
+    action = _changeable_action(request, region_slug, action_uuid)[1]
     close = request.POST.get("closed", "1") == "1"
     services.set_action_closed(action=action, closed=close)
     if close:

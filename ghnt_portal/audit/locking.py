@@ -1,11 +1,13 @@
 """Optimistic locking: no lost updates when two people edit the same object.
 
 Locked models carry ``lock_version`` (``lock_version_field()``: an integer, 1 for a new row;
-every save counts it up). Edit forms carry it (with a digest of the values shown) in a hidden
-field. When the stored version differs from the one the user started from, or the post of an
-edit has no valid version at all (a hand-made request), the form refuses to save: it shows a
-Dutch conflict message with the stored values and keeps the user's input (the hidden field then
-holds the stored version, so saving again is a deliberate choice).
+every save counts it up). Edit forms carry it (with a short digest of each value shown) in a
+hidden field. When the stored version differs from the one the user started from and someone
+else changed a value the form showed, or the post of an edit has no valid version at all (a
+hand-made request), the form refuses to save: it shows a Dutch conflict message with the stored
+values and keeps the user's input (the hidden field then holds the stored version, so saving
+again is a deliberate choice). A newer version that changed nothing the form shows (say the
+action was closed) is no conflict: the save goes through and keeps that change.
 
 The check in the form gives the friendly message; the compare-and-set in ``pre_save``
 (``UPDATE ... WHERE lock_version = <expected>``) closes the gap between check and save: the
@@ -27,8 +29,8 @@ from django.utils.translation import gettext_lazy
 LOCK_FIELD = "lock_version"
 CONFLICT_MESSAGE = gettext_lazy(
     "Iemand anders heeft dit intussen gewijzigd en opgeslagen. Er is niets overschreven: uw "
-    "invoer staat hieronder nog. De nieuwere waarden zijn: %(values)s. Neem over wat u wilt "
-    "houden en sla opnieuw op om uw versie te bewaren."
+    "invoer staat hieronder nog. Intussen gewijzigd: %(values)s. Neem over wat u wilt houden "
+    "en sla opnieuw op om uw versie te bewaren."
 )
 MISSING_VERSION_MESSAGE = gettext_lazy(
     "Dit formulier kwam zonder geldige versie binnen (bijvoorbeeld van een verouderde pagina), "
@@ -42,7 +44,8 @@ RACE_MESSAGE = gettext_lazy(
 )
 
 
-TOKEN = re.compile(r"([0-9]+):([0-9a-f]{16})")
+TOKEN = re.compile(r"([0-9]+):([0-9a-f]+)")
+FIELD_DIGEST_LENGTH = 6  # hex characters per field in the token
 
 
 def lock_version_field() -> models.PositiveIntegerField:
@@ -88,21 +91,30 @@ def _display(instance, name: str) -> str:
     return str(value)
 
 
-def _digest(values) -> str:
-    return hashlib.sha256(repr([_norm(v) for v in values]).encode()).hexdigest()[:16]
+def _field_digest(value) -> str:
+    """A short digest of one value (``_norm``-ed), as the token carries it per field."""
+    return hashlib.sha256(repr(_norm(value)).encode()).hexdigest()[:FIELD_DIGEST_LENGTH]
 
 
-def _parse_token(token: str) -> tuple[int | None, str]:
-    """``<version>:<digest>`` as ``_token`` writes it; ``(None, "")`` when missing or malformed."""
+def _parse_token(token: str, fields: int) -> tuple[int | None, list[str]]:
+    """``<version>:<one digest per field>`` as ``_token`` writes it for ``fields`` fields;
+    ``(None, [])`` when missing or malformed."""
     match = TOKEN.fullmatch(token or "")
-    return (int(match[1]), match[2]) if match else (None, "")
+    if not match or len(match[2]) != fields * FIELD_DIGEST_LENGTH:
+        return None, []
+    digests = match[2]
+    step = FIELD_DIGEST_LENGTH
+    return int(match[1]), [digests[i : i + step] for i in range(0, len(digests), step)]
 
 
 class OptimisticLockFormMixin:
     """For ModelForms of a model with ``lock_version``; put it first among the bases.
 
-    The hidden field holds ``<version>:<digest of the values shown>``. A post that edits an
-    existing object without a valid token is refused like a stale one; creating needs none.
+    The hidden field holds ``<version>:<digest of each value shown>`` (``_locked_fields``
+    order). A post that edits an existing object without a valid token is refused (with the
+    stored values that differ from the input); creating needs none. A post from an older
+    version is refused only for the fields someone else changed since the page showed them and
+    the user does not send as stored; the message lists just those.
 
     ``lock_only_when_changed``: for lists of forms saved together, like the answers of a
     checklist round. A form whose values the user left as shown is then not a conflict even
@@ -119,8 +131,10 @@ class OptimisticLockFormMixin:
             label=gettext_lazy("versie"),
             widget=forms.HiddenInput,
             required=False,
-            max_length=40,
-            initial=self._token(self.instance) if self.instance.pk else "",
+            # Version, colon and a digest per field; a form may still drop some fields.
+            max_length=11 + FIELD_DIGEST_LENGTH * len(self._meta.fields),
+            # Called when rendered: after the subclass's __init__ has settled the fields.
+            initial=lambda: self._token(self.instance) if self.instance.pk else "",
             # A plain hidden input, also in a form whose bound fields add Bootstrap's classes.
             bound_field_class=forms.BoundField,
         )
@@ -132,8 +146,8 @@ class OptimisticLockFormMixin:
         return [name for name in self._meta.fields if name in self.fields]
 
     def _token(self, instance) -> str:
-        names = self._locked_fields()
-        return f"{instance.lock_version}:{_digest(getattr(instance, n) for n in names)}"
+        digests = "".join(_field_digest(getattr(instance, n)) for n in self._locked_fields())
+        return f"{instance.lock_version}:{digests}"
 
     @property
     def changed_data(self) -> list[str]:
@@ -147,33 +161,39 @@ class OptimisticLockFormMixin:
 
     def clean(self):
         cleaned = super().clean()
-        expected, seen_digest = _parse_token(cleaned.get(LOCK_FIELD, ""))
         # In clean() the instance still holds the stored values (the form copies the user's
         # input onto it only afterwards), freshly loaded for this request.
         stored = self.instance
         if stored.pk is None:
             return cleaned
+        names = self._locked_fields()
+        expected, shown = _parse_token(cleaned.get(LOCK_FIELD, ""), len(names))
         if expected is not None and stored.lock_version == expected:
             stored._expected_lock_version = expected
             return cleaned
-        names = self._locked_fields()
         if any(name not in cleaned for name in names):
             return cleaned  # the fields have their own errors; check again on the next post
         if (
             self.lock_only_when_changed
             and expected is not None
-            and seen_digest == _digest(cleaned[n] for n in names)
+            and shown == [_field_digest(cleaned[name]) for name in names]
         ):
             self._untouched = True
             return cleaned
+        now = {name: _norm(getattr(stored, name)) for name in names}
+        conflicts = [name for name in names if _norm(cleaned[name]) != now[name]]
+        if expected is not None:
+            # Only what someone else changed since the page showed it can be lost. A value the
+            # user sends as stored is not: a double click on "Opslaan" (the first click saved
+            # it), or both made the same change.
+            was_shown = dict(zip(names, shown, strict=True))
+            conflicts = [name for name in conflicts if _field_digest(now[name]) != was_shown[name]]
         self.conflict_values = [
-            (str(self.fields[name].label), _display(stored, name))
-            for name in names
-            if _norm(cleaned[name]) != _norm(getattr(stored, name))
+            (str(self.fields[name].label), _display(stored, name)) for name in conflicts
         ]
-        if expected is not None and not self.conflict_values:
-            # What is stored is what the user sends: a double click on "Opslaan" (the first
-            # click saved it), or someone else saved the same values. Nothing is lost either way.
+        if expected is not None and not conflicts:
+            # Nothing shown changed meanwhile (or it changed to what the user sends): what
+            # someone else changed outside this form stays, as the instance was loaded fresh.
             stored._expected_lock_version = stored.lock_version
             return cleaned
         data = self.data.copy()

@@ -179,6 +179,20 @@ def test_the_second_save_is_refused_and_keeps_the_first(two_editors, edit):
 
 
 @per_edit
+def test_a_save_after_someone_else_saved_only_outside_the_form_goes_through(editor, edit):
+    """Someone else saved the object, but nothing this page shows changed (say an action was
+    closed): nothing of theirs is lost by saving, so the page does not refuse."""
+    data = form_data(editor.get(edit.url).context["form"])
+    type(edit.obj).objects.filter(pk=edit.obj.pk).update(lock_version=F("lock_version") + 1)
+
+    saved = editor.post(edit.url, {**data, edit.field: "Na een andere opslag"})
+
+    assert saved.status_code == 302, error_summary(saved.text)
+    assert edit.stored() == "Na een andere opslag"
+    assert edit.obj.lock_version == 3
+
+
+@per_edit
 def test_a_double_click_on_save_is_no_conflict(editor, edit):
     """The second post of the same form finds the first's save: the values it sends are the
     stored ones, so nothing can be lost and the page does not claim someone else changed it."""
@@ -233,6 +247,8 @@ def test_an_edit_posted_without_a_version_is_refused(editor, edit):
         "-1:0123456789abcdef",
         "1:0123456789ABCDEF",
         "1:0123456789abcdef0",
+        "1:0123456789abcdef",  # the version with one digest of all fields: not one per field
+        "1:" + "0" * 24,  # a digest too many
         "\u0661:0123456789abcdef",  # an Arabic-Indic digit one
         "1" * 41,
         "1\x00:0123456789abcdef",
@@ -390,6 +406,29 @@ def test_after_a_conflict_saving_again_is_a_deliberate_overwrite(two_editors, bo
     assert again.status_code == 302
     body.refresh_from_db()
     assert body.purpose == "Versie van de tweede"
+
+
+def test_the_conflict_lists_only_what_someone_else_changed(two_editors, body):
+    """The first changes the name, the second the purpose: the second's save is refused for the
+    name only, with the first's name; the second's own purpose is no "newer value"."""
+    first, second = two_editors
+    body.purpose = "Oude bedoeling"
+    body.save()
+    url = reverse("regions:body_update", args=[body.region.slug, body.uuid])
+    data_first = form_data(first.get(url).context["form"])
+    data_second = form_data(second.get(url).context["form"])
+
+    first.post(url, {**data_first, "name": "Stuurgroep van de eerste"})
+    refused = second.post(url, {**data_second, "purpose": "Bedoeling van de tweede"})
+
+    assert refused.status_code == 200
+    summary = error_summary(refused.text)
+    assert CONFLICT in summary
+    assert "Intussen gewijzigd: Naam: ‘Stuurgroep van de eerste’." in summary
+    assert "bedoeling" not in summary.lower()
+    assert "Bedoeling van de tweede" in refused.text  # kept in the form
+    body.refresh_from_db()
+    assert (body.name, body.purpose) == ("Stuurgroep van de eerste", "Oude bedoeling")
 
 
 def _answer_forms(response):

@@ -169,6 +169,27 @@ def test_a_second_edit_started_from_the_same_version_gets_the_conflict_message(
     assert round_action.owner_name == "Anna"
 
 
+def test_an_edit_saved_after_someone_else_closed_the_action_keeps_both(
+    round_action, region, projectleider, client_for
+):
+    """Closing is no field of the edit form: nothing the editor saw changed, so nothing is lost
+    by saving, and the save keeps the action closed."""
+    round_action.owner_name = "Pim Projectleider"
+    round_action.save()
+    closer = client_for(projectleider)
+    editor = client_for(MembershipFactory(region=region, role="projectleider").user)
+    url = edit_url(round_action)
+    data = form_data(editor.get(url).context["form"])
+
+    closer.post(toggle_url(round_action), {"closed": "1"})
+    saved = editor.post(url, {**data, "owner_name": "Bram"})
+
+    round_action.refresh_from_db()
+    assert saved.status_code == 302, saved.text
+    assert (round_action.owner_name, round_action.is_closed) == ("Bram", True)
+    assert round_action.closed_at is not None
+
+
 def test_an_edit_without_a_version_is_refused(round_action, projectleider, client_for):
     response = client_for(projectleider).post(
         edit_url(round_action), {"description": "Zonder versie", "owner_name": "Pim"}
