@@ -116,6 +116,19 @@ class FrozenAdminMixin:
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and not is_locked(obj)
 
+    def get_readonly_fields(self, request, obj=None):
+        """A version's number is given when it is made, after the highest (see save_model): typed
+        in, a draft could get 0 or a number below the published version's."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if issubclass(self.model, Version) and self.model.number_field not in fields:
+            fields.append(self.model.number_field)
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        if isinstance(obj, Version) and obj.pk is None:
+            setattr(obj, obj.number_field, obj.next_number())
+        super().save_model(request, obj, form, change)
+
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not is_locked(obj)
 

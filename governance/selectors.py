@@ -284,6 +284,15 @@ class AnswerRow:
 
 
 @dataclass
+class DroppedItem:
+    """A point of the previous round that this round's checklist version no longer has."""
+
+    code: str
+    title: str
+    previous_label: str
+
+
+@dataclass
 class SectionRows:
     code: str
     title: str
@@ -302,6 +311,8 @@ class AssessmentOverview:
     counts: dict[str, int]
     # Points of this round's checklist version without an answer in the previous round.
     new: list[AnswerRow] = field(default_factory=list)
+    # Points of the previous round that this round's version no longer has.
+    dropped: list[DroppedItem] = field(default_factory=list)
 
 
 def compare_status(current: str, previous: str | None) -> str:
@@ -324,9 +335,14 @@ def assessment_overview(assessment: Assessment) -> AssessmentOverview:
     )
     answers = list(assessment.answers.select_related("item__section").prefetch_related(actions))
     previous = assessment.previous
-    previous_status: dict[str, str] = {}
+    previous_answers: list[tuple[str, str, str]] = []
     if previous is not None:
-        previous_status = dict(previous.answers.values_list("item__code", "status"))
+        previous_answers = list(
+            previous.answers.order_by(
+                "item__section__order", "item__order", "item__code"
+            ).values_list("item__code", "item__title", "status")
+        )
+    previous_status = {code: status for code, _title, status in previous_answers}
     sections: list[SectionRows] = []
     improved: list[AnswerRow] = []
     fell_back: list[AnswerRow] = []
@@ -359,6 +375,12 @@ def assessment_overview(assessment: Assessment) -> AssessmentOverview:
         if not sections or sections[-1].code != item.section.code:
             sections.append(SectionRows(code=item.section.code, title=item.section.title, rows=[]))
         sections[-1].rows.append(row)
+    codes = {answer.item.code for answer in answers}
+    dropped = [
+        DroppedItem(code=code, title=title, previous_label=labels.get(status, status))
+        for code, title, status in previous_answers
+        if code not in codes
+    ]
     return AssessmentOverview(
         assessment=assessment,
         previous=previous,
@@ -368,6 +390,7 @@ def assessment_overview(assessment: Assessment) -> AssessmentOverview:
         changed=changed,
         counts=counts,
         new=new,
+        dropped=dropped,
     )
 
 

@@ -30,6 +30,11 @@ from .selectors import get_nvl, latest_assessment
 
 logger = logging.getLogger(__name__)
 
+ERROR_PUBLISH_OLDER = (
+    "Versie %(number)s is niet gepubliceerd: versie %(newer)s is al eerder gepubliceerd, en een "
+    "nieuwe checklistronde gaat niet terug naar een lagere versie. Maak een conceptkopie van de "
+    "gepubliceerde versie en publiceer die."
+)
 NO_PUBLISHED_VERSION = (
     "Er is nog geen gepubliceerde checklist. Vraag de beheerder om er een te publiceren."
 )
@@ -47,8 +52,22 @@ def copy_version_as_draft(*, version: ChecklistVersion) -> ChecklistVersion:
 
 @transaction.atomic
 def publish_version(*, version: ChecklistVersion) -> ChecklistVersion:
-    """Publish ``version``: new assessments use it. Older published versions are archived."""
-    _lock_versions()
+    """Publish ``version``: new assessments use it. Older published versions are archived.
+
+    Refused for a version numbered below one published before (now published or archived): it
+    would archive that one, and new rounds would go back to a lower version.
+    """
+    _lock_versions()  # before the check: a version published at the same moment counts too
+    newer = (
+        ChecklistVersion.objects.exclude(status=VersionStatus.DRAFT)
+        .filter(number__gt=version.number)
+        .order_by("-number")
+        .first()
+    )
+    if newer is not None:
+        raise ValidationError(
+            _(ERROR_PUBLISH_OLDER) % {"number": version.number, "newer": newer.number}
+        )
     versioning.publish(
         version,
         empty_error=_("Een versie zonder checklistpunten kan niet gepubliceerd worden."),

@@ -51,6 +51,17 @@ def responses_of(user):
     return Response.objects.of(user).select_related("questionnaire").order_by("-round")
 
 
+def newer_version(response: Response | None) -> Questionnaire | None:
+    """The published version a new round would use, when ``response`` is unfinished on an older
+    one: the bestuurder is told so. None otherwise (no query for a completed round)."""
+    if response is None or response.is_completed:
+        return None
+    current = Questionnaire.objects.current()
+    if current is not None and current.version > response.questionnaire.version:
+        return current
+    return None
+
+
 def themes_of(questionnaire: Questionnaire | int) -> list[Theme]:
     return list(Theme.objects.filter(questionnaire=questionnaire).order_by("order", "id"))
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from ghnt_portal.versioning_admin import PUBLISHED_HELP, SHIPPED_HELP
 from governance import reference as governance_reference
+from governance import services
 from governance.admin import FROZEN_HELP
 from governance.constants import VersionStatus
 from governance.models import ChecklistItem, ChecklistSection, ChecklistVersion
@@ -433,3 +434,90 @@ def test_an_item_code_of_another_section_in_the_same_version_is_refused(admin_cl
     assert answers[elsewhere.code].status_code == 302
     item.refresh_from_db()
     assert item.code == elsewhere.code
+
+
+def test_a_drafts_number_is_read_only_so_it_cannot_be_set_to_0_or_below_the_current_one(
+    admin_client,
+):
+    """The beheerder could type any number, 0 too, on a draft's page: a checklist draft numbered
+    below the published version was then published and new rounds went back a version."""
+    _checklist(3)
+    questionnaire = QuestionnaireFactory(version=3, is_published=False)
+    checklist = _checklist(4, status=VersionStatus.DRAFT)
+    scan_change = reverse("admin:scan_questionnaire_change", args=[questionnaire.pk])
+    checklist_change = reverse("admin:governance_checklistversion_change", args=[checklist.pk])
+
+    pages = [admin_client.get(scan_change), admin_client.get(checklist_change)]
+    scan_post = admin_client.post(
+        scan_change,
+        {"version": 0, "title": "Nieuwe titel", "introduction": "", **_no_rows("themes")},
+    )
+    checklist_post = admin_client.post(
+        checklist_change,
+        {"number": 0, "title": "Nieuwe titel", "source": "", "notes": "", **_no_rows("sections")},
+    )
+
+    assert 'name="version"' not in pages[0].content.decode()
+    assert 'name="number"' not in pages[1].content.decode()
+    assert (scan_post.status_code, checklist_post.status_code) == (302, 302)
+    questionnaire.refresh_from_db()
+    checklist.refresh_from_db()
+    assert (questionnaire.version, questionnaire.title) == (3, "Nieuwe titel")
+    assert (checklist.number, checklist.title) == (4, "Nieuwe titel")
+
+
+def test_a_version_made_by_hand_in_the_admin_is_numbered_after_the_highest(admin_client):
+    QuestionnaireFactory(version=7)
+    _checklist(5, status=VersionStatus.ARCHIVED)
+    _checklist(6)
+
+    scan = admin_client.post(
+        reverse("admin:scan_questionnaire_add"),
+        {"version": 1, "title": "Met de hand", "introduction": "", **_no_rows("themes")},
+    )
+    checklist = admin_client.post(
+        reverse("admin:governance_checklistversion_add"),
+        {"number": 1, "title": "Met de hand", "source": "", "notes": "", **_no_rows("sections")},
+    )
+
+    assert (scan.status_code, checklist.status_code) == (302, 302)
+    made = Questionnaire.objects.get(title="Met de hand")
+    assert (made.version, made.is_published) == (8, False)
+    version = ChecklistVersion.objects.get(title="Met de hand")
+    assert (version.number, version.status) == (7, VersionStatus.DRAFT)
+
+
+def test_a_checklist_version_below_one_published_before_is_not_published(admin_client):
+    """Two drafts of version 1; the newer one (3) is published first: publishing the older one
+    (2) afterwards archived version 3 and new rounds went back to version 2. Re-publishing the
+    archived version 1 did the same."""
+    first = _checklist(1)
+    older, newer = (
+        services.copy_version_as_draft(version=first),
+        services.copy_version_as_draft(version=first),
+    )
+    services.publish_version(version=newer)
+    url = reverse("admin:governance_checklistversion_changelist")
+
+    answers = [
+        admin_client.post(url, {"action": "publish", "_selected_action": [v.pk]}, follow=True)
+        for v in (older, first)
+    ]
+
+    assert [_messages(answer) for answer in answers] == [
+        [
+            (
+                "error",
+                f"Versie {v} is niet gepubliceerd: versie 3 is al eerder gepubliceerd, en een "
+                "nieuwe checklistronde gaat niet terug naar een lagere versie. Maak een "
+                "conceptkopie van de gepubliceerde versie en publiceer die.",
+            )
+        ]
+        for v in (2, 1)
+    ]
+    statuses = dict(ChecklistVersion.objects.values_list("number", "status"))
+    assert statuses == {
+        1: VersionStatus.ARCHIVED,
+        2: VersionStatus.DRAFT,
+        3: VersionStatus.PUBLISHED,
+    }

@@ -2,6 +2,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from governance import selectors, services
@@ -478,3 +480,77 @@ def test_a_round_where_no_point_applies_says_so_instead_of_nothing_geregeld(
     cell = _done_cell(client_for(projectleider), region)
 
     assert cell == "geen punten van toepassing"
+
+
+def _round_after_dropping(checklist, region, codes, *, year=2026):
+    """A round on ``checklist`` with the first of ``codes`` 'mee bezig', then a new version
+    without ``codes`` and a round on it."""
+    first = _start(region, on=datetime.date(year, 1, 1))
+    _set(first, **{codes[0].replace("-", "_"): ItemStatus.IN_PROGRESS})
+    draft = services.copy_version_as_draft(version=checklist)
+    ChecklistItem.objects.filter(section__version=draft, code__in=codes).delete()
+    services.publish_version(version=draft)
+    return _start(region, on=datetime.date(year, 6, 1))
+
+
+def test_a_point_dropped_from_the_new_checklist_version_is_listed_with_its_previous_status(
+    checklist, region, bestuurder, client_for
+):
+    """A point of the previous round that the new version no longer has disappeared from the
+    changes without a word: now the round says it lapsed, and what its status was."""
+    title = ChecklistItem.objects.get(section__version=checklist, code="2A-1").title
+    second = _round_after_dropping(checklist, region, ["2A-1"])
+
+    overview = selectors.assessment_overview(second)
+    page = client_for(bestuurder).get(
+        reverse("governance:assessment_detail", args=[region.slug, second.uuid])
+    )
+
+    assert [(row.code, row.title, row.previous_label) for row in overview.dropped] == [
+        ("2A-1", title, "mee bezig")
+    ]
+    assert all(row.item.code != "2A-1" for section in overview.sections for row in section.rows)
+    html = " ".join(page.content.decode().split())
+    dropped = html.split("Vervallen sinds de vorige ronde")[1].split("Alle punten")[0]
+    assert f"2A-1 {title}: mee bezig in de vorige ronde" in dropped
+
+
+def test_a_round_without_dropped_points_does_not_mention_them(
+    checklist, region, bestuurder, client_for
+):
+    _start(region, on=datetime.date(2026, 1, 1))
+    second = _start(region, on=datetime.date(2026, 6, 1))
+
+    page = client_for(bestuurder).get(
+        reverse("governance:assessment_detail", args=[region.slug, second.uuid])
+    )
+
+    assert selectors.assessment_overview(second).dropped == []
+    assert "Vervallen" not in page.content.decode()
+
+
+def test_the_round_page_counts_no_more_queries_for_more_dropped_points(
+    checklist, region, bestuurder, client_for, django_assert_max_num_queries
+):
+    few = _round_after_dropping(checklist, region, ["2A-1"])
+    version = few.version
+    many = _round_after_dropping(
+        version,
+        region,
+        list(
+            ChecklistItem.objects.filter(section__version=version)
+            .exclude(code="2A-1")
+            .values_list("code", flat=True)[:10]
+        ),
+        year=2027,
+    )
+    client = client_for(bestuurder)
+    url = reverse("governance:assessment_detail", args=[region.slug, few.uuid])
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+
+    with django_assert_max_num_queries(len(queries)):
+        page = client.get(reverse("governance:assessment_detail", args=[region.slug, many.uuid]))
+
+    assert len(selectors.assessment_overview(many).dropped) == 10
+    assert page.content.decode().count("in de vorige ronde</li>") == 10

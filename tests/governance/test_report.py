@@ -646,3 +646,27 @@ def test_a_point_new_in_this_rounds_checklist_version_is_listed_as_a_change(
     assert "<td>mee bezig</td> <td>– (nieuw punt)</td>" in " ".join(page.split())
     assert line in pdf
     assert "Geen veranderingen" not in pdf
+
+
+def test_a_point_dropped_from_this_rounds_checklist_version_is_listed_as_a_change(
+    checklist, region, body, projectleider, client_for
+):
+    """A point the new version no longer has simply disappeared from the changes, also when it
+    was 'mee bezig': the report names it, with its status in the previous round."""
+    first = services.start_assessment(region=region, body=body, on=datetime.date(2026, 1, 1))
+    first.answers.filter(item__code="2A-1").update(status=ItemStatus.IN_PROGRESS)
+    title = ChecklistItem.objects.get(section__version=checklist, code="2A-1").title
+    draft = services.copy_version_as_draft(version=checklist)
+    ChecklistItem.objects.filter(section__version=draft, code="2A-1").delete()
+    services.publish_version(version=draft)
+    services.start_assessment(region=region, body=body, on=datetime.date(2026, 3, 1))
+    meeting = MeetingFactory(body=body, date=datetime.date(2026, 3, 2))
+    client = client_for(projectleider)
+
+    page = client.get(preview_url(meeting)).content.decode()
+    pdf = " ".join(pdf_text(client.get(pdf_url(meeting)).content).split())
+
+    line = f"Vervallen punt: 2A-1 {title} (vorige ronde: mee bezig)"
+    assert _changes(page) == [line]
+    assert line in pdf
+    assert "Geen veranderingen" not in pdf

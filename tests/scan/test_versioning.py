@@ -1,8 +1,10 @@
 """Versions: a new version never changes old responses; answered versions are read-only."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from scan import services
+from scan.constants import ResponseStatus
 from scan.models import Question, Questionnaire, Response
 from scan.selectors import result_of
 
@@ -195,3 +197,47 @@ def test_a_version_a_group_session_uses_is_read_only_in_the_admin(
     assert response.status_code == 403
     assert questionnaire.is_frozen
     assert Question.objects.filter(pk=question.pk).exists()
+
+
+NEWER_VERSION_NOTE = (
+    "Deze ronde gebruikt versie 1 van de vragen. Inmiddels is er een nieuwere versie: versie 2. "
+    "Een nieuwe ronde gebruikt die versie."
+)
+
+
+def _pages(client, response) -> list[str]:
+    """The scan's start page and the round's result page, whitespace joined."""
+    urls = [reverse("scan:index"), reverse("scan:result", args=[response.uuid])]
+    return [" ".join(client.get(url).content.decode().split()) for url in urls]
+
+
+def test_a_round_in_progress_on_an_older_version_says_a_newer_one_exists(
+    questionnaire, bestuurder, client_for, region
+):
+    """The bestuurder was not told that their unfinished round uses older questions."""
+    response = ResponseFactory(user=bestuurder, questionnaire=questionnaire, region=region)
+    services.publish_questionnaire(
+        questionnaire=services.copy_questionnaire(questionnaire=questionnaire)
+    )
+
+    pages = _pages(client_for(bestuurder), response)
+
+    assert [NEWER_VERSION_NOTE in page for page in pages] == [True, True]
+
+
+def test_no_note_on_the_current_version_a_newer_draft_or_a_completed_round(
+    questionnaire, bestuurder, client_for, region
+):
+    client = client_for(bestuurder)
+    response = ResponseFactory(user=bestuurder, questionnaire=questionnaire, region=region)
+    draft = services.copy_questionnaire(questionnaire=questionnaire)
+    on_current = _pages(client, response)
+    services.publish_questionnaire(questionnaire=draft)
+    response.status = ResponseStatus.COMPLETED
+    response.completed_at = timezone.now()
+    response.save()
+
+    completed = _pages(client, response)
+
+    assert all("nieuwere versie" not in page for page in on_current + completed)
+    assert all("versie 1" in page for page in on_current + completed)
