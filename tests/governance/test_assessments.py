@@ -515,6 +515,50 @@ def test_a_point_dropped_from_the_new_checklist_version_is_listed_with_its_previ
     assert f"2A-1 {title}: mee bezig in de vorige ronde" in dropped
 
 
+def test_the_round_page_lists_changes_to_and_from_niet_van_toepassing_as_the_report_does(
+    checklist, region, bestuurder, client_for
+):
+    """The report said 'Gewijzigd' for geregeld → niet van toepassing; the round page's summary
+    (only 'vooruitgegaan' and 'teruggevallen') said nothing of it."""
+    first = _start(region, on=datetime.date(2026, 1, 1))
+    _set(first, **{"2A_1": ItemStatus.DONE, "2A_2": ItemStatus.NOT_APPLICABLE})
+    second = _start(region, on=datetime.date(2026, 6, 1))
+    _set(second, **{"2A_1": ItemStatus.NOT_APPLICABLE, "2A_2": ItemStatus.NOT_STARTED})
+    titles = dict(
+        ChecklistItem.objects.filter(section__version=checklist).values_list("code", "title")
+    )
+
+    page = client_for(bestuurder).get(
+        reverse("governance:assessment_detail", args=[region.slug, second.uuid])
+    )
+
+    html = " ".join(page.content.decode().split())
+    changed = html.split("Gewijzigd sinds de vorige ronde")[1].split("Alle punten")[0]
+    assert f"2A-1 {titles['2A-1']}</a>: geregeld → niet van toepassing" in changed
+    assert f"2A-2 {titles['2A-2']}</a>: niet van toepassing → niet gestart" in changed
+
+
+def test_the_round_page_lists_points_new_in_this_checklist_version(
+    checklist, region, bestuurder, client_for
+):
+    _start(region, on=datetime.date(2026, 1, 1))
+    draft = services.copy_version_as_draft(version=checklist)
+    section = draft.sections.order_by("order").first()
+    ChecklistItem.objects.create(
+        section=section, order=99, code="2A-99", title="Een nieuw punt", source="§2A"
+    )
+    services.publish_version(version=draft)
+    second = _start(region, on=datetime.date(2026, 6, 1))
+
+    page = client_for(bestuurder).get(
+        reverse("governance:assessment_detail", args=[region.slug, second.uuid])
+    )
+
+    html = " ".join(page.content.decode().split())
+    new = html.split("Nieuw sinds de vorige ronde")[1].split("Alle punten")[0]
+    assert "2A-99 Een nieuw punt</a>: niet gestart" in new
+
+
 def test_a_round_without_dropped_points_does_not_mention_them(
     checklist, region, bestuurder, client_for
 ):
