@@ -478,3 +478,17 @@ def test_a_round_where_no_point_applies_says_so_instead_of_nothing_geregeld(
     cell = _done_cell(client_for(projectleider), region)
 
     assert cell == "geen punten van toepassing"
+
+
+def test_the_round_page_lists_the_seats_present_then_the_names_typed_in(
+    checklist, region, body, seats, projectleider, client_for
+):
+    assessment = _start(
+        region, body, participant_seats=[seats[0]], participants="Gast A\n\n  Gast B  \n"
+    )
+
+    page = client_for(projectleider).get(
+        reverse("governance:assessment_detail", args=[region.slug, assessment.uuid])
+    )
+
+    assert "<dd>Wim Wethouder, Gast A, Gast B</dd>" in page.content.decode()
