@@ -42,7 +42,8 @@ from .models import (
 
 # --- Niet-Vergeten-Lijst completeness ------------------------------------------------------
 
-# The agreements of the list, in the order of the report (§3D). Each is (key, label).
+# The list's written agreements (its text fields), in the order of the report (§3D); the
+# other two come from the register (NVL_MANDATE, NVL_COMMUNICATION_PLAN).
 NVL_TEXT_FIELDS = (
     "problem",
     "purpose_and_role",
