@@ -7,6 +7,7 @@ fill in a checklist round when its project leader allows it. The meeting report 
 region's steering group only (project leader, stuurgroepleden, beheerder).
 """
 
+from datetime import date
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -199,6 +200,7 @@ def region_overview(request: HttpRequest, region_slug: str) -> HttpResponse:
     completeness = selectors.nvl_completeness_for_region(region)
     bodies = {b.pk: b for b in selectors.bodies_for_region(region)}
     body_rows = [(bodies[c.body_id], c) for c in completeness.bodies if c.body_id in bodies]
+    open_actions = selectors.actions_for_region(region)
     return render(
         request,
         "governance/region.html",
@@ -208,8 +210,8 @@ def region_overview(request: HttpRequest, region_slug: str) -> HttpResponse:
             "assessments": selectors.assessments_for_region(region),
             "body_rows": body_rows,
             "completeness": completeness,
-            "open_actions": list(selectors.actions_for_region(region)[:5]),
-            "open_action_count": selectors.actions_for_region(region).count(),
+            "open_actions": list(open_actions[:5]),
+            "open_action_count": open_actions.count(),
             "crumbs": _crumbs(region),
         },
     )
@@ -903,7 +905,8 @@ def meeting_report_pdf(request: HttpRequest, region_slug: str, meeting_uuid) -> 
     return pdf_response(pdf, f"verslag-{meeting.body.name}-{meeting.date:%Y-%m-%d}")
 
 
-def _report_date(request: HttpRequest) -> tuple[ReportDateForm, object]:
+def _report_date(request: HttpRequest) -> tuple[ReportDateForm, date | None]:
+    """The report's date from ``?datum=`` (today without it), or None with the form's error."""
     form = ReportDateForm(request.GET or {"datum": timezone.localdate().isoformat()})
     return form, form.cleaned_data["datum"] if form.is_valid() else None
 
