@@ -23,6 +23,7 @@ from .models import (
     Meeting,
     NietVergetenLijst,
 )
+from .selectors import NVL_TEXT_FIELDS
 
 
 class CrispyMixin:
@@ -205,14 +206,8 @@ class ActionForm(
 class NietVergetenLijstForm(OptimisticLockFormMixin, CrispyMixin, forms.ModelForm):
     class Meta:
         model = NietVergetenLijst
-        fields = [
-            "problem",
-            "purpose_and_role",
-            "themes",
-            "preparation",
-            "communication",
-            "information_flow",
-        ]
+        # The list's written agreements: the fields its completeness counts.
+        fields = list(NVL_TEXT_FIELDS)
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
 
 

@@ -14,6 +14,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -28,6 +29,7 @@ from regions.models import GovernanceBody, Region, Seat
 
 from .constants import STATUS_BADGE, STATUS_RANK, Change, ItemStatus
 from .models import (
+    AGENDA_NUMBER_MAX,
     AgendaItem,
     Assessment,
     AssessmentAnswer,
@@ -40,7 +42,8 @@ from .models import (
 
 # --- Niet-Vergeten-Lijst completeness ------------------------------------------------------
 
-# The agreements of the list, in the order of the report (§3D). Each is (key, label).
+# The list's written agreements (its text fields), in the order of the report (§3D); the
+# other two come from the register (NVL_MANDATE, NVL_COMMUNICATION_PLAN).
 NVL_TEXT_FIELDS = (
     "problem",
     "purpose_and_role",
@@ -188,6 +191,10 @@ def bodies_for_region(region: Region) -> QuerySet[GovernanceBody]:
     return region.bodies.select_related("form").order_by("name")
 
 
+def body_for_region(region: Region, body_uuid) -> GovernanceBody | None:
+    return region.bodies.select_related("form", "region").filter(uuid=body_uuid).first()
+
+
 def body_with_registry(region: Region, **lookup) -> GovernanceBody | None:
     """A body of ``region`` (found by ``lookup``, e.g. ``uuid=``) with its form and its seats
     with what they represent."""
@@ -256,6 +263,24 @@ def assessments_for_region(region: Region) -> QuerySet[Assessment]:
         )
         .order_by("-date", "-created_at")
     )
+
+
+def assessment_for_region(region: Region, assessment_uuid) -> Assessment | None:
+    assessment = (
+        Assessment.objects.filter(region=region, uuid=assessment_uuid)
+        .select_related("body", "version", "previous")
+        .first()
+    )
+    if assessment is not None:
+        assessment.region = region  # the row the lookup was limited to, read already
+    return assessment
+
+
+def participant_names(assessment: Assessment) -> list[str]:
+    """Who attended a round: the holders of its seats, then the names typed in (one a line)."""
+    seat_names = assessment.participant_seats.values_list("person_name", flat=True)
+    typed = [line.strip() for line in assessment.participants.splitlines() if line.strip()]
+    return [*seat_names, *typed]
 
 
 def latest_assessment(
@@ -423,6 +448,15 @@ def actions_for_region(
     return qs.order_by(order, "created_at")
 
 
+def action_for_region(region: Region, action_uuid) -> FollowUpAction | None:
+    """An action of ``region`` with what ``origin_label`` and the edit rights read."""
+    return (
+        FollowUpAction.objects.filter(region=region, uuid=action_uuid)
+        .select_related("answer__item", "answer__assessment", "agenda_item__meeting")
+        .first()
+    )
+
+
 def open_actions_due_soon(regions: Iterable[Region], *, until: date) -> QuerySet[FollowUpAction]:
     """Open actions of ``regions`` due on or before ``until`` (overdue ones included)."""
     return (
@@ -453,6 +487,14 @@ def meeting_for_region(region: Region, meeting_uuid) -> Meeting | None:
         .select_related("body__region", "body__form")
         .first()
     )
+
+
+def next_agenda_number(meeting: Meeting) -> int | None:
+    """The number a new agenda item of ``meeting`` starts with: after the last one (counting the
+    items would repeat the last number once an earlier one was removed). None at
+    ``AGENDA_NUMBER_MAX``: the person chooses a number up to it."""
+    last = meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0
+    return last + 1 if last < AGENDA_NUMBER_MAX else None
 
 
 def agenda_items(meeting: Meeting) -> QuerySet[AgendaItem]:

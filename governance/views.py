@@ -7,12 +7,12 @@ fill in a checklist round when its project leader allows it. The meeting report 
 region's steering group only (project leader, stuurgroepleden, beheerder).
 """
 
+from datetime import date
 from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -49,7 +49,7 @@ from .forms import (
     NietVergetenLijstForm,
     ReportDateForm,
 )
-from .models import AGENDA_NUMBER_MAX, AgendaItem, Assessment, CommunicationEntry, FollowUpAction
+from .models import AgendaItem, Assessment, CommunicationEntry, FollowUpAction, Meeting
 from .report import REPORT_TEMPLATE, build_meeting_report, build_report
 
 GET_POST = require_http_methods(["GET", "HEAD", "POST"])
@@ -92,25 +92,20 @@ def can_fill(access: RegionAccess, assessment: Assessment) -> bool:
 
 
 def _assessment(access: RegionAccess, assessment_uuid) -> Assessment:
-    assessment = (
-        Assessment.objects.filter(region=access.region, uuid=assessment_uuid)
-        .select_related("body", "version", "previous")
-        .first()
-    )
+    assessment = selectors.assessment_for_region(access.region, assessment_uuid)
     if assessment is None:
         raise Http404(_("Checklistronde niet gevonden."))
-    assessment.region = access.region  # the row the lookup was limited to, read already
     return assessment
 
 
 def _body(access: RegionAccess, body_uuid) -> GovernanceBody:
-    body = access.region.bodies.select_related("form", "region").filter(uuid=body_uuid).first()
+    body = selectors.body_for_region(access.region, body_uuid)
     if body is None:
         raise Http404(_("Overleg niet gevonden."))
     return body
 
 
-def _meeting(access: RegionAccess, meeting_uuid):
+def _meeting(access: RegionAccess, meeting_uuid) -> Meeting:
     meeting = selectors.meeting_for_region(access.region, meeting_uuid)
     if meeting is None:
         raise Http404(_("Vergadering niet gevonden."))
@@ -205,6 +200,7 @@ def region_overview(request: HttpRequest, region_slug: str) -> HttpResponse:
     completeness = selectors.nvl_completeness_for_region(region)
     bodies = {b.pk: b for b in selectors.bodies_for_region(region)}
     body_rows = [(bodies[c.body_id], c) for c in completeness.bodies if c.body_id in bodies]
+    open_actions = selectors.actions_for_region(region)
     return render(
         request,
         "governance/region.html",
@@ -214,8 +210,8 @@ def region_overview(request: HttpRequest, region_slug: str) -> HttpResponse:
             "assessments": selectors.assessments_for_region(region),
             "body_rows": body_rows,
             "completeness": completeness,
-            "open_actions": list(selectors.actions_for_region(region)[:5]),
-            "open_action_count": selectors.actions_for_region(region).count(),
+            "open_actions": list(open_actions[:5]),
+            "open_action_count": open_actions.count(),
             "crumbs": _crumbs(region),
         },
     )
@@ -307,10 +303,7 @@ def assessment_detail(request: HttpRequest, region_slug: str, assessment_uuid) -
             "assessment": assessment,
             "overview": overview,
             "can_fill": may_fill,
-            "participant_names": list(
-                assessment.participant_seats.values_list("person_name", flat=True)
-            )
-            + [line.strip() for line in assessment.participants.splitlines() if line.strip()],
+            "participant_names": selectors.participant_names(assessment),
             "crumbs": _crumbs(access.region, (str(assessment), None)),
         },
     )
@@ -460,11 +453,7 @@ def _changeable_action(request: HttpRequest, region_slug: str, action_uuid):
     """The region's access and its action ``action_uuid``, for who may change it: 404 for
     outsiders and for another region's action, 403 for who may only read it."""
     access = _access(request, region_slug)
-    action = (
-        FollowUpAction.objects.filter(region=access.region, uuid=action_uuid)
-        .select_related("answer__item", "answer__assessment", "agenda_item__meeting")
-        .first()
-    )
+    action = selectors.action_for_region(access.region, action_uuid)
     if action is None:
         raise Http404(_("Actie niet gevonden."))
     if not may_change_action(access, action):
@@ -809,11 +798,7 @@ def _agenda_form(request, region_slug, meeting_uuid, item_id):
     access = _access(request, region_slug, edit=True)
     meeting = _meeting(access, meeting_uuid)
     if item_id is None:
-        # After the last item, also when an earlier one was removed (the count would repeat
-        # the last number).
-        # At the bound no number is filled in: the person chooses one (up to the bound).
-        last = meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0
-        item = AgendaItem(meeting=meeting, order=last + 1 if last < AGENDA_NUMBER_MAX else None)
+        item = AgendaItem(meeting=meeting, order=selectors.next_agenda_number(meeting))
     else:
         item = _agenda_item(meeting, item_id)
     form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting)
@@ -917,7 +902,8 @@ def meeting_report_pdf(request: HttpRequest, region_slug: str, meeting_uuid) -> 
     return pdf_response(pdf, f"verslag-{meeting.body.name}-{meeting.date:%Y-%m-%d}")
 
 
-def _report_date(request: HttpRequest) -> tuple[ReportDateForm, object]:
+def _report_date(request: HttpRequest) -> tuple[ReportDateForm, date | None]:
+    """The report's date from ``?datum=`` (today without it), or None with the form's error."""
     form = ReportDateForm(request.GET or {"datum": timezone.localdate().isoformat()})
     return form, form.cleaned_data["datum"] if form.is_valid() else None
 

@@ -598,3 +598,17 @@ def test_the_round_page_counts_no_more_queries_for_more_dropped_points(
 
     assert len(selectors.assessment_overview(many).dropped) == 10
     assert page.content.decode().count("in de vorige ronde</li>") == 10
+
+
+def test_the_round_page_lists_the_seats_present_then_the_names_typed_in(
+    checklist, region, body, seats, projectleider, client_for
+):
+    assessment = _start(
+        region, body, participant_seats=[seats[0]], participants="Gast A\n\n  Gast B  \n"
+    )
+
+    page = client_for(projectleider).get(
+        reverse("governance:assessment_detail", args=[region.slug, assessment.uuid])
+    )
+
+    assert "<dd>Wim Wethouder, Gast A, Gast B</dd>" in page.content.decode()
