@@ -50,3 +50,10 @@ class CommunicationMoment(models.TextChoices):
     BEFORE_MEETING = "voor", _("vóór de vergadering")
     AFTER_MEETING = "na", _("na de vergadering")
     ON_DATE = "datum", _("op een datum")
+
+
+# An action is added to a checklist point or agenda item that was deleted meanwhile.
+ACTION_ORIGIN_GONE = _(
+    "Het checklistpunt of agendapunt van deze actie is intussen verwijderd; de actie is niet "
+    "toegevoegd."
+)

@@ -15,7 +15,7 @@ from ghnt_portal import versioning
 from ghnt_portal.audit.locking import RACE_MESSAGE, EditConflict
 from regions.models import GovernanceBody, Region, Seat
 
-from .constants import ItemStatus, VersionStatus
+from .constants import ACTION_ORIGIN_GONE, ItemStatus, VersionStatus
 from .models import (
     AgendaItem,
     Assessment,
@@ -273,6 +273,7 @@ def keep_seat_in_history(*, seat: Seat, with_name: bool = True) -> None:
 
 
 @transaction.atomic
+@transaction.atomic
 def create_action(
     *,
     region: Region,
@@ -282,6 +283,10 @@ def create_action(
     answer: AssessmentAnswer | None = None,
     agenda_item: AgendaItem | None = None,
 ) -> FollowUpAction:
+    origin = answer or agenda_item
+    # Locked until the action is saved: the round or meeting cannot be deleted in between.
+    if origin is not None and not type(origin).objects.select_for_update().filter(pk=origin.pk):
+        raise ValidationError(ACTION_ORIGIN_GONE)
     action = FollowUpAction(
         region=region,
         description=description,

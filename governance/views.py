@@ -30,6 +30,7 @@ from ghnt_portal.deletion import (
     impact_sections,
     refused_message,
 )
+from ghnt_portal.forms import add_service_errors
 from ghnt_portal.responses import local_path, pdf_response
 from ghnt_portal.reversing import set_links
 from ghnt_portal.submissions.services import AlreadySubmitted, submit_once
@@ -411,6 +412,8 @@ def _action_create_page(request, access, target: dict, *, done_url: str, title: 
             return redirect(done_url)
     except AlreadySubmitted as submitted:
         return already_submitted(request, done_url, submitted)
+    except ValidationError as error:
+        add_service_errors(form, error)
     return _form_page(
         request,
         region=access.region,

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance import services
+from governance.constants import ACTION_ORIGIN_GONE
 from governance.models import FollowUpAction
 
 from .factories import AgendaItemFactory, FollowUpActionFactory, MeetingFactory
@@ -48,6 +49,38 @@ def test_an_action_without_description_or_owner_is_refused(
     form = response.context["form"]
     assert response.status_code == 200
     assert set(form.errors) == {"description", "owner_name", "due_date"}
+    assert not FollowUpAction.objects.exists()
+
+
+@pytest.mark.parametrize("origin", ["answer", "agenda_item"])
+def test_an_action_whose_origin_is_deleted_while_it_is_added_gets_an_error_not_a_500(
+    checklist, region, body, projectleider, client_for, monkeypatch, origin
+):
+    """The round or meeting is deleted between the page's look-up and the save."""
+    if origin == "answer":
+        assessment = services.start_assessment(
+            region=region, body=None, on=datetime.date(2026, 1, 1)
+        )
+        parent = assessment.answers.first()
+        url = reverse("governance:action_create", args=[region.slug, assessment.uuid, parent.pk])
+    else:
+        parent = AgendaItemFactory(meeting=MeetingFactory(body=body))
+        url = reverse(
+            "governance:agenda_action_create",
+            args=[region.slug, parent.meeting.uuid, parent.pk],
+        )
+    create_action = services.create_action
+
+    def deleted_meanwhile(**kwargs):
+        type(parent).objects.filter(pk=parent.pk).delete()
+        return create_action(**kwargs)
+
+    monkeypatch.setattr(services, "create_action", deleted_meanwhile)
+
+    response = client_for(projectleider).post(url, {"description": "Plan", "owner_name": "Pim"})
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [ACTION_ORIGIN_GONE]
     assert not FollowUpAction.objects.exists()
 
 
