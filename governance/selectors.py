@@ -478,7 +478,9 @@ def agenda_items_linking(action: FollowUpAction) -> QuerySet[AgendaItem]:
 
 
 def meetings_for_body(body: GovernanceBody) -> QuerySet[Meeting]:
-    return body.meetings.annotate(agenda_count=Count("agenda_items")).order_by("-date")
+    return body.meetings.annotate(agenda_count=Count("agenda_items")).order_by(
+        "-date", "-created_at"
+    )
 
 
 def meeting_for_region(region: Region, meeting_uuid) -> Meeting | None:

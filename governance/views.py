@@ -581,7 +581,7 @@ def body_detail(request: HttpRequest, region_slug: str, body_uuid) -> HttpRespon
             "completeness": completeness,
             "communication": selectors.communication_plan(body),
             "meetings": selectors.meetings_for_body(body),
-            "assessments": body.assessments.order_by("-date"),
+            "assessments": body.assessments.order_by("-date", "-created_at"),
             "crumbs": _crumbs(access.region, (body.name, None)),
         },
     )

@@ -9,7 +9,12 @@ from regions.constants import SeatMembership
 from tests.factories import GovernanceBodyFactory, SeatFactory
 from tests.locking import page_lock
 
-from .factories import AgendaItemFactory, FollowUpActionFactory, MeetingFactory
+from .factories import (
+    AgendaItemFactory,
+    AssessmentFactory,
+    FollowUpActionFactory,
+    MeetingFactory,
+)
 
 
 def test_projectleider_plans_a_meeting_and_records_who_was_present(
@@ -301,3 +306,21 @@ def test_a_new_agenda_item_after_one_numbered_999_gets_no_number_above_it(
         assert page.status_code == 200
         assert page.context["form"]["order"].value() is None
         assert 'max="999"' in page.text
+
+
+def test_the_body_page_lists_meetings_and_rounds_of_one_day_newest_first(
+    region, body, projectleider, client_for
+):
+    """As everywhere else: of two on the same date, the one made last comes first."""
+    day = datetime.date(2026, 4, 1)
+    first_meeting = MeetingFactory(body=body, date=day)
+    last_meeting = MeetingFactory(body=body, date=day)
+    first_round = AssessmentFactory(region=region, body=body, date=day)
+    last_round = AssessmentFactory(region=region, body=body, date=day)
+
+    page = client_for(projectleider).get(
+        reverse("governance:body_detail", args=[region.slug, body.uuid])
+    )
+
+    assert list(page.context["meetings"]) == [last_meeting, first_meeting]
+    assert list(page.context["assessments"]) == [last_round, first_round]
