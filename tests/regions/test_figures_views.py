@@ -166,6 +166,19 @@ def test_bad_input_gives_a_dutch_error_at_the_field_and_saves_nothing(
     assert RegionalFigure.objects.count() == 1
 
 
+def test_a_too_long_name_is_said_once_not_also_as_missing(client_for, projectleider, figure):
+    response = client_for(projectleider).post(
+        url_for("figure_create", figure),
+        {**VALID_POST, "kind": FigureKind.OTHER, "label": "H" * 151},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["label"] == [
+        "Zorg dat deze waarde niet meer dan 150 tekens bevat (het zijn er nu 151)."
+    ]
+    assert RegionalFigure.objects.count() == 1
+
+
 def test_an_other_figure_keeps_its_own_name(client_for, projectleider, figure):
     client_for(projectleider).post(
         url_for("figure_create", figure),
