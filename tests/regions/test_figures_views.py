@@ -450,3 +450,22 @@ def test_the_comparison_chart_gives_no_rate_for_a_partial_figure_of_another_regi
     assert elders.note == "niet berekend: opgeteld uit 3 van de 4 gemeenten"
     assert "niet berekend: opgeteld uit 3 van de 4 gemeenten" in response.text
     assert bars["Regio Testland (deze regio)"].display == "7,0"
+
+
+def test_the_comparison_chart_says_why_for_a_region_whose_municipalities_all_left(
+    client_for, stuurgroeplid, figure, other_region
+):
+    # Imported from two municipalities; both have since moved to another region.
+    RegionalFigure.objects.create(
+        region=other_region,
+        kind=FigureKind.VT_REPORTS,
+        year=2021,
+        value=1768,
+        source="CBS",
+        municipality_count=2,
+    )
+    response = client_for(stuurgroeplid).get(url_for("figures", figure))
+
+    elders = {b.label: b for b in response.context["page"].series[0].chart.bars}["Regio Elders"]
+    assert (elders.value, elders.display) == (None, "–")
+    assert elders.note == "niet berekend: opgeteld uit 2 gemeenten; de regio heeft er nu 0"
