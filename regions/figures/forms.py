@@ -22,7 +22,8 @@ class _Crispy:
 def _label_required(cleaned_data: dict, form: forms.Form) -> str:
     kind = cleaned_data.get("kind")
     label = (cleaned_data.get("label") or "").strip()
-    if kind == FigureKind.OTHER and not label:
+    # A name refused already (too long) is not missing as well.
+    if kind == FigureKind.OTHER and not label and "label" not in form.errors:
         form.add_error("label", _("Geef het cijfer een naam."))
     return label if kind == FigureKind.OTHER else ""
 

@@ -93,8 +93,12 @@ def inhabitants_by_region(region_ids=None) -> dict[int, Inhabitants]:
     }
 
 
+# A region without municipalities (now): absent from ``inhabitants_by_region``.
+NO_MUNICIPALITIES = Inhabitants(0, 0, 0)
+
+
 def region_inhabitants(region: Region) -> Inhabitants:
-    return inhabitants_by_region([region.pk]).get(region.pk, Inhabitants(0, 0, 0))
+    return inhabitants_by_region([region.pk]).get(region.pk, NO_MUNICIPALITIES)
 
 
 @dataclass(frozen=True)
@@ -131,15 +135,11 @@ def national_inhabitants(years) -> dict[int, NationalBase]:
 NOT_CALCULATED = "–"
 
 
-def figure_rate(
-    figure: RegionalFigure, inhabitants: Inhabitants | None
-) -> tuple[float | None, str]:
+def figure_rate(figure: RegionalFigure, inhabitants: Inhabitants) -> tuple[float | None, str]:
     """(per 1,000 inhabitants, why not). A figure imported from another number of
     municipalities than the region has now gets no rate: divided by the region's inhabitants it
     would be too low (part of the region) or too high (a municipality has left). A figure
     entered by hand (no number of municipalities) keeps its rate."""
-    if inhabitants is None:
-        return None, ""
     count, now = figure.municipality_count, inhabitants.municipalities
     if count is None or count == now:
         return per_thousand(figure.value, inhabitants.value), ""
@@ -216,7 +216,7 @@ def _comparison_chart(
         )
     ]
     for f in figures:
-        value, note = figure_rate(f, inhabitants.get(f.region_id))
+        value, note = figure_rate(f, inhabitants.get(f.region_id, NO_MUNICIPALITIES))
         own = f.region_id == region.pk
         bars.append(
             Bar(

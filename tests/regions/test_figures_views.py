@@ -166,6 +166,19 @@ def test_bad_input_gives_a_dutch_error_at_the_field_and_saves_nothing(
     assert RegionalFigure.objects.count() == 1
 
 
+def test_a_too_long_name_is_said_once_not_also_as_missing(client_for, projectleider, figure):
+    response = client_for(projectleider).post(
+        url_for("figure_create", figure),
+        {**VALID_POST, "kind": FigureKind.OTHER, "label": "H" * 151},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["label"] == [
+        "Zorg dat deze waarde niet meer dan 150 tekens bevat (het zijn er nu 151)."
+    ]
+    assert RegionalFigure.objects.count() == 1
+
+
 def test_an_other_figure_keeps_its_own_name(client_for, projectleider, figure):
     client_for(projectleider).post(
         url_for("figure_create", figure),
@@ -437,3 +450,22 @@ def test_the_comparison_chart_gives_no_rate_for_a_partial_figure_of_another_regi
     assert elders.note == "niet berekend: opgeteld uit 3 van de 4 gemeenten"
     assert "niet berekend: opgeteld uit 3 van de 4 gemeenten" in response.text
     assert bars["Regio Testland (deze regio)"].display == "7,0"
+
+
+def test_the_comparison_chart_says_why_for_a_region_whose_municipalities_all_left(
+    client_for, stuurgroeplid, figure, other_region
+):
+    # Imported from two municipalities; both have since moved to another region.
+    RegionalFigure.objects.create(
+        region=other_region,
+        kind=FigureKind.VT_REPORTS,
+        year=2021,
+        value=1768,
+        source="CBS",
+        municipality_count=2,
+    )
+    response = client_for(stuurgroeplid).get(url_for("figures", figure))
+
+    elders = {b.label: b for b in response.context["page"].series[0].chart.bars}["Regio Elders"]
+    assert (elders.value, elders.display) == (None, "–")
+    assert elders.note == "niet berekend: opgeteld uit 2 gemeenten; de regio heeft er nu 0"

@@ -111,3 +111,20 @@ def test_a_value_too_long_for_python_shows_a_line_error(client_for, beheerder, m
     ]
     assert client.post(reverse(URL), {"confirm": "1"}).status_code == 302
     assert not RegionalFigure.objects.exists()
+
+
+def test_a_too_long_name_is_said_once_not_also_as_missing(client_for, beheerder, municipalities):
+    response = client_for(beheerder).post(
+        reverse(URL),
+        {
+            "kind": FigureKind.OTHER,
+            "label": "H" * 151,
+            "source": "CBS",
+            "file": SimpleUploadedFile("cbs.csv", b"code;periode;waarde\nGM9001;2021;5\n"),
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["label"] == [
+        "Zorg dat deze waarde niet meer dan 150 tekens bevat (het zijn er nu 151)."
+    ]
