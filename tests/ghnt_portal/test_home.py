@@ -1,4 +1,8 @@
+import re
+
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from tests.factories import TEST_PASSWORD, UserFactory
@@ -49,3 +53,12 @@ def test_home_page_is_dutch_and_has_a_skip_link(role_client):
     assert response.status_code == 200
     assert '<html lang="nl">' in response.text
     assert 'href="#main"' in response.text
+
+
+def test_pages_name_their_icon_so_browsers_do_not_ask_for_favicon_ico(client, db):
+    """Without it every page load asked for /favicon.ico and got a 404."""
+    page = client.get(reverse("accessibility")).content.decode()
+
+    href = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', page)[1]
+    assert href.startswith(settings.STATIC_URL)
+    assert finders.find(href.removeprefix(settings.STATIC_URL).split("?")[0])
