@@ -37,6 +37,7 @@ OTHER_REGION_SLUG = "demo-regio-voorbeeldstreek"
 
 DEMO_LOGINS = [
     ("beheerder@demo.ghnt.nl", "beheerder (landelijk inhoudelijk beheer)"),
+    ("landelijk@demo.ghnt.nl", "landelijk programmateam (landelijk overzicht, alleen lezen)"),
     ("projectleider@demo.ghnt.nl", "projectleider van Demo-regio Demoland"),
     ("stuurgroep@demo.ghnt.nl", "stuurgroeplid van Demo-regio Demoland"),
     ("wethouder@demo.ghnt.nl", "bestuurder (wethouder) in Demo-regio Demoland"),
@@ -93,6 +94,7 @@ def load() -> Iterator[str]:
     demostad = Municipality.objects.get(cbs_code="GM9901")
     oeverwijk = Municipality.objects.get(cbs_code="GM9902")
     _user("beheerder@demo.ghnt.nl", "Bea Beheer", NationalRole.BEHEERDER)
+    _user("landelijk@demo.ghnt.nl", "Lotte Landelijk", NationalRole.LANDELIJK)
     roles = [
         ("projectleider@demo.ghnt.nl", "Pim Projectleider", demo, RegionRole.PROJECTLEIDER, {}),
         ("stuurgroep@demo.ghnt.nl", "Sanne Stuurgroep", demo, RegionRole.STUURGROEPLID, {}),

@@ -3,7 +3,9 @@
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 
 from regions import demo
 from regions.models import GovernanceBody, PartnerOrganisation, Region, Seat
@@ -109,3 +111,14 @@ def test_a_demo_domain_taken_off_the_stuurgroep_names_the_body_where_someone_sti
         "In Stuurgroep Zorg en Veiligheid Demoland zit wel iemand voor Zorg (GGZ / verslaving) "
         "aan tafel"
     )
+
+
+def test_the_demo_has_a_login_of_the_national_programme_team(reference, client):
+    """Without one the national overview could not be tried in the demo."""
+    list(demo.load())
+
+    client.force_login(get_user_model().objects.get(email="landelijk@demo.ghnt.nl"))
+    overview = client.get(reverse("regions:national_overview"))
+
+    assert overview.status_code == 200
+    assert "landelijk@demo.ghnt.nl" in dict(demo.DEMO_LOGINS)
