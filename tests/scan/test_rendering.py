@@ -337,3 +337,18 @@ def test_the_result_pdf_says_what_the_grey_bars_of_the_previous_round_are(
     text = " ".join(_pdf_lines(client_for(bestuurder), "scan:result_pdf", response))
 
     assert "de grijze smalle balk de vorige ronde" in text
+
+
+def test_the_council_note_says_so_when_reflections_were_asked_for_but_none_were_written(
+    questionnaire, bestuurder, client_for
+):
+    """The heading "Mijn reflecties" stood alone at the bottom of the note, as if text was lost."""
+    response = ResponseFactory(user=bestuurder, questionnaire=questionnaire, function="wethouder")
+    AnswerFactory(response=response, question=questionnaire.questions.get(key="rol"), scale=3)
+    client = client_for(bestuurder)
+    url = reverse("scan:council_pdf", args=[response.uuid]) + "?reflecties=1"
+
+    text = pdf_text(client.get(url).content)
+
+    assert "Mijn reflecties" in text
+    assert "Geen reflecties vastgelegd." in text
