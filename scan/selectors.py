@@ -177,6 +177,11 @@ class ResultData:
     has_previous: bool = False
     all_answers: list[Answer] = field(default_factory=list)
 
+    @property
+    def reflections(self) -> list[Answer]:
+        """The answers with a reflection, in the questionnaire's order."""
+        return [answer for answer in self.all_answers if answer.reflection]
+
 
 def result_of(response: Response, *, show_all: bool = False) -> ResultData:
     """Everything the result page and the PDFs show, in a fixed number of queries: the themes,

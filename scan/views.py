@@ -314,7 +314,10 @@ def _render_result(request, response, share_form, *, status):
             "progress": data.progress,
             "share_form": share_form,
             "shares": shares,
-            "is_latest": not response.next_rounds.exists(),
+            # Not "no next round": a round whose next one was deleted can still have later ones.
+            "is_latest": not selectors.responses_of(request.user)
+            .filter(round__gt=response.round)
+            .exists(),
             "newer_version": selectors.newer_version(response),
             "crumbs": _crumbs((_("Resultaat ronde %(round)s") % {"round": response.round}, None)),
         },

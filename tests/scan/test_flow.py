@@ -291,6 +291,25 @@ def test_new_round_from_an_older_round_goes_to_the_newer_round_without_saying_it
     assert Response.objects.count() == 2
 
 
+def test_an_older_round_offers_no_new_round_once_the_round_between_is_deleted(
+    client, questionnaire
+):
+    """Rounds 1, 2 and 3; round 2 deleted: round 1's result page offered "Nieuwe ronde starten"
+    again (round 1 had no next round left), and the button only said round 3 already exists."""
+    first = _start(client)
+    client.post(reverse("scan:new_round", args=[first.uuid]))
+    second = Response.objects.get(round=2)
+    client.post(reverse("scan:new_round", args=[second.uuid]))
+    client.post(reverse("scan:delete", args=[second.uuid]))
+    third = Response.objects.get(round=3)
+
+    old = client.get(reverse("scan:result", args=[first.uuid])).content.decode()
+    latest = client.get(reverse("scan:result", args=[third.uuid])).content.decode()
+
+    assert reverse("scan:new_round", args=[first.uuid]) not in old
+    assert reverse("scan:new_round", args=[third.uuid]) in latest
+
+
 def test_author_can_delete_the_response(client, questionnaire):
     response = _start(client)
 

@@ -290,3 +290,65 @@ def test_the_actions_table_in_the_pdfs_breaks_no_short_word(
     assert "Wanneer" in text
     assert "projectleider" in text
     assert "februari" in text
+
+
+def _second_round(questionnaire, bestuurder):
+    """A round 2 whose previous round answered the same question: the result compares them."""
+    question = questionnaire.questions.get(key="rol")
+    first = ResponseFactory(
+        user=bestuurder, questionnaire=questionnaire, function="wethouder", round=1
+    )
+    AnswerFactory(response=first, question=question, scale=2)
+    second = ResponseFactory(
+        user=bestuurder,
+        questionnaire=questionnaire,
+        function="wethouder",
+        round=2,
+        previous=first,
+    )
+    AnswerFactory(response=second, question=question, scale=4)
+    return second
+
+
+def test_the_result_theme_table_scrolls_in_its_own_box_on_a_narrow_screen(
+    questionnaire, bestuurder, client_for
+):
+    """With the previous round's columns the table is four columns wide: at 320 px it made the
+    whole result page scroll sideways (WCAG 1.4.10)."""
+    response = _second_round(questionnaire, bestuurder)
+
+    html = client_for(bestuurder).get(reverse("scan:result", args=[response.uuid])).text
+
+    assert "Vorige ronde" in html
+    assert re.search(
+        r'<div class="table-scroll" tabindex="0" role="region" '
+        r'aria-labelledby="theme-table-caption">\s*<table class="table scan-summary-table">'
+        r'\s*<caption id="theme-table-caption">Gemiddelde positie per thema',
+        html,
+    )
+
+
+def test_the_result_pdf_says_what_the_grey_bars_of_the_previous_round_are(
+    questionnaire, bestuurder, client_for
+):
+    """The page explained the chart's two bars; the PDF showed them without a word."""
+    response = _second_round(questionnaire, bestuurder)
+
+    text = " ".join(_pdf_lines(client_for(bestuurder), "scan:result_pdf", response))
+
+    assert "de grijze smalle balk de vorige ronde" in text
+
+
+def test_the_council_note_says_so_when_reflections_were_asked_for_but_none_were_written(
+    questionnaire, bestuurder, client_for
+):
+    """The heading "Mijn reflecties" stood alone at the bottom of the note, as if text was lost."""
+    response = ResponseFactory(user=bestuurder, questionnaire=questionnaire, function="wethouder")
+    AnswerFactory(response=response, question=questionnaire.questions.get(key="rol"), scale=3)
+    client = client_for(bestuurder)
+    url = reverse("scan:council_pdf", args=[response.uuid]) + "?reflecties=1"
+
+    text = pdf_text(client.get(url).content)
+
+    assert "Mijn reflecties" in text
+    assert "Geen reflecties vastgelegd." in text
