@@ -2,7 +2,9 @@
 date drill-downs that answer a date out of range as an invalid filter instead of a 500, no
 pages of second-factor devices (the person's admin page resets them: accounts.admin), and no
 groups: rights come from a person's national role and roles per region, never from a group.
-The admin's yes/no icons say "ja"/"nee" to a screen reader instead of Django's "True"/"False"."""
+The admin's yes/no icons say "ja"/"nee" to a screen reader instead of Django's "True"/"False",
+django-axes' records are named in Dutch, and a delete confirmation does not list the rows of
+many-to-many link tables."""
 
 from auditlog.admin import LogEntryAdmin
 from auditlog.filters import CIDFilter, ResourceTypeFilter
@@ -19,12 +21,13 @@ from django.templatetags.static import static
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ghnt_portal.audit.selectors import changed_field_labels, history_rows, kind_label
+from ghnt_portal.deletion import deleted_objects_without_link_tables
 
 
 def _boolean_icon_in_dutch(value: bool | None) -> str:
@@ -39,6 +42,31 @@ def _boolean_icon_in_dutch(value: bool | None) -> str:
 
 
 admin_list._boolean_icon = _boolean_icon_in_dutch
+admin.ModelAdmin.get_deleted_objects = deleted_objects_without_link_tables
+
+
+def _login_record_name(kind: str):
+    """A name for django-axes' records, whose own is English in every language ("Access Log for
+    … @ 2026-12-07 23:38:57.206180+00:00"); the admin shows it in titles, breadcrumbs and delete
+    confirmations."""
+
+    def name(record) -> str:
+        moment = formats.date_format(timezone.localtime(record.attempt_time), "j F Y H:i:s")
+        text = gettext("%(kind)s van %(username)s, %(moment)s") % {
+            "kind": kind,
+            "username": record.username or gettext("onbekend"),
+            "moment": moment,
+        }
+        if getattr(record, "locked_out", False):
+            text += gettext(" (geblokkeerd)")
+        return text
+
+    return name
+
+
+AccessAttempt.__str__ = _login_record_name(_("Inlogpoging"))
+AccessLog.__str__ = _login_record_name(_("Inlogmoment"))
+AccessFailureLog.__str__ = _login_record_name(_("Mislukte inlog"))
 
 
 class DateRangeCheckedChangeList(ChangeList):

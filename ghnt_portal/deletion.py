@@ -3,12 +3,14 @@ message for a delete the database refuses (on_delete=PROTECT or RESTRICT)."""
 
 from dataclasses import dataclass, replace
 
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.actions import delete_selected as admin_delete_selected
-from django.contrib.admin.utils import NestedObjects
+from django.contrib.admin.utils import NestedObjects, get_deleted_objects
 from django.db import router
 from django.db.models import ProtectedError, RestrictedError
 from django.template.response import TemplateResponse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -108,3 +110,31 @@ def _unlinked_sections(*objs) -> list[tuple[str, list[str]]]:
     if not objs:  # the chosen rows were deleted meanwhile
         return []
     return impact_sections(replace(deletion_impact(*objs), deleted=[]))
+
+
+def deleted_objects_without_link_tables(model_admin, objs, request):
+    """``ModelAdmin.get_deleted_objects`` less the rows of many-to-many link tables, as the
+    portal's confirm pages leave them out: Django listed each as "Governancebody-domain-relatie:
+    GovernanceBody_domains object (1)". Django writes a row of a model without admin pages as
+    "<Verbose name>: <row>", so that is what is left out."""
+    to_delete, model_count, perms_needed, protected = get_deleted_objects(
+        objs, request, model_admin.admin_site
+    )
+    link_tables = [
+        m._meta for m in apps.get_models(include_auto_created=True) if m._meta.auto_created
+    ]
+    prefixes = tuple(f"{capfirst(opts.verbose_name)}: " for opts in link_tables)
+    hidden_counts = {str(opts.verbose_name_plural) for opts in link_tables}
+
+    def prune(items: list) -> list:
+        kept = []
+        for item in items:
+            if isinstance(item, list):
+                if rest := prune(item):
+                    kept.append(rest)
+            elif not str(item).startswith(prefixes):
+                kept.append(item)
+        return kept
+
+    model_count = {name: n for name, n in model_count.items() if str(name) not in hidden_counts}
+    return prune(to_delete), model_count, perms_needed, protected

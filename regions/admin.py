@@ -231,9 +231,9 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("CSV-bestand"),
         help_text=_(
-            "Kolommen: CBS-code, naam, inwoners, regio (naam of slug); scheiding met puntkomma, "
-            "komma of tab. Een CSV uit Excel kan zoals Excel hem opslaat. U ziet eerst wat er "
-            "verandert."
+            "Kolommen: CBS-code, naam, inwoners, regio (naam of code in het webadres); scheiding "
+            "met puntkomma, komma of tab. Een CSV uit Excel kan zoals Excel hem opslaat. U ziet "
+            "eerst wat er verandert."
         ),
     )
 

@@ -85,7 +85,7 @@ class RegionQuerySet(models.QuerySet):
 
 class Region(models.Model):
     name = models.CharField(_("naam"), max_length=120, unique=True)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(_("code in het webadres"), max_length=120, unique=True)
     centrumgemeente = models.CharField(
         _("centrumgemeente"),
         max_length=120,

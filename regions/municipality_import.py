@@ -267,7 +267,10 @@ def parse(text: str) -> ImportPlan:
         region = regions.get(raw_region.casefold())
         if region is None:
             error(
-                _("Regio '%(region)s' bestaat niet. Gebruik de naam of de slug van een regio.")
+                _(
+                    "Regio '%(region)s' bestaat niet. Gebruik de naam of de code in het "
+                    "webadres van een regio."
+                )
                 % {"region": shown(raw_region) or _("(leeg)")}
             )
         if len(plan.errors) == errors_before:

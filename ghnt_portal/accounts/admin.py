@@ -1,13 +1,19 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.forms import (
+    AdminPasswordChangeForm,
+    AdminUserCreationForm,
+    SetUnusablePasswordMixin,
+    UserChangeForm,
+)
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import formats, timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -60,6 +66,16 @@ class UserEditForm(EmailInAnyCaseUniqueMixin, UserChangeForm):
         return cleaned_data
 
 
+class PasswordChangeForm(AdminPasswordChangeForm):
+    """Django appends the warning to the help text in English, outside its catalog."""
+
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        SetUnusablePasswordMixin.usable_password_help_text,
+        _("Uitgeschakeld? Dan gaat het huidige wachtwoord van deze gebruiker verloren."),
+    )
+
+
 class MembershipInlineFormSet(BaseInlineFormSet):
     def clean(self):
         """The roles as saved must keep every region the person alone leads led."""
@@ -97,6 +113,7 @@ class MembershipInline(ChoicesOnceInlineMixin, admin.TabularInline):
 class UserAdmin(BaseUserAdmin):
     form = UserEditForm
     add_form = UserCreationForm
+    change_password_form = PasswordChangeForm
     ordering = ["email"]
     list_display = ["email", "full_name", "national_role", "is_active", "last_login"]
     list_filter = ["national_role", "is_active", "memberships__role"]

@@ -4,10 +4,13 @@ import gettext
 import re
 from pathlib import Path
 
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.factories import DomainFactory, RegionFactory
+from tests.factories import DomainFactory, GovernanceBodyFactory, RegionFactory, SeatFactory
 
 from .test_security_two_factor import password_step
 
@@ -102,3 +105,87 @@ def test_the_admin_index_writes_every_section_name_with_a_capital(client_for, be
 
     assert names
     assert [name for name in names if name[0] != name[0].upper()] == []
+
+
+def test_the_admin_says_log_out_as_the_portal_does(client_for, beheerder):
+    """Django's Dutch says "Afmelden"; the portal's header says "Uitloggen"."""
+    page = client_for(beheerder).get(reverse("admin:index")).content.decode()
+
+    assert "Uitloggen" in page
+    assert "Afmelden" not in page
+
+
+def test_the_admin_password_page_warns_in_dutch_that_the_password_goes(client_for, beheerder):
+    """Django adds this warning in English after the translated help text, outside the catalog."""
+    page = (
+        client_for(beheerder)
+        .get(reverse("admin:auth_user_password_change", args=[beheerder.pk]))
+        .content.decode()
+    )
+
+    assert "If disabled" not in page
+    assert "Uitgeschakeld? Dan gaat het huidige wachtwoord van deze gebruiker verloren." in page
+    assert 'id="id_unusable_warning"' in page  # Django's script shows it only when switched off
+
+
+@pytest.mark.parametrize(
+    ("model", "fields", "expected"),
+    [
+        (AccessLog, {}, "Inlogmoment van iemand@example.nl, "),
+        (AccessAttempt, {"failures_since_start": 2}, "Inlogpoging van iemand@example.nl, "),
+        (AccessFailureLog, {"locked_out": True}, "Mislukte inlog van iemand@example.nl, "),
+    ],
+)
+def test_the_admin_names_login_records_in_dutch(client_for, beheerder, model, fields, expected):
+    """django-axes names them "Access Log for … @ …" in every language: in the admin's titles,
+    breadcrumbs and delete confirmations."""
+    record = model.objects.create(
+        username="iemand@example.nl", ip_address="192.0.2.1", user_agent="Firefox", **fields
+    )
+    opts = model._meta
+
+    page = (
+        client_for(beheerder)
+        .get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk]))
+        .content.decode()
+    )
+
+    assert str(record).startswith(expected)
+    assert f"<title>{record!s} |" in page
+    assert not re.search(r"Access Log|Attempted Access|Failed access", page)
+
+
+def test_the_admin_delete_confirmation_leaves_out_the_hidden_link_tables(client_for, beheerder):
+    """Deleting an overleg listed "Governancebody-domain-relatie: GovernanceBody_domains object
+    (1)" for each of its domains: Django's name for a row of a many-to-many table. The portal's
+    own confirm pages leave those out as well."""
+    body = GovernanceBodyFactory(domains=[DomainFactory(), DomainFactory()])
+    seat = SeatFactory(body=body, person_name="Els Zetel")
+
+    page = (
+        client_for(beheerder)
+        .get(reverse("admin:regions_governancebody_delete", args=[body.pk]))
+        .content.decode()
+    )
+
+    assert "relatie" not in page and "object (" not in page
+    assert str(seat) in page  # what really goes along is still listed
+
+
+def test_the_admin_names_a_regions_address_code_in_dutch(client_for, beheerder):
+    """Region's field was called "slug", a developer's word, in the admin's form and list, in the
+    municipality import's instructions and in the audit trail's list of changed fields."""
+    client = client_for(beheerder)
+
+    form = client.get(reverse("admin:regions_region_add")).content.decode()
+    instructions = client.get(reverse("admin:regions_municipality_import")).content.decode()
+    csv = SimpleUploadedFile(
+        "gemeenten.csv", b"CBS-code;naam;inwoners;regio\nGM0001;Een;1;nergens\n"
+    )
+    refused = client.post(reverse("admin:regions_municipality_import"), {"file": csv}).text
+
+    assert "Code in het webadres" in form
+    assert "regio (naam of code in het webadres)" in instructions
+    assert "Gebruik de naam of de code in het webadres van een regio." in refused
+    # In the text, not in the markup (name="slug").
+    assert not re.search(r">[^<]*\bslug\b", form + instructions + refused, flags=re.IGNORECASE)
