@@ -13,6 +13,15 @@ from django.utils.safestring import SafeString, mark_safe
 from ghnt_portal.dates import DateWindow
 
 
+def name_empty_choice(field: forms.ChoiceField, label: str) -> None:
+    """Give a select's empty choice a name: a screen reader reads Django's "---------" as
+    dashes."""
+    if isinstance(field, forms.ModelChoiceField):
+        field.empty_label = label
+    else:
+        field.choices = [(value, label if value == "" else text) for value, text in field.choices]
+
+
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ValidationError on ``form``: at the fields it names that the form has,
     the rest at the top (Django's ``add_error`` refuses a field the form does not have)."""

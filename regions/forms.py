@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ghnt_portal.audit.locking import OptimisticLockFormMixin
+from ghnt_portal.forms import name_empty_choice
 from ghnt_portal.submissions.forms import SubmitOnceMixin
 
 from .constants import DUPLICATE_BODY_NAME, DUPLICATE_PARTNER_NAME
@@ -66,6 +67,7 @@ class GovernanceBodyForm(
         others = region.bodies.order_by("name")
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
+        name_empty_choice(self.fields["form"], _("(kies een vorm)"))
         self.fields["reports_to"].queryset = others
         self.fields["reports_to"].empty_label = _("(aan geen ander overleg)")
         self.fields["reports_to"].help_text = _(
@@ -95,6 +97,7 @@ class PartnerOrganisationForm(
         super().__init__(*args, **kwargs)
         self.region = region
         self.instance.region = region
+        name_empty_choice(self.fields["organisation_type"], _("(kies een soort)"))
         self.fields["main_domain"].empty_label = _("(geen hoofddomein)")
         self.helper = _helper()
 

@@ -5,7 +5,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ghnt_portal import dates
-from ghnt_portal.forms import DateInput, DateWindowsMixin, FieldView, FieldViewsMixin
+from ghnt_portal.forms import (
+    DateInput,
+    DateWindowsMixin,
+    FieldView,
+    FieldViewsMixin,
+    name_empty_choice,
+)
 from ghnt_portal.submissions.forms import SubmitOnceMixin
 from regions.models import GovernanceBody
 
@@ -240,6 +246,7 @@ class SessionForm(SubmitOnceMixin, DateWindowsMixin, forms.ModelForm):
     def __init__(self, *args, region, memberships, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = GovernanceBody.objects.filter(region=region)
+        name_empty_choice(self.fields["body"], _("(geen overleg)"))
         self.fields["invitees"].queryset = memberships
         if self.instance.pk:
             invited = set(self.instance.invitations.values_list("user_id", flat=True))

@@ -12,6 +12,7 @@ from django.template import loader
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ghnt_portal.forms import name_empty_choice
 from ghnt_portal.mail import send_in_background
 from ghnt_portal.submissions.forms import SubmitOnceMixin
 from regions.constants import BestuurderFunction, RegionRole
@@ -103,6 +104,7 @@ class RoleFieldsMixin(FunctionFitsRoleMixin):
     def setup_role_fields(self, region) -> None:
         self.fields["municipality"].queryset = Municipality.objects.filter(region=region)
         self.fields["municipality"].empty_label = _("(geen gemeente)")
+        name_empty_choice(self.fields["role"], _("(kies een rol)"))
         self.fields["function"].choices = [
             ("", _("(geen: geen bestuurder)")),
             *BestuurderFunction.choices,

@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ghnt_portal.forms import name_empty_choice
 from ghnt_portal.submissions.forms import SubmitOnceMixin
 from regions.constants import DUPLICATE_FIGURE_YEAR, FigureKind
 from regions.models import RegionalFigure
@@ -37,6 +38,7 @@ class RegionalFigureForm(SubmitOnceMixin, _Crispy, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.region = region
         self.fields["source"].required = True
+        name_empty_choice(self.fields["kind"], _("(kies een soort cijfer)"))
         # The instance as stored (the form puts its values in only after ``clean``).
         stored_other = self.instance.pk and self.instance.kind == FigureKind.OTHER
         self.old_label = self.instance.label if stored_other else None

@@ -286,6 +286,9 @@ def test_page_meets_wcag_2_1_aa(contexts, world_server, name):
         assert page.evaluate("document.documentElement.lang") == "nl"
         assert_no_axe_violations(page)
         assert heading_problems(page) == [], url
+        # A screen reader reads Django's empty choice "---------" as dashes: say what it means.
+        dashes = page.locator("option", has_text="---------").all_text_contents()
+        assert dashes == [], url
         wider = horizontal_overflow(page)
         assert wider == [], f"{url} scrolt zijwaarts op 320 px: {wider}"
         if page.locator(".table-scroll").count():
