@@ -14,11 +14,13 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ghnt_portal import pdf_cache
 from ghnt_portal.access import get_region_access
+from ghnt_portal.dates import written_date
 from ghnt_portal.forms import add_service_errors
 from ghnt_portal.pdf import render_to_pdf
 from ghnt_portal.responses import pdf_response
@@ -331,12 +333,18 @@ _PDF_RELATED = ("questionnaire", "municipality")
 
 def _pdf_context(request, response):
     data = selectors.result_of(response)
+    completed = response.is_completed and response.completed_at
     return {
         "response": response,
         "result": data,
         "chart": _chart(data),
         "user": request.user,
         "today": datetime.date.today(),
+        # A PDF printed later still says when the round was done. The completion time is in the
+        # response's row, so in the PDF cache key (pdf_cache.scan_response_sources).
+        "completed_on": written_date(timezone.localdate(response.completed_at))
+        if completed
+        else None,
     }
 
 

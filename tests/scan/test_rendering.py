@@ -4,13 +4,16 @@ progress count; and the pages' query budgets."""
 
 import datetime
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
-from scan import selectors
-from scan.constants import Audience, Scale
+from ghnt_portal.dates import written_date
+from scan import selectors, services
+from scan.constants import Audience, ResponseStatus, Scale
 from scan.forms import AnswerForm
 from tests.factories import MembershipFactory
 from tests.pdf import pdf_text
@@ -352,3 +355,40 @@ def test_the_council_note_says_so_when_reflections_were_asked_for_but_none_were_
 
     assert "Mijn reflecties" in text
     assert "Geen reflecties vastgelegd." in text
+
+
+@pytest.mark.parametrize("name", ["scan:result_pdf", "scan:council_pdf"])
+def test_the_pdfs_say_on_which_day_the_round_was_completed(
+    name, questionnaire, bestuurder, client_for
+):
+    """A PDF printed weeks later showed only the day it was printed, not when the scan was done.
+    Half past midnight in Amsterdam is still the evening before in UTC: the local day counts."""
+    completed_at = datetime.datetime(2027, 2, 3, 0, 30, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    response = ResponseFactory(
+        user=bestuurder,
+        questionnaire=questionnaire,
+        status=ResponseStatus.COMPLETED,
+        completed_at=completed_at,
+    )
+    AnswerFactory(response=response, question=questionnaire.questions.get(key="rol"), scale=3)
+
+    text = " ".join(_pdf_lines(client_for(bestuurder), name, response))
+
+    assert "Afgerond op 3 februari 2027" in text
+
+
+@pytest.mark.parametrize("name", ["scan:result_pdf", "scan:council_pdf"])
+def test_a_pdf_downloaded_before_completing_is_not_served_again_after(
+    name, questionnaire, bestuurder, client_for
+):
+    """The PDF cache is keyed by the response's row, completion time included."""
+    response = ResponseFactory(user=bestuurder, questionnaire=questionnaire)
+    AnswerFactory(response=response, question=questionnaire.questions.get(key="rol"), scale=3)
+    client = client_for(bestuurder)
+    before = " ".join(_pdf_lines(client, name, response))
+
+    services.complete_response(response=response, ranks={})
+    after = " ".join(_pdf_lines(client, name, response))
+
+    assert "Afgerond op" not in before
+    assert f"Afgerond op {written_date(timezone.localdate())}" in after
