@@ -298,7 +298,11 @@ def complete(request: HttpRequest, response_uuid) -> HttpResponse:
 def result(request: HttpRequest, response_uuid) -> HttpResponse:
     response = selectors.get_own_response(request.user, response_uuid, related=("questionnaire",))
     sessions = selectors.sessions_invited(request.user)
-    share_form = ShareForm(sessions=sessions) if sessions.exists() else None
+    share_form = (
+        ShareForm(sessions=sessions, chosen=request.GET.get("sessie"))
+        if sessions.exists()
+        else None
+    )
     return _render_result(request, response, share_form, status=200)
 
 
