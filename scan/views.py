@@ -150,6 +150,7 @@ def _render_theme(request, response, page, progress, forms, answers, *, status):
             "theme_progress": progress.themes[page.number - 1],
             "show_all": page.show_all,
             "hidden_count": page.hidden_count,
+            "newer_version": selectors.newer_version(response),
             "crumbs": _crumbs((page.theme.title, None)),
         },
         status=status,
@@ -191,7 +192,7 @@ def theme(request: HttpRequest, response_uuid, number: int) -> HttpResponse:
     """One theme page. GET shows the saved answers and remembers the theme as the author's
     place; POST saves the page's answers and goes where the pressed button says, or shows the
     refused page again (400)."""
-    response = selectors.get_own_response(request.user, response_uuid)
+    response = selectors.get_own_response(request.user, response_uuid, version_note=True)
     if request.method == "POST":
         return _theme_post(request, response, number)
     return _theme_get(request, response, number)
@@ -264,7 +265,7 @@ def autosave(request: HttpRequest, response_uuid) -> JsonResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def complete(request: HttpRequest, response_uuid) -> HttpResponse:
-    response = selectors.get_own_response(request.user, response_uuid)
+    response = selectors.get_own_response(request.user, response_uuid, version_note=True)
     candidates = selectors.priority_candidates(response)
     form = PriorityRankForm(
         request.POST if request.method == "POST" else None, candidates=candidates
@@ -287,6 +288,7 @@ def complete(request: HttpRequest, response_uuid) -> HttpResponse:
             "candidates": candidates,
             "progress": progress,
             "last_theme_number": len(progress.themes),
+            "newer_version": selectors.newer_version(response),
             "crumbs": _crumbs((_("Afronden"), None)),
         },
         status=400 if request.method == "POST" else 200,

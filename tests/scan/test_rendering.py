@@ -149,13 +149,33 @@ def test_the_theme_and_result_pages_keep_to_their_query_budget(
     theme = reverse("scan:theme", args=[response.uuid, 1])
     client.get(theme)  # remembers the theme; the next visit changes nothing
 
-    # session, user, device; response, themes with progress, questions, answers
+    # session, user, device; response (and whether a newer version exists), themes with
+    # progress, questions, answers
     with django_assert_max_num_queries(7):
         assert client.get(theme).status_code == 200
     # ... response, themes, questions, answers, shares, invitations, a later round, and for a
     # round not completed yet the current version (is there a newer one than the round's?)
     with django_assert_max_num_queries(11):
         assert client.get(reverse("scan:result", args=[response.uuid])).status_code == 200
+
+
+def test_the_theme_page_spends_one_query_on_the_newer_version_note_only_when_it_shows_it(
+    questionnaire, bestuurder, client_for, django_assert_max_num_queries
+):
+    """On the current version (the common case) the page keeps its budget above: the response's
+    own query tells there is nothing newer. On an older one, the newer version costs one."""
+    response = ResponseFactory(user=bestuurder, questionnaire=questionnaire, function="wethouder")
+    services.publish_questionnaire(
+        questionnaire=services.copy_questionnaire(questionnaire=questionnaire)
+    )
+    client = client_for(bestuurder)
+    theme = reverse("scan:theme", args=[response.uuid, 1])
+    client.get(theme)
+
+    with django_assert_max_num_queries(8):
+        page = client.get(theme).text
+
+    assert "Inmiddels is er een nieuwere versie: versie 2." in page
 
 
 def test_the_session_page_checks_access_and_management_in_one_query(
