@@ -1,3 +1,4 @@
+import contextlib
 import hashlib
 
 from crispy_forms.helper import FormHelper
@@ -206,9 +207,15 @@ class ShareForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, sessions, **kwargs):
+    def __init__(self, *args, sessions, chosen: str | None = None, **kwargs):
+        """``chosen``: the uuid of the session to select in advance (from a link), ignored
+        unless it is one of ``sessions``."""
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = sessions
+        # Not a session the user may share with: nothing chosen, as without a link.
+        with contextlib.suppress(forms.ValidationError):
+            if chosen:
+                self.initial["session"] = self.fields["session"].clean(chosen)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

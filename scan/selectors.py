@@ -37,11 +37,23 @@ def bestuurder_membership(user) -> Membership | None:
     )
 
 
-def get_own_response(user, response_uuid, *, related: tuple[str, ...] = ()) -> Response:
+def get_own_response(
+    user, response_uuid, *, related: tuple[str, ...] = (), version_note: bool = False
+) -> Response:
     """The response with this uuid if ``user`` wrote it; 404 for everyone else. ``related``: the
     relations the caller shows, fetched in the same query (each one costs the theme page, the
-    portal's most requested, a join and a model instance it does not need)."""
-    response = Response.objects.of(user).filter(uuid=response_uuid).select_related(*related).first()
+    portal's most requested, a join and a model instance it does not need). ``version_note``:
+    the page shows ``newer_version``; the same query tells whether a newer version than the
+    round's is published, so only then does ``newer_version`` cost a query."""
+    responses = Response.objects.of(user).filter(uuid=response_uuid).select_related(*related)
+    if version_note:
+        newer = Questionnaire.objects.published().filter(
+            version__gt=OuterRef("questionnaire__version")
+        )
+        responses = responses.select_related("questionnaire").annotate(
+            has_newer_version=Exists(newer)
+        )
+    response = responses.first()
     if response is None:
         raise Http404("Scan niet gevonden.")
     return response
@@ -53,8 +65,11 @@ def responses_of(user):
 
 def newer_version(response: Response | None) -> Questionnaire | None:
     """The published version a new round would use, when ``response`` is unfinished on an older
-    one: the bestuurder is told so. None otherwise (no query for a completed round)."""
+    one: the bestuurder is told so. None otherwise (no query for a completed round, nor for one
+    that ``get_own_response(version_note=True)`` found on the newest version)."""
     if response is None or response.is_completed:
+        return None
+    if not getattr(response, "has_newer_version", True):
         return None
     current = Questionnaire.objects.current()
     if current is not None and current.version > response.questionnaire.version:

@@ -14,11 +14,13 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ghnt_portal import pdf_cache
 from ghnt_portal.access import get_region_access
+from ghnt_portal.dates import written_date
 from ghnt_portal.forms import add_service_errors
 from ghnt_portal.pdf import render_to_pdf
 from ghnt_portal.responses import pdf_response
@@ -148,6 +150,7 @@ def _render_theme(request, response, page, progress, forms, answers, *, status):
             "theme_progress": progress.themes[page.number - 1],
             "show_all": page.show_all,
             "hidden_count": page.hidden_count,
+            "newer_version": selectors.newer_version(response),
             "crumbs": _crumbs((page.theme.title, None)),
         },
         status=status,
@@ -189,7 +192,7 @@ def theme(request: HttpRequest, response_uuid, number: int) -> HttpResponse:
     """One theme page. GET shows the saved answers and remembers the theme as the author's
     place; POST saves the page's answers and goes where the pressed button says, or shows the
     refused page again (400)."""
-    response = selectors.get_own_response(request.user, response_uuid)
+    response = selectors.get_own_response(request.user, response_uuid, version_note=True)
     if request.method == "POST":
         return _theme_post(request, response, number)
     return _theme_get(request, response, number)
@@ -262,7 +265,7 @@ def autosave(request: HttpRequest, response_uuid) -> JsonResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def complete(request: HttpRequest, response_uuid) -> HttpResponse:
-    response = selectors.get_own_response(request.user, response_uuid)
+    response = selectors.get_own_response(request.user, response_uuid, version_note=True)
     candidates = selectors.priority_candidates(response)
     form = PriorityRankForm(
         request.POST if request.method == "POST" else None, candidates=candidates
@@ -285,6 +288,7 @@ def complete(request: HttpRequest, response_uuid) -> HttpResponse:
             "candidates": candidates,
             "progress": progress,
             "last_theme_number": len(progress.themes),
+            "newer_version": selectors.newer_version(response),
             "crumbs": _crumbs((_("Afronden"), None)),
         },
         status=400 if request.method == "POST" else 200,
@@ -296,7 +300,11 @@ def complete(request: HttpRequest, response_uuid) -> HttpResponse:
 def result(request: HttpRequest, response_uuid) -> HttpResponse:
     response = selectors.get_own_response(request.user, response_uuid, related=("questionnaire",))
     sessions = selectors.sessions_invited(request.user)
-    share_form = ShareForm(sessions=sessions) if sessions.exists() else None
+    share_form = (
+        ShareForm(sessions=sessions, chosen=request.GET.get("sessie"))
+        if sessions.exists()
+        else None
+    )
     return _render_result(request, response, share_form, status=200)
 
 
@@ -331,12 +339,18 @@ _PDF_RELATED = ("questionnaire", "municipality")
 
 def _pdf_context(request, response):
     data = selectors.result_of(response)
+    completed = response.is_completed and response.completed_at
     return {
         "response": response,
         "result": data,
         "chart": _chart(data),
         "user": request.user,
         "today": datetime.date.today(),
+        # A PDF printed later still says when the round was done. The completion time is in the
+        # response's row, so in the PDF cache key (pdf_cache.scan_response_sources).
+        "completed_on": written_date(timezone.localdate(response.completed_at))
+        if completed
+        else None,
     }
 
 

@@ -4,13 +4,16 @@ progress count; and the pages' query budgets."""
 
 import datetime
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
-from scan import selectors
-from scan.constants import Audience, Scale
+from ghnt_portal.dates import written_date
+from scan import selectors, services
+from scan.constants import Audience, ResponseStatus, Scale
 from scan.forms import AnswerForm
 from tests.factories import MembershipFactory
 from tests.pdf import pdf_text
@@ -146,13 +149,33 @@ def test_the_theme_and_result_pages_keep_to_their_query_budget(
     theme = reverse("scan:theme", args=[response.uuid, 1])
     client.get(theme)  # remembers the theme; the next visit changes nothing
 
-    # session, user, device; response, themes with progress, questions, answers
+    # session, user, device; response (and whether a newer version exists), themes with
+    # progress, questions, answers
     with django_assert_max_num_queries(7):
         assert client.get(theme).status_code == 200
     # ... response, themes, questions, answers, shares, invitations, a later round, and for a
     # round not completed yet the current version (is there a newer one than the round's?)
     with django_assert_max_num_queries(11):
         assert client.get(reverse("scan:result", args=[response.uuid])).status_code == 200
+
+
+def test_the_theme_page_spends_one_query_on_the_newer_version_note_only_when_it_shows_it(
+    questionnaire, bestuurder, client_for, django_assert_max_num_queries
+):
+    """On the current version (the common case) the page keeps its budget above: the response's
+    own query tells there is nothing newer. On an older one, the newer version costs one."""
+    response = ResponseFactory(user=bestuurder, questionnaire=questionnaire, function="wethouder")
+    services.publish_questionnaire(
+        questionnaire=services.copy_questionnaire(questionnaire=questionnaire)
+    )
+    client = client_for(bestuurder)
+    theme = reverse("scan:theme", args=[response.uuid, 1])
+    client.get(theme)
+
+    with django_assert_max_num_queries(8):
+        page = client.get(theme).text
+
+    assert "Inmiddels is er een nieuwere versie: versie 2." in page
 
 
 def test_the_session_page_checks_access_and_management_in_one_query(
@@ -352,3 +375,40 @@ def test_the_council_note_says_so_when_reflections_were_asked_for_but_none_were_
 
     assert "Mijn reflecties" in text
     assert "Geen reflecties vastgelegd." in text
+
+
+@pytest.mark.parametrize("name", ["scan:result_pdf", "scan:council_pdf"])
+def test_the_pdfs_say_on_which_day_the_round_was_completed(
+    name, questionnaire, bestuurder, client_for
+):
+    """A PDF printed weeks later showed only the day it was printed, not when the scan was done.
+    Half past midnight in Amsterdam is still the evening before in UTC: the local day counts."""
+    completed_at = datetime.datetime(2027, 2, 3, 0, 30, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    response = ResponseFactory(
+        user=bestuurder,
+        questionnaire=questionnaire,
+        status=ResponseStatus.COMPLETED,
+        completed_at=completed_at,
+    )
+    AnswerFactory(response=response, question=questionnaire.questions.get(key="rol"), scale=3)
+
+    text = " ".join(_pdf_lines(client_for(bestuurder), name, response))
+
+    assert "Afgerond op 3 februari 2027" in text
+
+
+@pytest.mark.parametrize("name", ["scan:result_pdf", "scan:council_pdf"])
+def test_a_pdf_downloaded_before_completing_is_not_served_again_after(
+    name, questionnaire, bestuurder, client_for
+):
+    """The PDF cache is keyed by the response's row, completion time included."""
+    response = ResponseFactory(user=bestuurder, questionnaire=questionnaire)
+    AnswerFactory(response=response, question=questionnaire.questions.get(key="rol"), scale=3)
+    client = client_for(bestuurder)
+    before = " ".join(_pdf_lines(client, name, response))
+
+    services.complete_response(response=response, ranks={})
+    after = " ".join(_pdf_lines(client, name, response))
+
+    assert "Afgerond op" not in before
+    assert f"Afgerond op {written_date(timezone.localdate())}" in after

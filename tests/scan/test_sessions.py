@@ -567,3 +567,40 @@ def test_withdrawing_a_share_twice_ends_on_the_result_page_both_times(
     assert second.redirect_chain == [(result, 302)]
     assert "Het delen is ingetrokken." in second.text
     assert not SharedResponse.objects.exists()
+
+
+def _selected_sessions(page: str) -> list[str]:
+    """The values of the share form's selected session options."""
+    select = page[page.index('name="session"') : page.index("</select>")]
+    return re.findall(r'<option value="([^"]*)"[^>]*\bselected\b', select)
+
+
+def test_the_share_link_on_the_scan_page_opens_the_form_with_that_session_chosen(
+    bestuurder, client_for, session, questionnaire
+):
+    """The link opened the share form with no session chosen: "Delen" then gave an error."""
+    response = _response(bestuurder, questionnaire, {"rol": 2})
+    client = client_for(bestuurder)
+    index = client.get(reverse("scan:index")).text
+    link = reverse("scan:result", args=[response.uuid]) + f"?sessie={session.uuid}#delen"
+    assert f'href="{link}"' in index
+
+    page = client.get(link).text
+
+    assert _selected_sessions(page) == [str(session.uuid)]
+
+
+@pytest.mark.parametrize("value", ["geen-uuid", "", "123", "other"])
+def test_a_session_that_cannot_be_shared_with_is_not_chosen_in_advance(
+    value, bestuurder, client_for, session, questionnaire, region, projectleider
+):
+    response = _response(bestuurder, questionnaire, {"rol": 2})
+    if value == "other":
+        value = ScanSessionFactory(region=region, created_by=projectleider).uuid
+    url = reverse("scan:result", args=[response.uuid]) + f"?sessie={value}"
+
+    answer = client_for(bestuurder).get(url)
+
+    assert answer.status_code == 200
+    assert _selected_sessions(answer.text) == [""]  # the empty choice, as without the parameter
+    assert str(session.uuid) in answer.text
