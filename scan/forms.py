@@ -179,6 +179,21 @@ class PriorityRankForm(forms.Form):
         }
 
 
+class SessionChoiceField(forms.ModelChoiceField):
+    """A session by its uuid; a value that is no uuid at all is just another session that
+    cannot be chosen (not Django's "‘x’ is geen geldige UUID.")."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as error:
+            if error.code == "invalid_choice":
+                raise
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from error
+
+
 class ShareForm(forms.Form):
     VISIBILITY = [
         (
@@ -187,7 +202,7 @@ class ShareForm(forms.Form):
         ),
         ("naam", _("Op naam: anderen in de sessie zien mijn antwoorden met mijn naam")),
     ]
-    session = forms.ModelChoiceField(
+    session = SessionChoiceField(
         label=_("Sessie"),
         queryset=ScanSession.objects.none(),
         to_field_name="uuid",
@@ -212,6 +227,7 @@ class ShareForm(forms.Form):
         unless it is one of ``sessions``."""
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = sessions
+        name_empty_choice(self.fields["session"], _("(kies een sessie)"))
         # Not a session the user may share with: nothing chosen, as without a link.
         with contextlib.suppress(forms.ValidationError):
             if chosen:

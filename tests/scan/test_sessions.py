@@ -238,6 +238,25 @@ def test_sharing_to_a_session_one_is_not_invited_to_is_refused(
     assert not SharedResponse.objects.exists()
 
 
+@pytest.mark.parametrize("value", ["geen-uuid", "123"])
+def test_a_share_to_a_malformed_session_says_which_sessions_can_be_chosen(
+    burgemeester, client_for, questionnaire, value
+):
+    """Not Django's "‘geen-uuid’ is geen geldige UUID.": the same error as for any session
+    that cannot be chosen."""
+    response = _response(burgemeester, questionnaire, {"rol": 2})
+
+    answer = client_for(burgemeester).post(
+        reverse("scan:share", args=[response.uuid]), {"session": value, "visibility": "naam"}
+    )
+
+    assert answer.status_code == 400
+    assert answer.context["share_form"].errors["session"] == [
+        "Kies een sessie waarvoor u bent uitgenodigd."
+    ]
+    assert not SharedResponse.objects.exists()
+
+
 def test_a_share_without_a_session_is_refused_beside_the_field_on_the_result_page(
     bestuurder, client_for, session, questionnaire
 ):
