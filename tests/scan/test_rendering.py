@@ -395,6 +395,8 @@ def test_the_pdfs_say_on_which_day_the_round_was_completed(
     text = " ".join(_pdf_lines(client_for(bestuurder), name, response))
 
     assert "Afgerond op 3 februari 2027" in text
+    if name == "scan:result_pdf":  # and the day it was made is named as such, not "Datum"
+        assert f"Gemaakt op {written_date(timezone.localdate())}" in text
 
 
 @pytest.mark.parametrize("name", ["scan:result_pdf", "scan:council_pdf"])
