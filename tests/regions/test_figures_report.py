@@ -11,7 +11,7 @@ from ghnt_portal.pdf import render_to_pdf
 from regions.constants import FigureKind
 from regions.figures import figures_for_report
 from regions.models import RegionalFigure
-from tests.factories import MunicipalityFactory, RegionFactory
+from tests.factories import MunicipalityFactory, RegionalFigureFactory, RegionFactory
 
 
 def make_figures(region):
@@ -149,15 +149,7 @@ def test_the_figures_page_runs_a_fixed_number_of_queries(
 def test_the_report_gives_no_rate_for_a_figure_of_part_of_the_municipalities(region, caplog):
     MunicipalityFactory(region=region, inhabitants=60_000)
     MunicipalityFactory(region=region, inhabitants=40_000)
-    RegionalFigure.objects.create(
-        region=region,
-        kind=FigureKind.VT_REPORTS,
-        year=2021,
-        value=500,
-        source="CBS 84849NED",
-        municipality_count=1,
-        in_report=True,
-    )
+    RegionalFigureFactory(region=region, value=500, municipality_count=1, in_report=True)
     report = figures_for_report(region)
 
     assert [(r.per_1000_display, r.per_1000_note) for r in report.rows] == [

@@ -11,7 +11,7 @@ from regions.constants import FigureKind
 from regions.figures import figures_for_report
 from regions.models import NationalFigure, RegionalFigure
 from regions.reference import _read, sync_national_figures
-from tests.factories import MunicipalityFactory
+from tests.factories import MunicipalityFactory, RegionalFigureFactory
 
 READERS = ["bestuurder", "burgemeester", "stuurgroeplid", "projectleider", "beheerder", "landelijk"]
 READ_ONLY = ["bestuurder", "stuurgroeplid", "landelijk"]
@@ -415,14 +415,7 @@ def test_only_a_figure_of_every_municipality_gets_a_rate(
     client_for, stuurgroeplid, region, count, per_1000, note
 ):
     _partial_region(region)
-    RegionalFigure.objects.create(
-        region=region,
-        kind=FigureKind.VT_REPORTS,
-        year=2021,
-        value=1768,
-        source="CBS",
-        municipality_count=count,
-    )
+    RegionalFigureFactory(region=region, value=1768, municipality_count=count)
     response = client_for(stuurgroeplid).get(reverse("regions:figures", args=[region.slug]))
 
     row = response.context["page"].series[0].rows[0]
@@ -434,14 +427,7 @@ def test_the_comparison_chart_gives_no_rate_for_a_partial_figure_of_another_regi
     client_for, stuurgroeplid, figure, other_region
 ):
     _partial_region(other_region)
-    RegionalFigure.objects.create(
-        region=other_region,
-        kind=FigureKind.VT_REPORTS,
-        year=2021,
-        value=1768,
-        source="CBS",
-        municipality_count=3,
-    )
+    RegionalFigureFactory(region=other_region, value=1768, municipality_count=3)
     response = client_for(stuurgroeplid).get(url_for("figures", figure))
 
     bars = {b.label: b for b in response.context["page"].series[0].chart.bars}
@@ -456,14 +442,7 @@ def test_the_comparison_chart_says_why_for_a_region_whose_municipalities_all_lef
     client_for, stuurgroeplid, figure, other_region
 ):
     # Imported from two municipalities; both have since moved to another region.
-    RegionalFigure.objects.create(
-        region=other_region,
-        kind=FigureKind.VT_REPORTS,
-        year=2021,
-        value=1768,
-        source="CBS",
-        municipality_count=2,
-    )
+    RegionalFigureFactory(region=other_region, value=1768, municipality_count=2)
     response = client_for(stuurgroeplid).get(url_for("figures", figure))
 
     elders = {b.label: b for b in response.context["page"].series[0].chart.bars}["Regio Elders"]
