@@ -120,7 +120,11 @@ def start_response(*, user) -> Response:
 
 @transaction.atomic
 def start_new_round(*, previous: Response) -> Response:
-    """A new round on the current version, starting from the previous round's answers.
+    """A new round on the current version, starting from the previous round's answers, their
+    priorities with their places included (so its "afronden" page starts where the previous
+    round ended). Answers go over by question key; a place whose question the version dropped
+    stays free. No place is doubled: the previous round had each at most once, and each of its
+    questions has at most one question with its key in the new version.
 
     Only the latest round leads to a new one: for an older round (or a second click) the
     latest round is returned as it is.
@@ -145,6 +149,7 @@ def start_new_round(*, previous: Response) -> Response:
                 response=response,
                 question=question,
                 **{name: getattr(old, name) for name in ANSWER_FIELDS},
+                priority_rank=old.priority_rank if old.is_priority else None,
             )
         )
     Answer.objects.bulk_create(copies)
