@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from ghnt_portal.accounts.models import Invitation
 from governance.services import keep_seat_in_history
+from scan import services as scan_services
 
 from .constants import DUPLICATE_BODY_NAME, DUPLICATE_PARTNER_NAME, REPORTS_TO_GONE, RegionRole
 from .models import Domain, GovernanceBody, Membership, PartnerOrganisation, Region, Seat
@@ -291,7 +292,11 @@ def _move_bestuurders(ids: list[int]) -> int:
             role=RegionRole.BESTUURDER, user_id__in={m.user_id for m in memberships}
         ).values_list("user_id", "region_id")
     )
-    return _carry_out(_plan_bestuurder_moves(memberships, attrgetter("user_id"), held))
+    moved = _carry_out(_plan_bestuurder_moves(memberships, attrgetter("user_id"), held))
+    # Who went along is no longer a bestuurder of the old region: what they shared in its scan
+    # sessions goes.
+    scan_services.withdraw_shares_without_role(user_ids={m.user_id for m in memberships})
+    return moved
 
 
 def _invitation_email(invitation: Invitation) -> str:

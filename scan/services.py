@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -120,7 +121,11 @@ def start_response(*, user) -> Response:
 
 @transaction.atomic
 def start_new_round(*, previous: Response) -> Response:
-    """A new round on the current version, starting from the previous round's answers.
+    """A new round on the current version, starting from the previous round's answers, their
+    priorities with their places included (so its "afronden" page starts where the previous
+    round ended). Answers go over by question key; a place whose question the version dropped
+    stays free. No place is doubled: the previous round had each at most once, and each of its
+    questions has at most one question with its key in the new version.
 
     Only the latest round leads to a new one: for an older round (or a second click) the
     latest round is returned as it is.
@@ -145,6 +150,7 @@ def start_new_round(*, previous: Response) -> Response:
                 response=response,
                 question=question,
                 **{name: getattr(old, name) for name in ANSWER_FIELDS},
+                priority_rank=old.priority_rank if old.is_priority else None,
             )
         )
     Answer.objects.bulk_create(copies)
@@ -358,6 +364,31 @@ def set_invitees(*, session: ScanSession, invitees: Iterable) -> None:
     SessionInvitation.objects.bulk_create(
         SessionInvitation(session=session, user_id=pk) for pk in wanted - present
     )
+
+
+@transaction.atomic
+def withdraw_shares_without_role(*, user_ids: Iterable[int]) -> None:
+    """Withdraw what these people shared in sessions of a region where they are no longer
+    bestuurder, and everything they shared once their account is switched off, as uninviting
+    them does. Called in the transaction that ends the role or switches the account off: the
+    others in a session never see the answers of someone who left it."""
+    shares = list(
+        SharedResponse.objects.filter(user_id__in=list(user_ids))
+        .filter(
+            Q(user__is_active=False)
+            | ~Exists(
+                Membership.objects.filter(
+                    user=OuterRef("user"),
+                    region=OuterRef("session__region"),
+                    role=RegionRole.BESTUURDER,
+                )
+            )
+        )
+        .select_related("session")
+    )
+    for share in shares:
+        forget_anonymous_answers(response_ids=[share.response_id], session=share.session)
+    SharedResponse.objects.filter(pk__in=[share.pk for share in shares]).delete()
 
 
 # --- The anonymous answers a session shows ---------------------------------------------------

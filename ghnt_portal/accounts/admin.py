@@ -22,6 +22,7 @@ from ghnt_portal.security.selectors import SignInState, sign_in_state
 from ghnt_portal.security.services import lift_login_lock, reset_two_factor
 from regions.constants import RegionRole
 from regions.models import Membership
+from scan.services import withdraw_shares_without_role
 
 from .forms import MembershipAdminForm
 from .models import ERROR_EMAIL_TAKEN, Invitation, User
@@ -252,6 +253,13 @@ class UserAdmin(BaseUserAdmin):
             "button": button,
         }
         return TemplateResponse(request, "admin/accounts/user/sign_in_action.html", context)
+
+    def save_related(self, request, form, formsets, change):
+        """A role removed or changed here, or the account switched off, withdraws what the
+        person shared in scan sessions they no longer belong to, as the portal does."""
+        super().save_related(request, form, formsets, change)
+        if change:
+            withdraw_shares_without_role(user_ids=[form.instance.pk])
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []

@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from ghnt_portal.audit.actors import recorded_as
 from regions.constants import RegionRole
 from regions.models import Membership, Municipality, Region
+from scan import services as scan_services
 
 from .constants import INVITATION_RESEND_INTERVAL, INVITATION_VALID_DAYS
 from .models import Invitation
@@ -409,6 +410,8 @@ def change_membership(
         setattr(membership, field, value)
     membership.full_clean()
     membership.save()
+    # No longer a bestuurder here: what they shared in the region's scan sessions goes.
+    scan_services.withdraw_shares_without_role(user_ids=[membership.user_id])
     return membership
 
 
@@ -418,3 +421,4 @@ def withdraw_membership(*, membership: Membership) -> None:
     if _is_last_projectleider(membership):
         raise ValidationError(ERROR_LAST_PROJECTLEIDER)
     membership.delete()
+    scan_services.withdraw_shares_without_role(user_ids=[membership.user_id])

@@ -248,3 +248,71 @@ def test_no_note_on_the_current_version_a_newer_draft_or_a_completed_round(
     assert all("nieuwere versie" not in page for page in on_current + completed)
     # The start and result pages name the round's version (the note is not merely broken).
     assert all("versie 1" in page for page in on_current[:2] + completed[:2])
+
+
+def _ranked_round(bestuurder, region, questionnaire, ranks: dict[str, int]) -> Response:
+    """A completed round whose questions ``ranks`` (key -> place) are marked and ranked."""
+    response = ResponseFactory(
+        user=bestuurder,
+        questionnaire=questionnaire,
+        region=region,
+        status=ResponseStatus.COMPLETED,
+        completed_at=timezone.now(),
+    )
+    for key in ("rol", "visie", "cijfers", "raad"):
+        AnswerFactory(
+            response=response,
+            question=questionnaire.questions.get(key=key),
+            is_priority=key in ranks,
+            priority_rank=ranks.get(key),
+        )
+    return response
+
+
+def test_a_new_round_starts_with_the_ranks_of_the_previous_round_on_its_complete_page(
+    questionnaire, bestuurder, region, client_for
+):
+    """QA: the new round copied each "markeer als prioriteit" but not its place, so its
+    "afronden" page showed every priority as "geen"."""
+    old = _ranked_round(bestuurder, region, questionnaire, {"visie": 1, "rol": 2, "raad": 3})
+
+    new = services.start_new_round(previous=old)
+
+    ranks = dict(new.answers.values_list("question__key", "priority_rank"))
+    assert ranks == {"visie": 1, "rol": 2, "raad": 3, "cijfers": None}
+    page = client_for(bestuurder).get(reverse("scan:complete", args=[new.uuid])).content.decode()
+    for key, place in (("visie", 1), ("rol", 2), ("raad", 3)):
+        field = page.split(f'name="rank_{new.answers.get(question__key=key).question_id}"')[1]
+        assert f'<option value="{place}" selected>' in field.split("</select>")[0]
+
+
+def test_a_new_round_on_a_newer_version_keeps_the_ranks_of_the_questions_it_still_has(
+    questionnaire, bestuurder, region, client_for
+):
+    """A ranked question the new version dropped leaves its place free; no place is doubled."""
+    old = _ranked_round(bestuurder, region, questionnaire, {"visie": 1, "rol": 2, "raad": 3})
+    draft = services.copy_questionnaire(questionnaire=questionnaire)
+    draft.questions.filter(key="visie").delete()
+    services.publish_questionnaire(questionnaire=draft)
+
+    new = services.start_new_round(previous=old)
+
+    assert new.questionnaire == draft
+    ranked = {
+        a.question.key: (a.is_priority, a.priority_rank)
+        for a in new.answers.select_related("question")
+    }
+    assert ranked == {"rol": (True, 2), "raad": (True, 3), "cijfers": (False, None)}
+    assert all(a.question.questionnaire == draft for a in new.answers.select_related("question"))
+    # The page as shown can be saved as it is: places 2 and 3, place 1 free.
+    rol, raad = (draft.questions.get(key=key) for key in ("rol", "raad"))
+    client = client_for(bestuurder)
+    page = client.post(
+        reverse("scan:complete", args=[new.uuid]), {f"rank_{rol.pk}": "2", f"rank_{raad.pk}": "3"}
+    )
+    assert page["Location"] == reverse("scan:result", args=[new.uuid])
+    assert dict(new.answers.values_list("question__key", "priority_rank")) == {
+        "rol": 2,
+        "raad": 3,
+        "cijfers": None,
+    }
