@@ -248,21 +248,22 @@ def withdraw_membership(request, region_slug, pk):
                 % {"role": membership.get_role_display(), "person": membership.user},
             )
             return redirect(_after_change(request, region))
+    question = _(
+        "Wilt u de rol %(role)s van %(person)s in %(region)s intrekken? De persoon houdt het "
+        "account, maar ziet deze regio niet meer als dit de enige rol was."
+    ) % {"role": membership.get_role_display(), "person": membership.user, "region": region.name}
+    if membership.role == RegionRole.BESTUURDER:
+        question += " " + _(
+            "Wat deze bestuurder in scansessies van de regio heeft gedeeld, wordt daar "
+            "teruggetrokken."
+        )
     return render(
         request,
         "accounts/confirm.html",
         {
             "region": region,
             "title": _("Rol van %(person)s intrekken") % {"person": membership.user},
-            "question": _(
-                "Wilt u de rol %(role)s van %(person)s in %(region)s intrekken? De persoon houdt "
-                "het account, maar ziet deze regio niet meer als dit de enige rol was."
-            )
-            % {
-                "role": membership.get_role_display(),
-                "person": membership.user,
-                "region": region.name,
-            },
+            "question": question,
             "error": error,
             "submit_label": _("Rol intrekken"),
             "crumbs": _crumbs(region, (_("Rol intrekken"), None)),

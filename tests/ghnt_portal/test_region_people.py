@@ -197,6 +197,17 @@ def test_project_leader_withdraws_a_stuurgroeplid_after_confirming(
     assert stuurgroeplid.is_active
 
 
+@pytest.mark.parametrize(("role", "says_shares"), [("bestuurder", True), ("stuurgroeplid", False)])
+def test_the_confirmation_says_a_bestuurders_shares_are_withdrawn_too(
+    request, region, projectleider, client_for, role, says_shares
+):
+    person = request.getfixturevalue(role)
+
+    confirm = client_for(projectleider).get(withdraw_url(membership_of(person, region)))
+
+    assert ("in scansessies van de regio heeft gedeeld" in confirm.text) == says_shares
+
+
 def test_membership_of_another_region_gives_404(
     region, other_region, projectleider, other_projectleider, client_for
 ):
