@@ -39,7 +39,8 @@ class ChecklistItemForm(VersionedContentForm):
         code = cleaned_data.get("code")
         if section is not None and code:
             elsewhere = ChecklistItem.objects.filter(section__version=section.version_id, code=code)
-            if elsewhere.exclude(section=section).exists():
+            # A section added on this page is not saved yet: every point found is elsewhere.
+            if elsewhere.exclude(section_id=section.pk).exists():
                 self.add_error("code", ERROR_CODE_IN_VERSION)
         return cleaned_data
 

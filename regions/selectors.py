@@ -102,6 +102,9 @@ def figure_label_error(
         if taken:
             return SERIES_NAME_TAKEN % {"name": taken}
     other_years = series.filter(label=old_label).exclude(pk=pk).values("year")
+    if year is not None and other_years.filter(year=year).exists():
+        # Moved onto another year of its own series: renaming that one would give it twice.
+        return SERIES_YEAR_TAKEN % {"name": old_label, "year": year}
     clash = (
         series.filter(Q(year__in=other_years) | Q(year=year), label=label)
         .order_by("year")

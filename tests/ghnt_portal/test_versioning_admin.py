@@ -521,3 +521,40 @@ def test_a_checklist_version_below_one_published_before_is_not_published(admin_c
         2: VersionStatus.DRAFT,
         3: VersionStatus.PUBLISHED,
     }
+
+
+def test_a_new_section_with_its_items_checks_their_codes_in_the_version(admin_client):
+    """The add page of a section saves the section and its points at once: the code check looked
+    up the points of the section not yet saved and failed with a 500 ("Model instances passed to
+    related filters must be saved"), for every new section with a point."""
+    version = ChecklistVersionFactory(status=VersionStatus.DRAFT)
+    taken = ChecklistItemFactory(section=ChecklistSectionFactory(version=version))
+
+    def add_section(code: str, item_code: str):
+        return admin_client.post(
+            reverse("admin:governance_checklistsection_add"),
+            {
+                "version": version.pk,
+                "code": code,
+                "title": "Nieuw onderdeel",
+                "intro": "",
+                "order": 9,
+                "items-TOTAL_FORMS": 1,
+                "items-INITIAL_FORMS": 0,
+                "items-0-code": item_code,
+                "items-0-order": 1,
+                "items-0-title": "Nieuw punt",
+                **{f"items-0-{name}": "x" for name in ("explanation", "done_looks_like", "source")},
+            },
+        )
+
+    refused = add_section("Z1", taken.code)
+    saved = add_section("Z2", "Z2.1")
+
+    assert refused.status_code == 200
+    assert refused.context["inline_admin_formsets"][0].formset.errors[0] == {
+        "code": ["Deze code is in deze versie al gebruikt door een ander checklistpunt."]
+    }
+    assert not version.sections.filter(code="Z1").exists()
+    assert saved.status_code == 302
+    assert list(version.sections.get(code="Z2").items.values_list("code", flat=True)) == ["Z2.1"]

@@ -182,3 +182,21 @@ def test_the_service_checks_the_name_again_and_saves_nothing(region):
 
     assert refused.value.message_dict == {"label": [CREATE_REFUSED]}
     assert labels(region) == {2021: [NAME]}
+
+
+def test_a_rename_that_moves_the_year_onto_another_year_of_its_series_is_refused(
+    client_for, projectleider, region
+):
+    """A new name and, on the same form, a year the series has already: the rename of the other
+    years gave that year twice and failed in the database with a 500."""
+    years = series(region, NAME, 2020, 2021)
+
+    response = post(
+        client_for(projectleider), update_url(years[0]), label="Huisbezoeken", year="2021"
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["label"] == [
+        f"‘{NAME}’ heeft al een cijfer over 2021. Verwijder of bewerk dat jaar eerst."
+    ]
+    assert labels(region) == {2020: [NAME], 2021: [NAME]}
