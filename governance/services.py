@@ -273,7 +273,6 @@ def keep_seat_in_history(*, seat: Seat, with_name: bool = True) -> None:
 
 
 @transaction.atomic
-@transaction.atomic
 def create_action(
     *,
     region: Region,
