@@ -442,11 +442,13 @@ def may_change_action(access: RegionAccess, action: FollowUpAction) -> bool:
 def _set_action_links(region_slug: str, shown: list[tuple[FollowUpAction, str]]) -> None:
     """Give each action of ``shown`` its ``edit_url`` and ``delete_url``
     (includes/action_change_links.html), each with ``?next=`` the page and anchor paired with
-    it, to come back to; one reverse() per kind of link for the whole page."""
+    it, to come back to, and that as ``back_url`` for its close form
+    (includes/action_close_form.html); one reverse() per kind of link for the whole page."""
     actions = [action for action, _back in shown]
     set_links(actions, "edit_url", "governance:action_edit", [region_slug])
     set_links(actions, "delete_url", "governance:action_delete", [region_slug])
     for action, back in shown:
+        action.back_url = back
         query = f"?next={quote(back, safe='/')}"
         action.edit_url += query
         action.delete_url += query

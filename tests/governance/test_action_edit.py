@@ -526,6 +526,27 @@ def test_stuurgroeplid_may_not_close_a_meeting_action(
     assert not agenda_action.is_closed
 
 
+def test_closing_an_action_on_the_round_page_comes_back_to_its_point(
+    round_action, region, stuurgroeplid, client_for
+):
+    """The round page lists 40 points: after Afronden or Heropenen the page opens at the
+    action's point again, as after editing it, not at the top."""
+    assessment = round_action.answer.assessment
+    assessment.stuurgroep_may_edit = True
+    assessment.save()
+    detail = reverse("governance:assessment_detail", args=[region.slug, assessment.uuid])
+    client = client_for(stuurgroeplid)
+    page = client.get(detail).text
+    back = f"{detail}#punt-{round_action.answer.item.code}"
+    assert f'<input type="hidden" name="next" value="{back}">' in page
+
+    response = client.post(toggle_url(round_action), {"closed": "1", "next": back})
+
+    round_action.refresh_from_db()
+    assert round_action.is_closed
+    assert response.url == back
+
+
 @pytest.mark.parametrize("page", ["list", "round"])
 def test_the_close_button_is_shown_to_who_may_close_the_action(
     round_action, agenda_action, stuurgroeplid, client_for, page

@@ -206,6 +206,34 @@ def test_the_fill_page_marks_the_fields_of_a_point_in_bootstraps_markup(
     assert f'id="id_a{answer.pk}-lock_version">' in point
 
 
+def test_conflicts_on_two_points_are_one_error_summary_linking_to_each_point(
+    checklist, region, projectleider, client_for
+):
+    """Two people fill in the same round: the second to save gets one summary (one alert that
+    takes the focus) whose entries lead to the points saved meanwhile, not a box per point."""
+    assessment = _start(region)
+    first, second = assessment.answers.filter(item__code__in=["2A-1", "3D-2"]).order_by("pk")
+    url = reverse("governance:assessment_fill", args=[region.slug, assessment.uuid])
+    client = client_for(projectleider)
+    data = {f"a{a.pk}-status": a.status for a in assessment.answers.all()}
+    data.update(page_lock(client, url))
+    for answer in (first, second):  # someone else saves both points meanwhile
+        AssessmentAnswer.objects.filter(pk=answer.pk).update(
+            explanation="Intussen opgeslagen", lock_version=answer.lock_version + 1
+        )
+        data[f"a{answer.pk}-explanation"] = "Mijn toelichting"
+
+    page = client.post(url, data).text
+
+    assert page.count('role="alert"') == 1
+    assert page.count(" autofocus") == 1
+    summary = page.split('class="alert alert-danger error-summary"')[1].split("</div>")[0]
+    for answer in (first, second):
+        code = answer.item.code
+        assert f'<a href="#punt-{code}">{code}: Iemand anders heeft dit intussen' in summary
+    assert not AssessmentAnswer.objects.filter(explanation="Mijn toelichting").exists()
+
+
 def test_the_fill_page_shows_each_points_saved_status_and_explanation(
     checklist, region, projectleider, client_for
 ):
