@@ -16,6 +16,7 @@ from regions.services import follow_moved_municipalities
 from scan import selectors, services
 from scan.models import AnonymousSnapshot, SessionInvitation, SharedResponse
 from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory
+from tests.people_admin import row, save_person
 
 from .factories import AnswerFactory, ResponseFactory, ScanSessionFactory
 
@@ -103,43 +104,13 @@ def test_changing_a_bestuurders_function_keeps_the_shares(
     assert _shared_in(session) == {bestuurder.pk}
 
 
-def _admin_post(client, person, rows, *, is_active=True):
-    data = {
-        "email": person.email,
-        "full_name": person.full_name,
-        "national_role": person.national_role,
-        "date_joined_0": "2026-01-01",
-        "date_joined_1": "12:00:00",
-        "memberships-TOTAL_FORMS": str(len(rows)),
-        "memberships-INITIAL_FORMS": str(len(rows)),
-        "_save": "Opslaan",
-    }
-    if is_active:
-        data["is_active"] = "on"
-    for index, values in enumerate(rows):
-        data.update({f"memberships-{index}-{name}": value for name, value in values.items()})
-    return client.post(reverse("admin:accounts_user_change", args=[person.pk]), data)
-
-
-def _row(membership, **changes) -> dict:
-    return {
-        "id": membership.pk,
-        "region": membership.region_id,
-        "role": membership.role,
-        "function": membership.function,
-        "portfolio": membership.portfolio,
-        "municipality": membership.municipality_id or "",
-        **changes,
-    }
-
-
 def test_removing_the_role_in_the_admin_withdraws_the_shares_in_that_regions_sessions(
     region, other_region, session, other_session, beheerder, client_for
 ):
     leaving = _leaving(region, other_region, session, other_session)
     here, there = (Membership.objects.get(user=leaving, region=r) for r in (region, other_region))
 
-    answer = _admin_post(client_for(beheerder), leaving, [_row(here, DELETE="on"), _row(there)])
+    answer = save_person(client_for(beheerder), leaving, [row(here, DELETE="on"), row(there)])
 
     assert answer.status_code == 302
     assert not Membership.objects.filter(pk=here.pk).exists()
@@ -152,9 +123,9 @@ def test_switching_the_account_off_in_the_admin_withdraws_all_its_shares(
 ):
     leaving = _leaving(region, other_region, session, other_session)
     _share(session, bestuurder, anonymous=False)
-    rows = [_row(m) for m in Membership.objects.filter(user=leaving).order_by("pk")]
+    rows = [row(m) for m in Membership.objects.filter(user=leaving).order_by("pk")]
 
-    answer = _admin_post(client_for(beheerder), leaving, rows, is_active=False)
+    answer = save_person(client_for(beheerder), leaving, rows, is_active=False)
 
     assert answer.status_code == 302
     leaving.refresh_from_db()
@@ -167,9 +138,9 @@ def test_saving_an_active_bestuurder_in_the_admin_keeps_their_shares(
     region, session, bestuurder, beheerder, client_for
 ):
     _share(session, bestuurder, anonymous=True)
-    rows = [_row(Membership.objects.get(user=bestuurder))]
+    rows = [row(Membership.objects.get(user=bestuurder))]
 
-    _admin_post(client_for(beheerder), bestuurder, rows, is_active=True)
+    save_person(client_for(beheerder), bestuurder, rows, is_active=True)
 
     assert _shared_in(session) == {bestuurder.pk}
 
