@@ -89,6 +89,9 @@ class Version(models.Model):
 
     @classmethod
     def next_number(cls) -> int:
+        """The highest number + 1. Call it inside the transaction that saves the new version: it
+        locks the versions (:func:`lock_versions`) until that transaction ends."""
+        lock_versions(cls)
         return (cls.objects.aggregate(top=Max(cls.number_field))["top"] or 0) + 1
 
     @classmethod
@@ -97,6 +100,14 @@ class Version(models.Model):
 
 
 V = TypeVar("V", bound=Version)
+
+
+def lock_versions(model: type[Version]) -> None:
+    """Lock every version of ``model`` until the transaction ends, always in the same order. Two
+    beheerders making a version at the same moment then get consecutive numbers: the second
+    waits for the first and counts its version too, instead of taking the same number and failing
+    on it (a 500). On SQLite a no-op; its IMMEDIATE transactions already wait for each other."""
+    list(model.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
 
 
 # --- The frozen guard ----------------------------------------------------------------------

@@ -82,7 +82,7 @@ def publish_version(*, version: ChecklistVersion) -> ChecklistVersion:
 def _lock_versions() -> None:
     """Wait for a beheerder publishing another version at the same moment, so that one of the two
     archives the other instead of both staying published."""
-    list(ChecklistVersion.objects.select_for_update().values_list("pk", flat=True))
+    versioning.lock_versions(ChecklistVersion)  # in the order copying a version locks them
 
 
 # --- Forms -------------------------------------------------------------------------------

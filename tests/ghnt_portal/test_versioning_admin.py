@@ -5,6 +5,7 @@ actions say what they did in Dutch."""
 import pytest
 from django.urls import reverse
 
+from ghnt_portal import versioning
 from ghnt_portal.versioning_admin import PUBLISHED_HELP, SHIPPED_HELP
 from governance import reference as governance_reference
 from governance import services
@@ -13,6 +14,9 @@ from governance.constants import VersionStatus
 from governance.models import ChecklistItem, ChecklistSection, ChecklistVersion
 from scan import reference as scan_reference
 from scan.models import Question, Questionnaire
+from tests.concurrency import twice_at_once
+from tests.conftest import postgresql_only
+from tests.factories import UserFactory
 from tests.governance.factories import (
     AssessmentFactory,
     ChecklistItemFactory,
@@ -558,3 +562,38 @@ def test_a_new_section_with_its_items_checks_their_codes_in_the_version(admin_cl
     assert not version.sections.filter(code="Z1").exists()
     assert saved.status_code == 302
     assert list(version.sections.get(code="Z2").items.values_list("code", flat=True)) == ["Z2.1"]
+
+
+@postgresql_only("two transactions meeting at a row lock: PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("changelist", "action", "model"),
+    [
+        ("admin:scan_questionnaire_changelist", "make_new_version", Questionnaire),
+        ("admin:governance_checklistversion_changelist", "make_draft_copy", ChecklistVersion),
+    ],
+)
+def test_two_beheerders_copying_the_published_version_at_once_both_get_a_draft(
+    changelist, action, model, client_for, beheerder, monkeypatch
+):
+    """Was: both took the same next number and the second save failed on the unique number (a
+    500). Now the second waits for the first and gets the number after it."""
+    if model is Questionnaire:
+        published = QuestionFactory(theme__questionnaire__version=3).questionnaire
+    else:
+        published = _checklist(3)
+    clients = [client_for(beheerder), client_for(UserFactory(beheerder=True))]
+    for client in clients:
+        client.raise_request_exception = False
+
+    def copy() -> int:
+        client = clients.pop()
+        data = {"action": action, "_selected_action": [published.pk]}
+        return client.post(reverse(changelist), data).status_code
+
+    statuses = twice_at_once(monkeypatch, versioning, "lock_versions", copy)
+
+    assert statuses == [302, 302]
+    drafts = model.objects.exclude(pk=published.pk).order_by(model.number_field)
+    assert [draft.version_number for draft in drafts] == [4, 5]
+    assert all(not draft.is_live for draft in drafts)
