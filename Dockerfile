@@ -20,8 +20,10 @@ COPY scan scan
 COPY governance governance
 RUN pip install --no-cache-dir .
 COPY . .
-# collectstatic needs a SECRET_KEY to import settings; this one is only used during the build.
-RUN SECRET_KEY=build-only-not-secret python manage.py collectstatic --noinput -v0
+# collectstatic needs a SECRET_KEY and ALLOWED_HOSTS to import the production settings; these are
+# only used during the build.
+RUN SECRET_KEY=build-only-not-secret ALLOWED_HOSTS=build.invalid \
+    python manage.py collectstatic --noinput -v0
 
 # Rendered PDFs are cached here (ghnt_portal.pdf_cache); mount a volume or set CACHE_REDIS_URL.
 ENV PDF_CACHE_DIR=/app/var/pdf-cache

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -95,6 +96,21 @@ def test_production_refuses_to_start_without_its_host_names():
 
     assert result.returncode != 0
     assert "Environment variable ALLOWED_HOSTS is required" in result.stderr
+
+
+def test_the_image_build_sets_what_the_production_settings_require():
+    """The Dockerfile runs collectstatic with the production settings at build time, before any
+    real environment exists: it must set every variable they require (ALLOWED_HOSTS broke it)."""
+    dockerfile = (django_settings.BASE_DIR / "Dockerfile").read_text().replace("\\\n", " ")
+    assignments = re.search(r"RUN ((?:\w+=\S+\s+)+)python manage.py collectstatic", dockerfile)[1]
+    build_env = dict(pair.split("=", 1) for pair in assignments.split())
+
+    result = run(
+        ["-c", "import django; django.setup()"],
+        **{"ALLOWED_HOSTS": None, "SECRET_KEY": None, **build_env},
+    )
+
+    assert result.returncode == 0, result.stderr
 
 
 # The portal uses no camera, microphone, location, payment or other powerful browser feature.
