@@ -151,6 +151,7 @@ def test_the_admin_names_login_records_in_dutch(client_for, beheerder, model, fi
     )
 
     assert str(record).startswith(expected)
+    assert str(record).endswith(" (geblokkeerd)") == fields.get("locked_out", False)
     assert f"<title>{record!s} |" in page
     assert not re.search(r"Access Log|Attempted Access|Failed access", page)
 

@@ -1,14 +1,15 @@
 import datetime
+import threading
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.urls import reverse
 
 from ghnt_portal.versioning import FrozenContentError
 from governance import services
 from governance.constants import VersionStatus
 from governance.models import ChecklistItem, ChecklistVersion
-from tests.concurrency import twice_at_once
 from tests.conftest import postgresql_only
 
 from .factories import AgendaItemFactory, ChecklistItemFactory, ChecklistVersionFactory
@@ -172,23 +173,47 @@ def test_a_checklist_on_a_meeting_agenda_is_frozen_and_its_items_cannot_be_delet
 @postgresql_only("two transactions meeting at a row lock: PostgreSQL only")
 @pytest.mark.django_db(transaction=True)
 def test_two_beheerders_publishing_at_once_leave_the_higher_version_published(monkeypatch):
-    """Whichever takes the lock first, the lower version is not published after the higher one
-    (that would send new rounds back a version), and one version stays published."""
-    versions = [
-        ChecklistItemFactory(section__version__status=VersionStatus.DRAFT).section.version
-        for _ in range(2)
-    ]
-    queue = list(versions)
+    """Both have checked before either takes the lock; the higher version takes it first. The
+    lower one, published after it, would archive it and send new rounds back a version: its
+    check must see the higher one once it has the lock. (The other order publishes both in
+    turn and shows nothing.)"""
+    lower, higher = sorted(
+        (
+            ChecklistItemFactory(section__version__status=VersionStatus.DRAFT).section.version
+            for _ in range(2)
+        ),
+        key=lambda version: version.number,
+    )
+    both_at_the_lock = threading.Barrier(2)
+    higher_has_the_lock = threading.Event()
+    this = threading.local()
+    lock = services._lock_versions
 
-    def publish() -> int:
-        version = queue.pop()
+    def higher_first() -> None:
+        both_at_the_lock.wait(timeout=10)
+        if this.version == lower:
+            higher_has_the_lock.wait(timeout=10)
+        lock()
+        if this.version == higher:
+            higher_has_the_lock.set()
+
+    monkeypatch.setattr(services, "_lock_versions", higher_first)
+    results = []
+
+    def publish(version) -> None:
+        this.version = version
         try:
-            return services.publish_version(version=version).number
+            results.append(services.publish_version(version=version).number)
         except ValidationError:
-            return -version.number
+            results.append(-version.number)
+        finally:
+            connection.close()
 
-    results = twice_at_once(monkeypatch, services, "_lock_versions", publish)
+    threads = [threading.Thread(target=publish, args=[v]) for v in (lower, higher)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
 
-    higher = max(versions, key=lambda v: v.number)
-    assert higher.number in results
+    assert results == [higher.number, -lower.number]
     assert list(ChecklistVersion.objects.published()) == [higher]

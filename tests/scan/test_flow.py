@@ -301,6 +301,7 @@ def test_an_older_round_offers_no_new_round_once_the_round_between_is_deleted(
     second = Response.objects.get(round=2)
     client.post(reverse("scan:new_round", args=[second.uuid]))
     client.post(reverse("scan:delete", args=[second.uuid]))
+    assert not Response.objects.filter(pk=second.pk).exists()  # else round 1 still has a next
     third = Response.objects.get(round=3)
 
     old = client.get(reverse("scan:result", args=[first.uuid])).content.decode()

@@ -356,10 +356,13 @@ def test_the_result_pdf_says_what_the_grey_bars_of_the_previous_round_are(
 ):
     """The page explained the chart's two bars; the PDF showed them without a word."""
     response = _second_round(questionnaire, bestuurder)
+    client = client_for(bestuurder)
 
-    text = " ".join(_pdf_lines(client_for(bestuurder), "scan:result_pdf", response))
+    text = " ".join(_pdf_lines(client, "scan:result_pdf", response))
+    first = " ".join(_pdf_lines(client, "scan:result_pdf", response.previous))
 
     assert "de grijze smalle balk de vorige ronde" in text
+    assert "grijze" not in first  # a first round has no previous round's bars to explain
 
 
 def test_the_council_note_says_so_when_reflections_were_asked_for_but_none_were_written(

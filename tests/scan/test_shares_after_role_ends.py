@@ -140,8 +140,9 @@ def test_saving_an_active_bestuurder_in_the_admin_keeps_their_shares(
     _share(session, bestuurder, anonymous=True)
     rows = [row(Membership.objects.get(user=bestuurder))]
 
-    save_person(client_for(beheerder), bestuurder, rows, is_active=True)
+    answer = save_person(client_for(beheerder), bestuurder, rows, is_active=True)
 
+    assert answer.status_code == 302  # saved, not refused with the shares untouched
     assert _shared_in(session) == {bestuurder.pk}
 
 
