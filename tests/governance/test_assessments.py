@@ -405,6 +405,22 @@ def test_the_overview_shows_what_improved_and_what_fell_back(checklist, region):
     assert overview.counts[ItemStatus.DONE] == 2
 
 
+@pytest.mark.parametrize("page", ["assessment_detail", "assessment_fill"])
+def test_a_section_heading_names_its_code_once(page, checklist, region, projectleider, client_for):
+    assessment = _start(region)
+
+    html = (
+        client_for(projectleider)
+        .get(reverse(f"governance:{page}", args=[region.slug, assessment.uuid]))
+        .text
+    )
+
+    headings = re.findall(r"<h[23][^>]*>([^<]*)</h[23]>", html)
+    assert "2A. Een gedeelde visie vanuit Jeugd, Wmo en Veiligheid" in headings
+    assert "Tip 1: maak het belang van integrale sturing duidelijk" in headings
+    assert "tip1." not in html
+
+
 def test_the_detail_page_lists_improvements_and_fallbacks(
     checklist, region, bestuurder, client_for
 ):
