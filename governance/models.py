@@ -114,6 +114,14 @@ class ChecklistSection(models.Model):
         ]
 
     def __str__(self) -> str:
+        return self.heading
+
+    @property
+    def heading(self) -> str:
+        """The section's code and title ("2A. Een gedeelde visie …"), or just the title when it
+        already names the code, as the tips do ("tip1": "Tip 1: maak het belang …")."""
+        if self.title.replace(" ", "").lower().startswith(self.code.lower()):
+            return self.title
         return f"{self.code}. {self.title}"
 
 

@@ -320,7 +320,7 @@ class DroppedItem:
 @dataclass
 class SectionRows:
     code: str
-    title: str
+    heading: str  # ChecklistSection.heading
     rows: list[AnswerRow]
 
 
@@ -398,7 +398,8 @@ def assessment_overview(assessment: Assessment) -> AssessmentOverview:
         elif row.change == Change.NEW:
             new.append(row)
         if not sections or sections[-1].code != item.section.code:
-            sections.append(SectionRows(code=item.section.code, title=item.section.title, rows=[]))
+            section = item.section
+            sections.append(SectionRows(code=section.code, heading=section.heading, rows=[]))
         sections[-1].rows.append(row)
     codes = {answer.item.code for answer in answers}
     dropped = [

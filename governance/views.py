@@ -335,14 +335,28 @@ def assessment_edit(request: HttpRequest, region_slug: str, assessment_uuid) -> 
 def assessment_fill(request: HttpRequest, region_slug: str, assessment_uuid) -> HttpResponse:
     access = _access(request, region_slug)
     assessment = _assessment(access, assessment_uuid)
-    if not can_fill(access, assessment):
+    may_fill = can_fill(access, assessment)
+    # A stuurgroeplid whose round was closed to them while filling it in gets their input back.
+    locked_out = (
+        not may_fill and request.method == "POST" and access.has_role(RegionRole.STUURGROEPLID)
+    )
+    if not may_fill and not locked_out:
         raise PermissionDenied(_("U mag deze checklistronde niet invullen."))
     answers = list(assessment.answers.select_related("item__section"))
     data = request.POST if request.method == "POST" else None
     forms = [AnswerForm(data, instance=a, prefix=f"a{a.pk}") for a in answers]
+    if locked_out:  # the posted values, shown unbound: nothing is validated or saved
+        forms = [
+            AnswerForm(
+                initial={name: form[name].data for name in form.fields},
+                instance=form.instance,
+                prefix=form.prefix,
+            )
+            for form in forms
+        ]
     detail_url = reverse("governance:assessment_detail", args=[region_slug, assessment.uuid])
     # Validate every form (not all(), which stops at the first error) so each shows its errors.
-    valid = [form.is_valid() for form in forms] if request.method == "POST" else [False]
+    valid = [form.is_valid() for form in forms] if data is not None and may_fill else [False]
     if all(valid):
         try:
             services.save_answers(forms=forms)
@@ -367,8 +381,10 @@ def assessment_fill(request: HttpRequest, region_slug: str, assessment_uuid) -> 
             "sections": sections,
             "errors": errors,
             "cancel_url": detail_url,
+            "locked_out": locked_out,
             "crumbs": _crumbs(access.region, (str(assessment), detail_url), (_("Invullen"), None)),
         },
+        status=403 if locked_out else 200,
     )
 
 

@@ -280,6 +280,53 @@ def test_stuurgroeplid_fills_in_only_when_the_round_allows_it(
         assert answer.status == ItemStatus.NOT_STARTED
 
 
+LOCKED_OUT = (
+    "U mag deze ronde niet meer invullen: de projectleider heeft dat uitgezet. Er is niets "
+    "opgeslagen; uw invoer staat hieronder, zodat u die kunt overnemen."
+)
+
+
+def test_stuurgroeplid_whose_filling_in_is_switched_off_meanwhile_keeps_the_input_on_screen(
+    checklist, region, stuurgroeplid, client_for
+):
+    assessment = _start(region, stuurgroep_may_edit=True)
+    answer = assessment.answers.get(item__code="2A-1")
+    url = reverse("governance:assessment_fill", args=[region.slug, assessment.uuid])
+    client = client_for(stuurgroeplid)
+    get = client.get(url)
+    data = {f"a{a.pk}-status": a.status for a in assessment.answers.all()}
+    data[f"a{answer.pk}-status"] = ItemStatus.IN_PROGRESS
+    data[f"a{answer.pk}-explanation"] = "Visie in concept <klaar in mei>."
+    Assessment.objects.filter(pk=assessment.pk).update(stuurgroep_may_edit=False)
+
+    post = client.post(url, {**data, **lock_fields(get.text)})
+
+    answer.refresh_from_db()
+    assert post.status_code == 403
+    assert (answer.status, answer.explanation) == (ItemStatus.NOT_STARTED, "")
+    page = post.text
+    assert LOCKED_OUT in " ".join(page.split())
+    point = page.split('id="punt-2A-1"')[1].split('class="checklist-item"')[0]
+    checked = [line for line in point.splitlines() if 'type="radio"' in line and " checked" in line]
+    assert len(checked) == 1 and f'value="{ItemStatus.IN_PROGRESS}"' in checked[0]
+    assert "Visie in concept &lt;klaar in mei&gt;.</textarea>" in point
+    assert "Opslaan" not in page
+
+
+def test_a_reader_who_is_no_stuurgroeplid_gets_the_plain_refusal_on_the_fill_page(
+    checklist, region, bestuurder, client_for
+):
+    assessment = _start(region, stuurgroep_may_edit=True)
+    url = reverse("governance:assessment_fill", args=[region.slug, assessment.uuid])
+
+    post = client_for(bestuurder).post(url, {"x": "y"})
+
+    assert post.status_code == 403
+    assert "<h1>Geen toegang</h1>" in post.text
+    assert LOCKED_OUT not in " ".join(post.text.split())
+    assert 'id="punt-' not in post.text
+
+
 def test_the_next_round_starts_from_the_previous_answers_of_the_same_scope(checklist, region, body):
     first = _start(region, body, on=datetime.date(2026, 1, 1))
     first.answers.filter(item__code="2A-1").update(
@@ -356,6 +403,22 @@ def test_the_overview_shows_what_improved_and_what_fell_back(checklist, region):
     assert changes["3A-1"] == Change.OTHER
     assert changes["2C-1"] == Change.SAME
     assert overview.counts[ItemStatus.DONE] == 2
+
+
+@pytest.mark.parametrize("page", ["assessment_detail", "assessment_fill"])
+def test_a_section_heading_names_its_code_once(page, checklist, region, projectleider, client_for):
+    assessment = _start(region)
+
+    html = (
+        client_for(projectleider)
+        .get(reverse(f"governance:{page}", args=[region.slug, assessment.uuid]))
+        .text
+    )
+
+    headings = re.findall(r"<h[23][^>]*>([^<]*)</h[23]>", html)
+    assert "2A. Een gedeelde visie vanuit Jeugd, Wmo en Veiligheid" in headings
+    assert "Tip 1: maak het belang van integrale sturing duidelijk" in headings
+    assert "tip1." not in html
 
 
 def test_the_detail_page_lists_improvements_and_fallbacks(

@@ -1,5 +1,6 @@
 import datetime
 
+import pytest
 from django.db.models import RestrictedError
 from django.urls import reverse
 
@@ -143,6 +144,25 @@ def test_afterwards_the_outcome_and_new_actions_are_recorded(
         reverse("governance:meeting_detail", args=[region.slug, meeting.uuid])
     ).content.decode()
     assert "Besproken." in page and "Cijfers per gemeente opvragen" in page
+
+
+@pytest.mark.parametrize("role", ["projectleider", "bestuurder"])
+def test_linked_actions_say_which_are_closed_as_new_actions_do(
+    role, region, body, request, client_for
+):
+    meeting = MeetingFactory(body=body)
+    agenda_item = AgendaItemFactory(meeting=meeting)
+    closed = FollowUpActionFactory(region=region, description="Convenant tekenen", is_closed=True)
+    still_open = FollowUpActionFactory(region=region, description="Cijfers opvragen")
+    agenda_item.actions.set([closed, still_open])
+    client = client_for(request.getfixturevalue(role))
+
+    page = client.get(reverse("governance:meeting_detail", args=[region.slug, meeting.uuid])).text
+
+    linked = page.split("Gekoppelde acties</dt>")[1].split("</dd>")[0]
+    assert "Convenant tekenen (Pim Projectleider) (afgerond)" in linked
+    assert "Cijfers opvragen (Pim Projectleider)" in linked
+    assert linked.count("(afgerond)") == 1
 
 
 def test_projectleider_removes_an_agenda_item(region, body, projectleider, client_for):
