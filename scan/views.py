@@ -4,7 +4,6 @@ writes through services. A response is only ever shown to its author (404 for an
 Every view needs a logged-in person, so no browser or proxy keeps a copy of a page or PDF
 (``NoStoreForLoggedInMiddleware``)."""
 
-import datetime
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -192,7 +191,10 @@ def theme(request: HttpRequest, response_uuid, number: int) -> HttpResponse:
     """One theme page. GET shows the saved answers and remembers the theme as the author's
     place; POST saves the page's answers and goes where the pressed button says, or shows the
     refused page again (400)."""
-    response = selectors.get_own_response(request.user, response_uuid, version_note=True)
+    # A save that goes through only redirects: the notice's check is for the pages shown.
+    response = selectors.get_own_response(
+        request.user, response_uuid, version_note=request.method != "POST"
+    )
     if request.method == "POST":
         return _theme_post(request, response, number)
     return _theme_get(request, response, number)
@@ -345,7 +347,7 @@ def _pdf_context(request, response):
         "result": data,
         "chart": _chart(data),
         "user": request.user,
-        "today": datetime.date.today(),
+        "today": timezone.localdate(),
         # A PDF printed later still says when the round was done. The completion time is in the
         # response's row, so in the PDF cache key (pdf_cache.scan_response_sources).
         "completed_on": written_date(timezone.localdate(response.completed_at))
@@ -362,7 +364,7 @@ def result_pdf(request: HttpRequest, response_uuid) -> HttpResponse:
         "scan/pdf/result.html",
         lambda: _pdf_context(request, response),
         kind="scan-result",
-        scope=[response.uuid, request.user.pk, datetime.date.today()],
+        scope=[response.uuid, request.user.pk, timezone.localdate()],
         digest=pdf_cache.data_digest(pdf_cache.scan_response_sources(response)),
         timeout=pdf_cache.PERSONAL_TIMEOUT,
         owner=response.uuid,
@@ -383,7 +385,7 @@ def council_pdf(request: HttpRequest, response_uuid) -> HttpResponse:
         "scan/pdf/council_note.html",
         context,
         kind="scan-council-note",
-        scope=[response.uuid, request.user.pk, datetime.date.today(), include_reflections],
+        scope=[response.uuid, request.user.pk, timezone.localdate(), include_reflections],
         digest=pdf_cache.data_digest(pdf_cache.scan_response_sources(response)),
         timeout=pdf_cache.PERSONAL_TIMEOUT,
         owner=response.uuid,
@@ -605,6 +607,6 @@ def session_pdf(request: HttpRequest, session_uuid) -> HttpResponse:
     summary = _session_summary(session, request.user)
     _html, pdf = render_to_pdf(
         "scan/pdf/session.html",
-        {"session": session, "summary": summary, "today": datetime.date.today()},
+        {"session": session, "summary": summary, "today": timezone.localdate()},
     )
     return pdf_response(pdf, f"scansessie-{session.title}")

@@ -417,3 +417,21 @@ def test_a_pdf_downloaded_before_completing_is_not_served_again_after(
 
     assert "Afgerond op" not in before
     assert f"Afgerond op {written_date(timezone.localdate())}" in after
+
+
+def test_the_result_pdf_is_dated_with_the_day_in_amsterdam(
+    questionnaire, bestuurder, client_for, monkeypatch
+):
+    """Between 23:00 and midnight UTC it is already the next day in Amsterdam: the PDF printed
+    the server's (UTC) day."""
+    amsterdam_day = datetime.date(2027, 2, 3)
+    monkeypatch.setattr(
+        "scan.views.timezone.localdate",
+        lambda value=None: timezone.localtime(value).date() if value else amsterdam_day,
+    )
+    response = ResponseFactory(user=bestuurder, questionnaire=questionnaire)
+    AnswerFactory(response=response, question=questionnaire.questions.get(key="rol"), scale=3)
+
+    text = " ".join(_pdf_lines(client_for(bestuurder), "scan:result_pdf", response))
+
+    assert "Gemaakt op 3 februari 2027" in text
